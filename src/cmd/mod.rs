@@ -1,0 +1,83 @@
+//! One file per subcommand: its arguments and an `execute`.
+
+mod render;
+mod validate;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use psr::diagnostic::render_human;
+use psr::{Failure, FileFindings};
+
+/// psr: pre-sentence reports from structured case files.
+#[derive(Debug, Parser)]
+#[command(name = "psr", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate, match and render one case to PDF.
+    Render(render::Args),
+    /// Report every finding about case files; render nothing.
+    Validate(validate::Args),
+}
+
+/// Exit status 1: the input has errors, nothing was written.
+pub const INVALID: u8 = 1;
+/// Exit status 2: usage, I/O or internal error.
+pub const FAILED: u8 = 2;
+
+/// Runs a command and maps its outcome to the documented exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Render(args) => render::execute(args),
+        Command::Validate(args) => validate::execute(args),
+    }
+}
+
+/// Whether to colour output on stderr: a terminal, and `NO_COLOR` unset.
+pub fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Prints the findings of some files to stderr.
+pub fn print_findings(files: &[FileFindings]) {
+    let color = stderr_color();
+    for file in files {
+        eprint!(
+            "{}",
+            render_human(
+                &file.diagnostics,
+                &file.source.name,
+                &file.source.text,
+                color
+            )
+        );
+    }
+}
+
+/// Prints a failure to stderr and returns its exit status.
+pub fn report_failure(failure: &Failure) -> ExitCode {
+    match failure {
+        Failure::Read(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(FAILED)
+        }
+        Failure::Invalid(files) => {
+            print_findings(files);
+            let all: Vec<_> = files
+                .iter()
+                .flat_map(|f| f.diagnostics.iter().cloned())
+                .collect();
+            eprintln!(
+                "error: {}; nothing was written",
+                psr::diagnostic::summary(&all)
+            );
+            ExitCode::from(INVALID)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! psr turns a structured YAML case file into a court-ready pre-sentence report.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`load`] — read the YAML (size cap, UTF-8, strict YAML), keep every node's
+//!    position, and give it the types of [`model`];
+//! 2. [`validate`] — the rules about the case itself (ages, dates, supervision);
+//! 3. [`matching`] — the proposal against the catalogue of measures: eligibility,
+//!    conditions, conflicts with work and care, least-restrictive ordering;
+//! 4. [`view`] — the view model, the only thing templates see;
+//! 5. [`render`] — Typst in process, PDF/A-2b;
+//! 6. [`output`] — atomic, owner-only, never clobbering writes.
+//!
+//! [`prepare`] runs stages 1–3 and is what every command calls. Findings are
+//! [`diagnostic::Diagnostic`]s, printed by one printer.
+//!
+//! The rules serve the UN Kyoto Model Strategies on Reducing Reoffending (2025); comments
+//! and hints cite them as "para N".
+
+#![warn(missing_docs)]
+
+pub mod diagnostic;
+pub mod load;
+pub mod matching;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod validate;
+pub mod view;
+
+use std::path::Path;
+
+use diagnostic::{Diagnostic, has_errors, sort_in_file_order};
+use load::{LoadFailure, Loaded, ReadError, SourceFile};
+use matching::Matching;
+use model::{Case, Catalogue};
+
+/// The findings about one file.
+#[derive(Debug)]
+pub struct FileFindings {
+    /// The file, for snippets.
+    pub source: SourceFile,
+    /// Its findings in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a case could not be prepared.
+#[derive(Debug)]
+pub enum Failure {
+    /// A file could not be read (exit status 2).
+    Read(ReadError),
+    /// The files have errors (exit status 1).
+    Invalid(Vec<FileFindings>),
+}
+
+/// A case that passed every check, with its catalogue and the matching.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The case.
+    pub case: Loaded<Case>,
+    /// The catalogue.
+    pub catalogue: Loaded<Catalogue>,
+    /// Options, filled conditions, findings about the proposal.
+    pub matching: Matching,
+    /// Warnings and notes about the case (no errors), in file order.
+    pub findings: Vec<Diagnostic>,
+}
+
+fn loaded<T: serde::de::DeserializeOwned + load::SectionedFormat>(
+    path: &Path,
+) -> Result<Loaded<T>, Failure> {
+    load::load::<T>(path).map_err(|failure| match failure {
+        LoadFailure::Read(e) => Failure::Read(e),
+        LoadFailure::Invalid {
+            source,
+            diagnostics,
+        } => Failure::Invalid(vec![FileFindings {
+            source,
+            diagnostics,
+        }]),
+    })
+}
+
+/// Loads, validates and matches a case against a catalogue.
+pub fn prepare(case_path: &Path, catalogue_path: &Path) -> Result<Prepared, Failure> {
+    let catalogue = loaded::<Catalogue>(catalogue_path);
+    let case = loaded::<Case>(case_path);
+    let (case, catalogue) = match (case, catalogue) {
+        (Ok(case), Ok(catalogue)) => (case, catalogue),
+        (Err(Failure::Read(e)), _) | (_, Err(Failure::Read(e))) => return Err(Failure::Read(e)),
+        (case, catalogue) => {
+            // Report both files' mistakes at once.
+            let mut files = Vec::new();
+            for failure in [case.err(), catalogue.err()].into_iter().flatten() {
+                if let Failure::Invalid(f) = failure {
+                    files.extend(f);
+                }
+            }
+            return Err(Failure::Invalid(files));
+        }
+    };
+    let mut findings = validate::validate_case(&case.value, &case.document.map);
+    let matching = matching::match_measures(&case.value, &catalogue.value, &case.document.map);
+    findings.extend(matching.findings.iter().cloned());
+    sort_in_file_order(&mut findings);
+    if has_errors(&findings) {
+        return Err(Failure::Invalid(vec![FileFindings {
+            source: case.document.source,
+            diagnostics: findings,
+        }]));
+    }
+    Ok(Prepared {
+        case,
+        catalogue,
+        matching,
+        findings,
+    })
+}
+
+/// Loads and validates a case alone (no catalogue): its findings.
+pub fn check_case(case_path: &Path) -> Result<FileFindings, Failure> {
+    match loaded::<Case>(case_path) {
+        Ok(case) => {
+            let mut diagnostics = validate::validate_case(&case.value, &case.document.map);
+            sort_in_file_order(&mut diagnostics);
+            Ok(FileFindings {
+                source: case.document.source,
+                diagnostics,
+            })
+        }
+        Err(Failure::Invalid(mut files)) if files.len() == 1 => Ok(files.remove(0)),
+        Err(e) => Err(e),
+    }
+}
+
+impl Prepared {
+    /// The court copy's view model.
+    pub fn court_view(&self) -> view::ReportView {
+        view::court_view(
+            &self.case.value,
+            &self.catalogue.value,
+            &self.matching,
+            &self.findings,
+        )
+    }
+}

@@ -1,0 +1,792 @@
+//! The case file: everything the author knows about the person and the proposal.
+//!
+//! Field names and enumerations are the public format of `fixtures/case.example.yaml`
+//! (the spec's example, copied): keep them. Optional fields marked *psr extension* were
+//! added where the spec's rules need structured data the example does not carry.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{ParamValue, ScheduleBlock};
+
+/// A whole case file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Version of the case format; psr reads version 1.
+    pub schema_version: u32,
+    /// What report is asked for, by whom, and who writes it.
+    pub report: Report,
+    /// The person the report is about.
+    pub person: Person,
+    /// The offences before the court (para 26).
+    #[serde(default)]
+    pub offences: Vec<Offence>,
+    /// Previous convictions and how the person complied; empty means none.
+    #[serde(default)]
+    pub criminal_history: Vec<PreviousConviction>,
+    /// Where the information came from (para 13); at least one.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Personal circumstances (paras 14, 26–28).
+    #[serde(default)]
+    pub circumstances: Circumstances,
+    /// The assessment of risk and needs (para 14).
+    pub assessment: Assessment,
+    /// For the probation service only: never printed in any copy.
+    #[serde(default)]
+    pub restricted_notes: Option<String>,
+    /// The victim's consultation and views.
+    #[serde(default)]
+    pub victim: Option<Victim>,
+    /// The author's proposal, checked against the catalogue.
+    #[serde(default)]
+    pub proposal: Option<Proposal>,
+}
+
+/// The report asked for.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Which stage of proceedings the report serves (para 12 a–f).
+    pub kind: ReportKind,
+    /// Language of labels, headings and dates; free text is never translated.
+    #[serde(default)]
+    pub language: Language,
+    /// `draft` puts a DRAFT watermark on every page.
+    pub status: ReportStatus,
+    /// The court the report is for.
+    pub court: String,
+    /// The court's reference; printed on every page.
+    pub court_reference: String,
+    /// The hearing the report is for.
+    pub hearing_date: NaiveDate,
+    /// Who asked for the report.
+    #[serde(default)]
+    pub requested_by: Option<String>,
+    /// When the report was asked for.
+    #[serde(default)]
+    pub requested_on: Option<NaiveDate>,
+    /// The date the report bears (*psr extension*). Defaults to the supervisor's
+    /// approval date, or else the hearing date; it is also the PDF's creation date.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Who wrote the report.
+    pub author: Author,
+    /// Who supervised and approved it (para 56).
+    #[serde(default)]
+    pub supervisor: Option<Supervisor>,
+    /// Who receives copies.
+    #[serde(default)]
+    pub distribution: Vec<Recipient>,
+}
+
+/// The kinds of report (para 12 a–f).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportKind {
+    /// A full pre-sentence report (paras 24–28).
+    Full,
+    /// A short report: offence, key circumstances, risk, proposal.
+    Short,
+    /// Suitability for diversion (para 17).
+    Diversion,
+    /// Alternatives to pretrial detention (para 21).
+    Bail,
+    /// Resettlement before release (paras 42–45).
+    PreRelease,
+}
+
+impl ReportKind {
+    /// The name used in files and templates (`full`, `pre_release` …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Full => "full",
+            Self::Short => "short",
+            Self::Diversion => "diversion",
+            Self::Bail => "bail",
+            Self::PreRelease => "pre_release",
+        }
+    }
+}
+
+/// Languages of the fixed text of a report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// English.
+    #[default]
+    En,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+}
+
+impl Language {
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Fr => "fr",
+            Self::Es => "es",
+        }
+    }
+}
+
+/// Whether the report may go to court.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportStatus {
+    /// Work in progress: watermarked.
+    Draft,
+    /// Ready for the court.
+    Final,
+}
+
+/// The report's author.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    /// Full name.
+    pub name: String,
+    /// Professional role; NGO workers and volunteers need a supervisor (para 56).
+    pub role: AuthorRole,
+    /// Employer or organisation.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// How the court can reach the author.
+    #[serde(default)]
+    pub contact: Option<String>,
+}
+
+/// Who may write or supervise a report (para 56).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorRole {
+    /// A probation officer.
+    ProbationOfficer,
+    /// A social worker.
+    SocialWorker,
+    /// A worker of a non-governmental organisation.
+    NgoWorker,
+    /// A volunteer.
+    Volunteer,
+}
+
+impl AuthorRole {
+    /// Whether a final report by this role needs a supervisor's approval (para 56).
+    pub fn needs_supervision(self) -> bool {
+        matches!(self, Self::NgoWorker | Self::Volunteer)
+    }
+}
+
+/// The supervisor who approved a report written by an NGO worker or volunteer (para 56).
+///
+/// Every field is optional in the file so that an incomplete block gets a precise
+/// finding instead of a parse error.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Supervisor {
+    /// Full name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Must be `probation_officer` or `social_worker`.
+    #[serde(default)]
+    pub role: Option<AuthorRole>,
+    /// The supervising service.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// When the supervisor approved the report.
+    #[serde(default)]
+    pub approved_on: Option<NaiveDate>,
+}
+
+/// Who receives a copy of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recipient {
+    /// The court.
+    Court,
+    /// The defence.
+    Defence,
+    /// The prosecution.
+    Prosecution,
+    /// The probation service.
+    Probation,
+    /// The person (who also gets the plain-language copy).
+    Person,
+}
+
+/// The person the report is about.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Given name(s).
+    pub given_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// Date of birth; the age at the hearing must be 18 or more (para 4).
+    pub date_of_birth: NaiveDate,
+    /// Gender (para 5).
+    pub gender: Gender,
+    /// Pregnancy (para 5); leaving it out is a warning for women.
+    #[serde(default)]
+    pub pregnant: Option<bool>,
+    /// Nationality, as the person states it.
+    #[serde(default)]
+    pub nationality: Option<String>,
+    /// Languages spoken (ISO 639-1 codes or names).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Whether an interpreter is needed.
+    #[serde(default)]
+    pub interpreter_needed: bool,
+    /// Whether written material must be in plain language (para 12).
+    #[serde(default)]
+    pub literacy_support_needed: bool,
+    /// Identity numbers: printed in the court copy only.
+    #[serde(default)]
+    pub identifiers: BTreeMap<String, String>,
+    /// Area of residence (not the full address).
+    #[serde(default)]
+    pub address_area: Option<String>,
+}
+
+impl Person {
+    /// "Given Family".
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.given_name.trim(), self.family_name.trim())
+    }
+}
+
+/// Gender (para 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    /// Female.
+    Female,
+    /// Male.
+    Male,
+    /// Non-binary.
+    NonBinary,
+    /// The person did not say.
+    NotStated,
+}
+
+/// An offence before the court.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offence {
+    /// What happened, in plain words.
+    pub description: String,
+    /// The statute and section.
+    #[serde(default)]
+    pub legal_reference: Option<String>,
+    /// When it happened.
+    pub date: NaiveDate,
+    /// The plea entered.
+    pub plea: Plea,
+    /// The category, matched against measures' exclusions.
+    pub category: OffenceCategory,
+    /// The person's own account.
+    #[serde(default)]
+    pub person_account: Option<String>,
+    /// The impact on the victim.
+    #[serde(default)]
+    pub victim_impact: Option<String>,
+}
+
+/// A plea.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Plea {
+    /// Guilty.
+    Guilty,
+    /// Not guilty.
+    NotGuilty,
+    /// No plea entered yet.
+    NoPlea,
+}
+
+/// Offence categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OffenceCategory {
+    /// Violence against the person.
+    Violence,
+    /// Property.
+    Property,
+    /// Drugs.
+    Drugs,
+    /// Public order.
+    PublicOrder,
+    /// Traffic.
+    Traffic,
+    /// Sexual offences.
+    Sexual,
+    /// Fraud.
+    Fraud,
+    /// Anything else.
+    Other,
+}
+
+/// A previous conviction.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousConviction {
+    /// Date of conviction.
+    pub date: NaiveDate,
+    /// The offence.
+    pub offence: String,
+    /// The sentence or outcome.
+    pub outcome: String,
+    /// How the person complied with it.
+    pub compliance: Compliance,
+}
+
+/// Compliance with an earlier order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Compliance {
+    /// Completed.
+    Completed,
+    /// Breached.
+    Breached,
+    /// Still running.
+    Ongoing,
+    /// Not known.
+    Unknown,
+}
+
+/// A source of information (para 13).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// What kind of source.
+    pub kind: SourceKind,
+    /// What it was.
+    pub description: String,
+    /// When.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// How the information was verified.
+    #[serde(default)]
+    pub how_checked: Option<String>,
+}
+
+/// Kinds of source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// An interview.
+    Interview,
+    /// A document.
+    Document,
+    /// A records check.
+    RecordsCheck,
+    /// A contact with a third party.
+    Contact,
+}
+
+/// Personal circumstances (paras 14, 26–28). Every part is optional.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Circumstances {
+    /// Family and relationships.
+    #[serde(default)]
+    pub family: Option<Family>,
+    /// Caretaking responsibilities (paras 25, 27, 31).
+    #[serde(default)]
+    pub caretaking: Option<Caretaking>,
+    /// History of victimization (para 27).
+    #[serde(default)]
+    pub victimization: Option<Victimization>,
+    /// Trauma.
+    #[serde(default)]
+    pub trauma: Option<Trauma>,
+    /// Adverse childhood experiences (young adults, para 27).
+    #[serde(default)]
+    pub adverse_childhood_experiences: Option<String>,
+    /// Physical and mental health, substance use.
+    #[serde(default)]
+    pub health: Option<Health>,
+    /// Education.
+    #[serde(default)]
+    pub education: Option<Education>,
+    /// Employment and working hours (para 31).
+    #[serde(default)]
+    pub employment: Option<Employment>,
+    /// Housing.
+    #[serde(default)]
+    pub housing: Option<Housing>,
+    /// Finances.
+    #[serde(default)]
+    pub finances: Option<Finances>,
+    /// Peer associations.
+    #[serde(default)]
+    pub peers: Option<String>,
+}
+
+/// Family and relationships.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    /// Relationships, in the author's words.
+    #[serde(default)]
+    pub relationships: Option<String>,
+    /// Whether there are domestic abuse concerns.
+    #[serde(default)]
+    pub domestic_abuse_concerns: Option<bool>,
+}
+
+/// Caretaking responsibilities (paras 25, 27, 31).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caretaking {
+    /// Whether the person is the primary caregiver.
+    #[serde(default)]
+    pub primary_caregiver: bool,
+    /// Children or others who depend on the person.
+    #[serde(default)]
+    pub dependants: Vec<Dependant>,
+    /// Who else can care for them, and when.
+    #[serde(default)]
+    pub alternative_care: Option<String>,
+    /// When alternative care is available (*psr extension*): lets psr check a
+    /// measure's hours against it (para 31).
+    #[serde(default)]
+    pub alternative_care_schedule: Vec<ScheduleBlock>,
+}
+
+/// A dependant.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dependant {
+    /// Relation to the person (daughter, father …).
+    pub relation: String,
+    /// Age in years.
+    #[serde(default)]
+    pub age: Option<u32>,
+}
+
+/// History of victimization (para 27).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Victimization {
+    /// Whether there is a history of victimization.
+    #[serde(default)]
+    pub history: bool,
+    /// Kinds of victimization.
+    #[serde(default)]
+    pub kinds: Vec<VictimizationKind>,
+    /// Notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Kinds of victimization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VictimizationKind {
+    /// Domestic abuse.
+    DomesticAbuse,
+    /// Sexual violence.
+    SexualViolence,
+    /// Abuse in childhood.
+    ChildhoodAbuse,
+    /// Exploitation.
+    Exploitation,
+    /// Trafficking.
+    Trafficking,
+    /// Other.
+    Other,
+}
+
+/// Trauma.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trauma {
+    /// Notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Health (para 26).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Health {
+    /// Physical health.
+    #[serde(default)]
+    pub physical: Option<String>,
+    /// Disabilities.
+    #[serde(default)]
+    pub disabilities: Vec<String>,
+    /// Mental health.
+    #[serde(default)]
+    pub mental_health: Option<MentalHealth>,
+    /// Substance use.
+    #[serde(default)]
+    pub substance_use: Option<SubstanceUse>,
+    /// Risk of self-harm; medium or high shows a safeguarding notice.
+    #[serde(default)]
+    pub self_harm_risk: Option<SelfHarmRisk>,
+}
+
+/// Mental health.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MentalHealth {
+    /// Whether there are concerns.
+    #[serde(default)]
+    pub concerns: bool,
+    /// Diagnoses, as recorded.
+    #[serde(default)]
+    pub diagnoses: Vec<String>,
+    /// Treatment.
+    #[serde(default)]
+    pub treatment: Option<String>,
+}
+
+/// Substance use.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubstanceUse {
+    /// Whether there are concerns.
+    #[serde(default)]
+    pub concerns: bool,
+    /// Notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Risk of self-harm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SelfHarmRisk {
+    /// None known.
+    None,
+    /// Low.
+    Low,
+    /// Medium: safeguarding notice.
+    Medium,
+    /// High: safeguarding notice.
+    High,
+}
+
+/// Education.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Education {
+    /// Highest level reached.
+    #[serde(default)]
+    pub highest_level: Option<String>,
+    /// Vocational skills.
+    #[serde(default)]
+    pub vocational_skills: Vec<String>,
+}
+
+/// Employment (para 31).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Employment {
+    /// Employment status.
+    pub status: EmploymentStatus,
+    /// Occupation.
+    #[serde(default)]
+    pub occupation: Option<String>,
+    /// Working hours; conditions must fit them (para 31).
+    #[serde(default)]
+    pub schedule: Vec<ScheduleBlock>,
+}
+
+/// Employment status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmploymentStatus {
+    /// Employed.
+    Employed,
+    /// Self-employed.
+    SelfEmployed,
+    /// Unemployed.
+    Unemployed,
+    /// Student.
+    Student,
+    /// Unable to work.
+    UnableToWork,
+    /// Retired.
+    Retired,
+}
+
+/// Housing.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Housing {
+    /// Housing status.
+    pub status: HousingStatus,
+    /// Notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Housing status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HousingStatus {
+    /// Stable.
+    Stable,
+    /// Temporary.
+    Temporary,
+    /// Homeless.
+    Homeless,
+    /// Supported housing.
+    Supported,
+    /// In custody.
+    Custody,
+}
+
+/// Finances.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finances {
+    /// Notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// The assessment of risk and needs (para 14).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// A standardised instrument's result, as recorded.
+    #[serde(default)]
+    pub instrument: Option<Instrument>,
+    /// Risk of reoffending.
+    pub risk_of_reoffending: RiskLevel,
+    /// Risk of serious harm.
+    #[serde(default)]
+    pub risk_of_serious_harm: Option<RiskLevel>,
+    /// Criminogenic needs.
+    #[serde(default)]
+    pub criminogenic_needs: Vec<Need>,
+    /// Protective factors.
+    #[serde(default)]
+    pub protective_factors: Vec<String>,
+    /// Responsivity: how the person learns and engages.
+    #[serde(default)]
+    pub responsivity: Option<String>,
+    /// The person's goals (core principle I).
+    #[serde(default)]
+    pub goals: Option<String>,
+    /// The person's views on the proposal.
+    #[serde(default)]
+    pub views: Option<String>,
+}
+
+/// A standardised assessment instrument.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Instrument {
+    /// Its name.
+    pub name: String,
+    /// When it was completed.
+    #[serde(default)]
+    pub completed_on: Option<NaiveDate>,
+    /// The result, as recorded.
+    #[serde(default)]
+    pub result: Option<String>,
+}
+
+/// Risk levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskLevel {
+    /// Low.
+    Low,
+    /// Medium.
+    Medium,
+    /// High.
+    High,
+    /// Very high.
+    VeryHigh,
+}
+
+/// Criminogenic needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    /// Accommodation.
+    Accommodation,
+    /// Education, training and employment.
+    EducationEmployment,
+    /// Finances.
+    Finances,
+    /// Relationships.
+    Relationships,
+    /// Lifestyle.
+    Lifestyle,
+    /// Substance use.
+    SubstanceUse,
+    /// Emotional wellbeing.
+    EmotionalWellbeing,
+    /// Thinking and behaviour.
+    ThinkingBehaviour,
+    /// Attitudes.
+    Attitudes,
+}
+
+/// The victim's consultation and views.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Victim {
+    /// Whether the victim was consulted.
+    #[serde(default)]
+    pub consulted: bool,
+    /// The victim's views; never in the person's copy.
+    #[serde(default)]
+    pub views: Option<String>,
+    /// Whether the victim consents to restorative justice (para 50).
+    #[serde(default)]
+    pub restorative_justice_consent: Option<bool>,
+}
+
+/// The author's proposal.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Proposal {
+    /// Whether custody was considered (paras 15, 24).
+    #[serde(default)]
+    pub custody_considered: bool,
+    /// Why custody is or is not proposed.
+    #[serde(default)]
+    pub custody_rationale: Option<String>,
+    /// Impact of custody on dependants, work and housing (paras 27, 44).
+    #[serde(default)]
+    pub custody_impact: Option<String>,
+    /// A custodial term proposed, in months (*psr extension*).
+    #[serde(default)]
+    pub custody_months: Option<u32>,
+    /// The community measures proposed, by catalogue id.
+    #[serde(default)]
+    pub measures: Vec<ProposedMeasure>,
+    /// Why this proposal.
+    #[serde(default)]
+    pub rationale: Option<String>,
+}
+
+/// A measure proposed from the catalogue.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProposedMeasure {
+    /// The catalogue id.
+    pub id: String,
+    /// Values for the measure's parameters.
+    #[serde(default)]
+    pub parameters: BTreeMap<String, ParamValue>,
+    /// Whether the person consents to this measure (*psr extension*); measures that
+    /// require consent need it.
+    #[serde(default)]
+    pub consent: Option<bool>,
+}

@@ -1,0 +1,208 @@
+//! The catalogue of community measures available in one area (paras 16, 25, 28).
+//! Kept by the probation service's administrators, not by report authors.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::ScheduleBlock;
+use super::case::{Gender, Need, OffenceCategory, RiskLevel};
+
+/// A whole catalogue file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    /// Version of the catalogue format; psr reads version 1.
+    pub catalogue_version: u32,
+    /// The area the measures are available in.
+    pub area: String,
+    /// When the catalogue was last reviewed.
+    #[serde(default)]
+    pub updated_on: Option<NaiveDate>,
+    /// The measures.
+    pub measures: Vec<Measure>,
+}
+
+impl Catalogue {
+    /// The measure with this id.
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        self.measures.iter().find(|m| m.id == id)
+    }
+}
+
+/// One community measure.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// Unique id, used in proposals.
+    pub id: String,
+    /// Name as the court knows it.
+    pub name: String,
+    /// Category (paras 17, 25).
+    pub category: MeasureCategory,
+    /// 1 least … 5 most restrictive (para 15).
+    pub restrictiveness: u8,
+    /// The legal basis.
+    #[serde(default)]
+    pub legal_basis: Option<String>,
+    /// What the measure is.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Who may be given it.
+    #[serde(default)]
+    pub eligibility: Eligibility,
+    /// The criminogenic needs it addresses.
+    #[serde(default)]
+    pub addresses_needs: Vec<Need>,
+    /// The parameters a proposal gives, by name.
+    #[serde(default)]
+    pub parameters: BTreeMap<String, ParamSpec>,
+    /// When it takes place.
+    #[serde(default)]
+    pub schedule: Vec<ScheduleBlock>,
+    /// Where it takes place.
+    #[serde(default)]
+    pub location: Option<String>,
+    /// Who runs it.
+    #[serde(default)]
+    pub provider: Option<Provider>,
+    /// Places and waiting time.
+    #[serde(default)]
+    pub capacity: Option<Capacity>,
+    /// Whether childcare is offered during sessions.
+    #[serde(default)]
+    pub childcare: Option<bool>,
+    /// Evidence of effect.
+    #[serde(default)]
+    pub evidence: Option<String>,
+    /// The condition's wording: a minijinja template over the parameters,
+    /// `name`, `location` and `provider`.
+    pub condition: String,
+}
+
+/// Measure categories (paras 17, 25).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasureCategory {
+    /// Discharge.
+    Discharge,
+    /// Fine.
+    Fine,
+    /// Restitution.
+    Restitution,
+    /// Community service.
+    CommunityService,
+    /// Supervision.
+    Supervision,
+    /// Treatment.
+    Treatment,
+    /// Programme.
+    Programme,
+    /// Electronic monitoring.
+    ElectronicMonitoring,
+    /// Restorative justice.
+    RestorativeJustice,
+    /// Suspended sentence.
+    SuspendedSentence,
+    /// Status penalty.
+    StatusPenalty,
+    /// Diversion.
+    Diversion,
+}
+
+/// Who may be given a measure. Every rule left out allows everyone.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    /// Minimum age at the hearing.
+    #[serde(default)]
+    pub min_age: Option<u32>,
+    /// Maximum age at the hearing.
+    #[serde(default)]
+    pub max_age: Option<u32>,
+    /// Genders the measure is for.
+    #[serde(default)]
+    pub genders: Vec<Gender>,
+    /// Risk-of-reoffending levels the measure is for.
+    #[serde(default)]
+    pub risk_levels: Vec<RiskLevel>,
+    /// Offence categories that exclude the measure.
+    #[serde(default)]
+    pub excluded_offence_categories: Vec<OffenceCategory>,
+    /// Needs the person must have.
+    #[serde(default)]
+    pub requires_need: Vec<Need>,
+    /// Whether the victim must consent (para 50).
+    #[serde(default)]
+    pub requires_victim_consent: bool,
+    /// Whether the person must consent.
+    #[serde(default)]
+    pub requires_consent: bool,
+}
+
+/// What a parameter accepts.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParamSpec {
+    /// Its type.
+    #[serde(rename = "type")]
+    pub kind: ParamType,
+    /// Smallest value (integers).
+    #[serde(default)]
+    pub min: Option<i64>,
+    /// Largest value (integers).
+    #[serde(default)]
+    pub max: Option<i64>,
+    /// Whether a proposal must give it.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// Parameter types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamType {
+    /// A whole number.
+    Integer,
+    /// An amount of money, as a decimal string (`"180.00"`).
+    Money,
+    /// A text.
+    Text,
+    /// Yes or no.
+    Boolean,
+}
+
+/// Who runs a measure.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    /// Name.
+    pub name: String,
+    /// Kind of provider.
+    pub kind: ProviderKind,
+}
+
+/// Kinds of provider (para 56).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderKind {
+    /// A state service.
+    State,
+    /// A non-governmental organisation.
+    Ngo,
+    /// A private provider.
+    Private,
+}
+
+/// Places and waiting time.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Capacity {
+    /// Places available.
+    #[serde(default)]
+    pub places: Option<u32>,
+    /// Weeks of waiting before a start.
+    #[serde(default)]
+    pub waiting_weeks: Option<u32>,
+}

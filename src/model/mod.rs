@@ -1,0 +1,146 @@
+//! The checked data model: what a case and a catalogue mean once loaded.
+//!
+//! These types are deserialized from the YAML through [`crate::load`], which keeps
+//! every node's position aside in a [`crate::load::SourceMap`] so that later checks
+//! can point at a line without the model carrying spans.
+
+pub mod case;
+pub mod catalogue;
+
+use std::fmt;
+
+use chrono::NaiveTime;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use case::Case;
+pub use catalogue::Catalogue;
+
+/// A day of the week, written `mon` … `sun`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Weekday {
+    /// Monday.
+    Mon,
+    /// Tuesday.
+    Tue,
+    /// Wednesday.
+    Wed,
+    /// Thursday.
+    Thu,
+    /// Friday.
+    Fri,
+    /// Saturday.
+    Sat,
+    /// Sunday.
+    Sun,
+}
+
+impl Weekday {
+    /// Every day, Monday first.
+    pub const ALL: [Weekday; 7] = [
+        Self::Mon,
+        Self::Tue,
+        Self::Wed,
+        Self::Thu,
+        Self::Fri,
+        Self::Sat,
+        Self::Sun,
+    ];
+
+    /// Monday = 0 … Sunday = 6.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The next day (Sunday → Monday).
+    pub fn next(self) -> Weekday {
+        Self::ALL[(self.index() + 1) % 7]
+    }
+}
+
+/// A time of day written `"HH:MM"` (24 h). `24:00` is accepted as the end of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ClockTime {
+    /// Minutes since midnight, 0..=1440.
+    pub minutes: u16,
+}
+
+impl ClockTime {
+    /// Parses `HH:MM`.
+    pub fn parse(text: &str) -> Option<ClockTime> {
+        if text == "24:00" {
+            return Some(ClockTime { minutes: 1440 });
+        }
+        let (h, m) = text.split_once(':')?;
+        if h.len() != 2 || m.len() != 2 {
+            return None;
+        }
+        let time = NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)?;
+        let minutes = chrono::Timelike::hour(&time) * 60 + chrono::Timelike::minute(&time);
+        Some(ClockTime {
+            minutes: minutes as u16,
+        })
+    }
+}
+
+impl fmt::Display for ClockTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.minutes / 60, self.minutes % 60)
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        ClockTime::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "invalid time \"{text}\": expected 24-hour \"HH:MM\""
+            ))
+        })
+    }
+}
+
+impl Serialize for ClockTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Hours on some days of the week: working hours, a measure's sessions, childcare.
+/// `to` before `from` means the block runs past midnight (a 22:00–06:00 night shift).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleBlock {
+    /// The days on which the block starts.
+    pub days: Vec<Weekday>,
+    /// Start time.
+    pub from: ClockTime,
+    /// End time.
+    pub to: ClockTime,
+}
+
+/// A value given for a measure's parameter: an integer, a text (money is written as a
+/// decimal string such as `"180.00"`, never a float), or a yes/no.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum ParamValue {
+    /// A whole number.
+    Integer(i64),
+    /// Yes or no.
+    Boolean(bool),
+    /// A text, or an amount of money as a decimal string.
+    Text(String),
+    /// A number with a fraction: accepted by the parser only to be refused with a hint.
+    Float(f64),
+}
+
+impl fmt::Display for ParamValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Integer(n) => write!(f, "{n}"),
+            Self::Boolean(b) => write!(f, "{b}"),
+            Self::Text(t) => f.write_str(t),
+            Self::Float(x) => write!(f, "{x}"),
+        }
+    }
+}

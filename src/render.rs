@@ -1,0 +1,272 @@
+//! Stage 5: lay out a view with Typst, in process, and export a PDF/A-2b.
+//!
+//! [`Engine`] holds what every report shares: the standard library, the fonts (compiled
+//! into the binary) and the templates (compiled in, or read once from `--templates
+//! DIR`). It is built once per process and borrowed by each report's [`ReportWorld`],
+//! which adds only the view as `/data.json`. The world is also the sandbox: a template
+//! can read the templates and the data, nothing else on the machine.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+/// The built-in templates, compiled into the binary (`report-templates/`).
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("lib.typ", include_str!("../report-templates/lib.typ")),
+    ("full.typ", include_str!("../report-templates/full.typ")),
+];
+
+/// The largest template file read from `--templates DIR`.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+/// Where the view is served to templates.
+const DATA_PATH: &str = "/data.json";
+
+/// A rendering failure.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// No template for this kind of report.
+    #[error("no template `{0}` among the templates")]
+    MissingTemplate(String),
+    /// A template folder could not be read.
+    #[error("cannot read templates from {path}: {reason}")]
+    TemplateFolder {
+        /// The folder.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// Typst reported errors (in a template, since data is never evaluated).
+    #[error("{0}")]
+    Typst(String),
+}
+
+/// File ids are interned globally and never freed: make them once (typst-notes.md).
+static DATA_ID: LazyLock<FileId> = LazyLock::new(|| file_id(DATA_PATH));
+
+fn file_id(path: &str) -> FileId {
+    // The paths are ours and absolute: VirtualPath::new only fails on relative escapes.
+    let vpath = VirtualPath::new(path)
+        .unwrap_or_else(|_| VirtualPath::new("/invalid").expect("static path"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// What all reports of a process share.
+pub struct Engine {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    /// Template sources by id, parsed once.
+    sources: HashMap<FileId, Source>,
+    /// Template file names, for `templates list`.
+    names: Vec<String>,
+}
+
+impl Engine {
+    /// The engine with the built-in templates, overridden file by file from `dir`.
+    pub fn new(dir: Option<&Path>) -> Result<Engine, RenderError> {
+        let mut files: Vec<(String, String)> = BUILTIN_TEMPLATES
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        if let Some(dir) = dir {
+            for (name, text) in read_template_dir(dir)? {
+                match files.iter_mut().find(|(n, _)| *n == name) {
+                    Some(slot) => slot.1 = text,
+                    None => files.push((name, text)),
+                }
+            }
+        }
+        let fonts: Vec<Font> = typst_assets::fonts()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        let sources = files
+            .iter()
+            .map(|(name, text)| {
+                let id = file_id(&format!("/{name}"));
+                (id, Source::new(id, text.clone()))
+            })
+            .collect();
+        Ok(Engine {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            sources,
+            names: files.into_iter().map(|(n, _)| n).collect(),
+        })
+    }
+
+    /// The template file names.
+    pub fn template_names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Compiles a view with the template `main` (e.g. `full.typ`) into a PDF/A-2b.
+    pub fn render(
+        &self,
+        main: &str,
+        view_json: &str,
+        date: chrono::NaiveDate,
+        ident: &str,
+    ) -> Result<Rendered, RenderError> {
+        let main_id = file_id(&format!("/{main}"));
+        if !self.sources.contains_key(&main_id) {
+            return Err(RenderError::MissingTemplate(main.to_string()));
+        }
+        let world = ReportWorld {
+            engine: self,
+            main: main_id,
+            data: Bytes::from_string(view_json.to_string()),
+        };
+        let warned = typst::compile::<PagedDocument>(&world);
+        let document = warned
+            .output
+            .map_err(|errors| RenderError::Typst(describe(&world, &errors)))?;
+        let datetime = Datetime::from_ymd(
+            chrono::Datelike::year(&date),
+            chrono::Datelike::month(&date) as u8,
+            chrono::Datelike::day(&date) as u8,
+        );
+        let standards = PdfStandards::new(&[PdfStandard::A_2b])
+            .map_err(|e| RenderError::Typst(e.message().to_string()))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(ident.to_string()),
+            timestamp: datetime.map(Timestamp::new_utc),
+            standards,
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options)
+            .map_err(|errors| RenderError::Typst(describe(&world, &errors)))?;
+        Ok(Rendered {
+            pages: document.pages().len(),
+            pdf,
+        })
+    }
+}
+
+/// Formats Typst's diagnostics with the template file, line and column.
+fn describe(world: &ReportWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String {
+    let mut out = Vec::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        let place = d
+            .span
+            .id()
+            .and_then(|id| {
+                let source = world.engine.sources.get(&id)?;
+                let range = world.range(d.span)?;
+                let lines = source.lines();
+                let line = lines.byte_to_line(range.start)? + 1;
+                let column = lines.byte_to_column(range.start)? + 1;
+                Some(format!(
+                    "{}:{line}:{column}: ",
+                    id.vpath().get_without_slash()
+                ))
+            })
+            .unwrap_or_default();
+        let mut text = format!("template error: {place}{}", d.message);
+        for hint in &d.hints {
+            text.push_str(&format!("\n  hint: {}", hint.v));
+        }
+        out.push(text);
+    }
+    out.join("\n")
+}
+
+/// A rendered PDF.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The bytes.
+    pub pdf: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+}
+
+/// The world of one report: the engine's templates plus this report's data.
+struct ReportWorld<'a> {
+    engine: &'a Engine,
+    main: FileId,
+    data: Bytes,
+}
+
+impl World for ReportWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.engine.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.engine
+            .sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == *DATA_ID {
+            return Ok(self.data.clone());
+        }
+        match self.engine.sources.get(&id) {
+            Some(source) => Ok(Bytes::from_string(source.text().to_string())),
+            None => Err(not_found(id)),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // No clock: the same input gives the same bytes.
+        None
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.vpath().get_with_slash().into())
+}
+
+/// Reads the `.typ` (and `.json`) files directly in a template folder. Only regular
+/// files are read: no sub-folders and no symbolic links, so a template can never reach
+/// a file outside the folder.
+fn read_template_dir(dir: &Path) -> Result<Vec<(String, String)>, RenderError> {
+    let fail = |reason: String| RenderError::TemplateFolder {
+        path: dir.display().to_string(),
+        reason,
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| fail(e.to_string()))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| fail(e.to_string()))?;
+        let file_type = entry.file_type().map_err(|e| fail(e.to_string()))?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !file_type.is_file() || !(name.ends_with(".typ") || name.ends_with(".json")) {
+            continue;
+        }
+        let metadata = entry.metadata().map_err(|e| fail(e.to_string()))?;
+        if metadata.len() > MAX_TEMPLATE_BYTES {
+            return Err(fail(format!("{name} is larger than 1 MiB")));
+        }
+        let text =
+            std::fs::read_to_string(entry.path()).map_err(|e| fail(format!("{name}: {e}")))?;
+        files.push((name, text));
+    }
+    files.sort();
+    Ok(files)
+}
