@@ -158,18 +158,19 @@ pub fn render_human(
         } else {
             diagnostic.path.clone()
         };
-        let place = match diagnostic.location {
+        match diagnostic.location {
             Some(l) => {
                 let len = l
                     .len
                     .max(1)
                     .min(source.len().saturating_sub(l.offset).max(1));
                 report = report.with_label(LabeledSpan::at(l.offset..l.offset + len, label));
-                format!("{file_name}:{}:{}", l.line, l.column)
             }
-            None => file_name.to_string(),
-        };
-        let _ = writeln!(out, "{place}: {}", diagnostic.path);
+            // Without a snippet miette would not name the file: say it ourselves.
+            None => {
+                let _ = writeln!(out, "{file_name}:");
+            }
+        }
         let report = miette::Report::new(report)
             .with_source_code(NamedSource::new(file_name, source.to_string()));
         let mut text = String::new();
@@ -177,8 +178,8 @@ pub fn render_human(
             // Fall back to one plain line: never lose a finding to a rendering problem.
             let _ = writeln!(
                 text,
-                "{}[{}]: {}",
-                diagnostic.code, place, diagnostic.message
+                "{}: {file_name}: {}",
+                diagnostic.code, diagnostic.message
             );
         }
         out.push_str(&text);

@@ -18,6 +18,8 @@
 //! and hints cite them as "para N".
 
 #![warn(missing_docs)]
+// Findings are returned on cold paths only; boxing them would buy nothing.
+#![allow(clippy::result_large_err)]
 
 pub mod diagnostic;
 pub mod load;

@@ -662,6 +662,7 @@ fn type_error(message: &str, path: &str, map: &SourceMap) -> Diagnostic {
     } else {
         "see fixtures/case.example.yaml for the expected form"
     };
+    let message = message.strip_prefix("invalid type: ").unwrap_or(message);
     Diagnostic::error(
         "E011",
         path,

@@ -85,20 +85,12 @@ impl fmt::Display for Reason {
             Self::Gender { allowed } => write!(
                 f,
                 "for {} only",
-                allowed
-                    .iter()
-                    .map(|g| words(g))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                allowed.iter().map(words).collect::<Vec<_>>().join(", ")
             ),
             Self::RiskLevel { level, allowed } => write!(
                 f,
                 "for risk of reoffending {}; the person's is {}",
-                allowed
-                    .iter()
-                    .map(|r| words(r))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                allowed.iter().map(words).collect::<Vec<_>>().join(", "),
                 words(level)
             ),
             Self::ExcludedOffence { category } => {
@@ -227,7 +219,7 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
             findings.push(
                 Diagnostic::warning(
                     "W062",
-                    format!("{path}"),
+                    path.to_string(),
                     format!(
                         "`{}` requires the person's consent, which is not recorded",
                         measure.id
@@ -277,15 +269,15 @@ pub fn eligibility(case: &Case, measure: &Measure, consent: Option<bool>) -> Vec
     let rules = &measure.eligibility;
     let age = age_on(case.person.date_of_birth, case.report.hearing_date);
     let mut reasons = Vec::new();
-    if let Some(min) = rules.min_age {
-        if age < min as i32 {
-            reasons.push(Reason::BelowMinAge { min, age });
-        }
+    if let Some(min) = rules.min_age
+        && age < min as i32
+    {
+        reasons.push(Reason::BelowMinAge { min, age });
     }
-    if let Some(max) = rules.max_age {
-        if age > max as i32 {
-            reasons.push(Reason::AboveMaxAge { max, age });
-        }
+    if let Some(max) = rules.max_age
+        && age > max as i32
+    {
+        reasons.push(Reason::AboveMaxAge { max, age });
     }
     if !rules.genders.is_empty() && !rules.genders.contains(&case.person.gender) {
         reasons.push(Reason::Gender {
@@ -585,21 +577,22 @@ pub fn conflicts(case: &Case, measure: &Measure) -> Vec<String> {
             ));
         }
     }
-    if let Some(care) = &case.circumstances.caretaking {
-        if care.primary_caregiver && measure.childcare != Some(true) {
-            if care.alternative_care_schedule.is_empty() {
-                out.push(
+    if let Some(care) = &case.circumstances.caretaking
+        && care.primary_caregiver
+        && measure.childcare != Some(true)
+    {
+        if care.alternative_care_schedule.is_empty() {
+            out.push(
                     "the person is a primary caregiver, the measure offers no childcare and no alternative care hours are recorded"
                         .to_string(),
                 );
-            } else {
-                let gap = uncovered(&sessions, &intervals(&care.alternative_care_schedule));
-                if !gap.is_empty() {
-                    out.push(format!(
+        } else {
+            let gap = uncovered(&sessions, &intervals(&care.alternative_care_schedule));
+            if !gap.is_empty() {
+                out.push(format!(
                         "the person is a primary caregiver, the measure offers no childcare and its sessions fall outside the hours of alternative care: {}",
                         describe(&gap)
                     ));
-                }
             }
         }
     }
@@ -684,14 +677,14 @@ fn proposal_warnings(
             .at(at("proposal")),
         );
     }
-    if let Some(months) = proposal.custody_months {
-        if months < 12 {
-            out.push(
+    if let Some(months) = proposal.custody_months
+        && months < 12
+    {
+        out.push(
                 Diagnostic::warning("W075", "proposal.custody_months", format!("a short custodial term ({months} months) is proposed"))
                     .with_hint("para 24: short prison terms disrupt work, housing and family and do little to reduce reoffending")
                     .at(at("proposal.custody_months")),
             );
-        }
     }
     let caregiver = case
         .circumstances

@@ -100,36 +100,35 @@ pub fn validate_case(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             );
         }
     }
-    if let Some(requested) = report.requested_on {
-        if requested > hearing {
-            out.push(
-                Diagnostic::error(
-                    "E024",
-                    "report.requested_on",
-                    "the report was requested after the hearing date",
-                )
-                .with_hint("check `requested_on` and `hearing_date`")
-                .at(at("report.requested_on")),
-            );
-        }
+    if let Some(requested) = report.requested_on
+        && requested > hearing
+    {
+        out.push(
+            Diagnostic::error(
+                "E024",
+                "report.requested_on",
+                "the report was requested after the hearing date",
+            )
+            .with_hint("check `requested_on` and `hearing_date`")
+            .at(at("report.requested_on")),
+        );
     }
 
     // Supervision of reports by NGO workers and volunteers (para 56).
     let supervisor = report.supervisor.as_ref();
     if let (Some(approved), Some(requested)) =
         (supervisor.and_then(|s| s.approved_on), report.requested_on)
+        && approved < requested
     {
-        if approved < requested {
-            out.push(
-                Diagnostic::error(
-                    "E025",
-                    "report.supervisor.approved_on",
-                    "the supervisor approved the report before it was requested",
-                )
-                .with_hint("check `approved_on`: approval comes after the request")
-                .at(at("report.supervisor.approved_on")),
-            );
-        }
+        out.push(
+            Diagnostic::error(
+                "E025",
+                "report.supervisor.approved_on",
+                "the supervisor approved the report before it was requested",
+            )
+            .with_hint("check `approved_on`: approval comes after the request")
+            .at(at("report.supervisor.approved_on")),
+        );
     }
     if report.status == ReportStatus::Final && report.author.role.needs_supervision() {
         let complete = supervisor.is_some_and(|s| {
@@ -226,14 +225,14 @@ pub fn validate_case(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             .at(at("circumstances")),
         );
     }
-    if let Some(risk) = circumstances.health.as_ref().and_then(|h| h.self_harm_risk) {
-        if risk >= SelfHarmRisk::Medium {
-            out.push(
+    if let Some(risk) = circumstances.health.as_ref().and_then(|h| h.self_harm_risk)
+        && risk >= SelfHarmRisk::Medium
+    {
+        out.push(
                 Diagnostic::warning("W043", "circumstances.health.self_harm_risk", "risk of self-harm is medium or high")
                     .with_hint("the court copy shows a safeguarding notice near the top; make sure the risk is managed before the hearing")
                     .at(at("circumstances.health.self_harm_risk")),
             );
-        }
     }
     if report.status == ReportStatus::Draft {
         out.push(

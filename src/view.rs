@@ -669,7 +669,7 @@ fn full_sections(
                 l.get("options.status"),
                 l.get("options.notes"),
             ],
-            vec![30, 14, 14, 42],
+            vec![28, 17, 13, 42],
             rows,
         );
     });
@@ -718,11 +718,12 @@ fn full_sections(
             b.para(None, l.get("attention.none"));
         }
         for point in points {
-            let mut line = upper_first(&point.message);
-            if let Some(hint) = &point.hint {
-                line = format!("{line}. {}", upper_first(hint));
-            }
-            b.para(None, line);
+            // The court reads the finding, not the author's fix-it hint; ids lose their
+            // backticks.
+            b.para(
+                None,
+                format!("{}.", upper_first(&point.message.replace('`', "\""))),
+            );
         }
     });
 }

@@ -1,0 +1,8 @@
+//! Integration tests: run the `psr` binary on fixture files and read back what it wrote.
+//!
+//! PDFs are checked through their extracted text (`pdftotext`), fonts (`pdffonts`) and
+//! metadata, never byte-compared with a golden file (except two renders with each other).
+
+mod common;
+mod errors;
+mod render;

@@ -1,0 +1,195 @@
+//! `psr render`: the example case becomes a court-ready PDF.
+
+use std::process::Command;
+
+use crate::common::*;
+
+const HEADINGS: &[&str] = &[
+    "1 Sources of information",
+    "2 Offence analysis",
+    "3 Previous offending and compliance",
+    "4 Personal circumstances",
+    "5 Assessment of risk and needs",
+    "6 The person's goals and views",
+    "7 Options considered",
+    "8 Proposal",
+    "9 Points for the court's attention",
+    "Signature",
+];
+
+#[test]
+fn example_renders_with_every_section_and_filled_condition() {
+    let dir = temp();
+    let out = dir.path().join("report.pdf");
+    let output = render(&fixture("case.example.yaml"), &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    // The path and its SHA-256 are printed, and the digest is the file's.
+    let printed = stdout(&output);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(
+        printed.contains(&psr::output::sha256_hex(&bytes)),
+        "{printed}"
+    );
+    assert!(printed.contains("report.pdf"), "{printed}");
+
+    let text = pdf_text(&out);
+    for expected in [
+        "Mary Wanjiru",
+        "RMC/CR/2026/0417",
+        "CONFIDENTIAL — prepared for the court",
+        "Riverside Magistrates' Court",
+        "3 December 2026",
+        "14 March 2003 (age 23 at the hearing)",
+        "Daniel Osei, probation officer, Riverside Probation Service; approved on 28 November 2026",
+        "it does not bind the court",
+        // Each condition filled from the catalogue.
+        "Attend 12 sessions at Eastfield Women's Centre, 4 Mill Lane on Tuesday or Thursday afternoons, as arranged with your supervisor.",
+        "Pay 180.00 to the victim in equal monthly instalments over 6 months.",
+        "Page 1 of 4",
+        "Page 4 of 4",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    for heading in HEADINGS {
+        assert!(
+            text.contains(heading),
+            "missing heading {heading:?} in:\n{text}"
+        );
+    }
+    // Sections come in the order of report.md.
+    let positions: Vec<usize> = HEADINGS.iter().map(|h| text.find(h).unwrap()).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    // Restricted notes are never printed.
+    assert!(
+        !text.contains("Former partner's address"),
+        "restricted notes leaked"
+    );
+}
+
+#[test]
+fn pdf_is_archival_with_embedded_fonts_and_metadata() {
+    let dir = temp();
+    let out = dir.path().join("report.pdf");
+    assert!(
+        render(&fixture("case.example.yaml"), &out, &[])
+            .status
+            .success()
+    );
+
+    let fonts = Command::new("pdffonts")
+        .arg(&out)
+        .output()
+        .expect("pdffonts");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "no fonts listed:\n{fonts}");
+    for row in rows {
+        // Columns: name type encoding emb sub uni object ID; emb must be "yes".
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let emb = columns[columns.len() - 5];
+        assert_eq!(emb, "yes", "font not embedded: {row}");
+    }
+
+    let bytes = std::fs::read(&out).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(raw.contains("pdfaid:part>2<"), "PDF/A part not declared");
+    assert!(
+        raw.contains("pdfaid:conformance>B<"),
+        "PDF/A conformance not declared"
+    );
+
+    let info = Command::new("pdfinfo").arg(&out).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    for expected in [
+        "Title:           Pre-sentence report — RMC/CR/2026/0417",
+        "Author:          Grace Achieng",
+        "Subject:         Full report — Riverside Magistrates' Court",
+        "CreationDate:    Sat Nov 28 00:00:00 2026 UTC",
+        "Page size:       595.276 x 841.89 pts (A4)",
+        "Tagged:          yes",
+    ] {
+        assert!(info.contains(expected), "missing {expected:?} in:\n{info}");
+    }
+    assert!(
+        raw.contains("<dc:language>") && raw.contains(">en<"),
+        "no language in XMP"
+    );
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    let dir = temp();
+    let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+    assert!(
+        render(&fixture("case.example.yaml"), &a, &[])
+            .status
+            .success()
+    );
+    assert!(
+        render(&fixture("case.example.yaml"), &b, &[])
+            .status
+            .success()
+    );
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
+
+#[test]
+fn output_is_owner_only_and_never_overwritten_without_force() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp();
+    let out = dir.path().join("report.pdf");
+    assert!(
+        render(&fixture("case.example.yaml"), &out, &[])
+            .status
+            .success()
+    );
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+
+    std::fs::write(&out, b"an older report").unwrap();
+    let again = render(&fixture("case.example.yaml"), &out, &[]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
+    assert_eq!(std::fs::read(&out).unwrap(), b"an older report");
+
+    let forced = render(&fixture("case.example.yaml"), &out, &["--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    // No temporary file is left beside it.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("report.pdf")]);
+}
+
+#[test]
+fn markup_in_case_text_prints_literally() {
+    let dir = temp();
+    let out = dir.path().join("injection.pdf");
+    let output = render(&fixture("injection/case.yaml"), &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = pdf_text(&out);
+    for literal in [
+        r#"#read("/etc/passwd") *[$x$]* <label> @ref // not a comment"#,
+        r#"#eval("1+1") #import "lib.typ" ] $ /* \ {{ name }} {% if x %}"#,
+        "RMC/#panic()/0417",
+    ] {
+        assert!(text.contains(literal), "missing {literal:?} in:\n{text}");
+    }
+    assert!(!text.contains("root:x:0"), "a file was read");
+}
+
+#[test]
+fn json_output_names_file_digest_and_pages() {
+    let dir = temp();
+    let out = dir.path().join("report.pdf");
+    let output = render(&fixture("case.example.yaml"), &out, &["--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(value["sha256"], psr::output::sha256_hex(&bytes));
+    assert_eq!(value["pages"], 4);
+    assert_eq!(value["output"], out.display().to_string());
+}
