@@ -64,7 +64,7 @@ pub struct Prepared {
     pub catalogue: Loaded<Catalogue>,
     /// Options, filled conditions, findings about the proposal.
     pub matching: Matching,
-    /// Warnings and notes about the case (no errors), in file order.
+    /// Every finding about the case and its proposal, in file order.
     pub findings: Vec<Diagnostic>,
 }
 
@@ -83,7 +83,10 @@ fn loaded<T: serde::de::DeserializeOwned + load::SectionedFormat>(
     })
 }
 
-/// Loads, validates and matches a case against a catalogue.
+/// Loads, validates and matches a case against a catalogue: stages 1–3, shared by
+/// every command. A file that cannot be loaded, or a catalogue with errors, is a
+/// [`Failure`]; a case with errors is still [`Prepared`] (so that `measures` can show
+/// the options), and [`Prepared::has_errors`] tells whether a report may be written.
 pub fn prepare(case_path: &Path, catalogue_path: &Path) -> Result<Prepared, Failure> {
     let catalogue = loaded::<Catalogue>(catalogue_path);
     let case = loaded::<Case>(case_path);
@@ -101,16 +104,19 @@ pub fn prepare(case_path: &Path, catalogue_path: &Path) -> Result<Prepared, Fail
             return Err(Failure::Invalid(files));
         }
     };
+    let mut catalogue_findings =
+        validate::validate_catalogue(&catalogue.value, &catalogue.document.map);
+    if has_errors(&catalogue_findings) {
+        sort_in_file_order(&mut catalogue_findings);
+        return Err(Failure::Invalid(vec![FileFindings {
+            source: catalogue.document.source,
+            diagnostics: catalogue_findings,
+        }]));
+    }
     let mut findings = validate::validate_case(&case.value, &case.document.map);
     let matching = matching::match_measures(&case.value, &catalogue.value, &case.document.map);
     findings.extend(matching.findings.iter().cloned());
     sort_in_file_order(&mut findings);
-    if has_errors(&findings) {
-        return Err(Failure::Invalid(vec![FileFindings {
-            source: case.document.source,
-            diagnostics: findings,
-        }]));
-    }
     Ok(Prepared {
         case,
         catalogue,
@@ -136,6 +142,19 @@ pub fn check_case(case_path: &Path) -> Result<FileFindings, Failure> {
 }
 
 impl Prepared {
+    /// Whether any finding stops the report.
+    pub fn has_errors(&self) -> bool {
+        has_errors(&self.findings)
+    }
+
+    /// The findings with the case file, for the printer.
+    pub fn file_findings(&self) -> FileFindings {
+        FileFindings {
+            source: self.case.document.source.clone(),
+            diagnostics: self.findings.clone(),
+        }
+    }
+
     /// The court copy's view model.
     pub fn court_view(&self) -> view::ReportView {
         view::court_view(

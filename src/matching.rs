@@ -431,6 +431,8 @@ pub fn fill_condition(
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_recursion_limit(16);
+    // A condition is a sentence, not a program: bound the work a template may do.
+    env.set_fuel(Some(50_000));
     let mut context = std::collections::BTreeMap::new();
     context.insert("name".to_string(), Value::from(measure.name.clone()));
     if let Some(location) = &measure.location {

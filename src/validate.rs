@@ -4,12 +4,15 @@
 //! it concerns through the [`SourceMap`]. The rules about the proposal against the
 //! catalogue are in [`crate::matching`].
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceMap;
-use crate::model::Case;
 use crate::model::case::{AuthorRole, Gender, ReportStatus, SelfHarmRisk};
+use crate::model::catalogue::ParamType;
+use crate::model::{Case, Catalogue};
 
 /// The case format version this psr reads.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -246,4 +249,170 @@ pub fn validate_case(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// The catalogue format version this psr reads.
+pub const CATALOGUE_VERSION: u32 = 1;
+
+/// Checks a catalogue on its own: what its administrators must fix before any
+/// report can rely on it.
+pub fn validate_catalogue(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |path: &str| map.value(path);
+    if catalogue.catalogue_version != CATALOGUE_VERSION {
+        out.push(
+            Diagnostic::error(
+                "E080",
+                "catalogue_version",
+                format!("unknown catalogue version {}", catalogue.catalogue_version),
+            )
+            .with_hint(format!(
+                "this psr reads catalogue_version {CATALOGUE_VERSION}"
+            ))
+            .at(at("catalogue_version")),
+        );
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, measure) in catalogue.measures.iter().enumerate() {
+        let path = format!("measures[{i}]");
+        if let Some(first) = seen.insert(measure.id.as_str(), i) {
+            out.push(
+                Diagnostic::error(
+                    "E081",
+                    format!("{path}.id"),
+                    format!(
+                        "duplicate measure id `{}` (also measures[{first}])",
+                        measure.id
+                    ),
+                )
+                .with_hint("each measure needs its own id: proposals refer to measures by id")
+                .at(at(&format!("{path}.id"))),
+            );
+        }
+        if !(1..=5).contains(&measure.restrictiveness) {
+            out.push(
+                Diagnostic::error(
+                    "E082",
+                    format!("{path}.restrictiveness"),
+                    format!("restrictiveness {} is outside 1–5", measure.restrictiveness),
+                )
+                .with_hint("para 15: 1 is the least and 5 the most restrictive measure")
+                .at(at(&format!("{path}.restrictiveness"))),
+            );
+        }
+        for (name, spec) in &measure.parameters {
+            let spec_path = format!("{path}.parameters.{name}");
+            let nonsense = match (spec.kind, spec.min, spec.max) {
+                (ParamType::Integer, Some(min), Some(max)) if min > max => {
+                    Some(format!("`min` {min} is greater than `max` {max}"))
+                }
+                (ParamType::Integer, _, _) => None,
+                (_, None, None) => None,
+                (kind, _, _) => Some(format!(
+                    "`min` and `max` apply to integers, not to {}",
+                    crate::matching::words(&kind)
+                )),
+            };
+            if let Some(problem) = nonsense {
+                out.push(
+                    Diagnostic::error("E083", &spec_path, format!("parameter `{name}`: {problem}"))
+                        .with_hint("fix the parameter's range so that a proposal can satisfy it")
+                        .at(at(&spec_path)),
+                );
+            }
+        }
+        let condition_path = format!("{path}.condition");
+        match condition_variables(&measure.condition) {
+            Err(message) => out.push(
+                Diagnostic::error("E084", &condition_path, format!("the condition template does not parse: {message}"))
+                    .with_hint("conditions are minijinja templates: write values as {{ name }}; check braces and tags")
+                    .at(at(&condition_path)),
+            ),
+            Ok(variables) => {
+                let mut known: Vec<&str> = measure.parameters.keys().map(String::as_str).collect();
+                known.push("name");
+                if measure.location.is_some() {
+                    known.push("location");
+                }
+                if measure.provider.is_some() {
+                    known.push("provider");
+                }
+                for variable in variables.iter().filter(|v| !known.contains(&v.as_str())) {
+                    out.push(
+                        Diagnostic::error(
+                            "E085",
+                            &condition_path,
+                            format!("the condition uses `{variable}`, which the measure does not define"),
+                        )
+                        .with_hint(format!(
+                            "para 31: conditions must be unambiguous; the condition can use: {}",
+                            known.join(", ")
+                        ))
+                        .at(at(&condition_path)),
+                    );
+                }
+            }
+        }
+        for (j, block) in measure.schedule.iter().enumerate() {
+            let block_path = format!("{path}.schedule[{j}]");
+            if block.from >= block.to {
+                out.push(
+                    Diagnostic::error(
+                        "E086",
+                        format!("{block_path}.from"),
+                        format!(
+                            "the session starts at {} and ends at {}: `from` is not before `to`",
+                            block.from, block.to
+                        ),
+                    )
+                    .with_hint(
+                        "sessions of a measure run within a day: check the times (24-hour HH:MM)",
+                    )
+                    .at(at(&format!("{block_path}.from"))),
+                );
+            }
+            if block.days.is_empty() {
+                out.push(
+                    Diagnostic::error(
+                        "E087",
+                        format!("{block_path}.days"),
+                        "a schedule block has no days",
+                    )
+                    .with_hint("list the days, e.g. days: [tue, thu]")
+                    .at(at(&format!("{block_path}.days"))),
+                );
+            }
+        }
+        if let (Some(min), Some(max)) = (measure.eligibility.min_age, measure.eligibility.max_age) {
+            if min > max {
+                let p = format!("{path}.eligibility.min_age");
+                out.push(
+                    Diagnostic::error(
+                        "E088",
+                        &p,
+                        format!(
+                            "`min_age` {min} is greater than `max_age` {max}: nobody is eligible"
+                        ),
+                    )
+                    .with_hint("fix the age range")
+                    .at(at(&p)),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The variables a condition template uses, or why it does not parse.
+pub fn condition_variables(template: &str) -> Result<Vec<String>, String> {
+    let env = minijinja::Environment::new();
+    let parsed = env
+        .template_from_str(template)
+        .map_err(|e| match e.detail() {
+            Some(detail) => format!("{}: {detail}", e.kind()),
+            None => e.kind().to_string(),
+        })?;
+    let mut variables: Vec<String> = parsed.undeclared_variables(false).into_iter().collect();
+    variables.sort();
+    Ok(variables)
 }

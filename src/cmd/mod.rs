@@ -1,5 +1,6 @@
 //! One file per subcommand: its arguments and an `execute`.
 
+mod measures;
 mod render;
 mod validate;
 
@@ -24,6 +25,8 @@ enum Command {
     Render(render::Args),
     /// Report every finding about case files; render nothing.
     Validate(validate::Args),
+    /// The options table: every measure of the catalogue, eligible or not, and why.
+    Measures(measures::Args),
 }
 
 /// Exit status 1: the input has errors, nothing was written.
@@ -36,6 +39,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Render(args) => render::execute(args),
         Command::Validate(args) => validate::execute(args),
+        Command::Measures(args) => measures::execute(args),
     }
 }
 

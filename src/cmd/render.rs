@@ -45,12 +45,12 @@ pub fn execute(args: Args) -> ExitCode {
         Ok(prepared) => prepared,
         Err(failure) => return report_failure(&failure),
     };
+    if prepared.has_errors() {
+        return report_failure(&psr::Failure::Invalid(vec![prepared.file_findings()]));
+    }
     // Warnings are shown even when the report is written (as typst-cli does).
     if !prepared.findings.is_empty() && !args.json {
-        print_findings(&[psr::FileFindings {
-            source: prepared.case.document.source.clone(),
-            diagnostics: prepared.findings.clone(),
-        }]);
+        print_findings(&[prepared.file_findings()]);
     }
     let engine = match Engine::new(args.templates.as_deref()) {
         Ok(engine) => engine,

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use psr::Failure;
 use psr::diagnostic::{FileReport, has_errors};
-use psr::{Failure, FileFindings};
 
 use super::{FAILED, INVALID, print_findings};
 
@@ -28,10 +28,7 @@ pub fn execute(args: Args) -> ExitCode {
     for path in &args.cases {
         let result = match &args.catalogue {
             Some(catalogue) => match psr::prepare(path, catalogue) {
-                Ok(p) => Ok(vec![FileFindings {
-                    source: p.case.document.source,
-                    diagnostics: p.findings,
-                }]),
+                Ok(p) => Ok(vec![p.file_findings()]),
                 Err(Failure::Invalid(files)) => Ok(files),
                 Err(e) => Err(e),
             },

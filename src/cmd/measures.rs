@@ -1,0 +1,115 @@
+//! `psr measures CASE --catalogue FILE [--json]`: the options table, so that an
+//! officer can choose measures before writing the proposal (para 28).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use psr::matching::{OptionStatus, Reason};
+use serde::Serialize;
+
+use super::report_failure;
+
+/// Arguments of `psr measures`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The case file (YAML).
+    case: PathBuf,
+    /// The catalogue of measures available in the area (YAML).
+    #[arg(long, value_name = "FILE")]
+    catalogue: PathBuf,
+    /// Print the options as JSON on stdout.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    name: &'a str,
+    restrictiveness: u8,
+    status: OptionStatus,
+    reasons: Vec<String>,
+    rules: &'a [Reason],
+    conflicts: &'a [String],
+    addresses_needs: Vec<String>,
+}
+
+/// Runs `psr measures`.
+pub fn execute(args: Args) -> ExitCode {
+    let prepared = match psr::prepare(&args.case, &args.catalogue) {
+        Ok(prepared) => prepared,
+        Err(failure) => return report_failure(&failure),
+    };
+    let rows: Vec<Row<'_>> = prepared
+        .matching
+        .options
+        .iter()
+        .map(|o| Row {
+            id: &o.measure.id,
+            name: &o.measure.name,
+            restrictiveness: o.measure.restrictiveness,
+            status: o.status,
+            reasons: o.reasons.iter().map(ToString::to_string).collect(),
+            rules: &o.reasons,
+            conflicts: &o.conflicts,
+            addresses_needs: o
+                .measure
+                .addresses_needs
+                .iter()
+                .map(psr::matching::words)
+                .collect(),
+        })
+        .collect();
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let status_word = |s: OptionStatus| match s {
+        OptionStatus::Proposed => "proposed",
+        OptionStatus::Eligible => "eligible",
+        OptionStatus::NotEligible => "not eligible",
+    };
+    let id_width = rows
+        .iter()
+        .map(|r| r.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    println!(
+        "Options in {} for {}, least to most restrictive (para 15):\n",
+        prepared.catalogue.value.area, prepared.case.value.report.court_reference
+    );
+    println!("{:<id_width$}  R  {:<12}  name / reasons", "id", "status");
+    for row in &rows {
+        println!(
+            "{:<id_width$}  {}  {:<12}  {}",
+            row.id,
+            row.restrictiveness,
+            status_word(row.status),
+            row.name
+        );
+        for note in row.reasons.iter().chain(row.conflicts.iter()) {
+            println!("{:<id_width$}     {:<12}  - {note}", "", "");
+        }
+        if !row.addresses_needs.is_empty() {
+            println!(
+                "{:<id_width$}     {:<12}  addresses: {}",
+                "",
+                "",
+                row.addresses_needs.join(", ")
+            );
+        }
+    }
+    let errors = prepared.findings.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        eprintln!(
+            "\nnote: the case has {errors} error(s); `psr validate {} --catalogue {}` lists them",
+            args.case.display(),
+            args.catalogue.display()
+        );
+    }
+    ExitCode::SUCCESS
+}
