@@ -11,6 +11,8 @@
 //! 5. [`render`] — Typst in process, PDF/A-2b;
 //! 6. [`output`] — atomic, owner-only, never clobbering writes.
 //!
+//! [`batch`] runs the pipeline over many cases in parallel.
+//!
 //! [`prepare`] runs stages 1–3 and is what every command calls. Findings are
 //! [`diagnostic::Diagnostic`]s, printed by one printer.
 //!
@@ -21,6 +23,7 @@
 // Findings are returned on cold paths only; boxing them would buy nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod batch;
 pub mod diagnostic;
 pub mod load;
 pub mod matching;
@@ -31,6 +34,7 @@ pub mod validate;
 pub mod view;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use diagnostic::{Diagnostic, has_errors, sort_in_file_order};
 use load::{LoadFailure, Loaded, ReadError, SourceFile};
@@ -60,8 +64,8 @@ pub enum Failure {
 pub struct Prepared {
     /// The case.
     pub case: Loaded<Case>,
-    /// The catalogue.
-    pub catalogue: Loaded<Catalogue>,
+    /// The catalogue, shared by every case of a batch.
+    pub catalogue: Arc<Loaded<Catalogue>>,
     /// Options, filled conditions, findings about the proposal.
     pub matching: Matching,
     /// Every finding about the case and its proposal, in file order.
@@ -88,11 +92,11 @@ fn loaded<T: serde::de::DeserializeOwned + load::SectionedFormat>(
 /// [`Failure`]; a case with errors is still [`Prepared`] (so that `measures` can show
 /// the options), and [`Prepared::has_errors`] tells whether a report may be written.
 pub fn prepare(case_path: &Path, catalogue_path: &Path) -> Result<Prepared, Failure> {
-    let catalogue = loaded::<Catalogue>(catalogue_path);
+    let catalogue = load_catalogue(catalogue_path);
     let case = loaded::<Case>(case_path);
-    let (case, catalogue) = match (case, catalogue) {
-        (Ok(case), Ok(catalogue)) => (case, catalogue),
-        (Err(Failure::Read(e)), _) | (_, Err(Failure::Read(e))) => return Err(Failure::Read(e)),
+    match (case, catalogue) {
+        (Ok(case), Ok(catalogue)) => Ok(prepare_loaded(case, catalogue)),
+        (Err(Failure::Read(e)), _) | (_, Err(Failure::Read(e))) => Err(Failure::Read(e)),
         (case, catalogue) => {
             // Report both files' mistakes at once.
             let mut files = Vec::new();
@@ -101,28 +105,44 @@ pub fn prepare(case_path: &Path, catalogue_path: &Path) -> Result<Prepared, Fail
                     files.extend(f);
                 }
             }
-            return Err(Failure::Invalid(files));
+            Err(Failure::Invalid(files))
         }
-    };
-    let mut catalogue_findings =
-        validate::validate_catalogue(&catalogue.value, &catalogue.document.map);
-    if has_errors(&catalogue_findings) {
-        sort_in_file_order(&mut catalogue_findings);
+    }
+}
+
+/// Loads and validates a catalogue, once for any number of cases.
+pub fn load_catalogue(path: &Path) -> Result<Arc<Loaded<Catalogue>>, Failure> {
+    let catalogue = loaded::<Catalogue>(path)?;
+    let mut findings = validate::validate_catalogue(&catalogue.value, &catalogue.document.map);
+    if has_errors(&findings) {
+        sort_in_file_order(&mut findings);
         return Err(Failure::Invalid(vec![FileFindings {
             source: catalogue.document.source,
-            diagnostics: catalogue_findings,
+            diagnostics: findings,
         }]));
     }
+    Ok(Arc::new(catalogue))
+}
+
+/// Loads, validates and matches a case against a catalogue already loaded.
+pub fn prepare_case(
+    case_path: &Path,
+    catalogue: Arc<Loaded<Catalogue>>,
+) -> Result<Prepared, Failure> {
+    Ok(prepare_loaded(loaded::<Case>(case_path)?, catalogue))
+}
+
+fn prepare_loaded(case: Loaded<Case>, catalogue: Arc<Loaded<Catalogue>>) -> Prepared {
     let mut findings = validate::validate_case(&case.value, &case.document.map);
     let matching = matching::match_measures(&case.value, &catalogue.value, &case.document.map);
     findings.extend(matching.findings.iter().cloned());
     sort_in_file_order(&mut findings);
-    Ok(Prepared {
+    Prepared {
         case,
         catalogue,
         matching,
         findings,
-    })
+    }
 }
 
 /// Loads and validates a case alone (no catalogue): its findings.
@@ -163,5 +183,54 @@ impl Prepared {
             &self.matching,
             &self.findings,
         )
+    }
+}
+
+/// Which copy of a report to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Copy {
+    /// The court copy (every report kind's own template).
+    Court,
+    /// The plain-language copy for the person (para 12).
+    Person,
+}
+
+impl Copy {
+    /// `court` or `person`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Court => "court",
+            Self::Person => "person",
+        }
+    }
+}
+
+impl Prepared {
+    /// The view model of a copy.
+    pub fn view(&self, copy: Copy) -> view::ReportView {
+        match copy {
+            Copy::Court => self.court_view(),
+            Copy::Person => view::person_view(&self.case.value, &self.matching),
+        }
+    }
+
+    /// Stages 4–5: the view of a copy laid out and exported as PDF/A-2b.
+    pub fn render(
+        &self,
+        engine: &render::Engine,
+        copy: Copy,
+    ) -> Result<render::Rendered, render::RenderError> {
+        let case = &self.case.value;
+        let view = self.view(copy);
+        let json = serde_json::to_string(&view)
+            .map_err(|e| render::RenderError::Typst(format!("internal: view model: {e}")))?;
+        let template = match copy {
+            Copy::Court => format!("{}.typ", case.report.kind.as_str()),
+            Copy::Person => "person.typ".to_string(),
+        };
+        // The PDF identifier is a hash of this: stable across runs, no personal data.
+        let ident = format!("psr:{}:{}", case.report.court_reference, copy.as_str());
+        engine.render(&template, &json, validate::report_date(case), &ident)
     }
 }

@@ -944,3 +944,164 @@ fn signature(l: &Labels, case: &Case, date: NaiveDate) -> Signature {
         supervision,
     }
 }
+
+/// "Tuesday and Thursday, from 15:00 to 17:00" for each block of a schedule.
+fn plain_schedule(l: &Labels, blocks: &[crate::model::ScheduleBlock]) -> String {
+    blocks
+        .iter()
+        .map(|block| {
+            let days: Vec<String> = block.days.iter().map(|d| l.value("day", d)).collect();
+            let days = match days.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} {} {last}", rest.join(", "), l.get("and"))
+                }
+                _ => days.join(""),
+            };
+            l.fill(
+                "person.schedule",
+                &[
+                    ("days", &days),
+                    ("from", &block.from.to_string()),
+                    ("to", &block.to.to_string()),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Builds the plain-language copy for the person (para 12): short sentences, what is
+/// proposed and when and where, what happens on non-compliance, whom to contact. It
+/// leaves out identifiers and the victim's views.
+pub fn person_view(case: &Case, matching: &Matching) -> ReportView {
+    let l = Labels::for_language(case.report.language);
+    let report = &case.report;
+    let author = report.author.name.trim().to_string();
+    let date = report_date(case);
+    let front = vec![
+        Row {
+            label: l.get("person.front.name"),
+            value: case.person.full_name(),
+        },
+        Row {
+            label: l.get("person.front.court"),
+            value: report.court.clone(),
+        },
+        Row {
+            label: l.get("person.front.hearing"),
+            value: l.date(report.hearing_date),
+        },
+        Row {
+            label: l.get("person.front.author"),
+            value: author.clone(),
+        },
+    ];
+    let mut sections = Sections {
+        list: Vec::new(),
+        no_information: l.get("no_information"),
+    };
+    sections.add(l.get("person.section.about"), |b| {
+        b.para(
+            None,
+            l.fill("person.about.1", &[("court", report.court.trim())]),
+        );
+        b.para(None, l.fill("person.about.2", &[("author", &author)]));
+        b.para(None, l.get("person.about.3"));
+        b.para(
+            None,
+            l.fill("person.about.4", &[("date", &l.date(report.hearing_date))]),
+        );
+    });
+    sections.add(l.get("person.section.says"), |b| {
+        b.para(None, l.get("person.says.1"));
+        b.para(None, l.get("person.says.2"));
+    });
+    sections.add(l.get("person.section.proposed"), |b| {
+        if matching.proposed.is_empty() {
+            b.para(None, l.get("person.proposed.none"));
+            return;
+        }
+        b.para(None, l.get("person.proposed.intro"));
+        for chosen in &matching.proposed {
+            let m = &chosen.measure;
+            let mut lines = vec![chosen.condition.clone()];
+            if !m.schedule.is_empty() {
+                lines.push(format!(
+                    "{}: {}.",
+                    l.get("person.when"),
+                    plain_schedule(l, &m.schedule)
+                ));
+            }
+            if let Some(place) = m.location.as_deref().filter(|p| !p.trim().is_empty()) {
+                lines.push(format!("{}: {}.", l.get("person.where"), place.trim()));
+            }
+            if let Some(provider) = &m.provider {
+                lines.push(format!(
+                    "{}: {}.",
+                    l.get("person.who"),
+                    provider.name.trim()
+                ));
+            }
+            b.lead(m.name.trim().to_string(), lines.join("\n"));
+        }
+    });
+    sections.add(l.get("person.section.noncompliance"), |b| {
+        b.para(None, l.get("person.noncompliance.1"));
+        b.para(None, l.get("person.noncompliance.2"));
+        b.para(None, l.get("person.noncompliance.3"));
+    });
+    sections.add(l.get("person.section.contact"), |b| {
+        b.para(
+            None,
+            l.fill(
+                "person.contact.author",
+                &[(
+                    "author",
+                    &author_line(l, &author, None, &report.author.organisation),
+                )],
+            ),
+        );
+        if let Some(contact) = report
+            .author
+            .contact
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+        {
+            b.para(
+                None,
+                l.fill("person.contact.how", &[("contact", contact.trim())]),
+            );
+        }
+        b.para(None, l.get("person.contact.lawyer"));
+    });
+    ReportView {
+        lang: report.language.code(),
+        draft: report.status == crate::model::case::ReportStatus::Draft,
+        meta: Meta {
+            title: format!("{} — {}", l.get("person.title"), report.court_reference),
+            author: vec![author.clone()],
+            subject: l.get("person.subtitle"),
+            keywords: vec![report.court_reference.clone()],
+            date: date.into(),
+        },
+        furniture: Furniture {
+            reference: report.court_reference.clone(),
+            confidential: l.get("person.confidential"),
+            page: l.get("page"),
+            of: l.get("of"),
+            draft: l.get("draft"),
+        },
+        title: l.get("person.title"),
+        subtitle: l.get("person.subtitle"),
+        front,
+        statement: l.get("person.statement"),
+        safeguarding: None,
+        sections: sections.list,
+        signature: Signature {
+            title: String::new(),
+            rows: Vec::new(),
+            signed: String::new(),
+            supervision: None,
+        },
+    }
+}

@@ -1,5 +1,6 @@
 //! One file per subcommand: its arguments and an `execute`.
 
+mod batch;
 mod measures;
 mod render;
 mod validate;
@@ -27,6 +28,30 @@ enum Command {
     Validate(validate::Args),
     /// The options table: every measure of the catalogue, eligible or not, and why.
     Measures(measures::Args),
+    /// Render many cases in parallel; go on past failures; write manifest.json.
+    Batch(batch::Args),
+}
+
+/// `--copy`: which copies to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CopyArg {
+    /// The court copy.
+    Court,
+    /// The plain-language copy for the person (para 12).
+    Person,
+    /// Both.
+    All,
+}
+
+impl CopyArg {
+    /// The copies to render, court first.
+    pub fn copies(self) -> &'static [psr::Copy] {
+        match self {
+            Self::Court => &[psr::Copy::Court],
+            Self::Person => &[psr::Copy::Person],
+            Self::All => &[psr::Copy::Court, psr::Copy::Person],
+        }
+    }
 }
 
 /// Exit status 1: the input has errors, nothing was written.
@@ -40,6 +65,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Render(args) => render::execute(args),
         Command::Validate(args) => validate::execute(args),
         Command::Measures(args) => measures::execute(args),
+        Command::Batch(args) => batch::execute(args),
     }
 }
 

@@ -1,13 +1,14 @@
-//! `psr render CASE --catalogue FILE -o OUT.pdf`
+//! `psr render CASE --catalogue FILE -o OUT.pdf [--copy court|person|all]`
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use psr::output::{WriteError, sha256_hex, write_atomically};
+use psr::Copy;
+use psr::output::{sha256_hex, write_atomically};
 use psr::render::Engine;
 use serde::Serialize;
 
-use super::{FAILED, print_findings, report_failure};
+use super::{CopyArg, FAILED, print_findings, report_failure};
 
 /// Arguments of `psr render`.
 #[derive(Debug, clap::Args)]
@@ -17,26 +18,48 @@ pub struct Args {
     /// The catalogue of measures available in the area (YAML).
     #[arg(long, value_name = "FILE")]
     catalogue: PathBuf,
-    /// Where to write the PDF.
+    /// Where to write the PDF. With `--copy all`, the person's copy goes beside it as
+    /// `<name>-person.pdf`.
     #[arg(short, long, value_name = "OUT.pdf")]
     output: PathBuf,
+    /// Which copy: the court's, the person's plain-language copy, or both.
+    #[arg(long, value_enum, default_value = "court")]
+    copy: CopyArg,
     /// A folder of templates overriding the built-in ones, file by file.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
-    /// Replace the output file if it exists.
+    /// Replace output files that exist.
     #[arg(long)]
     force: bool,
-    /// Print one JSON object on stdout (it contains personal data: the findings quote the case).
+    /// Print one JSON object on stdout (it contains personal data: findings quote the case).
     #[arg(long)]
     json: bool,
 }
 
 #[derive(Serialize)]
-struct Written<'a> {
+struct Written {
+    copy: Copy,
     output: String,
     sha256: String,
     pages: usize,
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    written: Vec<Written>,
     diagnostics: &'a [psr::diagnostic::Diagnostic],
+}
+
+/// The path of a copy: the court copy (or a single copy) at `output`, the person's
+/// copy of `--copy all` beside it.
+pub fn copy_path(output: &Path, copy: Copy, all: bool) -> PathBuf {
+    if !all || copy == Copy::Court {
+        return output.to_path_buf();
+    }
+    let stem = output
+        .file_stem()
+        .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+    output.with_file_name(format!("{stem}-person.pdf"))
 }
 
 /// Runs `psr render`.
@@ -59,43 +82,50 @@ pub fn execute(args: Args) -> ExitCode {
             return ExitCode::from(FAILED);
         }
     };
-    let view = prepared.court_view();
-    let json = match serde_json::to_string(&view) {
-        Ok(json) => json,
-        Err(e) => {
-            eprintln!("error: internal: cannot serialize the report: {e}");
-            return ExitCode::from(FAILED);
-        }
-    };
-    let case = &prepared.case.value;
-    let template = format!("{}.typ", case.report.kind.as_str());
-    let ident = format!("psr:{}:court", case.report.court_reference);
-    let rendered = match engine.render(&template, &json, psr::validate::report_date(case), &ident) {
-        Ok(rendered) => rendered,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(FAILED);
-        }
-    };
-    match write_atomically(&args.output, &rendered.pdf, args.force) {
-        Ok(()) => {}
-        Err(e @ WriteError::Exists(_)) | Err(e @ WriteError::Io { .. }) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(FAILED);
+    let copies = args.copy.copies();
+    let all = copies.len() > 1;
+    // Render every copy before writing any: a failure leaves nothing behind.
+    let mut rendered = Vec::new();
+    for &copy in copies {
+        match prepared.render(&engine, copy) {
+            Ok(pdf) => rendered.push((copy, pdf)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(FAILED);
+            }
         }
     }
-    let sha256 = sha256_hex(&rendered.pdf);
+    let mut written = Vec::new();
+    for (copy, pdf) in rendered {
+        let path = copy_path(&args.output, copy, all);
+        if let Err(e) = write_atomically(&path, &pdf.pdf, args.force) {
+            eprintln!("error: {e}");
+            return ExitCode::from(FAILED);
+        }
+        written.push(Written {
+            copy,
+            output: path.display().to_string(),
+            sha256: sha256_hex(&pdf.pdf),
+            pages: pdf.pages,
+        });
+    }
     if args.json {
-        let written = Written {
-            output: args.output.display().to_string(),
-            sha256,
-            pages: rendered.pages,
+        let summary = Summary {
+            written,
             diagnostics: &prepared.findings,
         };
-        println!("{}", serde_json::to_string(&written).unwrap_or_default());
+        println!("{}", serde_json::to_string(&summary).unwrap_or_default());
     } else {
-        println!("{}  {}", sha256, args.output.display());
-        eprintln!("wrote {} ({} pages)", args.output.display(), rendered.pages);
+        for w in &written {
+            // The format of sha256sum, so that `sha256sum -c` can check the files.
+            println!("{}  {}", w.sha256, w.output);
+            eprintln!(
+                "wrote {} ({} copy, {} pages)",
+                w.output,
+                w.copy.as_str(),
+                w.pages
+            );
+        }
     }
     ExitCode::SUCCESS
 }

@@ -189,7 +189,11 @@ fn json_output_names_file_digest_and_pages() {
     assert!(output.status.success(), "{}", stderr(&output));
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let bytes = std::fs::read(&out).unwrap();
-    assert_eq!(value["sha256"], psr::output::sha256_hex(&bytes));
-    assert_eq!(value["pages"], 4);
-    assert_eq!(value["output"], out.display().to_string());
+    let written = &value["written"][0];
+    assert_eq!(written["sha256"], psr::output::sha256_hex(&bytes));
+    assert_eq!(written["pages"], 4);
+    assert_eq!(written["copy"], "court");
+    assert_eq!(written["output"], out.display().to_string());
+    // The one warning of the example (consent not recorded) is in the JSON too.
+    assert_eq!(value["diagnostics"][0]["code"], "W062");
 }

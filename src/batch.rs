@@ -1,0 +1,304 @@
+//! Many cases at once: a court list, or a national service's backlog.
+//!
+//! One [`Engine`] (fonts, templates) and one catalogue serve every case; worker threads
+//! take cases in turn, and a bad case is recorded and passed over, never stopping the
+//! others. Output files are named after the sanitised court reference, never the
+//! person's name, and those names are settled before any rendering so that they do not
+//! depend on which thread finishes first.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::Loaded;
+use crate::model::Catalogue;
+use crate::output::{sha256_hex, write_atomically};
+use crate::render::Engine;
+use crate::{Copy, Failure, prepare_case};
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct Options<'a> {
+    /// Worker threads.
+    pub jobs: usize,
+    /// The copies of each case.
+    pub copies: &'a [Copy],
+    /// Where PDFs go.
+    pub out_dir: &'a Path,
+    /// Replace existing PDFs.
+    pub force: bool,
+}
+
+/// One PDF written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Written {
+    /// Which copy.
+    pub copy: Copy,
+    /// Its file name in the output folder.
+    pub output: String,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// Its pages.
+    pub pages: usize,
+}
+
+/// The first error of a failed case.
+#[derive(Debug, Clone, Serialize)]
+pub struct FirstError {
+    /// The finding's code, or `io`/`render`.
+    pub code: String,
+    /// The field path, if any.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub path: String,
+    /// The line, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The message.
+    pub message: String,
+    /// How many errors the case has in all.
+    pub errors: usize,
+}
+
+/// What became of one case.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// The case file as given.
+    pub input: String,
+    /// `rendered`, `failed` or `skipped` (interrupted before its turn).
+    pub status: &'static str,
+    /// The PDFs written.
+    pub outputs: Vec<Written>,
+    /// Warnings about the case.
+    pub warnings: usize,
+    /// Why it failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<FirstError>,
+}
+
+/// The file name stem for a court reference: letters, digits, `-` and `_` kept, the
+/// rest `_`; at most 80 characters. "RMC/CR/2026/0417" → "RMC_CR_2026_0417".
+pub fn sanitise_reference(reference: &str) -> String {
+    let mut name: String = reference
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(80)
+        .collect();
+    name = name.trim_matches('_').to_string();
+    if name.is_empty() {
+        name = "report".to_string();
+    }
+    name
+}
+
+/// Settles each case's output stem, in input order: the court reference, with `-2`,
+/// `-3` … for a reference already taken (co-defendants share one).
+fn output_stems(inputs: &[PathBuf]) -> Vec<String> {
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    inputs
+        .iter()
+        .map(|input| {
+            let stem = court_reference_of(input)
+                .map(|r| sanitise_reference(&r))
+                .unwrap_or_else(|| {
+                    let file = input.file_stem().map(|s| s.to_string_lossy().into_owned());
+                    format!("case-{}", sanitise_reference(&file.unwrap_or_default()))
+                });
+            let count = taken.entry(stem.clone()).or_insert(0);
+            *count += 1;
+            if *count == 1 {
+                stem
+            } else {
+                format!("{stem}-{count}")
+            }
+        })
+        .collect()
+}
+
+/// The court reference of a case file, read without the full checks.
+fn court_reference_of(path: &Path) -> Option<String> {
+    let source = crate::load::read_source(path).ok()?.ok()?;
+    let document = crate::load::parse_yaml(source).ok()?;
+    document
+        .root
+        .get("report")?
+        .get("court_reference")?
+        .as_str()
+        .map(str::to_string)
+}
+
+/// Renders every case, `jobs` at a time; `progress` is called as each case ends, and
+/// `stop` (Ctrl-C) lets the cases under way finish and skips the rest.
+pub fn run(
+    inputs: &[PathBuf],
+    catalogue: &Arc<Loaded<Catalogue>>,
+    engine: &Engine,
+    options: &Options<'_>,
+    stop: &AtomicBool,
+    progress: &(dyn Fn(&Outcome) + Sync),
+) -> Vec<Outcome> {
+    let stems = output_stems(inputs);
+    let next = AtomicUsize::new(0);
+    let outcomes: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; inputs.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..options.jobs.max(1) {
+            scope.spawn(|| {
+                loop {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(input) = inputs.get(i) else {
+                        break;
+                    };
+                    let outcome = render_one(input, &stems[i], catalogue, engine, options);
+                    // Memoized layouts of finished reports are of no use to the next one:
+                    // drop them, or memory grows with every report.
+                    Engine::evict_caches(2);
+                    progress(&outcome);
+                    if let Ok(mut all) = outcomes.lock() {
+                        all[i] = Some(outcome);
+                    }
+                }
+            });
+        }
+    });
+    let all = outcomes.into_inner().unwrap_or_default();
+    all.into_iter()
+        .zip(inputs)
+        .map(|(outcome, input)| {
+            outcome.unwrap_or_else(|| Outcome {
+                input: input.display().to_string(),
+                status: "skipped",
+                outputs: Vec::new(),
+                warnings: 0,
+                error: None,
+            })
+        })
+        .collect()
+}
+
+fn failed(input: &Path, warnings: usize, error: FirstError) -> Outcome {
+    Outcome {
+        input: input.display().to_string(),
+        status: "failed",
+        outputs: Vec::new(),
+        warnings,
+        error: Some(error),
+    }
+}
+
+fn first_error(diagnostics: &[Diagnostic]) -> FirstError {
+    let errors: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    let first = errors.first();
+    FirstError {
+        code: first.map_or("error", |d| d.code).to_string(),
+        path: first.map(|d| d.path.clone()).unwrap_or_default(),
+        line: first.and_then(|d| d.location.map(|l| l.line)),
+        message: first.map(|d| d.message.clone()).unwrap_or_default(),
+        errors: errors.len(),
+    }
+}
+
+fn plain_error(code: &str, message: String) -> FirstError {
+    FirstError {
+        code: code.to_string(),
+        path: String::new(),
+        line: None,
+        message,
+        errors: 1,
+    }
+}
+
+fn render_one(
+    input: &Path,
+    stem: &str,
+    catalogue: &Arc<Loaded<Catalogue>>,
+    engine: &Engine,
+    options: &Options<'_>,
+) -> Outcome {
+    let prepared = match prepare_case(input, Arc::clone(catalogue)) {
+        Ok(prepared) => prepared,
+        Err(Failure::Read(e)) => return failed(input, 0, plain_error("io", e.to_string())),
+        Err(Failure::Invalid(files)) => {
+            let all: Vec<Diagnostic> = files.into_iter().flat_map(|f| f.diagnostics).collect();
+            return failed(input, 0, first_error(&all));
+        }
+    };
+    let warnings = prepared
+        .findings
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    if prepared.has_errors() {
+        return failed(input, warnings, first_error(&prepared.findings));
+    }
+    // Render every copy first: a case is written whole or not at all.
+    let mut pdfs = Vec::new();
+    for &copy in options.copies {
+        match prepared.render(engine, copy) {
+            Ok(rendered) => pdfs.push((copy, rendered)),
+            Err(e) => return failed(input, warnings, plain_error("render", e.to_string())),
+        }
+    }
+    let mut outputs = Vec::new();
+    for (copy, rendered) in pdfs {
+        let name = match copy {
+            Copy::Court => format!("{stem}.pdf"),
+            Copy::Person => format!("{stem}-person.pdf"),
+        };
+        if let Err(e) = write_atomically(&options.out_dir.join(&name), &rendered.pdf, options.force)
+        {
+            return failed(input, warnings, plain_error("io", e.to_string()));
+        }
+        outputs.push(Written {
+            copy,
+            output: name,
+            sha256: sha256_hex(&rendered.pdf),
+            pages: rendered.pages,
+        });
+    }
+    Outcome {
+        input: input.display().to_string(),
+        status: "rendered",
+        outputs,
+        warnings,
+        error: None,
+    }
+}
+
+/// The case files of the inputs: a folder's `.yaml`/`.yml` files (sorted), or files.
+pub fn case_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .map_err(|e| format!("{}: cannot read folder: {e}", input.display()))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                })
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
