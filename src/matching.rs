@@ -123,7 +123,7 @@ pub struct OptionConsidered {
     /// Each failed eligibility rule.
     pub reasons: Vec<Reason>,
     /// Each conflict with the person's work or care (para 31), in words.
-    pub conflicts: Vec<String>,
+    pub conflicts: Vec<Conflict>,
 }
 
 /// A proposed measure with its condition filled in.
@@ -543,6 +543,11 @@ fn merge(mut intervals: Vec<Interval>) -> Vec<Interval> {
 
 /// "Tue 10:00–12:00, Thu 10:00–12:00".
 pub fn describe(intervals: &[Interval]) -> String {
+    describe_with(intervals, |day| day_name(day).to_string())
+}
+
+/// The intervals with day names of a language.
+pub fn describe_with(intervals: &[Interval], day_name: impl Fn(Weekday) -> String) -> String {
     intervals
         .iter()
         .map(|&(start, end)| {
@@ -563,8 +568,46 @@ fn day_name(day: Weekday) -> &'static str {
     ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][day.index()]
 }
 
+/// A conflict of a measure's schedule with the person's work or care (para 31).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "conflict", rename_all = "snake_case")]
+pub enum Conflict {
+    /// Sessions overlap working hours, at these times.
+    WorkingHours {
+        /// Minutes of the week, half-open.
+        times: Vec<(u32, u32)>,
+    },
+    /// A primary caregiver, no childcare, and no alternative care hours recorded.
+    NoChildcare,
+    /// A primary caregiver, no childcare, and sessions outside alternative care hours.
+    OutsideAlternativeCare {
+        /// Minutes of the week, half-open.
+        times: Vec<(u32, u32)>,
+    },
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::WorkingHours { times } => write!(
+                f,
+                "its sessions overlap the person's working hours: {}",
+                describe(times)
+            ),
+            Self::NoChildcare => f.write_str(
+                "the person is a primary caregiver, the measure offers no childcare and no alternative care hours are recorded",
+            ),
+            Self::OutsideAlternativeCare { times } => write!(
+                f,
+                "the person is a primary caregiver, the measure offers no childcare and its sessions fall outside the hours of alternative care: {}",
+                describe(times)
+            ),
+        }
+    }
+}
+
 /// Conflicts of a measure's schedule with the person's work and care (para 31).
-pub fn conflicts(case: &Case, measure: &Measure) -> Vec<String> {
+pub fn conflicts(case: &Case, measure: &Measure) -> Vec<Conflict> {
     let mut out = Vec::new();
     if measure.schedule.is_empty() {
         return out;
@@ -573,10 +616,7 @@ pub fn conflicts(case: &Case, measure: &Measure) -> Vec<String> {
     if let Some(employment) = &case.circumstances.employment {
         let clash = overlaps(&sessions, &intervals(&employment.schedule));
         if !clash.is_empty() {
-            out.push(format!(
-                "its sessions overlap the person's working hours: {}",
-                describe(&clash)
-            ));
+            out.push(Conflict::WorkingHours { times: clash });
         }
     }
     if let Some(care) = &case.circumstances.caretaking
@@ -584,17 +624,11 @@ pub fn conflicts(case: &Case, measure: &Measure) -> Vec<String> {
         && measure.childcare != Some(true)
     {
         if care.alternative_care_schedule.is_empty() {
-            out.push(
-                    "the person is a primary caregiver, the measure offers no childcare and no alternative care hours are recorded"
-                        .to_string(),
-                );
+            out.push(Conflict::NoChildcare);
         } else {
             let gap = uncovered(&sessions, &intervals(&care.alternative_care_schedule));
             if !gap.is_empty() {
-                out.push(format!(
-                        "the person is a primary caregiver, the measure offers no childcare and its sessions fall outside the hours of alternative care: {}",
-                        describe(&gap)
-                    ));
+                out.push(Conflict::OutsideAlternativeCare { times: gap });
             }
         }
     }

@@ -648,7 +648,7 @@ fn full_sections(
             .iter()
             .map(|o| {
                 let mut notes: Vec<String> = o.reasons.iter().map(|r| r.to_string()).collect();
-                notes.extend(o.conflicts.iter().cloned());
+                notes.extend(o.conflicts.iter().map(ToString::to_string));
                 let status = match o.status {
                     OptionStatus::Proposed => l.get("status.proposed"),
                     OptionStatus::Eligible => l.get("status.eligible"),

@@ -3,6 +3,9 @@
 //! PDFs are checked through their extracted text (`pdftotext`), fonts (`pdffonts`) and
 //! metadata, never byte-compared with a golden file (except two renders with each other).
 
+mod batch;
 mod common;
 mod errors;
+mod matching;
 mod render;
+mod snapshots;
