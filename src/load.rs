@@ -7,7 +7,7 @@
 //! the model section by section, so that a file with mistakes in several sections gets
 //! all of them in one run, each pointing at its line.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
@@ -106,16 +106,21 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<SourceFile, Dia
             let offset = e.utf8_error().valid_up_to();
             let valid = &e.as_bytes()[..offset];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column =
-                valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-            return Err(Diagnostic::error(
-                "E002",
-                "",
-                format!("file is not UTF-8 text (invalid byte at line {line}, column {column})"),
-            )
-            .with_hint(
-                "save the file as UTF-8; a binary or a word-processor file cannot be read",
-            ));
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&valid[line_start..])
+                .chars()
+                .count()
+                + 1;
+            return Err(Diagnostic::error("E002", "", "the file is not UTF-8 text")
+                .with_hint(
+                    "save the file as UTF-8; a binary or a word-processor file cannot be read",
+                )
+                .at(Some(Location {
+                    line,
+                    column,
+                    offset,
+                    len: 1,
+                })));
         }
     };
     if text.starts_with('\u{feff}') {
@@ -129,13 +134,21 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<SourceFile, Dia
 pub struct SourceMap {
     values: HashMap<String, Location>,
     keys: HashMap<String, Location>,
+    collections: HashSet<String>,
 }
 
 impl SourceMap {
     /// Where the value at `path` is, or its closest ancestor that is in the file.
+    /// A mapping or list is pointed at by its key (`person:`), clearer than its first
+    /// entry.
     pub fn value(&self, path: &str) -> Option<Location> {
         let mut path = path;
         loop {
+            if self.collections.contains(path) {
+                if let Some(key) = self.keys.get(path) {
+                    return Some(*key);
+                }
+            }
             if let Some(location) = self.values.get(path) {
                 return Some(*location);
             }
@@ -161,6 +174,16 @@ fn parent_path(path: &str) -> Option<&str> {
     }
     let cut = path.rfind(['.', '[']).unwrap_or(0);
     Some(&path[..cut])
+}
+
+/// The last segment of a path: `person.family_name` → `family_name`.
+fn leaf(path: &str) -> &str {
+    path.rsplit(['.', '[']).next().unwrap_or(path)
+}
+
+/// Whether two names are a likely typo of each other (edit distance ≤ 2).
+fn is_close(a: &str, b: &str) -> bool {
+    strsim::levenshtein(a, b) <= 2
 }
 
 /// Joins a path and a map key.
@@ -214,40 +237,61 @@ pub fn parse_yaml(source: SourceFile) -> Result<Document, Diagnostic> {
 fn yaml_error(error: &serde_saphyr::Error, text: &str) -> Diagnostic {
     let message = error.without_snippet().to_string();
     let first_line = message.lines().next().unwrap_or("invalid YAML").trim();
+    // The snippet and the JSON carry the position: drop the parser's own copy of it.
+    let first_line = match first_line.rfind(" at line ") {
+        Some(cut) => &first_line[..cut],
+        None => first_line,
+    };
     let lower = first_line.to_lowercase();
-    let (code, hint) = if lower.contains("budget")
+    let (code, message, hint) = if lower.contains("anchors {")
+        || lower.contains("aliases {")
         || lower.contains("alias")
-        || lower.contains("anchor")
-        || lower.contains("depth")
     {
         (
             "E004",
-            "psr refuses YAML anchors and aliases (`&name`, `*name`), more than one document, and nesting deeper than 64 levels: write each value out in full",
+            "YAML anchors and aliases (`&name`, `*name`) are not allowed".to_string(),
+            "write each value out in full: aliases can expand a small file into gigabytes (\"billion laughs\")",
         )
-    } else if lower.contains("multiple documents") || lower.contains("more than one document") {
+    } else if lower.contains("documents {") || lower.contains("multiple documents") {
         (
             "E004",
-            "a case file holds exactly one YAML document: remove the `---` separators",
+            "the file holds more than one YAML document".to_string(),
+            "a case file holds exactly one document: remove the `---` separator and what follows, or split the file",
         )
-    } else if lower.contains("duplicate") {
+    } else if lower.contains("depth {") {
+        (
+            "E004",
+            format!("the YAML is nested deeper than {MAX_DEPTH} levels"),
+            "the case format needs at most 6 levels: check the indentation",
+        )
+    } else if lower.contains("budget") {
+        (
+            "E004",
+            "the YAML is larger than psr accepts (too many nodes or too much text)".to_string(),
+            "a case file is a few kilobytes: check that this is the right file",
+        )
+    } else if let Some(rest) = lower.strip_prefix("duplicate mapping key: ") {
+        let key = first_line["duplicate mapping key: ".len()..]
+            .split(',')
+            .next()
+            .unwrap_or(rest)
+            .trim();
         (
             "E005",
+            format!("duplicate key `{key}`"),
             "each field may appear once in a mapping: remove or rename the repeated key",
         )
     } else {
         (
             "E003",
-            "check the indentation (spaces, not tabs), that every `key:` has a space after the colon, and that quotes are closed",
+            format!("invalid YAML: {}", lowercase_first(first_line)),
+            "check this line and the one before: indentation with spaces (not tabs), a space after each `key:`, closed quotes and brackets",
         )
     };
     let location = error.location().map(|l| location_of(&l, text));
-    Diagnostic::error(
-        code,
-        "",
-        format!("invalid YAML: {}", lowercase_first(first_line)),
-    )
-    .with_hint(hint)
-    .at(location)
+    Diagnostic::error(code, "", message)
+        .with_hint(hint)
+        .at(location)
 }
 
 fn lowercase_first(text: &str) -> String {
@@ -377,14 +421,18 @@ fn into_json(node: Spanned<Node>, path: String, text: &str, map: &mut SourceMap)
         Node::Int(n) => Value::from(n),
         Node::Float(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
         Node::Str(s) => Value::String(s),
-        Node::Seq(items) => Value::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| into_json(item, format!("{path}[{i}]"), text, map))
-                .collect(),
-        ),
+        Node::Seq(items) => {
+            map.collections.insert(path.clone());
+            Value::Array(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| into_json(item, format!("{path}[{i}]"), text, map))
+                    .collect(),
+            )
+        }
         Node::Map(entries) => {
+            map.collections.insert(path.clone());
             let mut object = serde_json::Map::new();
             for (key, value) in entries {
                 let name = match key.value {
@@ -428,11 +476,11 @@ pub fn typed<T: DeserializeOwned + SectionedFormat>(
                     diagnostics.push(
                         Diagnostic::error(
                             "E012",
-                            "",
+                            *section,
                             format!("missing required section `{section}`"),
                         )
                         .with_hint(format!(
-                            "add `{section}:` at the top level (see fixtures/case.example.yaml)"
+                            "add `{section}:` at the top level (`psr init` writes a skeleton with every section)"
                         ))
                         .at(document.map.value("")),
                     );
@@ -460,7 +508,12 @@ pub fn typed<T: DeserializeOwned + SectionedFormat>(
             ]);
         }
     }
-    if !diagnostics.is_empty() {
+    // A version mismatch alone does not stop loading: the rules run and report it
+    // (crate::validate) with every other finding. With type errors it is said here.
+    let only_version = diagnostics
+        .iter()
+        .all(|d| matches!(d.code, "E020" | "E080"));
+    if !diagnostics.is_empty() && !only_version {
         return Err(diagnostics);
     }
     // Every section is well typed on its own: the whole must be too.
@@ -498,6 +551,17 @@ pub fn check_section<T: DeserializeOwned>(
             .last()
             .is_some_and(|last| diagnostic.code == "E012" && diagnostic.path == last.path);
         if dropped_here {
+            break;
+        }
+        // `famly_name` is one mistake, not two: its "did you mean" already says that
+        // `family_name` is missing.
+        let misspelt = diagnostic.code == "E012"
+            && diagnostics.iter().any(|d| {
+                d.code == "E010"
+                    && parent_path(&d.path) == parent_path(&diagnostic.path)
+                    && is_close(leaf(&d.path), leaf(&diagnostic.path))
+            });
+        if misspelt {
             break;
         }
         let failing = diagnostic.path.clone();
@@ -608,9 +672,9 @@ fn type_error(message: &str, path: &str, map: &SourceMap) -> Diagnostic {
             format!("missing required field `{field}`"),
         )
         .with_hint(format!(
-            "add `{field}:` here; every field is explained in `psr init`'s skeleton"
+            "add `{field}:` here; `psr init` writes a skeleton with every field explained"
         ))
-        .at(map.value(path));
+        .at(map.key(path));
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (word, expected) = rest.split_once('`').unwrap_or((rest, ""));
@@ -648,10 +712,9 @@ fn type_error(message: &str, path: &str, map: &SourceMap) -> Diagnostic {
         "write true or false (YAML 1.1 words such as yes, no, on, off are not booleans here)"
     } else if lower.contains("expected a string") {
         "put the value in double quotes to make it text"
-    } else if lower.contains("expected u32")
-        || lower.contains("expected u8")
-        || lower.contains("expected i64")
-    {
+    } else if lower.contains("expected u32") || lower.contains("expected u8") {
+        "write a whole number, 0 or more, without quotes"
+    } else if lower.contains("expected i64") {
         "write a whole number without quotes"
     } else if lower.contains("expected a sequence") {
         "write a list: one `- item` per line, or [a, b]"
@@ -662,7 +725,14 @@ fn type_error(message: &str, path: &str, map: &SourceMap) -> Diagnostic {
     } else {
         "see fixtures/case.example.yaml for the expected form"
     };
-    let message = message.strip_prefix("invalid type: ").unwrap_or(message);
+    let message = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .unwrap_or(message)
+        .replace("expected u32", "expected a whole number, 0 or more")
+        .replace("expected u8", "expected a whole number, 0 to 255")
+        .replace("expected i64", "expected a whole number");
+    let message = message.as_str();
     Diagnostic::error(
         "E011",
         path,
@@ -715,10 +785,17 @@ pub fn load<T: DeserializeOwned + SectionedFormat>(path: &Path) -> Result<Loaded
     let source = match read_source(path).map_err(LoadFailure::Read)? {
         Ok(source) => source,
         Err(diagnostic) => {
+            // A snippet of what could be read (not for a file over the size cap).
+            let text = match diagnostic.location {
+                Some(_) => std::fs::read(path)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .unwrap_or_default(),
+                None => String::new(),
+            };
             return Err(LoadFailure::Invalid {
                 source: SourceFile {
                     name: path.display().to_string(),
-                    text: String::new(),
+                    text,
                 },
                 diagnostics: vec![diagnostic],
             });
@@ -766,6 +843,51 @@ pub enum LoadFailure {
     },
 }
 
+/// The case format's version, checked with the types so that a file written for
+/// another version says so whatever else is wrong with it.
+fn check_schema_version(value: &Value, path: &str, map: &SourceMap) -> Vec<Diagnostic> {
+    check_version(
+        value,
+        path,
+        map,
+        crate::validate::SCHEMA_VERSION,
+        "E020",
+        "schema",
+    )
+}
+
+fn check_catalogue_version(value: &Value, path: &str, map: &SourceMap) -> Vec<Diagnostic> {
+    check_version(
+        value,
+        path,
+        map,
+        crate::validate::CATALOGUE_VERSION,
+        "E080",
+        "catalogue",
+    )
+}
+
+fn check_version(
+    value: &Value,
+    path: &str,
+    map: &SourceMap,
+    known: u32,
+    code: &'static str,
+    what: &str,
+) -> Vec<Diagnostic> {
+    match deserialize_at::<u32>(value, path, map) {
+        Err(diagnostic) => vec![diagnostic],
+        Ok(version) if version != known => vec![
+            Diagnostic::error(code, path, format!("unknown {what} version {version}"))
+                .with_hint(format!(
+                    "this psr reads {path} {known}; a newer psr may read this file"
+                ))
+                .at(map.value(path)),
+        ],
+        Ok(_) => Vec::new(),
+    }
+}
+
 /// Sections of the case format, each checked on its own.
 impl SectionedFormat for crate::model::Case {
     const SECTIONS: &'static [&'static str] = &[
@@ -786,7 +908,7 @@ impl SectionedFormat for crate::model::Case {
     fn section(key: &str) -> Option<SectionCheck> {
         use crate::model::case::*;
         Some(match key {
-            "schema_version" => check_section::<u32>,
+            "schema_version" => check_schema_version,
             "report" => check_section::<Report>,
             "person" => check_section::<Person>,
             "offences" => check_list::<Offence>,
@@ -811,7 +933,7 @@ impl SectionedFormat for crate::model::Catalogue {
     fn section(key: &str) -> Option<SectionCheck> {
         use crate::model::catalogue::*;
         Some(match key {
-            "catalogue_version" => check_section::<u32>,
+            "catalogue_version" => check_catalogue_version,
             "area" => check_section::<String>,
             "updated_on" => check_section::<Option<chrono::NaiveDate>>,
             "measures" => check_list::<Measure>,

@@ -217,8 +217,8 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
         }
         if measure.eligibility.requires_consent && chosen.consent.is_none() {
             findings.push(
-                Diagnostic::warning(
-                    "W062",
+                Diagnostic::note(
+                    "N062",
                     path.to_string(),
                     format!(
                         "`{}` requires the person's consent, which is not recorded",
@@ -269,12 +269,17 @@ pub fn eligibility(case: &Case, measure: &Measure, consent: Option<bool>) -> Vec
     let rules = &measure.eligibility;
     let age = age_on(case.person.date_of_birth, case.report.hearing_date);
     let mut reasons = Vec::new();
-    if let Some(min) = rules.min_age
+    // A child, or a birth date after the hearing, is refused by validation (E021, E022):
+    // age rules would only repeat it.
+    let adult = age >= 18;
+    if adult
+        && let Some(min) = rules.min_age
         && age < min as i32
     {
         reasons.push(Reason::BelowMinAge { min, age });
     }
-    if let Some(max) = rules.max_age
+    if adult
+        && let Some(max) = rules.max_age
         && age > max as i32
     {
         reasons.push(Reason::AboveMaxAge { max, age });
@@ -595,7 +600,7 @@ impl fmt::Display for Conflict {
                 describe(times)
             ),
             Self::NoChildcare => f.write_str(
-                "the person is a primary caregiver, the measure offers no childcare and no alternative care hours are recorded",
+                "the person is a primary caregiver, the measure offers no childcare and no hours of alternative care are recorded (`alternative_care_schedule`)",
             ),
             Self::OutsideAlternativeCare { times } => write!(
                 f,
@@ -741,12 +746,17 @@ fn proposal_warnings(
         );
     }
 
-    // Needs no proposed measure addresses (core principle IV).
+    // Needs no proposed measure addresses (core principle IV); not said while a proposed
+    // id is unknown (E060), which would make every need look unaddressed.
+    let complete = proposal
+        .measures
+        .iter()
+        .all(|p| options.iter().any(|o| o.measure.id == p.id));
     let addressed: BTreeSet<Need> = proposed
         .iter()
         .flat_map(|o| o.measure.addresses_needs.iter().copied())
         .collect();
-    for need in needs.iter().filter(|n| !addressed.contains(n)) {
+    for need in needs.iter().filter(|n| complete && !addressed.contains(n)) {
         out.push(
             Diagnostic::warning("W077", "assessment.criminogenic_needs", format!("no proposed measure addresses the need `{}`", words(need)))
                 .with_hint("core principle IV: the proposal should respond to the assessed needs, or say why a need is left aside")

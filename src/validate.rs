@@ -49,7 +49,9 @@ pub fn validate_case(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
                 "schema_version",
                 format!("unknown schema version {}", case.schema_version),
             )
-            .with_hint(format!("this psr reads schema_version {SCHEMA_VERSION}"))
+            .with_hint(format!(
+                "this psr reads schema_version {SCHEMA_VERSION}; a newer psr may read this file"
+            ))
             .at(at("schema_version")),
         );
     }
@@ -61,7 +63,7 @@ pub fn validate_case(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             Diagnostic::error(
                 "E022",
                 "person.date_of_birth",
-                "the date of birth is after the hearing date",
+                format!("the date of birth ({birth}) is after the hearing date ({hearing})"),
             )
             .with_hint("check the date of birth; dates are YYYY-MM-DD")
             .at(at("person.date_of_birth")),
@@ -87,7 +89,10 @@ pub fn validate_case(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
                 Diagnostic::error(
                     "E022",
                     &path,
-                    "the offence date is before the date of birth",
+                    format!(
+                        "the offence date ({}) is before the date of birth ({birth})",
+                        offence.date
+                    ),
                 )
                 .with_hint("check both dates; dates are YYYY-MM-DD")
                 .at(at(&path)),
@@ -95,11 +100,18 @@ pub fn validate_case(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
         }
         if offence.date > hearing {
             out.push(
-                Diagnostic::error("E023", &path, "the offence date is after the hearing date")
-                    .with_hint(
-                        "an offence before the court happened before the hearing: check the date",
-                    )
-                    .at(at(&path)),
+                Diagnostic::error(
+                    "E023",
+                    &path,
+                    format!(
+                        "the offence date ({}) is after the hearing date ({hearing})",
+                        offence.date
+                    ),
+                )
+                .with_hint(
+                    "an offence before the court happened before the hearing: check the date",
+                )
+                .at(at(&path)),
             );
         }
     }
@@ -110,7 +122,9 @@ pub fn validate_case(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             Diagnostic::error(
                 "E024",
                 "report.requested_on",
-                "the report was requested after the hearing date",
+                format!(
+                    "the report was requested ({requested}) after the hearing date ({hearing})"
+                ),
             )
             .with_hint("check `requested_on` and `hearing_date`")
             .at(at("report.requested_on")),
@@ -127,7 +141,7 @@ pub fn validate_case(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             Diagnostic::error(
                 "E025",
                 "report.supervisor.approved_on",
-                "the supervisor approved the report before it was requested",
+                format!("the supervisor approved the report ({approved}) before it was requested ({requested})"),
             )
             .with_hint("check `approved_on`: approval comes after the request")
             .at(at("report.supervisor.approved_on")),
@@ -261,15 +275,9 @@ pub fn validate_catalogue(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnos
     let at = |path: &str| map.value(path);
     if catalogue.catalogue_version != CATALOGUE_VERSION {
         out.push(
-            Diagnostic::error(
-                "E080",
-                "catalogue_version",
-                format!("unknown catalogue version {}", catalogue.catalogue_version),
-            )
-            .with_hint(format!(
-                "this psr reads catalogue_version {CATALOGUE_VERSION}"
-            ))
-            .at(at("catalogue_version")),
+            Diagnostic::error("E080", "catalogue_version", format!("unknown catalogue version {}", catalogue.catalogue_version))
+                .with_hint(format!("this psr reads catalogue_version {CATALOGUE_VERSION}; a newer psr may read this file"))
+                .at(at("catalogue_version")),
         );
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();

@@ -30,7 +30,7 @@ struct Row<'a> {
     status: OptionStatus,
     reasons: Vec<String>,
     rules: &'a [Reason],
-    conflicts: &'a [String],
+    conflicts: Vec<String>,
     addresses_needs: Vec<String>,
 }
 
@@ -51,7 +51,7 @@ pub fn execute(args: Args) -> ExitCode {
             status: o.status,
             reasons: o.reasons.iter().map(ToString::to_string).collect(),
             rules: &o.reasons,
-            conflicts: &o.conflicts,
+            conflicts: o.conflicts.iter().map(ToString::to_string).collect(),
             addresses_needs: o
                 .measure
                 .addresses_needs

@@ -194,6 +194,6 @@ fn json_output_names_file_digest_and_pages() {
     assert_eq!(written["pages"], 4);
     assert_eq!(written["copy"], "court");
     assert_eq!(written["output"], out.display().to_string());
-    // The one warning of the example (consent not recorded) is in the JSON too.
-    assert_eq!(value["diagnostics"][0]["code"], "W062");
+    // The one note of the example (consent not recorded) is in the JSON too.
+    assert_eq!(value["diagnostics"][0]["code"], "N062");
 }
