@@ -144,10 +144,10 @@ impl SourceMap {
     pub fn value(&self, path: &str) -> Option<Location> {
         let mut path = path;
         loop {
-            if self.collections.contains(path) {
-                if let Some(key) = self.keys.get(path) {
-                    return Some(*key);
-                }
+            if self.collections.contains(path)
+                && let Some(key) = self.keys.get(path)
+            {
+                return Some(*key);
             }
             if let Some(location) = self.values.get(path) {
                 return Some(*location);

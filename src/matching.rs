@@ -208,7 +208,8 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
             continue;
         };
         let option = options.iter().find(|o| o.measure.id == measure.id);
-        for reason in option.map(|o| o.reasons.as_slice()).unwrap_or_default() {
+        // Each entry with its own consent: a measure may be proposed twice.
+        for reason in &eligibility(case, measure, chosen.consent) {
             findings.push(
                 Diagnostic::error("E061", format!("{path}.id"), format!("the person is not eligible for `{}`: {reason}", measure.id))
                     .with_hint("remove the measure from the proposal or choose an eligible one (see \"Options considered\")")
@@ -551,19 +552,31 @@ pub fn describe(intervals: &[Interval]) -> String {
     describe_with(intervals, |day| day_name(day).to_string())
 }
 
-/// The intervals with day names of a language.
+/// The intervals with day names of a language. An interval that runs into another
+/// day names both ends: "Fri 18:00–Sun 18:00".
 pub fn describe_with(intervals: &[Interval], day_name: impl Fn(Weekday) -> String) -> String {
+    let day_of = |m: u32| Weekday::ALL[(m / 1440) as usize % 7];
+    let clock = |m: u32| format!("{:02}:{:02}", (m % 1440) / 60, m % 60);
     intervals
         .iter()
         .map(|&(start, end)| {
-            let day = Weekday::ALL[(start / 1440) as usize % 7];
-            let clock = |m: u32| format!("{:02}:{:02}", (m % 1440) / 60, m % 60);
-            let end_text = if end % 1440 == 0 && end > start {
-                "24:00".to_string()
+            // Up to a day (a night shift included) reads "Mon 22:00–06:00".
+            if end - start <= 1440 {
+                let end_text = if end % 1440 == 0 {
+                    "24:00".to_string()
+                } else {
+                    clock(end)
+                };
+                format!("{} {}–{}", day_name(day_of(start)), clock(start), end_text)
             } else {
-                clock(end)
-            };
-            format!("{} {}–{}", day_name(day), clock(start), end_text)
+                format!(
+                    "{} {}–{} {}",
+                    day_name(day_of(start)),
+                    clock(start),
+                    day_name(day_of(end % WEEK)),
+                    clock(end)
+                )
+            }
         })
         .collect::<Vec<_>>()
         .join(", ")

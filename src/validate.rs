@@ -391,21 +391,19 @@ pub fn validate_catalogue(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnos
                 );
             }
         }
-        if let (Some(min), Some(max)) = (measure.eligibility.min_age, measure.eligibility.max_age) {
-            if min > max {
-                let p = format!("{path}.eligibility.min_age");
-                out.push(
-                    Diagnostic::error(
-                        "E088",
-                        &p,
-                        format!(
-                            "`min_age` {min} is greater than `max_age` {max}: nobody is eligible"
-                        ),
-                    )
-                    .with_hint("fix the age range")
-                    .at(at(&p)),
-                );
-            }
+        if let (Some(min), Some(max)) = (measure.eligibility.min_age, measure.eligibility.max_age)
+            && min > max
+        {
+            let p = format!("{path}.eligibility.min_age");
+            out.push(
+                Diagnostic::error(
+                    "E088",
+                    &p,
+                    format!("`min_age` {min} is greater than `max_age` {max}: nobody is eligible"),
+                )
+                .with_hint("fix the age range")
+                .at(at(&p)),
+            );
         }
     }
     out

@@ -1,8 +1,10 @@
 //! One file per subcommand: its arguments and an `execute`.
 
 mod batch;
+mod init;
 mod measures;
 mod render;
+mod schema;
 mod validate;
 
 use std::io::IsTerminal;
@@ -30,6 +32,10 @@ enum Command {
     Measures(measures::Args),
     /// Render many cases in parallel; go on past failures; write manifest.json.
     Batch(batch::Args),
+    /// Print the JSON Schema (draft-07) of the case or catalogue format.
+    Schema(schema::Args),
+    /// Write a new case file with a comment on every field.
+    Init(init::Args),
 }
 
 /// `--copy`: which copies to render.
@@ -66,6 +72,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Validate(args) => validate::execute(args),
         Command::Measures(args) => measures::execute(args),
         Command::Batch(args) => batch::execute(args),
+        Command::Schema(args) => schema::execute(args),
+        Command::Init(args) => init::execute(args),
     }
 }
 

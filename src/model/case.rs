@@ -7,12 +7,13 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{ParamValue, ScheduleBlock};
 
 /// A whole case file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     /// Version of the case format; psr reads version 1.
@@ -47,7 +48,7 @@ pub struct Case {
 }
 
 /// The report asked for.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Which stage of proceedings the report serves (para 12 a–f).
@@ -84,7 +85,7 @@ pub struct Report {
 }
 
 /// The kinds of report (para 12 a–f).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportKind {
     /// A full pre-sentence report (paras 24–28).
@@ -113,7 +114,7 @@ impl ReportKind {
 }
 
 /// Languages of the fixed text of a report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
     /// English.
@@ -137,7 +138,7 @@ impl Language {
 }
 
 /// Whether the report may go to court.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportStatus {
     /// Work in progress: watermarked.
@@ -147,7 +148,7 @@ pub enum ReportStatus {
 }
 
 /// The report's author.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Author {
     /// Full name.
@@ -163,7 +164,7 @@ pub struct Author {
 }
 
 /// Who may write or supervise a report (para 56).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthorRole {
     /// A probation officer.
@@ -187,7 +188,7 @@ impl AuthorRole {
 ///
 /// Every field is optional in the file so that an incomplete block gets a precise
 /// finding instead of a parse error.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Supervisor {
     /// Full name.
@@ -205,7 +206,7 @@ pub struct Supervisor {
 }
 
 /// Who receives a copy of the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Recipient {
     /// The court.
@@ -221,7 +222,7 @@ pub enum Recipient {
 }
 
 /// The person the report is about.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Given name(s).
@@ -263,7 +264,7 @@ impl Person {
 }
 
 /// Gender (para 5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
     /// Female.
@@ -277,7 +278,7 @@ pub enum Gender {
 }
 
 /// An offence before the court.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Offence {
     /// What happened, in plain words.
@@ -300,7 +301,7 @@ pub struct Offence {
 }
 
 /// A plea.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Plea {
     /// Guilty.
@@ -312,7 +313,7 @@ pub enum Plea {
 }
 
 /// Offence categories.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OffenceCategory {
     /// Violence against the person.
@@ -334,7 +335,7 @@ pub enum OffenceCategory {
 }
 
 /// A previous conviction.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PreviousConviction {
     /// Date of conviction.
@@ -348,7 +349,7 @@ pub struct PreviousConviction {
 }
 
 /// Compliance with an earlier order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Compliance {
     /// Completed.
@@ -362,7 +363,7 @@ pub enum Compliance {
 }
 
 /// A source of information (para 13).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// What kind of source.
@@ -378,7 +379,7 @@ pub struct Source {
 }
 
 /// Kinds of source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     /// An interview.
@@ -392,7 +393,7 @@ pub enum SourceKind {
 }
 
 /// Personal circumstances (paras 14, 26–28). Every part is optional.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Circumstances {
     /// Family and relationships.
@@ -431,7 +432,7 @@ pub struct Circumstances {
 }
 
 /// Family and relationships.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Family {
     /// Relationships, in the author's words.
@@ -443,7 +444,7 @@ pub struct Family {
 }
 
 /// Caretaking responsibilities (paras 25, 27, 31).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Caretaking {
     /// Whether the person is the primary caregiver.
@@ -462,7 +463,7 @@ pub struct Caretaking {
 }
 
 /// A dependant.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dependant {
     /// Relation to the person (daughter, father …).
@@ -473,7 +474,7 @@ pub struct Dependant {
 }
 
 /// History of victimization (para 27).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Victimization {
     /// Whether there is a history of victimization.
@@ -488,7 +489,7 @@ pub struct Victimization {
 }
 
 /// Kinds of victimization.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum VictimizationKind {
     /// Domestic abuse.
@@ -506,7 +507,7 @@ pub enum VictimizationKind {
 }
 
 /// Trauma.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Trauma {
     /// Notes.
@@ -515,7 +516,7 @@ pub struct Trauma {
 }
 
 /// Health (para 26).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Health {
     /// Physical health.
@@ -536,7 +537,7 @@ pub struct Health {
 }
 
 /// Mental health.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MentalHealth {
     /// Whether there are concerns.
@@ -551,7 +552,7 @@ pub struct MentalHealth {
 }
 
 /// Substance use.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubstanceUse {
     /// Whether there are concerns.
@@ -563,7 +564,9 @@ pub struct SubstanceUse {
 }
 
 /// Risk of self-harm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SelfHarmRisk {
     /// None known.
@@ -577,7 +580,7 @@ pub enum SelfHarmRisk {
 }
 
 /// Education.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Education {
     /// Highest level reached.
@@ -589,7 +592,7 @@ pub struct Education {
 }
 
 /// Employment (para 31).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Employment {
     /// Employment status.
@@ -603,7 +606,7 @@ pub struct Employment {
 }
 
 /// Employment status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EmploymentStatus {
     /// Employed.
@@ -621,7 +624,7 @@ pub enum EmploymentStatus {
 }
 
 /// Housing.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Housing {
     /// Housing status.
@@ -632,7 +635,7 @@ pub struct Housing {
 }
 
 /// Housing status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HousingStatus {
     /// Stable.
@@ -648,7 +651,7 @@ pub enum HousingStatus {
 }
 
 /// Finances.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Finances {
     /// Notes.
@@ -657,7 +660,7 @@ pub struct Finances {
 }
 
 /// The assessment of risk and needs (para 14).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// A standardised instrument's result, as recorded.
@@ -686,7 +689,7 @@ pub struct Assessment {
 }
 
 /// A standardised assessment instrument.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Instrument {
     /// Its name.
@@ -700,7 +703,9 @@ pub struct Instrument {
 }
 
 /// Risk levels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskLevel {
     /// Low.
@@ -714,7 +719,9 @@ pub enum RiskLevel {
 }
 
 /// Criminogenic needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Need {
     /// Accommodation.
@@ -738,7 +745,7 @@ pub enum Need {
 }
 
 /// The victim's consultation and views.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Victim {
     /// Whether the victim was consulted.
@@ -753,7 +760,7 @@ pub struct Victim {
 }
 
 /// The author's proposal.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Proposal {
     /// Whether custody was considered (paras 15, 24).
@@ -777,7 +784,7 @@ pub struct Proposal {
 }
 
 /// A measure proposed from the catalogue.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProposedMeasure {
     /// The catalogue id.

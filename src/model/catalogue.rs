@@ -4,13 +4,14 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::ScheduleBlock;
 use super::case::{Gender, Need, OffenceCategory, RiskLevel};
 
 /// A whole catalogue file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Catalogue {
     /// Version of the catalogue format; psr reads version 1.
@@ -32,7 +33,7 @@ impl Catalogue {
 }
 
 /// One community measure.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     /// Unique id, used in proposals.
@@ -82,7 +83,7 @@ pub struct Measure {
 }
 
 /// Measure categories (paras 17, 25).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MeasureCategory {
     /// Discharge.
@@ -112,7 +113,7 @@ pub enum MeasureCategory {
 }
 
 /// Who may be given a measure. Every rule left out allows everyone.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
     /// Minimum age at the hearing.
@@ -142,7 +143,7 @@ pub struct Eligibility {
 }
 
 /// What a parameter accepts.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParamSpec {
     /// Its type.
@@ -160,7 +161,7 @@ pub struct ParamSpec {
 }
 
 /// Parameter types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamType {
     /// A whole number.
@@ -174,7 +175,7 @@ pub enum ParamType {
 }
 
 /// Who runs a measure.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
     /// Name.
@@ -184,7 +185,7 @@ pub struct Provider {
 }
 
 /// Kinds of provider (para 56).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderKind {
     /// A state service.
@@ -196,7 +197,7 @@ pub enum ProviderKind {
 }
 
 /// Places and waiting time.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Capacity {
     /// Places available.

@@ -10,13 +10,16 @@ pub mod catalogue;
 use std::fmt;
 
 use chrono::NaiveTime;
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use case::Case;
 pub use catalogue::Catalogue;
 
 /// A day of the week, written `mon` … `sun`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Weekday {
     /// Monday.
@@ -100,6 +103,20 @@ impl<'de> Deserialize<'de> for ClockTime {
     }
 }
 
+impl JsonSchema for ClockTime {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ClockTime".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$",
+            "description": "A time of day, 24-hour \"HH:MM\" in quotes."
+        })
+    }
+}
+
 impl Serialize for ClockTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -108,7 +125,7 @@ impl Serialize for ClockTime {
 
 /// Hours on some days of the week: working hours, a measure's sessions, childcare.
 /// `to` before `from` means the block runs past midnight (a 22:00–06:00 night shift).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleBlock {
     /// The days on which the block starts.
@@ -121,7 +138,7 @@ pub struct ScheduleBlock {
 
 /// A value given for a measure's parameter: an integer, a text (money is written as a
 /// decimal string such as `"180.00"`, never a float), or a yes/no.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ParamValue {
     /// A whole number.
@@ -143,4 +160,24 @@ impl fmt::Display for ParamValue {
             Self::Float(x) => write!(f, "{x}"),
         }
     }
+}
+
+/// The JSON Schema (draft-07) of the case format, for editors (`psr schema case`).
+pub fn case_schema() -> serde_json::Value {
+    schema_of::<Case>("psr case file")
+}
+
+/// The JSON Schema (draft-07) of the catalogue format (`psr schema catalogue`).
+pub fn catalogue_schema() -> serde_json::Value {
+    schema_of::<Catalogue>("psr catalogue of measures")
+}
+
+fn schema_of<T: JsonSchema>(title: &str) -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let schema = generator.into_root_schema_for::<T>();
+    let mut value = serde_json::to_value(schema).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.insert("title".into(), title.into());
+    }
+    value
 }

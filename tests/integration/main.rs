@@ -8,4 +8,5 @@ mod common;
 mod errors;
 mod matching;
 mod render;
+mod schema;
 mod snapshots;

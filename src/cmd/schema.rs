@@ -1,0 +1,32 @@
+//! `psr schema [case|catalogue]`: the JSON Schema (draft-07) of a format, for editors.
+
+use std::process::ExitCode;
+
+/// Arguments of `psr schema`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Which format.
+    #[arg(value_enum, default_value = "case")]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// The case file.
+    Case,
+    /// The catalogue of measures.
+    Catalogue,
+}
+
+/// Runs `psr schema`.
+pub fn execute(args: Args) -> ExitCode {
+    let schema = match args.format {
+        Format::Case => psr::model::case_schema(),
+        Format::Catalogue => psr::model::catalogue_schema(),
+    };
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&schema).unwrap_or_default()
+    );
+    ExitCode::SUCCESS
+}
