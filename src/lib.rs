@@ -177,12 +177,7 @@ impl Prepared {
 
     /// The court copy's view model.
     pub fn court_view(&self) -> view::ReportView {
-        view::court_view(
-            &self.case.value,
-            &self.catalogue.value,
-            &self.matching,
-            &self.findings,
-        )
+        view::court_view(&self.case.value, &self.catalogue.value, &self.matching)
     }
 }
 

@@ -144,6 +144,71 @@ pub struct Matching {
     pub proposed: Vec<ProposedCondition>,
     /// Errors and warnings about the proposal.
     pub findings: Vec<Diagnostic>,
+    /// The warnings about the proposal, for "Points for the court's attention", as
+    /// data that the report words in its own language.
+    pub points: Vec<Point>,
+}
+
+/// A warning about the proposal that the court should see (rules.md, "Warnings").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "point", rename_all = "snake_case")]
+pub enum Point {
+    /// `W070`: a schedule conflict with work or care (para 31).
+    Conflict {
+        /// The measure's name.
+        measure: String,
+        /// The conflict.
+        conflict: Conflict,
+    },
+    /// `W071`: a restrictive measure for a person at low risk (para 34).
+    Restrictive {
+        /// The measure's name.
+        measure: String,
+        /// Its restrictiveness.
+        level: u8,
+    },
+    /// `W072`: three or more measures for a person at low risk (para 34).
+    TooMany {
+        /// How many.
+        count: usize,
+    },
+    /// `W073`: a less restrictive eligible measure meets the same needs (para 15).
+    LessRestrictive {
+        /// The alternative's name.
+        other: String,
+        /// Its restrictiveness.
+        other_level: u8,
+        /// The proposed measure's name.
+        measure: String,
+        /// Its restrictiveness.
+        level: u8,
+    },
+    /// `W074`: custody considered without a rationale (paras 15, 24).
+    CustodyWithoutRationale,
+    /// `W075`: a short custodial term (para 24).
+    ShortCustody {
+        /// Months.
+        months: u32,
+    },
+    /// `W076`: custody for a primary caregiver without its impact (paras 27, 44).
+    CustodyWithoutImpact,
+    /// `W077`: a need no proposed measure addresses (core principle IV).
+    UnaddressedNeed {
+        /// The need.
+        need: Need,
+    },
+    /// `W078`: no places (para 28).
+    NoPlaces {
+        /// The measure's name.
+        measure: String,
+    },
+    /// `W079`: a waiting time past four weeks after the hearing (para 28).
+    LongWait {
+        /// The measure's name.
+        measure: String,
+        /// Weeks.
+        weeks: u32,
+    },
 }
 
 /// Matches a case's proposal against a catalogue. `map` only places findings.
@@ -181,6 +246,7 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
     options.sort_by_key(|o| o.measure.restrictiveness);
 
     let mut proposed = Vec::new();
+    let mut points = Vec::new();
     for (i, chosen) in proposal.measures.iter().enumerate() {
         let path = format!("proposal.measures[{i}]");
         let Some(measure) = catalogue.measure(&chosen.id) else {
@@ -236,7 +302,7 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
         let ok = parameter_errors.is_empty();
         findings.extend(parameter_errors);
         if ok {
-            match fill_condition(measure, &chosen.parameters) {
+            match fill_condition(measure, &chosen.parameters, case.report.language.decimal_separator()) {
                 Ok(condition) => proposed.push(ProposedCondition {
                     measure: measure.clone(),
                     condition,
@@ -254,14 +320,22 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
                     .with_hint("para 31: conditions should fit the person's work schedule and family responsibilities")
                     .at(map.value(&path)),
             );
+            points.push(Point::Conflict {
+                measure: measure.name.clone(),
+                conflict: conflict.clone(),
+            });
         }
     }
 
-    findings.extend(proposal_warnings(case, &options, map));
+    for (finding, point) in proposal_warnings(case, &options, map) {
+        findings.push(finding);
+        points.push(point);
+    }
     Matching {
         options,
         proposed,
         findings,
+        points,
     }
 }
 
@@ -433,6 +507,7 @@ pub fn is_money(text: &str) -> bool {
 pub fn fill_condition(
     measure: &Measure,
     given: &std::collections::BTreeMap<String, ParamValue>,
+    decimal_separator: char,
 ) -> Result<String, String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -451,6 +526,10 @@ pub fn fill_condition(
         let value = match value {
             ParamValue::Integer(n) => Value::from(*n),
             ParamValue::Boolean(b) => Value::from(*b),
+            // Money in the report's number format: "180.00" → "180,00" in French.
+            ParamValue::Text(t) if is_money_param(measure, name) => {
+                Value::from(t.replace('.', &decimal_separator.to_string()))
+            }
             ParamValue::Text(t) => Value::from(t.clone()),
             ParamValue::Float(x) => Value::from(*x),
         };
@@ -465,6 +544,13 @@ pub fn fill_condition(
             }
             message
         })
+}
+
+fn is_money_param(measure: &Measure, name: &str) -> bool {
+    measure
+        .parameters
+        .get(name)
+        .is_some_and(|spec| spec.kind == ParamType::Money)
 }
 
 /// A week as minutes from Monday 00:00, half-open intervals.
@@ -658,7 +744,7 @@ fn proposal_warnings(
     case: &Case,
     options: &[OptionConsidered],
     map: &SourceMap,
-) -> Vec<Diagnostic> {
+) -> Vec<(Diagnostic, Point)> {
     let mut out = Vec::new();
     let Some(proposal) = &case.proposal else {
         return out;
@@ -673,18 +759,22 @@ fn proposal_warnings(
     // Net-widening (para 34).
     if case.assessment.risk_of_reoffending == RiskLevel::Low {
         for option in proposed.iter().filter(|o| o.measure.restrictiveness >= 4) {
-            out.push(
+            out.push((
+
                 Diagnostic::warning("W071", "proposal.measures", format!("risk of reoffending is low and `{}` has restrictiveness {}", option.measure.id, option.measure.restrictiveness))
                     .with_hint("para 34: intensive measures for people at low risk widen the net without reducing reoffending")
                     .at(at("proposal.measures")),
-            );
+Point::Restrictive { measure: option.measure.name.clone(), level: option.measure.restrictiveness },
+));
         }
         if proposal.measures.len() >= 3 {
-            out.push(
+            out.push((
+
                 Diagnostic::warning("W072", "proposal.measures", format!("risk of reoffending is low and {} measures are proposed", proposal.measures.len()))
                     .with_hint("para 34: stacking requirements on a low-risk person widens the net; keep only what addresses an assessed need")
                     .at(at("proposal.measures")),
-            );
+Point::TooMany { count: proposal.measures.len() },
+));
         }
     }
 
@@ -707,11 +797,13 @@ fn proposal_warnings(
                     .iter()
                     .all(|n| o.measure.addresses_needs.contains(n))
         }) {
-            out.push(
+            out.push((
+
                 Diagnostic::warning("W073", "proposal.measures", format!("`{}` (restrictiveness {}) addresses the same needs as `{}` (restrictiveness {}) and is not proposed", other.measure.id, other.measure.restrictiveness, chosen.measure.id, chosen.measure.restrictiveness))
                     .with_hint("para 15: consider the least restrictive measure that meets the purpose")
                     .at(at("proposal.measures")),
-            );
+Point::LessRestrictive { other: other.measure.name.clone(), other_level: other.measure.restrictiveness, measure: chosen.measure.name.clone(), level: chosen.measure.restrictiveness },
+));
         }
     }
 
@@ -719,7 +811,7 @@ fn proposal_warnings(
     let custody = proposal.custody_considered || proposal.custody_months.is_some();
     let blank = |text: &Option<String>| text.as_deref().is_none_or(|t| t.trim().is_empty());
     if custody && blank(&proposal.custody_rationale) {
-        out.push(
+        out.push((
             Diagnostic::warning(
                 "W074",
                 "proposal.custody_rationale",
@@ -729,16 +821,19 @@ fn proposal_warnings(
                 "paras 15 and 24: custody is a last resort; say why it is or is not proposed",
             )
             .at(at("proposal")),
-        );
+            Point::CustodyWithoutRationale,
+        ));
     }
     if let Some(months) = proposal.custody_months
         && months < 12
     {
-        out.push(
+        out.push((
+
                 Diagnostic::warning("W075", "proposal.custody_months", format!("a short custodial term ({months} months) is proposed"))
                     .with_hint("para 24: short prison terms disrupt work, housing and family and do little to reduce reoffending")
                     .at(at("proposal.custody_months")),
-            );
+Point::ShortCustody { months },
+));
     }
     let caregiver = case
         .circumstances
@@ -746,7 +841,7 @@ fn proposal_warnings(
         .as_ref()
         .is_some_and(|c| c.primary_caregiver);
     if custody && caregiver && blank(&proposal.custody_impact) {
-        out.push(
+        out.push((
             Diagnostic::warning(
                 "W076",
                 "proposal.custody_impact",
@@ -756,7 +851,8 @@ fn proposal_warnings(
                 "paras 27 and 44: describe the impact of custody on dependants, work and housing",
             )
             .at(at("proposal")),
-        );
+            Point::CustodyWithoutImpact,
+        ));
     }
 
     // Needs no proposed measure addresses (core principle IV); not said while a proposed
@@ -770,18 +866,20 @@ fn proposal_warnings(
         .flat_map(|o| o.measure.addresses_needs.iter().copied())
         .collect();
     for need in needs.iter().filter(|n| complete && !addressed.contains(n)) {
-        out.push(
+        out.push((
+
             Diagnostic::warning("W077", "assessment.criminogenic_needs", format!("no proposed measure addresses the need `{}`", words(need)))
                 .with_hint("core principle IV: the proposal should respond to the assessed needs, or say why a need is left aside")
                 .at(at("assessment.criminogenic_needs")),
-        );
+Point::UnaddressedNeed { need: *need },
+));
     }
 
     // Capacity against the hearing date.
     for option in &proposed {
         if let Some(capacity) = &option.measure.capacity {
             if capacity.places == Some(0) {
-                out.push(
+                out.push((
                     Diagnostic::warning(
                         "W078",
                         "proposal.measures",
@@ -791,14 +889,19 @@ fn proposal_warnings(
                         "para 28: the court should know whether the measure is really available",
                     )
                     .at(at("proposal.measures")),
-                );
+                    Point::NoPlaces {
+                        measure: option.measure.name.clone(),
+                    },
+                ));
             }
             if let Some(weeks) = capacity.waiting_weeks.filter(|w| *w > 4) {
-                out.push(
+                out.push((
+
                     Diagnostic::warning("W079", "proposal.measures", format!("`{}` has a waiting time of {weeks} weeks: it cannot start within four weeks of the hearing", option.measure.id))
                         .with_hint("para 28: tell the court when the measure can really start")
                         .at(at("proposal.measures")),
-                );
+Point::LongWait { measure: option.measure.name.clone(), weeks },
+));
             }
         }
     }

@@ -23,6 +23,16 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("lib.typ", include_str!("../report-templates/lib.typ")),
     ("full.typ", include_str!("../report-templates/full.typ")),
+    ("short.typ", include_str!("../report-templates/short.typ")),
+    (
+        "diversion.typ",
+        include_str!("../report-templates/diversion.typ"),
+    ),
+    ("bail.typ", include_str!("../report-templates/bail.typ")),
+    (
+        "pre_release.typ",
+        include_str!("../report-templates/pre_release.typ"),
+    ),
     ("person.typ", include_str!("../report-templates/person.typ")),
 ];
 

@@ -12,9 +12,8 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::matching::{Matching, OptionStatus, words};
-use crate::model::case::{Language, SelfHarmRisk};
+use crate::matching::{Conflict, Matching, OptionStatus, Point, Reason, words};
+use crate::model::case::{Language, ReportKind, SelfHarmRisk};
 use crate::model::{Case, Catalogue};
 use crate::validate::{age_on, report_date};
 
@@ -309,12 +308,7 @@ fn text(value: &Option<String>) -> String {
 }
 
 /// Builds the court copy of a report.
-pub fn court_view(
-    case: &Case,
-    catalogue: &Catalogue,
-    matching: &Matching,
-    findings: &[Diagnostic],
-) -> ReportView {
+pub fn court_view(case: &Case, catalogue: &Catalogue, matching: &Matching) -> ReportView {
     let l = Labels::for_language(case.report.language);
     let report = &case.report;
     let person = &case.person;
@@ -427,7 +421,15 @@ pub fn court_view(
         list: Vec::new(),
         no_information: l.get("no_information"),
     };
-    full_sections(&mut sections, l, case, catalogue, matching, findings);
+    court_sections(
+        &mut sections,
+        &Cx {
+            l,
+            case,
+            catalogue,
+            matching,
+        },
+    );
 
     ReportView {
         lang: report.language.code(),
@@ -481,263 +483,372 @@ fn yes_no(l: &Labels, value: bool) -> String {
     l.get(if value { "yes" } else { "no" })
 }
 
-fn full_sections(
-    s: &mut Sections,
-    l: &Labels,
-    case: &Case,
-    catalogue: &Catalogue,
-    matching: &Matching,
-    findings: &[Diagnostic],
-) {
-    s.add(l.get("section.sources"), |b| {
-        for source in &case.sources {
-            let mut lead = l.value("source", &source.kind);
-            if let Some(date) = source.date {
-                lead = format!("{lead} ({})", l.date(date));
-            }
-            let mut body = source.description.trim().to_string();
-            if let Some(how) = source
-                .how_checked
-                .as_deref()
-                .filter(|h| !h.trim().is_empty())
-            {
-                body = format!("{body}. {}: {}", l.get("source.checked"), how.trim());
-            }
-            b.lead(lead, body);
-        }
-    });
+/// What a section builder reads.
+#[derive(Clone, Copy)]
+struct Cx<'a> {
+    l: &'a Labels,
+    case: &'a Case,
+    catalogue: &'a Catalogue,
+    matching: &'a Matching,
+}
 
-    s.add(l.get("section.offence"), |b| {
-        for offence in &case.offences {
-            let mut line = offence.description.trim().to_string();
-            if let Some(reference) = offence
-                .legal_reference
-                .as_deref()
-                .filter(|r| !r.trim().is_empty())
-            {
-                line = format!("{line} ({})", reference.trim());
-            }
-            line = format!(
-                "{line}, {} {}. {}: {}. {}: {}.",
-                l.get("offence.date"),
-                l.date(offence.date),
-                l.get("offence.plea"),
-                l.value("plea", &offence.plea),
-                l.get("offence.category"),
-                l.value("category", &offence.category)
-            );
-            b.lead(l.get("offence.offence"), line);
-            b.lead(l.get("offence.account"), text(&offence.person_account));
-            b.lead(l.get("offence.victim_impact"), text(&offence.victim_impact));
-        }
-        match &case.victim {
-            Some(v) if v.consulted => {
-                let views = text(&v.views);
-                b.lead(
-                    l.get("victim.views"),
-                    if views.is_empty() {
-                        l.get("victim.no_views")
-                    } else {
-                        views
-                    },
-                );
-            }
-            Some(_) => b.lead(l.get("victim.views"), l.get("victim.not_consulted")),
-            None => {}
-        }
-    });
+/// A section of a court report: its label key and its builder.
+type SectionFn = fn(&mut SectionBuilder, &Cx<'_>);
 
-    s.add(l.get("section.history"), |b| {
-        if case.criminal_history.is_empty() {
-            b.para(None, l.get("history.none"));
-        } else {
-            let rows = case
-                .criminal_history
-                .iter()
-                .map(|c| {
-                    vec![
-                        l.date(c.date),
-                        c.offence.trim().to_string(),
-                        c.outcome.trim().to_string(),
-                        l.value("compliance", &c.compliance),
-                    ]
-                })
-                .collect();
-            b.table(
-                vec![
-                    l.get("history.date"),
-                    l.get("history.offence"),
-                    l.get("history.outcome"),
-                    l.get("history.compliance"),
-                ],
-                vec![22, 33, 30, 15],
-                rows,
-            );
-        }
-    });
+/// The sections of each kind of report, in order (report.md).
+fn sections_of(kind: ReportKind) -> &'static [(&'static str, SectionFn)] {
+    match kind {
+        ReportKind::Full => &[
+            ("section.sources", section_sources),
+            ("section.offence", section_offence),
+            ("section.history", section_history),
+            ("section.circumstances", section_circumstances),
+            ("section.assessment", section_assessment),
+            ("section.goals", section_goals),
+            ("section.options", section_options),
+            ("section.proposal", section_proposal),
+            ("section.attention", section_attention),
+        ],
+        // 2–3 pages: offence, key circumstances, risk, proposal.
+        ReportKind::Short => &[
+            ("section.offence", section_offence_brief),
+            ("section.key_circumstances", section_key_circumstances),
+            ("section.assessment", section_assessment),
+            ("section.options", section_options),
+            ("section.proposal", section_proposal),
+            ("section.attention", section_attention),
+        ],
+        // Suitability for diversion and the person's agreement (para 17).
+        ReportKind::Diversion => &[
+            ("section.sources", section_sources),
+            ("section.offence", section_offence),
+            ("section.history", section_history),
+            ("section.key_circumstances", section_key_circumstances),
+            ("section.suitability", section_suitability),
+            ("section.options", section_options),
+            ("section.proposal", section_proposal),
+            ("section.attention", section_attention),
+        ],
+        // Alternatives to pretrial detention (para 21).
+        ReportKind::Bail => &[
+            ("section.sources", section_sources),
+            ("section.offence_alleged", section_offence_brief),
+            ("section.ties", section_ties),
+            ("section.history", section_history),
+            ("section.assessment", section_assessment),
+            ("section.options", section_options),
+            ("section.proposal", section_proposal),
+            ("section.attention", section_attention),
+        ],
+        // Resettlement: housing, employment, health, family (paras 42–45).
+        ReportKind::PreRelease => &[
+            ("section.sources", section_sources),
+            ("section.offence", section_offence_brief),
+            ("section.resettlement", section_resettlement),
+            ("section.assessment", section_assessment),
+            ("section.goals", section_goals),
+            ("section.options", section_options),
+            ("section.proposal", section_proposal),
+            ("section.attention", section_attention),
+        ],
+    }
+}
 
-    s.add(l.get("section.circumstances"), |b| {
-        circumstances(b, l, case)
-    });
+fn court_sections(s: &mut Sections, cx: &Cx<'_>) {
+    for (title, build) in sections_of(cx.case.report.kind) {
+        s.add(cx.l.get(title), |b| build(b, cx));
+    }
+}
 
-    s.add(l.get("section.assessment"), |b| {
-        let a = &case.assessment;
-        if let Some(instrument) = &a.instrument {
-            let mut line = instrument.name.trim().to_string();
-            if let Some(on) = instrument.completed_on {
-                line = format!(
-                    "{line}, {} {}",
-                    l.get("assessment.completed_on"),
-                    l.date(on)
-                );
-            }
-            if let Some(result) = instrument
-                .result
-                .as_deref()
-                .filter(|r| !r.trim().is_empty())
-            {
-                line = format!("{line}; {}: {}", l.get("assessment.result"), result.trim());
-            }
-            b.lead(l.get("assessment.instrument"), line);
+fn section_sources(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    #[allow(unused_variables)]
+    let Cx {
+        l,
+        case,
+        catalogue,
+        matching,
+    } = *cx;
+    for source in &case.sources {
+        let mut lead = l.value("source", &source.kind);
+        if let Some(date) = source.date {
+            lead = format!("{lead} ({})", l.date(date));
         }
-        b.lead(
-            l.get("assessment.risk_reoffending"),
-            l.value("risk", &a.risk_of_reoffending),
+        let mut body = source.description.trim().to_string();
+        if let Some(how) = source
+            .how_checked
+            .as_deref()
+            .filter(|h| !h.trim().is_empty())
+        {
+            body = format!("{body}. {}: {}", l.get("source.checked"), how.trim());
+        }
+        b.lead(lead, body);
+    }
+}
+
+fn section_offence(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    #[allow(unused_variables)]
+    let Cx {
+        l,
+        case,
+        catalogue,
+        matching,
+    } = *cx;
+    for offence in &case.offences {
+        let mut line = offence.description.trim().to_string();
+        if let Some(reference) = offence
+            .legal_reference
+            .as_deref()
+            .filter(|r| !r.trim().is_empty())
+        {
+            line = format!("{line} ({})", reference.trim());
+        }
+        line = format!(
+            "{line}, {} {}. {}: {}. {}: {}.",
+            l.get("offence.date"),
+            l.date(offence.date),
+            l.get("offence.plea"),
+            l.value("plea", &offence.plea),
+            l.get("offence.category"),
+            l.value("category", &offence.category)
         );
-        if let Some(harm) = a.risk_of_serious_harm {
-            b.lead(l.get("assessment.risk_harm"), l.value("risk", &harm));
-        }
-        let needs = a
-            .criminogenic_needs
-            .iter()
-            .map(|n| l.value("need", n))
-            .collect::<Vec<_>>();
-        b.lead(
-            l.get("assessment.needs"),
-            if needs.is_empty() {
-                l.get("none_recorded")
-            } else {
-                needs.join(", ")
-            },
-        );
-        if !a.protective_factors.is_empty() {
+        b.lead(l.get("offence.offence"), line);
+        b.lead(l.get("offence.account"), text(&offence.person_account));
+        b.lead(l.get("offence.victim_impact"), text(&offence.victim_impact));
+    }
+    match &case.victim {
+        Some(v) if v.consulted => {
+            let views = text(&v.views);
             b.lead(
-                l.get("assessment.protective"),
-                a.protective_factors
-                    .iter()
-                    .map(|p| p.trim())
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                l.get("victim.views"),
+                if views.is_empty() {
+                    l.get("victim.no_views")
+                } else {
+                    views
+                },
             );
         }
-        b.lead(l.get("assessment.responsivity"), text(&a.responsivity));
-    });
+        Some(_) => b.lead(l.get("victim.views"), l.get("victim.not_consulted")),
+        None => {}
+    }
+}
 
-    s.add(l.get("section.goals"), |b| {
-        b.lead(l.get("goals.goals"), text(&case.assessment.goals));
-        b.lead(l.get("goals.views"), text(&case.assessment.views));
-    });
-
-    s.add(l.get("section.options"), |b| {
-        b.para(
-            None,
-            l.fill("options.intro", &[("area", catalogue.area.trim())]),
-        );
-        let rows = matching
-            .options
+fn section_history(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    #[allow(unused_variables)]
+    let Cx {
+        l,
+        case,
+        catalogue,
+        matching,
+    } = *cx;
+    if case.criminal_history.is_empty() {
+        b.para(None, l.get("history.none"));
+    } else {
+        let rows = case
+            .criminal_history
             .iter()
-            .map(|o| {
-                let mut notes: Vec<String> = o.reasons.iter().map(|r| r.to_string()).collect();
-                notes.extend(o.conflicts.iter().map(ToString::to_string));
-                let status = match o.status {
-                    OptionStatus::Proposed => l.get("status.proposed"),
-                    OptionStatus::Eligible => l.get("status.eligible"),
-                    OptionStatus::NotEligible => l.get("status.not_eligible"),
-                };
+            .map(|c| {
                 vec![
-                    o.measure.name.trim().to_string(),
-                    o.measure.restrictiveness.to_string(),
-                    status,
-                    notes.join("; "),
+                    l.date(c.date),
+                    c.offence.trim().to_string(),
+                    c.outcome.trim().to_string(),
+                    l.value("compliance", &c.compliance),
                 ]
             })
             .collect();
         b.table(
             vec![
-                l.get("options.measure"),
-                l.get("options.restrictiveness"),
-                l.get("options.status"),
-                l.get("options.notes"),
+                l.get("history.date"),
+                l.get("history.offence"),
+                l.get("history.outcome"),
+                l.get("history.compliance"),
             ],
-            vec![28, 17, 13, 42],
+            vec![22, 33, 30, 15],
             rows,
         );
-    });
+    }
+}
 
-    s.add(l.get("section.proposal"), |b| {
-        let proposal = case.proposal.clone().unwrap_or_default();
-        if matching.proposed.is_empty() {
-            b.para(None, l.get("proposal.none"));
-        }
-        for chosen in &matching.proposed {
-            let m = &chosen.measure;
-            let mut body = chosen.condition.clone();
-            if let Some(basis) = m.legal_basis.as_deref().filter(|x| !x.trim().is_empty()) {
-                body = format!("{body} ({})", basis.trim());
-            }
-            b.lead(m.name.trim().to_string(), body);
-        }
-        b.lead(l.get("proposal.rationale"), text(&proposal.rationale));
-        if proposal.custody_considered || proposal.custody_months.is_some() {
-            if let Some(months) = proposal.custody_months {
-                b.para(
-                    None,
-                    l.fill(
-                        "proposal.custody_months",
-                        &[("months", &months.to_string())],
-                    ),
-                );
-            }
-            b.lead(
-                l.get("proposal.custody_rationale"),
-                text(&proposal.custody_rationale),
-            );
-            b.lead(
-                l.get("proposal.custody_impact"),
-                text(&proposal.custody_impact),
+fn section_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    #[allow(unused_variables)]
+    let Cx {
+        l,
+        case,
+        catalogue,
+        matching,
+    } = *cx;
+    circumstances(b, l, case);
+}
+
+fn section_assessment(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    #[allow(unused_variables)]
+    let Cx {
+        l,
+        case,
+        catalogue,
+        matching,
+    } = *cx;
+    let a = &case.assessment;
+    if let Some(instrument) = &a.instrument {
+        let mut line = instrument.name.trim().to_string();
+        if let Some(on) = instrument.completed_on {
+            line = format!(
+                "{line}, {} {}",
+                l.get("assessment.completed_on"),
+                l.date(on)
             );
         }
-    });
-
-    s.add(l.get("section.attention"), |b| {
-        let points: Vec<&Diagnostic> = findings
-            .iter()
-            .filter(|d| d.severity == Severity::Warning && concerns_proposal(d))
-            .collect();
-        if points.is_empty() {
-            b.para(None, l.get("attention.none"));
+        if let Some(result) = instrument
+            .result
+            .as_deref()
+            .filter(|r| !r.trim().is_empty())
+        {
+            line = format!("{line}; {}: {}", l.get("assessment.result"), result.trim());
         }
-        for point in points {
-            // The court reads the finding, not the author's fix-it hint; ids lose their
-            // backticks.
+        b.lead(l.get("assessment.instrument"), line);
+    }
+    b.lead(
+        l.get("assessment.risk_reoffending"),
+        l.value("risk", &a.risk_of_reoffending),
+    );
+    if let Some(harm) = a.risk_of_serious_harm {
+        b.lead(l.get("assessment.risk_harm"), l.value("risk", &harm));
+    }
+    let needs = a
+        .criminogenic_needs
+        .iter()
+        .map(|n| l.value("need", n))
+        .collect::<Vec<_>>();
+    b.lead(
+        l.get("assessment.needs"),
+        if needs.is_empty() {
+            l.get("none_recorded")
+        } else {
+            needs.join(", ")
+        },
+    );
+    if !a.protective_factors.is_empty() {
+        b.lead(
+            l.get("assessment.protective"),
+            a.protective_factors
+                .iter()
+                .map(|p| p.trim())
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
+    }
+    b.lead(l.get("assessment.responsivity"), text(&a.responsivity));
+}
+
+fn section_goals(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    #[allow(unused_variables)]
+    let Cx {
+        l,
+        case,
+        catalogue,
+        matching,
+    } = *cx;
+    b.lead(l.get("goals.goals"), text(&case.assessment.goals));
+    b.lead(l.get("goals.views"), text(&case.assessment.views));
+}
+
+fn section_options(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    #[allow(unused_variables)]
+    let Cx {
+        l,
+        case,
+        catalogue,
+        matching,
+    } = *cx;
+    b.para(
+        None,
+        l.fill("options.intro", &[("area", catalogue.area.trim())]),
+    );
+    let rows = matching
+        .options
+        .iter()
+        .map(|o| {
+            let mut notes: Vec<String> = o.reasons.iter().map(|r| reason_text(l, r)).collect();
+            notes.extend(o.conflicts.iter().map(|c| conflict_text(l, c)));
+            let status = match o.status {
+                OptionStatus::Proposed => l.get("status.proposed"),
+                OptionStatus::Eligible => l.get("status.eligible"),
+                OptionStatus::NotEligible => l.get("status.not_eligible"),
+            };
+            vec![
+                o.measure.name.trim().to_string(),
+                o.measure.restrictiveness.to_string(),
+                status,
+                notes.join("; "),
+            ]
+        })
+        .collect();
+    b.table(
+        vec![
+            l.get("options.measure"),
+            l.get("options.restrictiveness"),
+            l.get("options.status"),
+            l.get("options.notes"),
+        ],
+        vec![28, 17, 13, 42],
+        rows,
+    );
+}
+
+fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    #[allow(unused_variables)]
+    let Cx {
+        l,
+        case,
+        catalogue,
+        matching,
+    } = *cx;
+    let proposal = case.proposal.clone().unwrap_or_default();
+    if matching.proposed.is_empty() {
+        b.para(None, l.get("proposal.none"));
+    }
+    for chosen in &matching.proposed {
+        let m = &chosen.measure;
+        let mut body = chosen.condition.clone();
+        if let Some(basis) = m.legal_basis.as_deref().filter(|x| !x.trim().is_empty()) {
+            body = format!("{body} ({})", basis.trim());
+        }
+        b.lead(m.name.trim().to_string(), body);
+    }
+    b.lead(l.get("proposal.rationale"), text(&proposal.rationale));
+    if proposal.custody_considered || proposal.custody_months.is_some() {
+        if let Some(months) = proposal.custody_months {
             b.para(
                 None,
-                format!("{}.", upper_first(&point.message.replace('`', "\""))),
+                l.fill(
+                    "proposal.custody_months",
+                    &[("months", &months.to_string())],
+                ),
             );
         }
-    });
+        b.lead(
+            l.get("proposal.custody_rationale"),
+            text(&proposal.custody_rationale),
+        );
+        b.lead(
+            l.get("proposal.custody_impact"),
+            text(&proposal.custody_impact),
+        );
+    }
 }
 
-/// Warnings that speak about the proposal (rules.md: these go to the court).
-fn concerns_proposal(d: &Diagnostic) -> bool {
-    d.path.starts_with("proposal") || d.path.starts_with("assessment.criminogenic_needs")
-}
-
-fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    #[allow(unused_variables)]
+    let Cx {
+        l,
+        case,
+        catalogue,
+        matching,
+    } = *cx;
+    if cx.matching.points.is_empty() {
+        b.para(None, l.get("attention.none"));
+    }
+    for point in &cx.matching.points {
+        b.para(None, point_text(l, point));
     }
 }
 
@@ -1103,5 +1214,361 @@ pub fn person_view(case: &Case, matching: &Matching) -> ReportView {
             signed: String::new(),
             supervision: None,
         },
+    }
+}
+
+/// The offence in one paragraph each, for the shorter kinds of report.
+fn section_offence_brief(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let l = cx.l;
+    for offence in &cx.case.offences {
+        b.lead(l.get("offence.offence"), offence_line(l, offence));
+    }
+}
+
+fn offence_line(l: &Labels, offence: &crate::model::case::Offence) -> String {
+    let mut line = offence.description.trim().to_string();
+    if let Some(reference) = offence
+        .legal_reference
+        .as_deref()
+        .filter(|r| !r.trim().is_empty())
+    {
+        line = format!("{line} ({})", reference.trim());
+    }
+    format!(
+        "{line}, {} {}. {}: {}. {}: {}.",
+        l.get("offence.date"),
+        l.date(offence.date),
+        l.get("offence.plea"),
+        l.value("plea", &offence.plea),
+        l.get("offence.category"),
+        l.value("category", &offence.category)
+    )
+}
+
+/// Caretaking, work, housing and health in a few paragraphs (short and diversion).
+fn section_key_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let (l, c) = (cx.l, &cx.case.circumstances);
+    if let Some(care) = &c.caretaking {
+        let mut line = yes_no(l, care.primary_caregiver);
+        if !care.dependants.is_empty() {
+            line = format!(
+                "{line}; {}: {}",
+                l.get("care.dependants"),
+                dependants(l, care)
+            );
+        }
+        b.lead(l.get("care.primary"), line);
+    }
+    if let Some(v) = &c.victimization
+        && v.history
+    {
+        let kinds = v
+            .kinds
+            .iter()
+            .map(|k| l.value("victimization", k))
+            .collect::<Vec<_>>();
+        b.lead(
+            l.get("victimization.history"),
+            format!("{} ({})", yes_no(l, true), kinds.join(", ")),
+        );
+    }
+    if let Some(e) = &c.employment {
+        b.lead(l.get("employment.status"), employment_line(l, e));
+    }
+    if let Some(h) = &c.housing {
+        b.lead(l.get("housing.status"), housing_line(l, h));
+    }
+    if let Some(h) = &c.health {
+        if let Some(m) = h.mental_health.as_ref().filter(|m| m.concerns) {
+            b.lead(
+                l.get("health.mental"),
+                health_line(l, m.concerns, &m.treatment),
+            );
+        }
+        if let Some(u) = h.substance_use.as_ref().filter(|u| u.concerns) {
+            b.lead(
+                l.get("health.substance"),
+                health_line(l, u.concerns, &u.notes),
+            );
+        }
+    }
+}
+
+fn dependants(l: &Labels, care: &crate::model::case::Caretaking) -> String {
+    care.dependants
+        .iter()
+        .map(|d| match d.age {
+            Some(age) => format!(
+                "{}, {}",
+                d.relation.trim(),
+                l.fill("care.age", &[("age", &age.to_string())])
+            ),
+            None => d.relation.trim().to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn employment_line(l: &Labels, e: &crate::model::case::Employment) -> String {
+    let mut line = l.value("employment", &e.status);
+    if let Some(o) = e.occupation.as_deref().filter(|o| !o.trim().is_empty()) {
+        line = format!("{line}: {}", o.trim());
+    }
+    if !e.schedule.is_empty() {
+        line = format!(
+            "{line}. {}: {}",
+            l.get("employment.hours"),
+            times(l, &crate::matching::intervals(&e.schedule))
+        );
+    }
+    line
+}
+
+fn housing_line(l: &Labels, h: &crate::model::case::Housing) -> String {
+    let mut line = l.value("housing", &h.status);
+    if let Some(n) = h.notes.as_deref().filter(|n| !n.trim().is_empty()) {
+        line = format!("{line}. {}", n.trim());
+    }
+    line
+}
+
+fn health_line(l: &Labels, concerns: bool, notes: &Option<String>) -> String {
+    let mut line = l.get(if concerns {
+        "health.concerns"
+    } else {
+        "health.no_concerns"
+    });
+    if let Some(n) = notes.as_deref().filter(|n| !n.trim().is_empty()) {
+        line = format!("{line}. {}", n.trim());
+    }
+    line
+}
+
+/// Suitability for diversion: risk, needs and the person's agreement (para 17).
+fn section_suitability(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let (l, a) = (cx.l, &cx.case.assessment);
+    b.para(None, l.get("suitability.intro"));
+    b.lead(
+        l.get("assessment.risk_reoffending"),
+        l.value("risk", &a.risk_of_reoffending),
+    );
+    if let Some(harm) = a.risk_of_serious_harm {
+        b.lead(l.get("assessment.risk_harm"), l.value("risk", &harm));
+    }
+    let needs = a
+        .criminogenic_needs
+        .iter()
+        .map(|n| l.value("need", n))
+        .collect::<Vec<_>>();
+    b.lead(
+        l.get("assessment.needs"),
+        if needs.is_empty() {
+            l.get("none_recorded")
+        } else {
+            needs.join(", ")
+        },
+    );
+    let plea = cx
+        .case
+        .offences
+        .iter()
+        .map(|o| l.value("plea", &o.plea))
+        .collect::<Vec<_>>();
+    if !plea.is_empty() {
+        b.lead(l.get("offence.plea"), plea.join(", "));
+    }
+    let views = text(&a.views);
+    b.lead(
+        l.get("suitability.agreement"),
+        if views.is_empty() {
+            l.get("suitability.no_agreement")
+        } else {
+            views
+        },
+    );
+    b.lead(l.get("goals.goals"), text(&a.goals));
+}
+
+/// Ties to the community that make release safe (para 21).
+fn section_ties(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let (l, c) = (cx.l, &cx.case.circumstances);
+    b.para(None, l.get("ties.intro"));
+    if let Some(h) = &c.housing {
+        b.lead(l.get("housing.status"), housing_line(l, h));
+    }
+    if let Some(e) = &c.employment {
+        b.lead(l.get("employment.status"), employment_line(l, e));
+    }
+    if let Some(f) = &c.family {
+        b.lead(l.get("family.relationships"), text(&f.relationships));
+    }
+    if let Some(care) = &c.caretaking {
+        let mut line = yes_no(l, care.primary_caregiver);
+        if !care.dependants.is_empty() {
+            line = format!(
+                "{line}; {}: {}",
+                l.get("care.dependants"),
+                dependants(l, care)
+            );
+        }
+        b.lead(l.get("care.primary"), line);
+    }
+}
+
+/// Resettlement needs on release: housing, work, health, family, money (paras 42–45).
+fn section_resettlement(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let (l, c) = (cx.l, &cx.case.circumstances);
+    b.para(None, l.get("resettlement.intro"));
+    let none = l.get("no_information");
+    b.lead(
+        l.get("housing.status"),
+        c.housing
+            .as_ref()
+            .map_or(none.clone(), |h| housing_line(l, h)),
+    );
+    b.lead(
+        l.get("employment.status"),
+        c.employment
+            .as_ref()
+            .map_or(none.clone(), |e| employment_line(l, e)),
+    );
+    if let Some(e) = &c.education {
+        b.lead(l.get("education.level"), text(&e.highest_level));
+    }
+    match &c.health {
+        Some(h) => {
+            b.lead(l.get("health.physical"), text(&h.physical));
+            if let Some(m) = &h.mental_health {
+                b.lead(
+                    l.get("health.mental"),
+                    health_line(l, m.concerns, &m.treatment),
+                );
+            }
+            if let Some(u) = &h.substance_use {
+                b.lead(
+                    l.get("health.substance"),
+                    health_line(l, u.concerns, &u.notes),
+                );
+            }
+        }
+        None => b.lead(l.get("sub.health"), none.clone()),
+    }
+    match &c.family {
+        Some(f) => b.lead(l.get("family.relationships"), text(&f.relationships)),
+        None => b.lead(l.get("sub.family"), none.clone()),
+    }
+    if let Some(care) = &c.caretaking
+        && !care.dependants.is_empty()
+    {
+        b.lead(l.get("care.dependants"), dependants(l, care));
+    }
+    b.lead(
+        l.get("finances"),
+        c.finances.as_ref().map_or(none, |f| text(&f.notes)),
+    );
+}
+
+/// Times of the week in the report's language: "mar. 10:00–12:00".
+fn times(l: &Labels, intervals: &[(u32, u32)]) -> String {
+    crate::matching::describe_with(intervals, |day| l.value("dayshort", &day))
+}
+
+/// Why a measure is not open, in the report's language.
+fn reason_text(l: &Labels, reason: &Reason) -> String {
+    let list = |values: Vec<String>| values.join(", ");
+    match reason {
+        Reason::BelowMinAge { min, age } => l.fill(
+            "reason.below_min_age",
+            &[("min", &min.to_string()), ("age", &age.to_string())],
+        ),
+        Reason::AboveMaxAge { max, age } => l.fill(
+            "reason.above_max_age",
+            &[("max", &max.to_string()), ("age", &age.to_string())],
+        ),
+        Reason::Gender { allowed } => l.fill(
+            "reason.gender",
+            &[(
+                "allowed",
+                &list(allowed.iter().map(|g| l.value("gender", g)).collect()),
+            )],
+        ),
+        Reason::RiskLevel { level, allowed } => l.fill(
+            "reason.risk_level",
+            &[
+                (
+                    "allowed",
+                    &list(allowed.iter().map(|r| l.value("risk", r)).collect()),
+                ),
+                ("level", &l.value("risk", level)),
+            ],
+        ),
+        Reason::ExcludedOffence { category } => l.fill(
+            "reason.excluded_offence",
+            &[("category", &l.value("category", category))],
+        ),
+        Reason::MissingNeed { need } => {
+            l.fill("reason.missing_need", &[("need", &l.value("need", need))])
+        }
+        Reason::NoVictimConsent => l.get("reason.no_victim_consent"),
+        Reason::NoConsent => l.get("reason.no_consent"),
+    }
+}
+
+/// A schedule conflict, in the report's language.
+fn conflict_text(l: &Labels, conflict: &Conflict) -> String {
+    match conflict {
+        Conflict::WorkingHours { times: t } => {
+            l.fill("conflict.working_hours", &[("times", &times(l, t))])
+        }
+        Conflict::NoChildcare => l.get("conflict.no_childcare"),
+        Conflict::OutsideAlternativeCare { times: t } => {
+            l.fill("conflict.outside_care", &[("times", &times(l, t))])
+        }
+    }
+}
+
+/// A point for the court's attention, in the report's language.
+fn point_text(l: &Labels, point: &Point) -> String {
+    match point {
+        Point::Conflict { measure, conflict } => l.fill(
+            "point.conflict",
+            &[
+                ("measure", measure),
+                ("conflict", &conflict_text(l, conflict)),
+            ],
+        ),
+        Point::Restrictive { measure, level } => l.fill(
+            "point.restrictive",
+            &[("measure", measure), ("level", &level.to_string())],
+        ),
+        Point::TooMany { count } => l.fill("point.too_many", &[("count", &count.to_string())]),
+        Point::LessRestrictive {
+            other,
+            other_level,
+            measure,
+            level,
+        } => l.fill(
+            "point.less_restrictive",
+            &[
+                ("other", other),
+                ("other_level", &other_level.to_string()),
+                ("measure", measure),
+                ("level", &level.to_string()),
+            ],
+        ),
+        Point::CustodyWithoutRationale => l.get("point.custody_without_rationale"),
+        Point::ShortCustody { months } => {
+            l.fill("point.short_custody", &[("months", &months.to_string())])
+        }
+        Point::CustodyWithoutImpact => l.get("point.custody_without_impact"),
+        Point::UnaddressedNeed { need } => l.fill(
+            "point.unaddressed_need",
+            &[("need", &l.value("need", need))],
+        ),
+        Point::NoPlaces { measure } => l.fill("point.no_places", &[("measure", measure)]),
+        Point::LongWait { measure, weeks } => l.fill(
+            "point.long_wait",
+            &[("measure", measure), ("weeks", &weeks.to_string())],
+        ),
     }
 }

@@ -127,6 +127,14 @@ pub enum Language {
 }
 
 impl Language {
+    /// The decimal separator of amounts of money: "180.00", "180,00".
+    pub fn decimal_separator(self) -> char {
+        match self {
+            Self::En => '.',
+            Self::Fr | Self::Es => ',',
+        }
+    }
+
     /// The ISO 639-1 code.
     pub fn code(self) -> &'static str {
         match self {

@@ -838,7 +838,7 @@ fn fill_condition_uses_name_location_provider_and_trims() {
     m.name = "Women's centre programme".to_string();
     let given = yaml("sessions: 12");
     assert_eq!(
-        fill_condition(&m, &given).unwrap(),
+        fill_condition(&m, &given, '.').unwrap(),
         "Attend 12 sessions of the Women's centre programme at 9 Linden Row, run by Northgate Women's Trust."
     );
 }
@@ -856,7 +856,7 @@ fn fill_condition_output_is_plain_text_not_markup() {
     let given = yaml(r##"zone: "#read(\"/etc/passwd\") <b>*[$x$]*</b> & {{ name }}""##);
     // Neither HTML-escaped nor evaluated again: the value comes back as written.
     assert_eq!(
-        fill_condition(&m, &given).unwrap(),
+        fill_condition(&m, &given, '.').unwrap(),
         r##"Do not enter #read("/etc/passwd") <b>*[$x$]*</b> & {{ name }}."##
     );
 }
@@ -864,7 +864,7 @@ fn fill_condition_output_is_plain_text_not_markup() {
 #[test]
 fn fill_condition_strict_undefined_is_an_error_not_an_empty_string() {
     let m = measure("u", 1, r#"condition: "Pay {{ amount }} now.""#);
-    let err = fill_condition(&m, &Default::default()).unwrap_err();
+    let err = fill_condition(&m, &Default::default(), '.').unwrap_err();
     assert!(err.contains("undefined"), "{err}");
 
     let m = measure(
@@ -872,7 +872,10 @@ fn fill_condition_strict_undefined_is_an_error_not_an_empty_string() {
         1,
         r#"condition: "Pay{% if amount is defined %} {{ amount }}{% endif %} now.""#,
     );
-    assert_eq!(fill_condition(&m, &Default::default()).unwrap(), "Pay now.");
+    assert_eq!(
+        fill_condition(&m, &Default::default(), '.').unwrap(),
+        "Pay now."
+    );
 }
 
 #[test]
@@ -1851,7 +1854,7 @@ fn large_catalogue_is_varied() {
             })
             .collect();
         let filled =
-            fill_condition(measure, &given).unwrap_or_else(|e| panic!("{}: {e}", measure.id));
+            fill_condition(measure, &given, '.').unwrap_or_else(|e| panic!("{}: {e}", measure.id));
         assert!(!filled.contains("{{"), "{}: {filled}", measure.id);
     }
 }
