@@ -31,6 +31,8 @@ pub struct Options<'a> {
     pub out_dir: &'a Path,
     /// Replace existing PDFs.
     pub force: bool,
+    /// The longest one case may take (a custom template that loops forever).
+    pub time_limit: std::time::Duration,
 }
 
 /// One PDF written.
@@ -161,7 +163,10 @@ pub fn run(
                     let Some(input) = inputs.get(i) else {
                         break;
                     };
-                    let outcome = render_one(input, &stems[i], catalogue, engine, options);
+                    let what = format!("rendering {}", input.display());
+                    let outcome = crate::render::with_time_limit(options.time_limit, &what, || {
+                        render_one(input, &stems[i], catalogue, engine, options)
+                    });
                     // Memoized layouts of finished reports are of no use to the next one:
                     // drop them, or memory grows with every report.
                     Engine::evict_caches(2);

@@ -78,6 +78,8 @@ pub struct Engine {
     fonts: Vec<Font>,
     /// Template sources by id, parsed once.
     sources: HashMap<FileId, Source>,
+    /// Other files of a template folder (images, JSON), by id.
+    assets: HashMap<FileId, Bytes>,
     /// Template file names, for `templates list`.
     names: Vec<String>,
 }
@@ -85,22 +87,39 @@ pub struct Engine {
 impl Engine {
     /// The engine with the built-in templates, overridden file by file from `dir`.
     pub fn new(dir: Option<&Path>) -> Result<Engine, RenderError> {
-        let mut files: Vec<(String, String)> = BUILTIN_TEMPLATES
+        let mut texts: Vec<(String, String)> = BUILTIN_TEMPLATES
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
+        let mut fonts: Vec<Font> = typst_assets::fonts()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        let mut assets = HashMap::new();
         if let Some(dir) = dir {
-            for (name, text) in read_template_dir(dir)? {
-                match files.iter_mut().find(|(n, _)| *n == name) {
-                    Some(slot) => slot.1 = text,
-                    None => files.push((name, text)),
+            for (name, bytes) in read_template_dir(dir)? {
+                let kind = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+                match kind.as_str() {
+                    "typ" => {
+                        let text =
+                            String::from_utf8(bytes).map_err(|_| RenderError::TemplateFolder {
+                                path: dir.display().to_string(),
+                                reason: format!("{name} is not UTF-8 text"),
+                            })?;
+                        match texts.iter_mut().find(|(n, _)| *n == name) {
+                            Some(slot) => slot.1 = text,
+                            None => texts.push((name, text)),
+                        }
+                    }
+                    // A jurisdiction's own fonts, by family name in its templates.
+                    "ttf" | "otf" => fonts.extend(Font::iter(Bytes::new(bytes))),
+                    // Logos and data files, read by templates with image(..) or json(..).
+                    _ => {
+                        assets.insert(file_id(&format!("/{name}")), Bytes::new(bytes));
+                    }
                 }
             }
         }
-        let fonts: Vec<Font> = typst_assets::fonts()
-            .flat_map(|data| Font::iter(Bytes::new(data)))
-            .collect();
-        let sources = files
+        let sources = texts
             .iter()
             .map(|(name, text)| {
                 let id = file_id(&format!("/{name}"));
@@ -112,7 +131,8 @@ impl Engine {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
             sources,
-            names: files.into_iter().map(|(n, _)| n).collect(),
+            assets,
+            names: texts.into_iter().map(|(n, _)| n).collect(),
         })
     }
 
@@ -239,6 +259,9 @@ impl World for ReportWorld<'_> {
         if id == *DATA_ID {
             return Ok(self.data.clone());
         }
+        if let Some(bytes) = self.engine.assets.get(&id) {
+            return Ok(bytes.clone());
+        }
         match self.engine.sources.get(&id) {
             Some(source) => Ok(Bytes::from_string(source.text().to_string())),
             None => Err(not_found(id)),
@@ -259,10 +282,14 @@ fn not_found(id: FileId) -> FileError {
     FileError::NotFound(id.vpath().get_with_slash().into())
 }
 
-/// Reads the `.typ` (and `.json`) files directly in a template folder. Only regular
-/// files are read: no sub-folders and no symbolic links, so a template can never reach
-/// a file outside the folder.
-fn read_template_dir(dir: &Path) -> Result<Vec<(String, String)>, RenderError> {
+/// The kinds of file a template folder may hold.
+const TEMPLATE_EXTENSIONS: &[&str] = &["typ", "json", "png", "jpg", "jpeg", "svg", "ttf", "otf"];
+
+/// Reads the files directly in a template folder. Only regular files are read: no
+/// sub-folders and no symbolic links, so a template can never reach a file outside
+/// the folder (the world serves nothing else: `../`, absolute paths and packages are
+/// "not found").
+fn read_template_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> {
     let fail = |reason: String| RenderError::TemplateFolder {
         path: dir.display().to_string(),
         reason,
@@ -271,19 +298,47 @@ fn read_template_dir(dir: &Path) -> Result<Vec<(String, String)>, RenderError> {
     let mut files = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| fail(e.to_string()))?;
+        // `file_type` does not follow symbolic links: a link is not a regular file.
         let file_type = entry.file_type().map_err(|e| fail(e.to_string()))?;
         let name = entry.file_name().to_string_lossy().to_string();
-        if !file_type.is_file() || !(name.ends_with(".typ") || name.ends_with(".json")) {
+        let extension = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+        if !file_type.is_file() || !TEMPLATE_EXTENSIONS.contains(&extension.as_str()) {
             continue;
         }
         let metadata = entry.metadata().map_err(|e| fail(e.to_string()))?;
-        if metadata.len() > MAX_TEMPLATE_BYTES {
-            return Err(fail(format!("{name} is larger than 1 MiB")));
+        let limit = if matches!(extension.as_str(), "ttf" | "otf") {
+            32 * MAX_TEMPLATE_BYTES
+        } else {
+            MAX_TEMPLATE_BYTES
+        };
+        if metadata.len() > limit {
+            return Err(fail(format!("{name} is larger than {} MiB", limit >> 20)));
         }
-        let text =
-            std::fs::read_to_string(entry.path()).map_err(|e| fail(format!("{name}: {e}")))?;
-        files.push((name, text));
+        let bytes = std::fs::read(entry.path()).map_err(|e| fail(format!("{name}: {e}")))?;
+        files.push((name, bytes));
     }
     files.sort();
     Ok(files)
+}
+
+/// Runs `work`, and ends the process with a clear error if it takes longer than
+/// `limit`: Typst cannot be interrupted, and a custom template that loops forever must
+/// not hang a court office's batch. Files are written atomically, so none is left
+/// half-written.
+pub fn with_time_limit<T>(limit: std::time::Duration, what: &str, work: impl FnOnce() -> T) -> T {
+    let (done, wait) = std::sync::mpsc::channel::<()>();
+    let what = what.to_string();
+    let watchdog = std::thread::spawn(move || {
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
+            eprintln!(
+                "error: {what} took longer than {} s and was stopped: a template may loop forever (check custom templates given with --templates)",
+                limit.as_secs()
+            );
+            std::process::exit(2);
+        }
+    });
+    let result = work();
+    let _ = done.send(());
+    let _ = watchdog.join();
+    result
 }

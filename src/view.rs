@@ -28,8 +28,12 @@ impl Labels {
     pub fn for_language(language: Language) -> &'static Labels {
         use std::sync::LazyLock;
         static EN: LazyLock<Labels> = LazyLock::new(|| Labels::parse(include_str!("lang/en.json")));
+        static FR: LazyLock<Labels> = LazyLock::new(|| Labels::parse(include_str!("lang/fr.json")));
+        static ES: LazyLock<Labels> = LazyLock::new(|| Labels::parse(include_str!("lang/es.json")));
         match language {
-            Language::En | Language::Fr | Language::Es => &EN,
+            Language::En => &EN,
+            Language::Fr => &FR,
+            Language::Es => &ES,
         }
     }
 

@@ -38,6 +38,9 @@ pub struct Args {
     /// Replace PDFs that exist.
     #[arg(long)]
     force: bool,
+    /// Stop the batch with an error if one case takes longer than this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    time_limit: u64,
     /// Print nothing but errors that stop the whole batch.
     #[arg(short, long)]
     quiet: bool,
@@ -94,6 +97,7 @@ pub fn execute(args: Args) -> ExitCode {
         copies: args.copy.copies(),
         out_dir: &args.output,
         force: args.force,
+        time_limit: std::time::Duration::from_secs(args.time_limit),
     };
 
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {

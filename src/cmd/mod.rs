@@ -5,6 +5,7 @@ mod init;
 mod measures;
 mod render;
 mod schema;
+mod templates;
 mod validate;
 
 use std::io::IsTerminal;
@@ -36,6 +37,8 @@ enum Command {
     Schema(schema::Args),
     /// Write a new case file with a comment on every field.
     Init(init::Args),
+    /// List or export the built-in templates, to restyle them.
+    Templates(templates::Args),
 }
 
 /// `--copy`: which copies to render.
@@ -74,6 +77,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Batch(args) => batch::execute(args),
         Command::Schema(args) => schema::execute(args),
         Command::Init(args) => init::execute(args),
+        Command::Templates(args) => templates::execute(args),
     }
 }
 

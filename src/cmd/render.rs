@@ -31,6 +31,9 @@ pub struct Args {
     /// Replace output files that exist.
     #[arg(long)]
     force: bool,
+    /// Stop with an error if rendering takes longer than this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    time_limit: u64,
     /// Print one JSON object on stdout (it contains personal data: findings quote the case).
     #[arg(long)]
     json: bool,
@@ -87,7 +90,8 @@ pub fn execute(args: Args) -> ExitCode {
     // Render every copy before writing any: a failure leaves nothing behind.
     let mut rendered = Vec::new();
     for &copy in copies {
-        match prepared.render(&engine, copy) {
+        let limit = std::time::Duration::from_secs(args.time_limit);
+        match psr::render::with_time_limit(limit, "rendering", || prepared.render(&engine, copy)) {
             Ok(pdf) => rendered.push((copy, pdf)),
             Err(e) => {
                 eprintln!("error: {e}");

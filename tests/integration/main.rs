@@ -10,3 +10,4 @@ mod matching;
 mod render;
 mod schema;
 mod snapshots;
+mod templates;

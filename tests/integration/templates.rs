@@ -1,0 +1,156 @@
+//! Custom templates: export, restyle, errors with file and line, and the sandbox.
+
+use std::path::Path;
+
+use crate::common::*;
+
+fn export(dir: &Path) {
+    let output = psr(&["templates".as_ref(), "export".as_ref(), dir.as_os_str()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+fn render_with(dir: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["--templates", dir.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    render(&fixture("case.example.yaml"), out, &args)
+}
+
+#[test]
+fn list_names_every_built_in_template() {
+    let output = psr(&["templates".as_ref(), "list".as_ref()]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    for name in [
+        "lib.typ",
+        "full.typ",
+        "short.typ",
+        "diversion.typ",
+        "bail.typ",
+        "pre_release.typ",
+        "person.typ",
+    ] {
+        assert!(text.contains(name), "{name} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn exported_templates_can_be_restyled_in_one_place() {
+    let dir = temp();
+    let templates = dir.path().join("templates");
+    export(&templates);
+    let lib = templates.join("lib.typ");
+    let text = std::fs::read_to_string(&lib).unwrap();
+    std::fs::write(
+        &lib,
+        text.replace(
+            r#"#let body-font = "Libertinus Serif""#,
+            r#"#let body-font = "New Computer Modern""#,
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("report.pdf");
+    let output = render_with(&templates, &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(fonts.contains("NewCM10"), "{fonts}");
+    assert!(!fonts.contains("Libertinus"), "{fonts}");
+
+    // Exporting again does not overwrite the area's work.
+    let again = psr(&[
+        "templates".as_ref(),
+        "export".as_ref(),
+        templates.as_os_str(),
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        std::fs::read_to_string(&lib)
+            .unwrap()
+            .contains("New Computer Modern")
+    );
+}
+
+#[test]
+fn a_broken_template_names_its_file_and_line() {
+    let dir = temp();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("full.typ"),
+        "// broken\n#import \"lib.typ\": court-report\n#let x = (\n",
+    )
+    .unwrap();
+    let out = dir.path().join("report.pdf");
+    let output = render_with(&templates, &out, &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("template error: full.typ:3:"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn templates_cannot_read_outside_their_folder() {
+    let dir = temp();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    let secret = dir.path().join("secret.json");
+    std::fs::write(&secret, r#"{"secret": "leaked"}"#).unwrap();
+    std::os::unix::fs::symlink(&secret, templates.join("link.json")).unwrap();
+    for (attempt, expected) in [
+        (format!(r#"#read("{}")"#, secret.display()), "not found"),
+        (
+            r#"#read("../secret.json")"#.to_string(),
+            "escape the project root",
+        ),
+        (r#"#read("/link.json")"#.to_string(), "not found"),
+        (r#"#read("/etc/passwd")"#.to_string(), "not found"),
+        (r#"#import "@preview/anything:0.1.0""#.to_string(), ""),
+    ] {
+        std::fs::write(templates.join("full.typ"), &attempt).unwrap();
+        let out = dir.path().join("report.pdf");
+        let output = render_with(&templates, &out, &[]);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{attempt}: {}",
+            stderr(&output)
+        );
+        let err = stderr(&output);
+        assert!(
+            err.contains("template error: full.typ:1:"),
+            "{attempt}: {err}"
+        );
+        assert!(err.contains(expected), "{attempt}: {err}");
+        assert!(!err.contains("leaked") && !err.contains("root:"), "{err}");
+        assert!(!out.exists());
+    }
+}
+
+#[test]
+fn a_template_that_never_ends_is_stopped() {
+    let dir = temp();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(
+        templates.join("full.typ"),
+        "#for i in range(1000000000) { for j in range(1000000000) { } }\n",
+    )
+    .unwrap();
+    let out = dir.path().join("report.pdf");
+    let output = render_with(&templates, &out, &["--time-limit", "1"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("took longer than 1 s and was stopped"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!out.exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "a file was left behind"
+    );
+}
