@@ -23,12 +23,14 @@
 // Findings are returned on cold paths only; boxing them would buy nothing.
 #![allow(clippy::result_large_err)]
 
+#[cfg(feature = "render")]
 pub mod batch;
 pub mod diagnostic;
 pub mod load;
 pub mod matching;
 pub mod model;
 pub mod output;
+#[cfg(feature = "render")]
 pub mod render;
 pub mod validate;
 pub mod view;
@@ -211,6 +213,7 @@ impl Prepared {
     }
 
     /// Stages 4–5: the view of a copy laid out and exported as PDF/A-2b.
+    #[cfg(feature = "render")]
     pub fn render(
         &self,
         engine: &render::Engine,
