@@ -134,6 +134,25 @@ pub fn prepare_case(
     Ok(prepare_loaded(loaded::<Case>(case_path)?, catalogue))
 }
 
+/// Loads, validates and matches a case held in memory (an editor's buffer, `--watch`,
+/// benchmarks) against a catalogue already loaded.
+pub fn prepare_source(
+    source: SourceFile,
+    catalogue: Arc<Loaded<Catalogue>>,
+) -> Result<Prepared, Failure> {
+    let case = load::load_source::<Case>(source).map_err(|failure| match failure {
+        LoadFailure::Read(e) => Failure::Read(e),
+        LoadFailure::Invalid {
+            source,
+            diagnostics,
+        } => Failure::Invalid(vec![FileFindings {
+            source,
+            diagnostics,
+        }]),
+    })?;
+    Ok(prepare_loaded(case, catalogue))
+}
+
 fn prepare_loaded(case: Loaded<Case>, catalogue: Arc<Loaded<Catalogue>>) -> Prepared {
     let mut findings = validate::validate_case(&case.value, &case.document.map);
     let matching = matching::match_measures(&case.value, &catalogue.value, &case.document.map);

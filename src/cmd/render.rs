@@ -1,7 +1,8 @@
-//! `psr render CASE --catalogue FILE -o OUT.pdf [--copy court|person|all]`
+//! `psr render CASE --catalogue FILE -o OUT.pdf [--copy court|person|all] [--watch]`
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant, SystemTime};
 
 use psr::Copy;
 use psr::output::{sha256_hex, write_atomically};
@@ -34,6 +35,10 @@ pub struct Args {
     /// Stop with an error if rendering takes longer than this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     time_limit: u64,
+    /// Keep running and render again whenever the case or catalogue file is saved
+    /// (for drafting with a PDF viewer open). Stop with Ctrl-C.
+    #[arg(long)]
+    watch: bool,
     /// Print one JSON object on stdout (it contains personal data: findings quote the case).
     #[arg(long)]
     json: bool,
@@ -67,6 +72,22 @@ pub fn copy_path(output: &Path, copy: Copy, all: bool) -> PathBuf {
 
 /// Runs `psr render`.
 pub fn execute(args: Args) -> ExitCode {
+    let engine = match Engine::new(args.templates.as_deref()) {
+        Ok(engine) => engine,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(FAILED);
+        }
+    };
+    let status = render_once(&args, &engine, args.force);
+    if !args.watch {
+        return status;
+    }
+    watch(&args, &engine)
+}
+
+/// Validates, renders and writes every copy; nothing is written unless all succeed.
+fn render_once(args: &Args, engine: &Engine, force: bool) -> ExitCode {
     let prepared = match psr::prepare(&args.case, &args.catalogue) {
         Ok(prepared) => prepared,
         Err(failure) => return report_failure(&failure),
@@ -78,20 +99,12 @@ pub fn execute(args: Args) -> ExitCode {
     if !prepared.findings.is_empty() && !args.json {
         print_findings(&[prepared.file_findings()]);
     }
-    let engine = match Engine::new(args.templates.as_deref()) {
-        Ok(engine) => engine,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(FAILED);
-        }
-    };
     let copies = args.copy.copies();
     let all = copies.len() > 1;
-    // Render every copy before writing any: a failure leaves nothing behind.
+    let limit = Duration::from_secs(args.time_limit);
     let mut rendered = Vec::new();
     for &copy in copies {
-        let limit = std::time::Duration::from_secs(args.time_limit);
-        match psr::render::with_time_limit(limit, "rendering", || prepared.render(&engine, copy)) {
+        match psr::render::with_time_limit(limit, "rendering", || prepared.render(engine, copy)) {
             Ok(pdf) => rendered.push((copy, pdf)),
             Err(e) => {
                 eprintln!("error: {e}");
@@ -102,7 +115,7 @@ pub fn execute(args: Args) -> ExitCode {
     let mut written = Vec::new();
     for (copy, pdf) in rendered {
         let path = copy_path(&args.output, copy, all);
-        if let Err(e) = write_atomically(&path, &pdf.pdf, args.force) {
+        if let Err(e) = write_atomically(&path, &pdf.pdf, force) {
             eprintln!("error: {e}");
             return ExitCode::from(FAILED);
         }
@@ -132,4 +145,31 @@ pub fn execute(args: Args) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Renders again each time the case or the catalogue is saved. The engine, and with
+/// it Typst's caches, lives on: an edit re-lays out only what changed.
+fn watch(args: &Args, engine: &Engine) -> ExitCode {
+    let stamp = || (modified(&args.case), modified(&args.catalogue));
+    let mut last = stamp();
+    eprintln!("watching {} (Ctrl-C to stop)", args.case.display());
+    loop {
+        std::thread::sleep(Duration::from_millis(100));
+        let now = stamp();
+        if now == last {
+            continue;
+        }
+        last = now;
+        let started = Instant::now();
+        // Our own output is replaced on every save.
+        let status = render_once(args, engine, true);
+        if status == ExitCode::SUCCESS {
+            eprintln!("rendered in {} ms", started.elapsed().as_millis());
+        }
+        psr::render::Engine::evict_caches(10);
+    }
 }

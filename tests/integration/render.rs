@@ -197,3 +197,42 @@ fn json_output_names_file_digest_and_pages() {
     // The one note of the example (consent not recorded) is in the JSON too.
     assert_eq!(value["diagnostics"][0]["code"], "N062");
 }
+
+#[test]
+fn watch_renders_again_when_the_case_is_saved() {
+    let dir = temp();
+    let case = dir.path().join("case.yaml");
+    let out = dir.path().join("report.pdf");
+    let text = std::fs::read_to_string(fixture("case.example.yaml")).unwrap();
+    std::fs::write(&case, &text).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_psr"))
+        .args(["render".as_ref(), case.as_os_str(), "--catalogue".as_ref()])
+        .arg(catalogue())
+        .args(["-o".as_ref(), out.as_os_str(), "--watch".as_ref()])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let wait_for = |needle: &str| {
+        for _ in 0..100 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            if out.exists() && pdf_text(&out).contains(needle) {
+                return true;
+            }
+        }
+        false
+    };
+    let first = wait_for("Keep her job, clear her debts");
+    // Saved with a new goal: the PDF follows without a restart.
+    std::fs::write(
+        &case,
+        text.replace("Keep her job,", "Keep her job and her flat,"),
+    )
+    .unwrap();
+    let second = wait_for("Keep her job and her flat");
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert!(first, "first render missing");
+    assert!(second, "the edit was not rendered");
+}

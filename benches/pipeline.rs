@@ -1,0 +1,85 @@
+//! Where a report's time goes, in one process: `cargo bench --bench pipeline`.
+//!
+//! - `prepare`: load + validate + match (what `psr validate` does per case);
+//! - `typst_only`: Typst compile + PDF export of the example's view, nothing of ours;
+//! - `report`: the whole pipeline, prepare + view + compile + export (no file write);
+//! - `rerender_after_edit`: what `--watch` does after a one-field edit, with Typst's
+//!   caches warm from the previous version.
+//!
+//! `report` against `typst_only` is psr's own overhead. Results: docs/performance.md.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use psr::load::SourceFile;
+use psr::render::Engine;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+fn benches(c: &mut Criterion) {
+    let catalogue = psr::load_catalogue(&fixture("catalogue.example.yaml")).expect("catalogue");
+    let case_path = fixture("case.example.yaml");
+    let text = std::fs::read_to_string(&case_path).expect("case");
+    let engine = Engine::new(None).expect("engine");
+    let source = |text: &str| SourceFile {
+        name: "case.yaml".into(),
+        text: text.to_string(),
+    };
+
+    c.bench_function("prepare", |b| {
+        b.iter(|| psr::prepare_source(source(&text), Arc::clone(&catalogue)).expect("prepared"))
+    });
+
+    let prepared = psr::prepare_source(source(&text), Arc::clone(&catalogue)).expect("prepared");
+    let view = serde_json::to_string(&prepared.view(psr::Copy::Court)).expect("view");
+    let date = psr::validate::report_date(&prepared.case.value);
+    c.bench_function("typst_only", |b| {
+        b.iter(|| {
+            let rendered = engine
+                .render("full.typ", &view, date, "bench")
+                .expect("pdf");
+            Engine::evict_caches(0);
+            rendered
+        })
+    });
+
+    c.bench_function("report", |b| {
+        b.iter(|| {
+            let prepared =
+                psr::prepare_source(source(&text), Arc::clone(&catalogue)).expect("prepared");
+            let rendered = prepared.render(&engine, psr::Copy::Court).expect("pdf");
+            Engine::evict_caches(0);
+            rendered
+        })
+    });
+
+    // Warm the caches with the unedited case, then time one new edit per iteration.
+    let _ = prepared.render(&engine, psr::Copy::Court).expect("pdf");
+    let mut edit = 0u64;
+    c.bench_function("rerender_after_edit", |b| {
+        b.iter(|| {
+            edit += 1;
+            let edited = text.replace(
+                "goals: \"Keep her job,",
+                &format!("goals: \"Keep her job (revision {edit}),"),
+            );
+            let prepared =
+                psr::prepare_source(source(&edited), Arc::clone(&catalogue)).expect("prepared");
+            let rendered = prepared.render(&engine, psr::Copy::Court).expect("pdf");
+            Engine::evict_caches(10);
+            rendered
+        })
+    });
+}
+
+criterion_group! {
+    name = pipeline;
+    config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(6));
+    targets = benches
+}
+criterion_main!(pipeline);
