@@ -42,6 +42,10 @@ pub struct Args {
     /// Print one JSON object on stdout (it contains personal data: findings quote the case).
     #[arg(long)]
     json: bool,
+    /// Also write the view model the court copy's template reads, as JSON (for
+    /// template authors and benchmarks; it contains personal data).
+    #[arg(long, value_name = "FILE")]
+    emit_view: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -98,6 +102,13 @@ fn render_once(args: &Args, engine: &Engine, force: bool) -> ExitCode {
     // Warnings are shown even when the report is written (as typst-cli does).
     if !prepared.findings.is_empty() && !args.json {
         print_findings(&[prepared.file_findings()]);
+    }
+    if let Some(path) = &args.emit_view {
+        let view = serde_json::to_string_pretty(&prepared.view(Copy::Court)).unwrap_or_default();
+        if let Err(e) = write_atomically(path, view.as_bytes(), true) {
+            eprintln!("error: {e}");
+            return ExitCode::from(FAILED);
+        }
     }
     let copies = args.copy.copies();
     let all = copies.len() > 1;
