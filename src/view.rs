@@ -81,10 +81,16 @@ impl Labels {
             .and_then(|m| m.as_str())
             .unwrap_or("")
             .to_string();
+        // French writes the first of the month "1er".
+        let day = if date.day() == 1 {
+            self.get("first_day")
+        } else {
+            date.day().to_string()
+        };
         self.fill(
             "date_format",
             &[
-                ("day", &date.day().to_string()),
+                ("day", &day),
                 ("month", &month),
                 ("year", &date.year().to_string()),
             ],
@@ -439,7 +445,11 @@ pub fn court_view(case: &Case, catalogue: &Catalogue, matching: &Matching) -> Re
         lang: report.language.code(),
         draft: report.status == crate::model::case::ReportStatus::Draft,
         meta: Meta {
-            title: format!("{} — {}", l.get("title"), report.court_reference),
+            title: format!(
+                "{} — {}",
+                l.get(&format!("title.{}", report.kind.as_str())),
+                report.court_reference
+            ),
             author: vec![report.author.name.clone()],
             subject: format!(
                 "{} — {}",
@@ -456,7 +466,7 @@ pub fn court_view(case: &Case, catalogue: &Catalogue, matching: &Matching) -> Re
             of: l.get("of"),
             draft: l.get("draft"),
         },
-        title: l.get("title"),
+        title: l.get(&format!("title.{}", report.kind.as_str())),
         subtitle: l.get(&format!("kind.{}", report.kind.as_str())),
         front,
         statement: l.get("statement"),
@@ -972,7 +982,7 @@ fn circumstances(b: &mut SectionBuilder, l: &Labels, case: &Case) {
             }
             b.lead(l.get("employment.status"), line);
             if !e.schedule.is_empty() {
-                let hours = crate::matching::describe(&crate::matching::intervals(&e.schedule));
+                let hours = times(l, &crate::matching::intervals(&e.schedule));
                 b.lead(l.get("employment.hours"), hours);
             }
         }

@@ -6,6 +6,8 @@
 mod batch;
 mod common;
 mod errors;
+mod hostile;
+mod languages;
 mod matching;
 mod render;
 mod schema;

@@ -236,3 +236,96 @@ fn watch_renders_again_when_the_case_is_saved() {
     assert!(first, "first render missing");
     assert!(second, "the edit was not rendered");
 }
+
+#[test]
+fn safeguarding_notice_comes_before_the_first_section() {
+    let dir = temp();
+    let case = dir.path().join("case.yaml");
+    let text = std::fs::read_to_string(fixture("case.example.yaml")).unwrap();
+    std::fs::write(
+        &case,
+        text.replace("self_harm_risk: low ", "self_harm_risk: high "),
+    )
+    .unwrap();
+    let out = dir.path().join("report.pdf");
+    let output = render(&case, &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("W043"));
+    let text = pdf_text(&out);
+    let notice = text
+        .find("SAFEGUARDING NOTICE")
+        .expect("no safeguarding notice");
+    assert!(notice < text.find("1 Sources of information").unwrap());
+    assert!(
+        text.contains("The assessed risk of self-harm is high."),
+        "{text}"
+    );
+
+    // Without the risk there is no notice.
+    let plain = dir.path().join("plain.pdf");
+    assert!(
+        render(&fixture("case.example.yaml"), &plain, &[])
+            .status
+            .success()
+    );
+    assert!(!pdf_text(&plain).contains("SAFEGUARDING NOTICE"));
+}
+
+#[test]
+fn supervised_report_shows_the_approval_in_the_signature_block() {
+    let dir = temp();
+    let out = dir.path().join("report.pdf");
+    assert!(
+        render(&fixture("case.example.yaml"), &out, &[])
+            .status
+            .success()
+    );
+    let text = pdf_text(&out);
+    let signature = text.rfind("Signature").unwrap();
+    let approval = text
+        .find("Approved by Daniel Osei, probation officer, Riverside Probation Service, on 28 November 2026.")
+        .expect("no approval");
+    assert!(
+        approval > signature,
+        "approval is not in the signature block"
+    );
+    assert!(text.contains("Supervision (para 56)"));
+}
+
+#[test]
+fn every_kind_renders_its_own_sections() {
+    let dir = temp();
+    let example = std::fs::read_to_string(fixture("case.example.yaml")).unwrap();
+    for (kind, expected, absent) in [
+        ("short", "2 Key circumstances", "Sources of information"),
+        (
+            "diversion",
+            "Suitability for diversion",
+            "Personal circumstances",
+        ),
+        ("bail", "Ties to the community", "Personal circumstances"),
+        ("pre_release", "Resettlement", "Personal circumstances"),
+    ] {
+        let case = dir.path().join(format!("{kind}.yaml"));
+        std::fs::write(
+            &case,
+            example.replace("kind: full ", &format!("kind: {kind} ")),
+        )
+        .unwrap();
+        let out = dir.path().join(format!("{kind}.pdf"));
+        let output = render(&case, &out, &[]);
+        assert!(output.status.success(), "{kind}: {}", stderr(&output));
+        let text = pdf_text(&out);
+        assert!(text.contains(expected), "{kind}: no {expected:?}");
+        assert!(!text.contains(absent), "{kind}: has {absent:?}");
+        assert!(
+            text.contains("Options considered")
+                && text.contains("Points for the court's attention"),
+            "{kind}"
+        );
+        assert!(
+            text.contains("Pay 180.00 to the victim"),
+            "{kind}: no condition"
+        );
+    }
+}

@@ -1,0 +1,600 @@
+//! Languages (`report.language: en | fr | es`): every fixed text exists in each language
+//! with the same placeholders; every kind of report renders in each language with its
+//! headings, dates, page numbers and money in that language, while the case's own text
+//! stays as written; the person's copy stays plain and leaves out what it must.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Map, Value};
+
+use crate::common::*;
+
+const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
+
+/// Each kind of report and its sections in order, as `sections_of` in src/view.rs lists
+/// them (report.md). The signature block follows them in every court copy.
+const KINDS: &[(&str, &[&str])] = &[
+    (
+        "full",
+        &[
+            "section.sources",
+            "section.offence",
+            "section.history",
+            "section.circumstances",
+            "section.assessment",
+            "section.goals",
+            "section.options",
+            "section.proposal",
+            "section.attention",
+        ],
+    ),
+    (
+        "short",
+        &[
+            "section.offence",
+            "section.key_circumstances",
+            "section.assessment",
+            "section.options",
+            "section.proposal",
+            "section.attention",
+        ],
+    ),
+    (
+        "diversion",
+        &[
+            "section.sources",
+            "section.offence",
+            "section.history",
+            "section.key_circumstances",
+            "section.suitability",
+            "section.options",
+            "section.proposal",
+            "section.attention",
+        ],
+    ),
+    (
+        "bail",
+        &[
+            "section.sources",
+            "section.offence_alleged",
+            "section.ties",
+            "section.history",
+            "section.assessment",
+            "section.options",
+            "section.proposal",
+            "section.attention",
+        ],
+    ),
+    (
+        "pre_release",
+        &[
+            "section.sources",
+            "section.offence",
+            "section.resettlement",
+            "section.assessment",
+            "section.goals",
+            "section.options",
+            "section.proposal",
+            "section.attention",
+        ],
+    ),
+];
+
+/// Free text of the example case: never translated, never reformatted.
+const OFFENCE: &str = "Theft of clothing worth 180.00 from a retail store";
+/// The example's identifier: in the court copy only.
+const IDENTIFIER: &str = "30112233";
+/// The victim's views: in the court copy only.
+const VICTIM_VIEWS: &str = "The store manager supports restitution";
+/// The women's centre condition, filled from the catalogue (it has no money in it).
+const CENTRE_CONDITION: &str = "Attend 12 sessions at Eastfield Women's Centre, 4 Mill Lane on Tuesday or Thursday afternoons, as arranged with your supervisor.";
+
+/// What a rendered report must show in each language.
+struct Expected {
+    lang: &'static str,
+    hearing_date: &'static str,
+    first_page: &'static str,
+    restitution: &'static str,
+}
+
+const EXPECTED: [Expected; 3] = [
+    Expected {
+        lang: "en",
+        hearing_date: "3 December 2026",
+        first_page: "Page 1 of",
+        restitution: "Pay 180.00 to the victim in equal monthly instalments over 6 months.",
+    },
+    Expected {
+        lang: "fr",
+        hearing_date: "3 décembre 2026",
+        first_page: "Page 1 sur",
+        restitution: "Pay 180,00 to the victim in equal monthly instalments over 6 months.",
+    },
+    Expected {
+        lang: "es",
+        hearing_date: "3 de diciembre de 2026",
+        first_page: "Página 1 de",
+        restitution: "Pay 180,00 to the victim in equal monthly instalments over 6 months.",
+    },
+];
+
+fn lang_file(lang: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join("lang")
+        .join(format!("{lang}.json"))
+}
+
+/// The labels of a language.
+fn labels(lang: &str) -> Map<String, Value> {
+    let path = lang_file(lang);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    match serde_json::from_str(&text) {
+        Ok(Value::Object(map)) => map,
+        other => panic!("{} is not a JSON object: {other:?}", path.display()),
+    }
+}
+
+/// One label as text.
+fn label(labels: &Map<String, Value>, key: &str) -> String {
+    labels
+        .get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("no label {key:?}"))
+        .to_string()
+}
+
+/// The top-level keys of a label file in the order written (a JSON map forgets the order
+/// and keeps only the last of two equal keys). The files are written two spaces deep.
+fn keys_in_order(lang: &str) -> Vec<String> {
+    std::fs::read_to_string(lang_file(lang))
+        .expect("label file")
+        .lines()
+        .filter_map(|line| line.strip_prefix("  \""))
+        .filter_map(|rest| rest.split_once("\":"))
+        .map(|(key, _)| key.to_string())
+        .collect()
+}
+
+/// The `{name}`s of a text.
+fn placeholders(text: &str) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        rest = &rest[start + 1..];
+        if let Some(end) = rest.find('}') {
+            let name = &rest[..end];
+            if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                found.insert(name.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// Every `{name}` of a text replaced by `word`.
+fn fill_all(text: &str, word: &str) -> String {
+    placeholders(text).iter().fold(text.to_string(), |t, name| {
+        t.replace(&format!("{{{name}}}"), word)
+    })
+}
+
+#[test]
+fn every_language_has_every_label_with_the_same_placeholders() {
+    let en = labels("en");
+    let en_keys = keys_in_order("en");
+    assert_eq!(en_keys.len(), en.len(), "a key is written twice in en.json");
+    for lang in LANGUAGES {
+        let map = labels(lang);
+        let keys = keys_in_order(lang);
+        assert_eq!(
+            keys.len(),
+            map.len(),
+            "a key is written twice in {lang}.json"
+        );
+        let missing: Vec<&String> = en_keys.iter().filter(|k| !map.contains_key(*k)).collect();
+        let extra: Vec<&String> = keys.iter().filter(|k| !en.contains_key(*k)).collect();
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "{lang}.json: missing {missing:?}, not in en.json {extra:?}"
+        );
+        assert_eq!(keys, en_keys, "{lang}.json lists its keys in another order");
+        for (key, value) in &map {
+            match (key.as_str(), value) {
+                ("months", Value::Array(months)) => {
+                    assert_eq!(months.len(), 12, "{lang}.json: months");
+                    for month in months {
+                        assert!(
+                            month.as_str().is_some_and(|m| !m.trim().is_empty()),
+                            "{lang}.json: a month is empty or not text: {month:?}"
+                        );
+                    }
+                }
+                (_, Value::String(text)) => {
+                    assert!(!text.trim().is_empty(), "{lang}.json: {key} is empty");
+                    let english = en[key].as_str().unwrap_or_default();
+                    assert_eq!(
+                        placeholders(text),
+                        placeholders(english),
+                        "{lang}.json: {key} {text:?} has other placeholders than {english:?}"
+                    );
+                }
+                _ => panic!("{lang}.json: {key} is neither text nor the list of months"),
+            }
+        }
+        let date_format = label(&map, "date_format");
+        for part in ["{day}", "{month}", "{year}"] {
+            assert!(date_format.contains(part), "{lang}.json: date_format");
+        }
+        let separator = if lang == "en" { "." } else { "," };
+        assert_eq!(label(&map, "decimal_separator"), separator, "{lang}.json");
+    }
+}
+
+/// The string literals a call is made with in a source text: `get("title")` → `title`.
+fn literal_arguments(source: &str, call: &str) -> BTreeSet<String> {
+    source
+        .match_indices(call)
+        .filter_map(|(at, _)| {
+            let rest = source[at + call.len()..].trim_start().strip_prefix('"')?;
+            let literal = &rest[..rest.find('"')?];
+            literal
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+                .then(|| literal.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_label_the_view_asks_for_exists() {
+    // A missing label prints its key in the report: check every key src/view.rs names.
+    let source = std::fs::read_to_string(root().join("src").join("view.rs")).expect("view.rs");
+    let en = labels("en");
+    let mut keys = literal_arguments(&source, "get(");
+    keys.extend(literal_arguments(&source, "fill("));
+    assert!(keys.len() > 100, "found too few label keys: {keys:?}");
+    let missing: Vec<&String> = keys.iter().filter(|k| !en.contains_key(*k)).collect();
+    assert!(
+        missing.is_empty(),
+        "labels missing from en.json: {missing:?}"
+    );
+    let groups = literal_arguments(&source, "value(");
+    assert!(groups.len() > 10, "found too few label groups: {groups:?}");
+    for group in &groups {
+        let prefix = format!("{group}.");
+        assert!(
+            en.keys().any(|k| k.starts_with(&prefix)),
+            "no label of group {group:?} in en.json"
+        );
+    }
+}
+
+/// The example case in a kind, a language and a status, written into `dir`.
+fn case_file(dir: &Path, kind: &str, lang: &str, status: &str) -> PathBuf {
+    let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("example case");
+    let mut case = example;
+    // The example has a comment after each of these values.
+    for (from, to) in [
+        ("kind: full ".to_string(), format!("kind: {kind} ")),
+        ("language: en ".to_string(), format!("language: {lang} ")),
+        ("status: final ".to_string(), format!("status: {status} ")),
+    ] {
+        assert_eq!(
+            case.matches(&from).count(),
+            1,
+            "{from:?} in the example case"
+        );
+        case = case.replace(&from, &to);
+    }
+    let path = dir.join(format!("{kind}-{lang}-{status}.yaml"));
+    std::fs::write(&path, case).expect("write case");
+    path
+}
+
+/// Renders both copies of a case; the court copy's and the person's paths.
+fn render_all(case: &Path) -> (PathBuf, PathBuf) {
+    let court = case.with_extension("pdf");
+    let output = render(case, &court, &["--copy", "all"]);
+    assert!(
+        output.status.success(),
+        "{} failed:\n{}",
+        case.display(),
+        stderr(&output)
+    );
+    let stem = court.file_stem().unwrap().to_string_lossy().into_owned();
+    let person = court.with_file_name(format!("{stem}-person.pdf"));
+    assert!(person.exists(), "no person's copy at {}", person.display());
+    (court, person)
+}
+
+fn pages(pdf: &Path) -> usize {
+    let output = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count for {}", pdf.display()))
+}
+
+/// No label key is printed in place of its text (a label missing in that language).
+fn assert_no_label_key(text: &str, labels: &Map<String, Value>, what: &str) {
+    for key in labels.keys().filter(|k| k.contains('.')) {
+        assert!(
+            !text.contains(key.as_str()),
+            "{what}: label key {key:?} printed:\n{text}"
+        );
+    }
+}
+
+/// Every kind of report in one language: court copy and person's copy.
+fn every_kind_renders_in(expected: &Expected) {
+    let lang = expected.lang;
+    let l = labels(lang);
+    let en = labels("en");
+    let dir = temp();
+    for (kind, sections) in KINDS {
+        let what = format!("{kind} report in {lang}");
+        let (court, person) = render_all(&case_file(dir.path(), kind, lang, "final"));
+
+        // The court copy.
+        let text = pdf_text(&court);
+        let mut headings: Vec<String> = sections
+            .iter()
+            .enumerate()
+            .map(|(i, key)| format!("{} {}", i + 1, label(&l, key)))
+            .collect();
+        headings.push(label(&l, "section.signature"));
+        let mut last = 0;
+        for heading in &headings {
+            let at = text[last..].find(heading.as_str()).unwrap_or_else(|| {
+                panic!("{what}: missing {heading:?} after byte {last}:\n{text}")
+            });
+            last += at + heading.len();
+        }
+        for part in [
+            label(&l, &format!("title.{kind}")),
+            label(&l, &format!("kind.{kind}")),
+            label(&l, "confidential"),
+            expected.hearing_date.to_string(),
+            expected.first_page.to_string(),
+            expected.restitution.to_string(),
+            CENTRE_CONDITION.to_string(),
+            OFFENCE.to_string(),
+            IDENTIFIER.to_string(),
+        ] {
+            assert!(text.contains(&part), "{what}: missing {part:?} in:\n{text}");
+        }
+        if *kind == "full" {
+            assert!(text.contains(VICTIM_VIEWS), "{what}: no victim's views");
+        }
+        assert!(
+            !text.contains(&label(&l, "draft")),
+            "{what}: a final report has a watermark"
+        );
+        assert_no_label_key(&text, &l, &what);
+        if lang != "en" {
+            // No English fixed text is left where a translation exists.
+            let title = format!("title.{kind}");
+            for key in sections
+                .iter()
+                .copied()
+                .chain(["confidential", title.as_str()])
+            {
+                let english = label(&en, key);
+                if english != label(&l, key) {
+                    assert!(
+                        !text.contains(&english),
+                        "{what}: English {english:?} in:\n{text}"
+                    );
+                }
+            }
+            assert!(!text.contains("3 December 2026"), "{what}: English date");
+        }
+
+        // The person's copy.
+        let what = format!("person's copy of the {kind} report in {lang}");
+        let text = pdf_text(&person);
+        assert!(!text.contains(IDENTIFIER), "{what}: identifier in:\n{text}");
+        assert!(
+            !text.contains(VICTIM_VIEWS),
+            "{what}: victim's views in:\n{text}"
+        );
+        let days = format!(
+            "{} {} {}",
+            label(&l, "day.tue"),
+            label(&l, "and"),
+            label(&l, "day.thu")
+        );
+        let schedule = label(&l, "person.schedule")
+            .replace("{days}", &days)
+            .replace("{from}", "15:00")
+            .replace("{to}", "17:00");
+        for part in [
+            label(&l, "person.title"),
+            label(&l, "person.confidential"),
+            label(&l, "person.section.proposed"),
+            label(&l, "person.section.noncompliance"),
+            label(&l, "person.contact.lawyer"),
+            expected.hearing_date.to_string(),
+            expected.first_page.to_string(),
+            expected.restitution.to_string(),
+            CENTRE_CONDITION.to_string(),
+            schedule,
+        ] {
+            assert!(text.contains(&part), "{what}: missing {part:?} in:\n{text}");
+        }
+        assert_no_label_key(&text, &l, &what);
+    }
+}
+
+#[test]
+fn every_kind_renders_in_english() {
+    every_kind_renders_in(&EXPECTED[0]);
+}
+
+#[test]
+fn every_kind_renders_in_french() {
+    every_kind_renders_in(&EXPECTED[1]);
+}
+
+#[test]
+fn every_kind_renders_in_spanish() {
+    every_kind_renders_in(&EXPECTED[2]);
+}
+
+/// The text of a PDF in content order, diagonal text included (`pdftotext -raw`).
+fn raw_text(pdf: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .arg("-raw")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(output.status.success(), "pdftotext -raw {}", pdf.display());
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A draft of one kind in one language: its watermark word, whole, once on every page
+/// of both copies.
+fn draft_is_watermarked(lang: &str, kind: &str, word: &str) {
+    assert_eq!(label(&labels(lang), "draft"), word);
+    let dir = temp();
+    let (court, person) = render_all(&case_file(dir.path(), kind, lang, "draft"));
+    for pdf in [court, person] {
+        // The watermark is drawn once per page, on the diagonal: pdftotext in its
+        // default mode leaves diagonal text out, in raw mode it extracts it once.
+        let text = raw_text(&pdf);
+        let count = text.matches(word).count();
+        let pages = pages(&pdf);
+        assert_eq!(
+            count,
+            pages,
+            "{}: {word:?} {count} times on {pages} pages (a word too wide for the page \
+             is hyphenated and broken over two lines):\n{text}",
+            pdf.display()
+        );
+    }
+}
+
+#[test]
+fn a_draft_is_watermarked_in_english() {
+    draft_is_watermarked("en", "short", "DRAFT");
+}
+
+#[test]
+fn a_draft_is_watermarked_in_french() {
+    draft_is_watermarked("fr", "full", "PROJET");
+}
+
+#[test]
+fn a_draft_is_watermarked_in_spanish() {
+    draft_is_watermarked("es", "bail", "BORRADOR");
+}
+
+/// Syllables of an English word, by a heuristic: groups of vowels, less a silent final
+/// "e" ("made", not "table") and a silent "-ed" ("asked", not "wanted").
+fn syllables(word: &str) -> usize {
+    let w: Vec<char> = word
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let n = w.len();
+    if n == 0 {
+        return 0;
+    }
+    let vowel = |c: char| "aeiouy".contains(c);
+    let mut count = 0;
+    let mut previous = false;
+    for &c in &w {
+        if vowel(c) && !previous {
+            count += 1;
+        }
+        previous = vowel(c);
+    }
+    let silent_e = n > 2 && w[n - 1] == 'e' && w[n - 2] != 'l';
+    let silent_ed = n > 3 && w[n - 2..] == ['e', 'd'] && !matches!(w[n - 3], 't' | 'd');
+    if count > 1 && (silent_e || silent_ed) {
+        count -= 1;
+    }
+    count.max(1)
+}
+
+/// The sentences of the person's copy in a language: the `person.*` texts that end as a
+/// sentence does (headings and labels do not), placeholders filled with a short word.
+fn person_sentences(lang: &str) -> Vec<String> {
+    labels(lang)
+        .iter()
+        .filter(|(key, _)| key.starts_with("person."))
+        .filter_map(|(_, value)| value.as_str())
+        .map(str::trim)
+        .filter(|text| text.ends_with('.') || text.ends_with(':'))
+        .flat_map(|text| {
+            fill_all(text, "Sam")
+                .split(['.', '!', '?'])
+                .map(str::trim)
+                .filter(|s| s.chars().any(char::is_alphabetic))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn words(sentence: &str) -> Vec<&str> {
+    sentence
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect()
+}
+
+#[test]
+fn the_person_copy_reads_at_about_age_eleven() {
+    let sentences = person_sentences("en");
+    assert!(sentences.len() >= 12, "too few sentences: {sentences:?}");
+    let words: Vec<&str> = sentences.iter().flat_map(|s| words(s)).collect();
+    let syllables: usize = words.iter().map(|w| syllables(w)).sum();
+    let (s, w, y) = (sentences.len() as f64, words.len() as f64, syllables as f64);
+    let grade = 0.39 * w / s + 11.8 * y / w - 15.59;
+    println!(
+        "Flesch–Kincaid grade of the English person's copy: {grade:.2} \
+         ({} sentences, {} words, {syllables} syllables)",
+        sentences.len(),
+        words.len()
+    );
+    assert!(
+        grade <= 6.0,
+        "grade {grade:.2} is above 6 (reading age 11): {sentences:#?}"
+    );
+    // Short sentences in every language.
+    for lang in LANGUAGES {
+        for sentence in person_sentences(lang) {
+            let count = self::words(&sentence).len();
+            assert!(count <= 20, "{lang}: {count} words in {sentence:?}");
+        }
+    }
+}
+
+#[test]
+fn syllable_heuristic_counts_common_words() {
+    for (word, expected) in [
+        ("the", 1),
+        ("court", 1),
+        ("asked", 1),
+        ("made", 1),
+        ("table", 2),
+        ("wanted", 2),
+        ("decide", 2),
+        ("sentence", 2),
+        ("supervisor", 4),
+        ("different", 3),
+    ] {
+        assert_eq!(syllables(word), expected, "{word}");
+    }
+}
