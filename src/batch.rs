@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Loaded;
@@ -36,7 +36,7 @@ pub struct Options<'a> {
 }
 
 /// One PDF written.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Written {
     /// Which copy.
     pub copy: Copy,
@@ -49,15 +49,15 @@ pub struct Written {
 }
 
 /// The first error of a failed case.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FirstError {
     /// The finding's code, or `io`/`render`.
     pub code: String,
     /// The field path, if any.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub path: String,
     /// The line, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// The message.
     pub message: String,
@@ -66,19 +66,95 @@ pub struct FirstError {
 }
 
 /// What became of one case.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Outcome {
     /// The case file as given.
     pub input: String,
-    /// `rendered`, `failed` or `skipped` (interrupted before its turn).
-    pub status: &'static str,
+    /// Rendered, failed, or skipped (interrupted before its turn).
+    pub status: Status,
     /// The PDFs written.
     pub outputs: Vec<Written>,
     /// Warnings about the case.
     pub warnings: usize,
     /// Why it failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<FirstError>,
+}
+
+/// What became of a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Its PDFs are written.
+    Rendered,
+    /// It has errors, or could not be rendered or written.
+    Failed,
+    /// The batch was interrupted before its turn.
+    Skipped,
+}
+
+/// One case to render, with the output name settled in advance.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Job {
+    /// Its place in the input order.
+    pub index: usize,
+    /// The case file.
+    pub input: PathBuf,
+    /// The output file stem (the sanitised court reference).
+    pub stem: String,
+}
+
+/// The jobs of a batch, named in input order (see [`output_stems`]).
+pub fn jobs(inputs: &[PathBuf]) -> Vec<Job> {
+    output_stems(inputs)
+        .into_iter()
+        .zip(inputs)
+        .enumerate()
+        .map(|(index, (stem, input))| Job {
+            index,
+            input: input.clone(),
+            stem,
+        })
+        .collect()
+}
+
+/// The outcome of a job that never ran (Ctrl-C).
+pub fn skipped(job: &Job) -> Outcome {
+    Outcome {
+        input: job.input.display().to_string(),
+        status: Status::Skipped,
+        outputs: Vec::new(),
+        warnings: 0,
+        error: None,
+    }
+}
+
+/// The outcome of a job whose worker process ended before answering.
+pub fn lost(job: &Job) -> Outcome {
+    failed(
+        &job.input,
+        0,
+        plain_error(
+            "internal",
+            "the worker process rendering this case ended unexpectedly".to_string(),
+        ),
+    )
+}
+
+/// Renders one job under the time limit. Memoized layouts of finished reports are of
+/// no use to the next one: they are dropped, or memory grows with every report.
+pub fn render_job(
+    job: &Job,
+    catalogue: &Arc<Loaded<Catalogue>>,
+    engine: &Engine,
+    options: &Options<'_>,
+) -> Outcome {
+    let what = format!("rendering {}", job.input.display());
+    let outcome = crate::render::with_time_limit(options.time_limit, &what, || {
+        render_one(&job.input, &job.stem, catalogue, engine, options)
+    });
+    Engine::evict_caches(2);
+    outcome
 }
 
 /// The file name stem for a court reference: letters, digits, `-` and `_` kept, the
@@ -139,8 +215,9 @@ fn court_reference_of(path: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Renders every case, `jobs` at a time; `progress` is called as each case ends, and
-/// `stop` (Ctrl-C) lets the cases under way finish and skips the rest.
+/// Renders every case on `options.jobs` threads of this process; `progress` is called
+/// as each case ends, and `stop` (Ctrl-C) lets the cases under way finish and skips
+/// the rest.
 pub fn run(
     inputs: &[PathBuf],
     catalogue: &Arc<Loaded<Catalogue>>,
@@ -149,30 +226,20 @@ pub fn run(
     stop: &AtomicBool,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
-    let stems = output_stems(inputs);
+    let jobs = jobs(inputs);
     let next = AtomicUsize::new(0);
-    let outcomes: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; inputs.len()]);
+    let outcomes: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; jobs.len()]);
     std::thread::scope(|scope| {
         for _ in 0..options.jobs.max(1) {
             scope.spawn(|| {
-                loop {
-                    if stop.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(input) = inputs.get(i) else {
+                while !stop.load(Ordering::SeqCst) {
+                    let Some(job) = jobs.get(next.fetch_add(1, Ordering::SeqCst)) else {
                         break;
                     };
-                    let what = format!("rendering {}", input.display());
-                    let outcome = crate::render::with_time_limit(options.time_limit, &what, || {
-                        render_one(input, &stems[i], catalogue, engine, options)
-                    });
-                    // Memoized layouts of finished reports are of no use to the next one:
-                    // drop them, or memory grows with every report.
-                    Engine::evict_caches(2);
+                    let outcome = render_job(job, catalogue, engine, options);
                     progress(&outcome);
                     if let Ok(mut all) = outcomes.lock() {
-                        all[i] = Some(outcome);
+                        all[job.index] = Some(outcome);
                     }
                 }
             });
@@ -180,23 +247,15 @@ pub fn run(
     });
     let all = outcomes.into_inner().unwrap_or_default();
     all.into_iter()
-        .zip(inputs)
-        .map(|(outcome, input)| {
-            outcome.unwrap_or_else(|| Outcome {
-                input: input.display().to_string(),
-                status: "skipped",
-                outputs: Vec::new(),
-                warnings: 0,
-                error: None,
-            })
-        })
+        .zip(&jobs)
+        .map(|(outcome, job)| outcome.unwrap_or_else(|| skipped(job)))
         .collect()
 }
 
 fn failed(input: &Path, warnings: usize, error: FirstError) -> Outcome {
     Outcome {
         input: input.display().to_string(),
-        status: "failed",
+        status: Status::Failed,
         outputs: Vec::new(),
         warnings,
         error: Some(error),
@@ -278,7 +337,7 @@ fn render_one(
     }
     Outcome {
         input: input.display().to_string(),
-        status: "rendered",
+        status: Status::Rendered,
         outputs,
         warnings,
         error: None,

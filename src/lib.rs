@@ -203,7 +203,7 @@ impl Prepared {
 }
 
 /// Which copy of a report to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Copy {
     /// The court copy (every report kind's own template).

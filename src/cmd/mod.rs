@@ -33,6 +33,9 @@ enum Command {
     Measures(measures::Args),
     /// Render many cases in parallel; go on past failures; write manifest.json.
     Batch(batch::Args),
+    /// A worker process of `batch` (internal).
+    #[command(hide = true)]
+    BatchWorker(batch::WorkerArgs),
     /// Print the JSON Schema (draft-07) of the case or catalogue format.
     Schema(schema::Args),
     /// Write a new case file with a comment on every field.
@@ -75,6 +78,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Validate(args) => validate::execute(args),
         Command::Measures(args) => measures::execute(args),
         Command::Batch(args) => batch::execute(args),
+        Command::BatchWorker(args) => batch::execute_worker(args),
         Command::Schema(args) => schema::execute(args),
         Command::Init(args) => init::execute(args),
         Command::Templates(args) => templates::execute(args),
