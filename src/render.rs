@@ -8,12 +8,12 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
@@ -75,7 +75,9 @@ fn file_id(path: &str) -> FileId {
 pub struct Engine {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
+    /// Fonts are parsed on first use: a report needs 4 of the 17 embedded faces, and
+    /// parsing them all cost a cold `psr render` several milliseconds.
+    fonts: Vec<FontSlot>,
     /// Template sources by id, parsed once.
     sources: HashMap<FileId, Source>,
     /// Other files of a template folder (images, JSON), by id.
@@ -91,9 +93,21 @@ impl Engine {
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
-        let mut fonts: Vec<Font> = typst_assets::fonts()
-            .flat_map(|data| Font::iter(Bytes::new(data)))
-            .collect();
+        let mut fonts: Vec<FontSlot> = Vec::new();
+        let mut infos = Vec::new();
+        let mut add_fonts = |data: Bytes| {
+            for (index, info) in FontInfo::iter(&data).enumerate() {
+                infos.push(info);
+                fonts.push(FontSlot {
+                    data: data.clone(),
+                    index: index as u32,
+                    font: OnceLock::new(),
+                });
+            }
+        };
+        for data in typst_assets::fonts() {
+            add_fonts(Bytes::new(data));
+        }
         let mut assets = HashMap::new();
         if let Some(dir) = dir {
             for (name, bytes) in read_template_dir(dir)? {
@@ -111,7 +125,7 @@ impl Engine {
                         }
                     }
                     // A jurisdiction's own fonts, by family name in its templates.
-                    "ttf" | "otf" => fonts.extend(Font::iter(Bytes::new(bytes))),
+                    "ttf" | "otf" => add_fonts(Bytes::new(bytes)),
                     // Logos and data files, read by templates with image(..) or json(..).
                     _ => {
                         assets.insert(file_id(&format!("/{name}")), Bytes::new(bytes));
@@ -128,7 +142,7 @@ impl Engine {
             .collect();
         Ok(Engine {
             library: LazyHash::new(Library::builder().build()),
-            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            book: LazyHash::new(FontBook::from_infos(infos)),
             fonts,
             sources,
             assets,
@@ -218,6 +232,13 @@ fn describe(world: &ReportWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String
     out.join("\n")
 }
 
+/// A font known by its metadata, parsed when a document first uses it.
+struct FontSlot {
+    data: Bytes,
+    index: u32,
+    font: OnceLock<Option<Font>>,
+}
+
 /// A rendered PDF.
 #[derive(Debug)]
 pub struct Rendered {
@@ -269,7 +290,10 @@ impl World for ReportWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.engine.fonts.get(index).cloned()
+        let slot = self.engine.fonts.get(index)?;
+        slot.font
+            .get_or_init(|| Font::new(slot.data.clone(), slot.index))
+            .clone()
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
