@@ -40,7 +40,7 @@ pandoc "$OUT/report.md" -s --metadata title="Pre-sentence report" -o "$OUT/repor
 echo "== one report, cold process"
 single=(
   -n "psr render (validate + match + render + write)" "$PSR render $CASE --catalogue $CAT -o $OUT/psr.pdf --force"
-  -n "typst compile (same template and data)" "$TYPST compile --root $OUT/templates $OUT/templates/full.typ $OUT/typst.pdf"
+  -n "typst compile (same template and data, PDF/A-2b)" "$TYPST compile --pdf-standard a-2b --ignore-system-fonts --root $OUT/templates $OUT/templates/full.typ $OUT/typst.pdf"
 )
 command -v pandoc >/dev/null && single+=(-n "pandoc + LaTeX (pdflatex)" "pandoc $OUT/report.md -o $OUT/pandoc.pdf --pdf-engine=pdflatex -V geometry:a4paper")
 command -v soffice >/dev/null && single+=(-n "LibreOffice headless" "soffice --headless --convert-to pdf --outdir $OUT/lo $OUT/report.html")
@@ -50,7 +50,7 @@ echo "== peak memory (KiB, GNU time %M)"
 peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 {
   echo "psr render: $(peak "$PSR" render "$CASE" --catalogue "$CAT" -o "$OUT/psr.pdf" --force)"
-  echo "typst compile: $(peak "$TYPST" compile --root "$OUT/templates" "$OUT/templates/full.typ" "$OUT/typst.pdf")"
+  echo "typst compile: $(peak "$TYPST" compile --pdf-standard a-2b --ignore-system-fonts --root "$OUT/templates" "$OUT/templates/full.typ" "$OUT/typst.pdf")"
   command -v pandoc >/dev/null && echo "pandoc + LaTeX: $(peak pandoc "$OUT/report.md" -o "$OUT/pandoc.pdf" --pdf-engine=pdflatex)"
   command -v soffice >/dev/null && echo "LibreOffice: $(peak soffice --headless --convert-to pdf --outdir "$OUT/lo" "$OUT/report.html")"
 } | tee "$OUT/memory.txt"
@@ -72,7 +72,7 @@ hyperfine --runs 3 --export-markdown "$OUT/batch.md" --export-json "$OUT/batch.j
   --prepare "rm -rf $OUT/batch" \
   -n "psr batch --jobs 1" "$PSR batch $OUT/cases --catalogue $CAT -o $OUT/batch --jobs 1 --quiet" \
   -n "psr batch --jobs 2" "$PSR batch $OUT/cases --catalogue $CAT -o $OUT/batch --jobs 2 --quiet" \
-  -n "2 typst compile processes in parallel" "ls -d $OUT/typst-cases/* | xargs -P 2 -I{} $TYPST compile --root {} {}/full.typ {}/typst.pdf"
+  -n "2 typst compile processes in parallel" "ls -d $OUT/typst-cases/* | xargs -P 2 -I{} $TYPST compile --pdf-standard a-2b --ignore-system-fonts --root {} {}/full.typ {}/typst.pdf"
 echo "psr batch --jobs 2, 500 cases: $(peak "$PSR" batch "$OUT/cases" --catalogue "$CAT" -o "$OUT/batch" --jobs 2 --quiet --force) KiB peak" | tee -a "$OUT/memory.txt"
 
 if [ -z "${QUICK:-}" ]; then

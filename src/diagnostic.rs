@@ -141,9 +141,21 @@ pub fn render_human(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false);
+    // What reaches the terminal is never the file's raw bytes: control characters
+    // (escape sequences that set a title or clear the screen) become `?`, one per
+    // byte, so that every offset still points at the same place.
+    let shown: String = source
+        .chars()
+        .flat_map(|c| {
+            let replace = c.is_control() && !matches!(c, '\n' | '\t' | '\r');
+            let n = if replace { c.len_utf8() } else { 1 };
+            std::iter::repeat_n(if replace { '?' } else { c }, n)
+        })
+        .collect();
+    let source = shown.as_str();
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let mut report = MietteDiagnostic::new(diagnostic.message.clone())
+        let mut report = MietteDiagnostic::new(printable(&diagnostic.message))
             .with_code(diagnostic.code)
             .with_severity(match diagnostic.severity {
                 Severity::Error => miette::Severity::Error,
@@ -151,14 +163,28 @@ pub fn render_human(
                 Severity::Note => miette::Severity::Advice,
             });
         if let Some(hint) = &diagnostic.hint {
-            report = report.with_help(hint.clone());
+            report = report.with_help(printable(hint));
         }
         let label = if diagnostic.path.is_empty() {
             "here".to_string()
         } else {
-            diagnostic.path.clone()
+            printable(&diagnostic.path)
         };
-        match diagnostic.location {
+        // miette cannot print a snippet past column 65 535 (its widths are u16): far
+        // along a very long line, the place is given in words instead.
+        let printable = diagnostic.location.filter(|l| {
+            let line_start = source[..l.offset.min(source.len())]
+                .rfind('\n')
+                .map_or(0, |p| p + 1);
+            let line_end = source[line_start..]
+                .find('\n')
+                .map_or(source.len(), |p| line_start + p);
+            line_end - line_start < 10_000
+        });
+        if let (Some(l), None) = (diagnostic.location, printable) {
+            let _ = writeln!(out, "{file_name}:{}:{}:", l.line, l.column);
+        }
+        match printable {
             Some(l) => {
                 let len = l
                     .len
@@ -167,9 +193,10 @@ pub fn render_human(
                 report = report.with_label(LabeledSpan::at(l.offset..l.offset + len, label));
             }
             // Without a snippet miette would not name the file: say it ourselves.
-            None => {
+            None if diagnostic.location.is_none() => {
                 let _ = writeln!(out, "{file_name}:");
             }
+            None => {}
         }
         let report = miette::Report::new(report)
             .with_source_code(NamedSource::new(file_name, source.to_string()));
@@ -186,6 +213,13 @@ pub fn render_human(
         out.push('\n');
     }
     out
+}
+
+/// Text from a file made safe for a terminal: control characters become `?`.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' { '?' } else { c })
+        .collect()
 }
 
 /// The machine-readable findings of one file, for `--json`.

@@ -460,6 +460,15 @@ fn into_json(node: Spanned<Node>, path: String, text: &str, map: &mut SourceMap)
 pub fn typed<T: DeserializeOwned + SectionedFormat>(
     document: &Document,
 ) -> Result<T, Vec<Diagnostic>> {
+    let controls = control_characters(&document.root, "", &document.map);
+    if !controls.is_empty() {
+        return Err(controls);
+    }
+    // Most files are well typed: one pass, and the section by section search for every
+    // mistake only when there is one (it doubles the work of a valid file).
+    if let Ok(value) = T::deserialize(&document.root) {
+        return Ok(value);
+    }
     let mut diagnostics = Vec::new();
     match &document.root {
         Value::Object(object) => {
@@ -520,6 +529,37 @@ pub fn typed<T: DeserializeOwned + SectionedFormat>(
     deserialize_at::<T>(&document.root, "", &document.map).map_err(|d| vec![d])
 }
 
+/// Text with control characters (an escape written `"\e"`, a bell, a NUL) cannot be
+/// printed in a report and could act on a terminal: refused where it is written.
+fn control_characters(value: &Value, path: &str, map: &SourceMap) -> Vec<Diagnostic> {
+    match value {
+        Value::String(text) => text
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+            .map(|c| {
+                Diagnostic::error(
+                    "E015",
+                    path,
+                    format!("control character U+{:04X} in text", c as u32),
+                )
+                .with_hint("remove it: reports hold printable text, line breaks and tabs only")
+                .at(map.value(path))
+            })
+            .into_iter()
+            .collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| control_characters(item, &format!("{path}[{i}]"), map))
+            .collect(),
+        Value::Object(object) => object
+            .iter()
+            .flat_map(|(key, item)| control_characters(item, &join_key(path, key), map))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// A format whose top-level sections can be checked one by one.
 pub trait SectionedFormat {
     /// Every top-level key.
@@ -541,6 +581,9 @@ pub fn check_section<T: DeserializeOwned>(
     path: &str,
     map: &SourceMap,
 ) -> Vec<Diagnostic> {
+    if T::deserialize(value).is_ok() {
+        return Vec::new();
+    }
     let mut value = value.clone();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for _ in 0..32 {

@@ -15,6 +15,9 @@ pub enum WriteError {
     /// The destination exists and `--force` was not given.
     #[error("{0} already exists: pass --force to replace it")]
     Exists(PathBuf),
+    /// The destination exists and is not a regular file (a device, a pipe, a link).
+    #[error("{0} exists and is not a regular file: psr replaces only files it could have written")]
+    NotAFile(PathBuf),
     /// The destination folder cannot be written, or the disk is full.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -31,8 +34,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), Wr
         path: path.to_path_buf(),
         source,
     };
-    if !force && path.exists() {
-        return Err(WriteError::Exists(path.to_path_buf()));
+    if let Ok(existing) = std::fs::symlink_metadata(path) {
+        if !force {
+            return Err(WriteError::Exists(path.to_path_buf()));
+        }
+        // --force replaces an older report, never a device, a pipe, a folder or a link.
+        if !existing.file_type().is_file() {
+            return Err(WriteError::NotAFile(path.to_path_buf()));
+        }
     }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

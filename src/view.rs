@@ -257,7 +257,8 @@ struct SectionBuilder {
 
 impl SectionBuilder {
     fn para(&mut self, lead: Option<String>, text: impl Into<String>) {
-        let text = text.into();
+        // A tab has no width in running text: it would glue two words together.
+        let text = text.into().replace('\t', " ");
         let text = text.trim();
         if text.is_empty() {
             return;
@@ -363,6 +364,24 @@ pub fn court_view(case: &Case, catalogue: &Catalogue, matching: &Matching) -> Re
             l.fill("front.age", &[("age", &age.to_string())])
         ),
     });
+    for (key, value) in [
+        ("front.nationality", text(&person.nationality)),
+        ("front.languages", person.languages.join(", ")),
+        ("front.address_area", text(&person.address_area)),
+    ] {
+        if !value.trim().is_empty() {
+            front.push(Row {
+                label: l.get(key),
+                value,
+            });
+        }
+    }
+    if person.interpreter_needed {
+        front.push(Row {
+            label: l.get("front.interpreter"),
+            value: yes_no(l, true),
+        });
+    }
     if !person.identifiers.is_empty() {
         let ids = person
             .identifiers

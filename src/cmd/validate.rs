@@ -24,12 +24,30 @@ pub struct Args {
 
 /// Runs `psr validate`: 0 valid (warnings allowed), 1 errors found, 2 I/O error.
 pub fn execute(args: Args) -> ExitCode {
+    // The catalogue is read and checked once, whatever the number of cases.
+    let catalogue = match &args.catalogue {
+        Some(path) => match psr::load_catalogue(path) {
+            Ok(catalogue) => Some(catalogue),
+            Err(Failure::Read(e)) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(FAILED);
+            }
+            Err(Failure::Invalid(files)) => {
+                emit(
+                    &files,
+                    &args.catalogue.clone().unwrap_or_default(),
+                    args.json,
+                );
+                return ExitCode::from(INVALID);
+            }
+        },
+        None => None,
+    };
     let mut status = 0;
     for path in &args.cases {
-        let result = match &args.catalogue {
-            Some(catalogue) => match psr::prepare(path, catalogue) {
+        let result = match &catalogue {
+            Some(catalogue) => match psr::prepare_case(path, catalogue.clone()) {
                 Ok(p) => Ok(vec![p.file_findings()]),
-                Err(Failure::Invalid(files)) => Ok(files),
                 Err(e) => Err(e),
             },
             None => psr::check_case(path).map(|f| vec![f]),
@@ -43,27 +61,35 @@ pub fn execute(args: Args) -> ExitCode {
             }
             Err(Failure::Invalid(files)) => files,
         };
-        for file in &files {
-            if has_errors(&file.diagnostics) {
-                status = status.max(INVALID);
-            }
-            if args.json {
-                let report = FileReport {
-                    path: &file.source.name,
-                    valid: !has_errors(&file.diagnostics),
-                    diagnostics: &file.diagnostics,
-                };
-                println!("{}", serde_json::to_string(&report).unwrap_or_default());
-            }
-        }
-        if !args.json {
-            print_findings(&files);
-            let all: Vec<_> = files
-                .iter()
-                .flat_map(|f| f.diagnostics.iter().cloned())
-                .collect();
-            eprintln!("{}: {}", path.display(), psr::diagnostic::summary(&all));
+        if emit(&files, path, args.json) {
+            status = status.max(INVALID);
         }
     }
     ExitCode::from(status)
+}
+
+/// Prints the findings of one input (JSON on stdout, or snippets and a summary on
+/// stderr); whether they hold an error.
+fn emit(files: &[psr::FileFindings], path: &std::path::Path, json: bool) -> bool {
+    let mut errors = false;
+    for file in files {
+        errors |= has_errors(&file.diagnostics);
+        if json {
+            let report = FileReport {
+                path: &file.source.name,
+                valid: !has_errors(&file.diagnostics),
+                diagnostics: &file.diagnostics,
+            };
+            println!("{}", serde_json::to_string(&report).unwrap_or_default());
+        }
+    }
+    if !json {
+        print_findings(files);
+        let all: Vec<_> = files
+            .iter()
+            .flat_map(|f| f.diagnostics.iter().cloned())
+            .collect();
+        eprintln!("{}: {}", path.display(), psr::diagnostic::summary(&all));
+    }
+    errors
 }

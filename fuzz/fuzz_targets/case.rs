@@ -1,0 +1,56 @@
+//! Any bytes as a case file: read checks, YAML, typing, validation and matching
+//! against the example catalogue, then the findings printed as `psr validate` prints
+//! them, must never panic.
+
+#![no_main]
+
+use std::sync::LazyLock;
+
+use libfuzzer_sys::fuzz_target;
+use psr::diagnostic::{Diagnostic, has_errors, render_human};
+use psr::load::{Loaded, parse_yaml, source_from_bytes, typed};
+use psr::model::{Case, Catalogue};
+
+static CATALOGUE: LazyLock<Loaded<Catalogue>> = LazyLock::new(|| {
+    let text = include_str!("../../fixtures/catalogue.example.yaml");
+    let source = source_from_bytes("catalogue.example.yaml".into(), text.as_bytes().to_vec())
+        .expect("example catalogue is UTF-8");
+    let document = parse_yaml(source).expect("example catalogue parses");
+    let value = typed::<Catalogue>(&document).expect("example catalogue is typed");
+    assert!(
+        !has_errors(&psr::validate::validate_catalogue(&value, &document.map)),
+        "example catalogue is valid"
+    );
+    Loaded { value, document }
+});
+
+/// What the command line does with findings: print them, with a snippet of the file.
+fn print(diagnostics: &[Diagnostic], text: &str) {
+    let _ = render_human(diagnostics, "case.yaml", text, false);
+}
+
+fuzz_target!(|data: &[u8]| {
+    let catalogue = &*CATALOGUE;
+    let source = match source_from_bytes("case.yaml".into(), data.to_vec()) {
+        Ok(source) => source,
+        Err(diagnostic) => {
+            // `load` shows what could be read of a file that is not UTF-8.
+            print(&[diagnostic], &String::from_utf8_lossy(data));
+            return;
+        }
+    };
+    let text = source.text.clone();
+    let document = match parse_yaml(source) {
+        Ok(document) => document,
+        Err(diagnostic) => return print(&[diagnostic], &text),
+    };
+    let case = match typed::<Case>(&document) {
+        Ok(case) => case,
+        Err(diagnostics) => return print(&diagnostics, &text),
+    };
+    let mut findings = psr::validate::validate_case(&case, &document.map);
+    let matching = psr::matching::match_measures(&case, &catalogue.value, &document.map);
+    findings.extend(matching.findings);
+    psr::diagnostic::sort_in_file_order(&mut findings);
+    print(&findings, &text);
+});
