@@ -185,7 +185,7 @@ fn watch(args: &Args, engine: &Engine) -> ExitCode {
         // Keep Typst's results between saves (an edit re-lays out only what changed),
         // dropping the stale ones now and then so that a long session stays small.
         saves += 1;
-        if saves % 20 == 0 {
+        if saves.is_multiple_of(20) {
             psr::render::Engine::evict_caches(20);
         }
     }
