@@ -153,7 +153,7 @@ pub fn render_job(
     let outcome = crate::render::with_time_limit(options.time_limit, &what, || {
         render_one(&job.input, &job.stem, catalogue, engine, options)
     });
-    Engine::evict_caches(2);
+    Engine::evict_caches(0);
     outcome
 }
 

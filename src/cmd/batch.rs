@@ -140,6 +140,8 @@ pub fn execute(args: Args) -> ExitCode {
         Ok(catalogue) => catalogue,
         Err(failure) => return report_failure(&failure),
     };
+    // Checked here even when workers render, so that a broken template folder stops
+    // the batch before it starts; kept only when this process renders itself.
     let engine = match Engine::new(settings.templates.as_deref()) {
         Ok(engine) => engine,
         Err(e) => {
