@@ -247,6 +247,30 @@ pub struct Signature {
     pub supervision: Option<Notice>,
 }
 
+/// Text with a break opportunity (a zero-width space) every 24 characters of a run
+/// without spaces longer than 32: a reference, a hash or a URL must wrap rather than
+/// run off the page, and hyphenation finds no break in letters and digits.
+fn breakable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    let long_runs = text.split_whitespace().any(|w| w.chars().count() > 32);
+    if !long_runs {
+        return text.to_string();
+    }
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            if run > 0 && run % 24 == 0 {
+                out.push('\u{200B}');
+            }
+            run += 1;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Builds sections with running paragraph numbers.
 struct SectionBuilder {
     number: usize,
@@ -258,7 +282,7 @@ struct SectionBuilder {
 impl SectionBuilder {
     fn para(&mut self, lead: Option<String>, text: impl Into<String>) {
         // A tab has no width in running text: it would glue two words together.
-        let text = text.into().replace('\t', " ");
+        let text = breakable(&text.into().replace('\t', " "));
         let text = text.trim();
         if text.is_empty() {
             return;
@@ -280,6 +304,10 @@ impl SectionBuilder {
     }
 
     fn table(&mut self, columns: Vec<String>, widths: Vec<u32>, rows: Vec<Vec<String>>) {
+        let rows = rows
+            .into_iter()
+            .map(|row| row.iter().map(|cell| breakable(cell)).collect())
+            .collect();
         self.blocks.push(Block::Table {
             columns,
             widths,
