@@ -622,13 +622,7 @@ fn court_sections(s: &mut Sections, cx: &Cx<'_>) {
 }
 
 fn section_sources(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    #[allow(unused_variables)]
-    let Cx {
-        l,
-        case,
-        catalogue,
-        matching,
-    } = *cx;
+    let Cx { l, case, .. } = *cx;
     for source in &case.sources {
         let mut lead = l.value("source", &source.kind);
         if let Some(date) = source.date {
@@ -647,32 +641,9 @@ fn section_sources(b: &mut SectionBuilder, cx: &Cx<'_>) {
 }
 
 fn section_offence(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    #[allow(unused_variables)]
-    let Cx {
-        l,
-        case,
-        catalogue,
-        matching,
-    } = *cx;
+    let Cx { l, case, .. } = *cx;
     for offence in &case.offences {
-        let mut line = offence.description.trim().to_string();
-        if let Some(reference) = offence
-            .legal_reference
-            .as_deref()
-            .filter(|r| !r.trim().is_empty())
-        {
-            line = format!("{line} ({})", reference.trim());
-        }
-        line = format!(
-            "{line}, {} {}. {}: {}. {}: {}.",
-            l.get("offence.date"),
-            l.date(offence.date),
-            l.get("offence.plea"),
-            l.value("plea", &offence.plea),
-            l.get("offence.category"),
-            l.value("category", &offence.category)
-        );
-        b.lead(l.get("offence.offence"), line);
+        b.lead(l.get("offence.offence"), offence_line(l, offence));
         b.lead(l.get("offence.account"), text(&offence.person_account));
         b.lead(l.get("offence.victim_impact"), text(&offence.victim_impact));
     }
@@ -694,13 +665,7 @@ fn section_offence(b: &mut SectionBuilder, cx: &Cx<'_>) {
 }
 
 fn section_history(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    #[allow(unused_variables)]
-    let Cx {
-        l,
-        case,
-        catalogue,
-        matching,
-    } = *cx;
+    let Cx { l, case, .. } = *cx;
     if case.criminal_history.is_empty() {
         b.para(None, l.get("history.none"));
     } else {
@@ -730,24 +695,12 @@ fn section_history(b: &mut SectionBuilder, cx: &Cx<'_>) {
 }
 
 fn section_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    #[allow(unused_variables)]
-    let Cx {
-        l,
-        case,
-        catalogue,
-        matching,
-    } = *cx;
+    let Cx { l, case, .. } = *cx;
     circumstances(b, l, case);
 }
 
 fn section_assessment(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    #[allow(unused_variables)]
-    let Cx {
-        l,
-        case,
-        catalogue,
-        matching,
-    } = *cx;
+    let Cx { l, case, .. } = *cx;
     let a = &case.assessment;
     if let Some(instrument) = &a.instrument {
         let mut line = instrument.name.trim().to_string();
@@ -767,26 +720,7 @@ fn section_assessment(b: &mut SectionBuilder, cx: &Cx<'_>) {
         }
         b.lead(l.get("assessment.instrument"), line);
     }
-    b.lead(
-        l.get("assessment.risk_reoffending"),
-        l.value("risk", &a.risk_of_reoffending),
-    );
-    if let Some(harm) = a.risk_of_serious_harm {
-        b.lead(l.get("assessment.risk_harm"), l.value("risk", &harm));
-    }
-    let needs = a
-        .criminogenic_needs
-        .iter()
-        .map(|n| l.value("need", n))
-        .collect::<Vec<_>>();
-    b.lead(
-        l.get("assessment.needs"),
-        if needs.is_empty() {
-            l.get("none_recorded")
-        } else {
-            needs.join(", ")
-        },
-    );
+    risk_and_needs(b, l, a);
     if !a.protective_factors.is_empty() {
         b.lead(
             l.get("assessment.protective"),
@@ -801,24 +735,17 @@ fn section_assessment(b: &mut SectionBuilder, cx: &Cx<'_>) {
 }
 
 fn section_goals(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    #[allow(unused_variables)]
-    let Cx {
-        l,
-        case,
-        catalogue,
-        matching,
-    } = *cx;
+    let Cx { l, case, .. } = *cx;
     b.lead(l.get("goals.goals"), text(&case.assessment.goals));
     b.lead(l.get("goals.views"), text(&case.assessment.views));
 }
 
 fn section_options(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    #[allow(unused_variables)]
     let Cx {
         l,
-        case,
         catalogue,
         matching,
+        ..
     } = *cx;
     b.para(
         None,
@@ -856,12 +783,8 @@ fn section_options(b: &mut SectionBuilder, cx: &Cx<'_>) {
 }
 
 fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    #[allow(unused_variables)]
     let Cx {
-        l,
-        case,
-        catalogue,
-        matching,
+        l, case, matching, ..
     } = *cx;
     let proposal = case.proposal.clone().unwrap_or_default();
     if matching.proposed.is_empty() {
@@ -898,17 +821,11 @@ fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
 }
 
 fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    #[allow(unused_variables)]
-    let Cx {
-        l,
-        case,
-        catalogue,
-        matching,
-    } = *cx;
-    if cx.matching.points.is_empty() {
+    let Cx { l, matching, .. } = *cx;
+    if matching.points.is_empty() {
         b.para(None, l.get("attention.none"));
     }
-    for point in &cx.matching.points {
+    for point in &matching.points {
         b.para(None, point_text(l, point));
     }
 }
@@ -1405,10 +1322,8 @@ fn health_line(l: &Labels, concerns: bool, notes: &Option<String>) -> String {
     line
 }
 
-/// Suitability for diversion: risk, needs and the person's agreement (para 17).
-fn section_suitability(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    let (l, a) = (cx.l, &cx.case.assessment);
-    b.para(None, l.get("suitability.intro"));
+/// Risk levels and criminogenic needs, as the assessment records them.
+fn risk_and_needs(b: &mut SectionBuilder, l: &Labels, a: &crate::model::case::Assessment) {
     b.lead(
         l.get("assessment.risk_reoffending"),
         l.value("risk", &a.risk_of_reoffending),
@@ -1429,6 +1344,13 @@ fn section_suitability(b: &mut SectionBuilder, cx: &Cx<'_>) {
             needs.join(", ")
         },
     );
+}
+
+/// Suitability for diversion: risk, needs and the person's agreement (para 17).
+fn section_suitability(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let (l, a) = (cx.l, &cx.case.assessment);
+    b.para(None, l.get("suitability.intro"));
+    risk_and_needs(b, l, a);
     let plea = cx
         .case
         .offences
