@@ -74,19 +74,25 @@ pub struct Prepared {
     pub findings: Vec<Diagnostic>,
 }
 
+impl From<LoadFailure> for Failure {
+    fn from(failure: LoadFailure) -> Self {
+        match failure {
+            LoadFailure::Read(e) => Failure::Read(e),
+            LoadFailure::Invalid {
+                source,
+                diagnostics,
+            } => Failure::Invalid(vec![FileFindings {
+                source,
+                diagnostics,
+            }]),
+        }
+    }
+}
+
 fn loaded<T: serde::de::DeserializeOwned + load::SectionedFormat>(
     path: &Path,
 ) -> Result<Loaded<T>, Failure> {
-    load::load::<T>(path).map_err(|failure| match failure {
-        LoadFailure::Read(e) => Failure::Read(e),
-        LoadFailure::Invalid {
-            source,
-            diagnostics,
-        } => Failure::Invalid(vec![FileFindings {
-            source,
-            diagnostics,
-        }]),
-    })
+    Ok(load::load::<T>(path)?)
 }
 
 /// Loads, validates and matches a case against a catalogue: stages 1–3, shared by
@@ -140,17 +146,7 @@ pub fn prepare_source(
     source: SourceFile,
     catalogue: Arc<Loaded<Catalogue>>,
 ) -> Result<Prepared, Failure> {
-    let case = load::load_source::<Case>(source).map_err(|failure| match failure {
-        LoadFailure::Read(e) => Failure::Read(e),
-        LoadFailure::Invalid {
-            source,
-            diagnostics,
-        } => Failure::Invalid(vec![FileFindings {
-            source,
-            diagnostics,
-        }]),
-    })?;
-    Ok(prepare_loaded(case, catalogue))
+    Ok(prepare_loaded(load::load_source::<Case>(source)?, catalogue))
 }
 
 fn prepare_loaded(case: Loaded<Case>, catalogue: Arc<Loaded<Catalogue>>) -> Prepared {
