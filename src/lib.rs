@@ -146,7 +146,10 @@ pub fn prepare_source(
     source: SourceFile,
     catalogue: Arc<Loaded<Catalogue>>,
 ) -> Result<Prepared, Failure> {
-    Ok(prepare_loaded(load::load_source::<Case>(source)?, catalogue))
+    Ok(prepare_loaded(
+        load::load_source::<Case>(source)?,
+        catalogue,
+    ))
 }
 
 fn prepare_loaded(case: Loaded<Case>, catalogue: Arc<Loaded<Catalogue>>) -> Prepared {
