@@ -16,7 +16,6 @@ use std::sync::{Arc, Mutex};
 use indicatif::{ProgressBar, ProgressStyle};
 use psr::batch::{Job, Options, Outcome, Status};
 use psr::output::write_atomically;
-use psr::render::Engine;
 use serde::Serialize;
 
 use super::{CopyArg, FAILED, INVALID, report_failure};
@@ -142,12 +141,9 @@ pub fn execute(args: Args) -> ExitCode {
     };
     // Checked here even when workers render, so that a broken template folder stops
     // the batch before it starts; kept only when this process renders itself.
-    let engine = match Engine::new(settings.templates.as_deref()) {
+    let engine = match super::engine(settings.templates.as_deref()) {
         Ok(engine) => engine,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(FAILED);
-        }
+        Err(status) => return status,
     };
     if let Err(e) = std::fs::create_dir_all(&settings.output) {
         eprintln!("error: cannot create {}: {e}", settings.output.display());
@@ -365,12 +361,9 @@ pub fn execute_worker(args: WorkerArgs) -> ExitCode {
         Ok(catalogue) => catalogue,
         Err(failure) => return report_failure(&failure),
     };
-    let engine = match Engine::new(settings.templates.as_deref()) {
+    let engine = match super::engine(settings.templates.as_deref()) {
         Ok(engine) => engine,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(FAILED);
-        }
+        Err(status) => return status,
     };
     let stop = stop_on_interrupt();
     let options = settings.options(1);

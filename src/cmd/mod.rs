@@ -106,6 +106,15 @@ pub fn print_findings(files: &[FileFindings]) {
     }
 }
 
+/// The rendering engine with the built-in templates, or those of `--templates DIR`;
+/// a template folder that cannot be read is reported here (exit status 2).
+pub fn engine(templates: Option<&std::path::Path>) -> Result<psr::render::Engine, ExitCode> {
+    psr::render::Engine::new(templates).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(FAILED)
+    })
+}
+
 /// Prints a failure to stderr and returns its exit status.
 pub fn report_failure(failure: &Failure) -> ExitCode {
     match failure {

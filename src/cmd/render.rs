@@ -76,12 +76,9 @@ pub fn copy_path(output: &Path, copy: Copy, all: bool) -> PathBuf {
 
 /// Runs `psr render`.
 pub fn execute(args: Args) -> ExitCode {
-    let engine = match Engine::new(args.templates.as_deref()) {
+    let engine = match super::engine(args.templates.as_deref()) {
         Ok(engine) => engine,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(FAILED);
-        }
+        Err(status) => return status,
     };
     let status = render_once(&args, &engine, args.force);
     if !args.watch {
