@@ -220,6 +220,10 @@ pub fn parse_yaml(source: SourceFile) -> Result<Document, Diagnostic> {
             max_aliases: 0,
         },
         strict_booleans: true,
+        // `0755`, `0417`: YAML 1.1 read these as octal, YAML 1.2 as decimal. Keep what
+        // was written, as text: a reference stays "0417", and a number field reports
+        // the leading zero instead of guessing.
+        leading_zero_numbers_as_strings: true,
         reject_unsupported_tags: true,
         merge_keys: serde_saphyr::MergeKeyPolicy::Error,
     };
@@ -751,7 +755,10 @@ fn type_error(message: &str, path: &str, map: &SourceMap) -> Diagnostic {
             )
             .at(map.value(path));
     }
-    let hint = if lower.contains("expected a boolean") {
+    let leading_zero = leading_zero_number(message).and_then(leading_zero_hint);
+    let hint = if let Some(hint) = &leading_zero {
+        hint.as_str()
+    } else if lower.contains("expected a boolean") {
         "write true or false (YAML 1.1 words such as yes, no, on, off are not booleans here)"
     } else if lower.contains("expected a string") {
         "put the value in double quotes to make it text"
@@ -783,6 +790,28 @@ fn type_error(message: &str, path: &str, map: &SourceMap) -> Diagnostic {
     )
     .with_hint(hint)
     .at(map.value(path))
+}
+
+/// The text of serde's message when a text was given for a number field.
+fn leading_zero_number(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("invalid type: string \"")?;
+    let (text, expected) = rest.split_once('"')?;
+    (expected.contains("expected u") || expected.contains("expected i")).then_some(text)
+}
+
+/// The hint for a whole number written with a leading zero (`010`), which psr keeps
+/// as text (see [`parse_yaml`]); `None` for any other text.
+pub fn leading_zero_hint(text: &str) -> Option<String> {
+    let is_leading_zero =
+        text.len() > 1 && text.starts_with('0') && text.bytes().all(|b| b.is_ascii_digit());
+    if !is_leading_zero {
+        return None;
+    }
+    let plain = text.trim_start_matches('0');
+    let plain = if plain.is_empty() { "0" } else { plain };
+    Some(format!(
+        "a number written with a leading zero is read as text (older YAML read `{text}` as octal): write `{plain}`"
+    ))
 }
 
 fn unknown_field(field: &str, allowed: &[&str], parent: &str, map: &SourceMap) -> Diagnostic {

@@ -466,7 +466,14 @@ fn check_parameters(
                     );
                 }
             }
-            (ParamType::Integer, _) => out.push(wrong("a whole number", "write the number without quotes, e.g. 12")),
+            (ParamType::Integer, value) => {
+                let leading_zero = match value {
+                    ParamValue::Text(text) => crate::load::leading_zero_hint(text),
+                    _ => None,
+                };
+                let hint = leading_zero.unwrap_or_else(|| "write the number without quotes, e.g. 12".to_string());
+                out.push(wrong("a whole number", &hint))
+            }
             (ParamType::Money, ParamValue::Text(text)) if is_money(text) => {}
             (ParamType::Money, ParamValue::Float(_) | ParamValue::Integer(_)) => out.push(wrong(
                 "an amount written as a decimal string",
