@@ -25,7 +25,7 @@ fn benches(c: &mut Criterion) {
     let catalogue = psr::load_catalogue(&fixture("catalogue.example.yaml")).expect("catalogue");
     let case_path = fixture("case.example.yaml");
     let text = std::fs::read_to_string(&case_path).expect("case");
-    let engine = Engine::new(None).expect("engine");
+    let engine = Engine::new(None, &[]).expect("engine");
     let source = |text: &str| SourceFile {
         name: "case.yaml".into(),
         text: text.to_string(),

@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Loaded;
 use crate::model::Catalogue;
 use crate::output::{sha256_hex, write_atomically};
-use crate::render::Engine;
+use crate::render::{Engine, RenderError};
 use crate::{Copy, Failure, prepare_case};
 
 /// How to run a batch.
@@ -294,7 +294,7 @@ fn render_one(
     engine: &Engine,
     options: &Options<'_>,
 ) -> Outcome {
-    let prepared = match prepare_case(input, Arc::clone(catalogue)) {
+    let mut prepared = match prepare_case(input, Arc::clone(catalogue)) {
         Ok(prepared) => prepared,
         Err(Failure::Read(e)) => return failed(input, 0, plain_error("io", e.to_string())),
         Err(Failure::Invalid(files)) => {
@@ -302,6 +302,7 @@ fn render_one(
             return failed(input, 0, first_error(&all));
         }
     };
+    prepared.check_fonts(&|c| engine.can_print(c));
     let warnings = prepared
         .findings
         .iter()
@@ -315,6 +316,11 @@ fn render_one(
     for &copy in options.copies {
         match prepared.render(engine, copy) {
             Ok(rendered) => pdfs.push((copy, rendered)),
+            Err(RenderError::Unprintable { findings, .. }) if !findings.is_empty() => {
+                let all: Vec<Diagnostic> =
+                    findings.into_iter().flat_map(|f| f.diagnostics).collect();
+                return failed(input, warnings, first_error(&all));
+            }
             Err(e) => return failed(input, warnings, plain_error("render", e.to_string())),
         }
     }

@@ -165,11 +165,16 @@ fn prepare_loaded(case: Loaded<Case>, catalogue: Arc<Loaded<Catalogue>>) -> Prep
     }
 }
 
-/// Loads and validates a case alone (no catalogue): its findings.
-pub fn check_case(case_path: &Path) -> Result<FileFindings, Failure> {
+/// Loads and validates a case alone (no catalogue): its findings. `can_print` tells
+/// which characters the renderer's fonts have (see [`validate::unprintable_text`]).
+pub fn check_case(
+    case_path: &Path,
+    can_print: &dyn Fn(char) -> bool,
+) -> Result<FileFindings, Failure> {
     match loaded::<Case>(case_path) {
         Ok(case) => {
             let mut diagnostics = validate::validate_case(&case.value, &case.document.map);
+            diagnostics.extend(validate::unprintable_text(&case.document, can_print));
             sort_in_file_order(&mut diagnostics);
             Ok(FileFindings {
                 source: case.document.source,
@@ -181,7 +186,33 @@ pub fn check_case(case_path: &Path) -> Result<FileFindings, Failure> {
     }
 }
 
+/// Checks that the renderer's fonts can print every text of a catalogue (E016): once
+/// per catalogue, whatever the number of cases.
+pub fn check_catalogue_fonts(
+    catalogue: &Loaded<Catalogue>,
+    can_print: &dyn Fn(char) -> bool,
+) -> Result<(), Failure> {
+    let diagnostics = validate::unprintable_text(&catalogue.document, can_print);
+    if diagnostics.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::Invalid(vec![FileFindings {
+        source: catalogue.document.source.clone(),
+        diagnostics,
+    }]))
+}
+
 impl Prepared {
+    /// Adds a finding (E016) for each text of the case that the renderer's fonts
+    /// cannot print: run before rendering, so that the finding names the field.
+    pub fn check_fonts(&mut self, can_print: &dyn Fn(char) -> bool) {
+        let found = validate::unprintable_text(&self.case.document, can_print);
+        if !found.is_empty() {
+            self.findings.extend(found);
+            sort_in_file_order(&mut self.findings);
+        }
+    }
+
     /// Whether any finding stops the report.
     pub fn has_errors(&self) -> bool {
         has_errors(&self.findings)
@@ -247,6 +278,28 @@ impl Prepared {
         };
         // The PDF identifier is a hash of this: stable across runs, no personal data.
         let ident = format!("psr:{}:{}", case.report.court_reference, copy.as_str());
-        engine.render(&template, &json, validate::report_date(case), &ident)
+        engine
+            .render(&template, &json, validate::report_date(case), &ident)
+            .map_err(|error| match error {
+                render::RenderError::Unprintable { texts, message, .. } => {
+                    // Point at the fields that hold the text, as validation would.
+                    let findings = [&self.case.document, &self.catalogue.document]
+                        .into_iter()
+                        .filter_map(|document| {
+                            let diagnostics = validate::unprintable_combinations(document, &texts);
+                            (!diagnostics.is_empty()).then(|| FileFindings {
+                                source: document.source.clone(),
+                                diagnostics,
+                            })
+                        })
+                        .collect();
+                    render::RenderError::Unprintable {
+                        texts,
+                        message,
+                        findings,
+                    }
+                }
+                error => error,
+            })
     }
 }

@@ -536,31 +536,41 @@ pub fn typed<T: DeserializeOwned + SectionedFormat>(
 /// Text with control characters (an escape written `"\e"`, a bell, a NUL) cannot be
 /// printed in a report and could act on a terminal: refused where it is written.
 fn control_characters(value: &Value, path: &str, map: &SourceMap) -> Vec<Diagnostic> {
-    match value {
-        Value::String(text) => text
+    let mut found = Vec::new();
+    for_each_text(value, path, &mut |path, text| {
+        let control = text
             .chars()
-            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-            .map(|c| {
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
+        if let Some(c) = control {
+            found.push(
                 Diagnostic::error(
                     "E015",
                     path,
                     format!("control character U+{:04X} in text", c as u32),
                 )
                 .with_hint("remove it: reports hold printable text, line breaks and tabs only")
-                .at(map.value(path))
-            })
-            .into_iter()
-            .collect(),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .flat_map(|(i, item)| control_characters(item, &format!("{path}[{i}]"), map))
-            .collect(),
-        Value::Object(object) => object
-            .iter()
-            .flat_map(|(key, item)| control_characters(item, &join_key(path, key), map))
-            .collect(),
-        _ => Vec::new(),
+                .at(map.value(path)),
+            );
+        }
+    });
+    found
+}
+
+/// Calls `visit` with the path and text of every string value under `value`.
+pub fn for_each_text(value: &Value, path: &str, visit: &mut dyn FnMut(&str, &str)) {
+    match value {
+        Value::String(text) => visit(path, text),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                for_each_text(item, &format!("{path}[{i}]"), visit);
+            }
+        }
+        Value::Object(object) => {
+            for (key, item) in object {
+                for_each_text(item, &join_key(path, key), visit);
+            }
+        }
+        _ => {}
     }
 }
 

@@ -1,13 +1,13 @@
 //! Stage 5: lay out a view with Typst, in process, and export a PDF/A-2b.
 //!
 //! [`Engine`] holds what every report shares: the standard library, the fonts (compiled
-//! into the binary) and the templates (compiled in, or read once from `--templates
-//! DIR`). It is built once per process and borrowed by each report's [`ReportWorld`],
+//! into the binary, plus those of `--font-path`) and the templates (compiled in, or read
+//! once from `--templates DIR`). It is built once per process and borrowed by each report's [`ReportWorld`],
 //! which adds only the view as `/data.json`. The world is also the sandbox: a template
 //! can read the templates and the data, nothing else on the machine.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, OnceLock};
 
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic};
@@ -36,6 +36,20 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("person.typ", include_str!("../report-templates/person.typ")),
 ];
 
+/// Fonts compiled in besides Typst's own (Libertinus Serif, New Computer Modern,
+/// DejaVu Sans Mono): Noto Emoji (SIL OFL 1.1, `report-templates/fonts/OFL.txt`), in
+/// black and white, so that an emoji in a name or a statement prints as written.
+const BUILTIN_FONTS: &[&[u8]] = &[include_bytes!(
+    "../report-templates/fonts/NotoEmoji-Regular.ttf"
+)];
+
+/// The largest font file read from `--font-path` or a template folder. A CJK font
+/// collection is about 20 MiB.
+const MAX_FONT_BYTES: u64 = 128 * 1024 * 1024;
+
+/// How deep `--font-path` folders are searched (`/usr/share/fonts` needs 3).
+const MAX_FONT_DEPTH: usize = 8;
+
 /// The largest template file read from `--templates DIR`.
 const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
@@ -56,9 +70,29 @@ pub enum RenderError {
         /// Why.
         reason: String,
     },
+    /// A `--font-path` folder or file could not be read.
+    #[error("cannot read fonts from {path}: {reason}")]
+    FontPath {
+        /// The folder or file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
     /// Typst reported errors (in a template, since data is never evaluated).
     #[error("{0}")]
     Typst(String),
+    /// Typst's PDF/A check found text drawn with no glyph: a combination of characters
+    /// (a letter with a mark, a keycap emoji) that no single font has, which the
+    /// check before rendering lets pass. [`crate::Prepared::render`] finds the fields.
+    #[error("{message}")]
+    Unprintable {
+        /// The texts Typst names.
+        texts: Vec<String>,
+        /// Typst's message.
+        message: String,
+        /// The case or catalogue fields holding those texts, when found.
+        findings: Vec<crate::FileFindings>,
+    },
 }
 
 /// File ids are interned globally and never freed: make them once (typst-notes.md).
@@ -87,26 +121,35 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// The engine with the built-in templates, overridden file by file from `dir`.
-    pub fn new(dir: Option<&Path>) -> Result<Engine, RenderError> {
+    /// The engine with the built-in templates, overridden file by file from
+    /// `templates`, and the built-in fonts followed by those found in `font_paths`
+    /// (folders, searched recursively, or font files).
+    pub fn new(templates: Option<&Path>, font_paths: &[PathBuf]) -> Result<Engine, RenderError> {
+        let dir = templates;
         let mut texts: Vec<(String, String)> = BUILTIN_TEMPLATES
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
             .collect();
         let mut fonts: Vec<FontSlot> = Vec::new();
         let mut infos = Vec::new();
-        let mut add_fonts = |data: Bytes| {
+        let mut add_fonts = |data: Bytes, file: Option<PathBuf>| {
             for (index, info) in FontInfo::iter(&data).enumerate() {
                 infos.push(info);
                 fonts.push(FontSlot {
-                    data: data.clone(),
+                    // A font from a folder is read again when a report first uses it,
+                    // rather than kept: `--font-path /usr/share/fonts` may hold
+                    // hundreds of megabytes, and a report uses a few faces.
+                    data: match &file {
+                        Some(path) => FontData::File(path.clone()),
+                        None => FontData::Memory(data.clone()),
+                    },
                     index: index as u32,
                     font: OnceLock::new(),
                 });
             }
         };
-        for data in typst_assets::fonts() {
-            add_fonts(Bytes::new(data));
+        for data in typst_assets::fonts().chain(BUILTIN_FONTS.iter().copied()) {
+            add_fonts(Bytes::new(data), None);
         }
         let mut assets = HashMap::new();
         if let Some(dir) = dir {
@@ -125,12 +168,21 @@ impl Engine {
                         }
                     }
                     // A jurisdiction's own fonts, by family name in its templates.
-                    "ttf" | "otf" => add_fonts(Bytes::new(bytes)),
+                    "ttf" | "otf" => add_fonts(Bytes::new(bytes), None),
                     // Logos and data files, read by templates with image(..) or json(..).
                     _ => {
                         assets.insert(file_id(&format!("/{name}")), Bytes::new(bytes));
                     }
                 }
+            }
+        }
+        for path in font_paths {
+            for file in font_files(path)? {
+                let bytes = std::fs::read(&file).map_err(|e| RenderError::FontPath {
+                    path: file.display().to_string(),
+                    reason: e.to_string(),
+                })?;
+                add_fonts(Bytes::new(bytes), Some(file));
             }
         }
         let sources = texts
@@ -153,6 +205,20 @@ impl Engine {
     /// The template file names.
     pub fn template_names(&self) -> &[String] {
         &self.names
+    }
+
+    /// Whether some font of the engine has a glyph for `c`, or `c` needs none (a
+    /// space, a zero-width joiner, a variation selector). Typst falls back to any font
+    /// of the book for a character the template's font lacks; PDF/A forbids printing
+    /// one that no font has, so such text is refused before Typst runs, at its field.
+    pub fn can_print(&self, c: char) -> bool {
+        // Libertinus Serif covers ASCII; control characters were refused at loading.
+        c.is_ascii()
+            || c.is_whitespace()
+            || typst::text::is_default_ignorable(c)
+            || (0..)
+                .map_while(|i| self.book.info(i))
+                .any(|info| info.coverage.contains(c as u32))
     }
 
     /// Drops Typst's memoized results older than `max_age` compilations. A long-running
@@ -195,8 +261,22 @@ impl Engine {
             standards,
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&document, &options)
-            .map_err(|errors| RenderError::Typst(describe(&world, &errors)))?;
+        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+            let message = describe(&world, &errors);
+            let texts: Vec<String> = errors
+                .iter()
+                .filter_map(|d| unprintable_text(&d.message))
+                .collect();
+            if texts.is_empty() {
+                RenderError::Typst(message)
+            } else {
+                RenderError::Unprintable {
+                    texts,
+                    message,
+                    findings: Vec::new(),
+                }
+            }
+        })?;
         Ok(Rendered {
             pages: document.pages().len(),
             pdf,
@@ -232,11 +312,89 @@ fn describe(world: &ReportWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String
     out.join("\n")
 }
 
+/// The text of Typst's "the text `\"…\"` could not be displayed with font …", unescaped.
+fn unprintable_text(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once("the text `\"")?;
+    let (quoted, _) = rest.split_once("\"` could not be displayed")?;
+    let mut text = String::new();
+    let mut chars = quoted.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            text.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => text.push('\n'),
+            'r' => text.push('\r'),
+            't' => text.push('\t'),
+            'u' => {
+                let code: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                text.push(char::from_u32(u32::from_str_radix(&code, 16).ok()?)?);
+            }
+            other => text.push(other),
+        }
+    }
+    Some(text)
+}
+
 /// A font known by its metadata, parsed when a document first uses it.
 struct FontSlot {
-    data: Bytes,
+    data: FontData,
     index: u32,
     font: OnceLock<Option<Font>>,
+}
+
+/// Where a font's bytes are.
+enum FontData {
+    /// Compiled in, or read from a template folder.
+    Memory(Bytes),
+    /// A file of `--font-path`, read on first use.
+    File(PathBuf),
+}
+
+/// The font files (`.ttf`, `.otf`, `.ttc`, `.otc`) at `path`: the file itself, or
+/// those in the folder and its sub-folders, in a stable order (the first font of a
+/// family wins a tie). Symbolic links are followed: these are folders an administrator
+/// names, unlike a template folder.
+fn font_files(path: &Path) -> Result<Vec<PathBuf>, RenderError> {
+    let fail = |path: &Path, reason: String| RenderError::FontPath {
+        path: path.display().to_string(),
+        reason,
+    };
+    let is_font = |path: &Path| {
+        path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str())
+        })
+    };
+    let metadata = std::fs::metadata(path).map_err(|e| fail(path, e.to_string()))?;
+    if metadata.is_file() {
+        if !is_font(path) {
+            return Err(fail(
+                path,
+                "not a font file (.ttf, .otf, .ttc, .otc)".into(),
+            ));
+        }
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![(path.to_path_buf(), 0)];
+    while let Some((folder, depth)) = folders.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|e| fail(&folder, e.to_string()))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            // Unreadable entries and broken links are skipped, as font managers do.
+            let Ok(metadata) = std::fs::metadata(&path) else {
+                continue;
+            };
+            if metadata.is_dir() && depth < MAX_FONT_DEPTH {
+                folders.push((path, depth + 1));
+            } else if metadata.is_file() && is_font(&path) && metadata.len() <= MAX_FONT_BYTES {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 /// A rendered PDF.
@@ -292,7 +450,15 @@ impl World for ReportWorld<'_> {
     fn font(&self, index: usize) -> Option<Font> {
         let slot = self.engine.fonts.get(index)?;
         slot.font
-            .get_or_init(|| Font::new(slot.data.clone(), slot.index))
+            .get_or_init(|| {
+                let data = match &slot.data {
+                    FontData::Memory(bytes) => bytes.clone(),
+                    // Read when the engine was made; gone since only if the font was
+                    // removed, and then Typst reports the text it cannot print.
+                    FontData::File(path) => Bytes::new(std::fs::read(path).ok()?),
+                };
+                Font::new(data, slot.index)
+            })
             .clone()
     }
 
@@ -331,7 +497,7 @@ fn read_template_dir(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, RenderError> 
         }
         let metadata = entry.metadata().map_err(|e| fail(e.to_string()))?;
         let limit = if matches!(extension.as_str(), "ttf" | "otf") {
-            32 * MAX_TEMPLATE_BYTES
+            MAX_FONT_BYTES
         } else {
             MAX_TEMPLATE_BYTES
         };

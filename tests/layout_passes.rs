@@ -35,7 +35,7 @@ fn passes(render: impl FnOnce()) -> usize {
 
 #[test]
 fn every_report_settles_in_two_layout_passes() {
-    let engine = Engine::new(None).expect("engine");
+    let engine = Engine::new(None, &[]).expect("engine");
     let catalogue = psr::load_catalogue(&fixture("catalogue.example.yaml")).expect("catalogue");
     let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("case");
     for kind in ["full", "short", "diversion", "bail", "pre_release"] {

@@ -51,9 +51,8 @@ pub struct Settings {
     /// Which copies of each case.
     #[arg(long, value_enum, default_value = "court")]
     copy: CopyArg,
-    /// A folder of templates overriding the built-in ones.
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
+    #[command(flatten)]
+    engine: super::EngineArgs,
     /// Replace PDFs that exist.
     #[arg(long)]
     force: bool,
@@ -77,9 +76,7 @@ impl Settings {
             "--time-limit".into(),
             self.time_limit.to_string().into(),
         ];
-        if let Some(dir) = &self.templates {
-            args.extend(["--templates".into(), dir.clone().into()]);
-        }
+        args.extend(self.engine.as_args());
         if self.force {
             args.push("--force".into());
         }
@@ -141,10 +138,13 @@ pub fn execute(args: Args) -> ExitCode {
     };
     // Checked here even when workers render, so that a broken template folder stops
     // the batch before it starts; kept only when this process renders itself.
-    let engine = match super::engine(settings.templates.as_deref()) {
+    let engine = match super::engine(&settings.engine) {
         Ok(engine) => engine,
         Err(status) => return status,
     };
+    if let Err(failure) = psr::check_catalogue_fonts(&catalogue, &|c| engine.can_print(c)) {
+        return report_failure(&failure);
+    }
     if let Err(e) = std::fs::create_dir_all(&settings.output) {
         eprintln!("error: cannot create {}: {e}", settings.output.display());
         return ExitCode::from(FAILED);
@@ -361,10 +361,13 @@ pub fn execute_worker(args: WorkerArgs) -> ExitCode {
         Ok(catalogue) => catalogue,
         Err(failure) => return report_failure(&failure),
     };
-    let engine = match super::engine(settings.templates.as_deref()) {
+    let engine = match super::engine(&settings.engine) {
         Ok(engine) => engine,
         Err(status) => return status,
     };
+    if let Err(failure) = psr::check_catalogue_fonts(&catalogue, &|c| engine.can_print(c)) {
+        return report_failure(&failure);
+    }
     let stop = stop_on_interrupt();
     let options = settings.options(1);
     let stdin = std::io::stdin();

@@ -9,6 +9,7 @@ mod templates;
 mod validate;
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -106,10 +107,44 @@ pub fn print_findings(files: &[FileFindings]) {
     }
 }
 
-/// The rendering engine with the built-in templates, or those of `--templates DIR`;
-/// a template folder that cannot be read is reported here (exit status 2).
-pub fn engine(templates: Option<&std::path::Path>) -> Result<psr::render::Engine, ExitCode> {
-    psr::render::Engine::new(templates).map_err(|e| {
+/// Where templates and fonts come from: shared by `render`, `batch` and `validate`
+/// (which checks that the fonts can print every text).
+#[derive(Debug, Clone, clap::Args)]
+pub struct EngineArgs {
+    /// A folder of templates overriding the built-in ones, file by file (with the
+    /// fonts, images and JSON files they use).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// A font file, or a folder searched for fonts, for scripts the built-in fonts
+    /// lack (Chinese, Japanese, Korean, Arabic, Indic…). Repeatable.
+    #[arg(
+        long = "font-path",
+        value_name = "DIR",
+        env = "PSR_FONT_PATH",
+        value_delimiter = ':'
+    )]
+    pub font_paths: Vec<PathBuf>,
+}
+
+impl EngineArgs {
+    /// The same settings as command-line arguments, for worker processes.
+    pub fn as_args(&self) -> Vec<std::ffi::OsString> {
+        let mut args = Vec::new();
+        if let Some(dir) = &self.templates {
+            args.extend(["--templates".into(), dir.clone().into()]);
+        }
+        for path in &self.font_paths {
+            args.extend(["--font-path".into(), path.clone().into()]);
+        }
+        args
+    }
+}
+
+/// The rendering engine with the built-in templates and fonts, or those of
+/// `--templates` and `--font-path`; a folder that cannot be read is reported here
+/// (exit status 2).
+pub fn engine(args: &EngineArgs) -> Result<psr::render::Engine, ExitCode> {
+    psr::render::Engine::new(args.templates.as_deref(), &args.font_paths).map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::from(FAILED)
     })

@@ -26,9 +26,8 @@ pub struct Args {
     /// Which copy: the court's, the person's plain-language copy, or both.
     #[arg(long, value_enum, default_value = "court")]
     copy: CopyArg,
-    /// A folder of templates overriding the built-in ones, file by file.
-    #[arg(long, value_name = "DIR")]
-    templates: Option<PathBuf>,
+    #[command(flatten)]
+    engine: super::EngineArgs,
     /// Replace output files that exist.
     #[arg(long)]
     force: bool,
@@ -76,7 +75,7 @@ pub fn copy_path(output: &Path, copy: Copy, all: bool) -> PathBuf {
 
 /// Runs `psr render`.
 pub fn execute(args: Args) -> ExitCode {
-    let engine = match super::engine(args.templates.as_deref()) {
+    let engine = match super::engine(&args.engine) {
         Ok(engine) => engine,
         Err(status) => return status,
     };
@@ -89,10 +88,15 @@ pub fn execute(args: Args) -> ExitCode {
 
 /// Validates, renders and writes every copy; nothing is written unless all succeed.
 fn render_once(args: &Args, engine: &Engine, force: bool) -> ExitCode {
-    let prepared = match psr::prepare(&args.case, &args.catalogue) {
+    let mut prepared = match psr::prepare(&args.case, &args.catalogue) {
         Ok(prepared) => prepared,
         Err(failure) => return report_failure(&failure),
     };
+    let can_print = |c| engine.can_print(c);
+    if let Err(failure) = psr::check_catalogue_fonts(&prepared.catalogue, &can_print) {
+        return report_failure(&failure);
+    }
+    prepared.check_fonts(&can_print);
     if prepared.has_errors() {
         return report_failure(&psr::Failure::Invalid(vec![prepared.file_findings()]));
     }
@@ -114,6 +118,9 @@ fn render_once(args: &Args, engine: &Engine, force: bool) -> ExitCode {
     for &copy in copies {
         match psr::render::with_time_limit(limit, "rendering", || prepared.render(engine, copy)) {
             Ok(pdf) => rendered.push((copy, pdf)),
+            Err(psr::render::RenderError::Unprintable { findings, .. }) if !findings.is_empty() => {
+                return report_failure(&psr::Failure::Invalid(findings));
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::from(FAILED);

@@ -20,13 +20,23 @@ pub struct Args {
     /// One JSON object per file on stdout (contains personal data: findings quote the case).
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    engine: super::EngineArgs,
 }
 
 /// Runs `psr validate`: 0 valid (warnings allowed), 1 errors found, 2 I/O error.
 pub fn execute(args: Args) -> ExitCode {
+    // The fonts `render` would have, to find text they cannot print (E016).
+    let engine = match super::engine(&args.engine) {
+        Ok(engine) => engine,
+        Err(status) => return status,
+    };
+    let can_print = |c| engine.can_print(c);
     // The catalogue is read and checked once, whatever the number of cases.
     let catalogue = match &args.catalogue {
-        Some(path) => match psr::load_catalogue(path) {
+        Some(path) => match psr::load_catalogue(path)
+            .and_then(|c| psr::check_catalogue_fonts(&c, &can_print).map(|()| c))
+        {
             Ok(catalogue) => Some(catalogue),
             Err(Failure::Read(e)) => {
                 eprintln!("error: {e}");
@@ -47,10 +57,13 @@ pub fn execute(args: Args) -> ExitCode {
     for path in &args.cases {
         let result = match &catalogue {
             Some(catalogue) => match psr::prepare_case(path, catalogue.clone()) {
-                Ok(p) => Ok(vec![p.file_findings()]),
+                Ok(mut p) => {
+                    p.check_fonts(&can_print);
+                    Ok(vec![p.file_findings()])
+                }
                 Err(e) => Err(e),
             },
-            None => psr::check_case(path).map(|f| vec![f]),
+            None => psr::check_case(path, &can_print).map(|f| vec![f]),
         };
         let files = match result {
             Ok(files) => files,

@@ -23,6 +23,8 @@ pub fn psr(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_psr"))
         .args(args)
         .env("NO_COLOR", "1")
+        // Fonts come from the test's own arguments, not the machine's settings.
+        .env_remove("PSR_FONT_PATH")
         .output()
         .expect("run psr")
 }

@@ -7,6 +7,7 @@ mod batch;
 mod catalogue;
 mod common;
 mod errors;
+mod fonts;
 mod hostile;
 mod languages;
 mod matching;
