@@ -272,9 +272,40 @@ fn first_error(diagnostics: &[Diagnostic]) -> FirstError {
         code: first.map_or("error", |d| d.code).to_string(),
         path: first.map(|d| d.path.clone()).unwrap_or_default(),
         line: first.and_then(|d| d.location.map(|l| l.line)),
-        message: first.map(|d| d.message.clone()).unwrap_or_default(),
+        message: first
+            .map(|d| without_values(&d.message))
+            .unwrap_or_default(),
         errors: errors.len(),
     }
+}
+
+/// A finding's message with what it quotes of the file (`…`, "…", U+… code points)
+/// left out: a batch's log lines and manifest name no one, and a message may quote a
+/// name put in the wrong field. The field's path and line say where to look.
+fn without_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut quote = None;
+    for c in message.chars() {
+        match quote {
+            Some(open) if c == open => {
+                out.push('…');
+                out.push(c);
+                quote = None;
+            }
+            Some(_) => {}
+            None if c == '`' || c == '"' => {
+                out.push(c);
+                quote = Some(c);
+            }
+            None => out.push(c),
+        }
+    }
+    // Code points name the characters as surely as the characters do.
+    while let Some(start) = out.find(" (U+") {
+        let end = out[start..].find(')').map_or(out.len(), |i| start + i + 1);
+        out.replace_range(start..end, "");
+    }
+    out
 }
 
 fn plain_error(code: &str, message: String) -> FirstError {
@@ -371,4 +402,30 @@ pub fn case_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         }
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_values;
+
+    #[test]
+    fn messages_lose_what_they_quote() {
+        assert_eq!(
+            without_values("unknown value `Wanjiru`"),
+            "unknown value `…`"
+        );
+        assert_eq!(
+            without_values("wrong type: string \"Mary\", expected a boolean"),
+            "wrong type: string \"…\", expected a boolean"
+        );
+        assert_eq!(
+            without_values("no font can print `玛` (U+739B), `丽` (U+4E3D)"),
+            "no font can print `…`, `…`"
+        );
+        assert_eq!(
+            without_values("no font can print `1️⃣` (U+0031 U+FE0F U+20E3) as written"),
+            "no font can print `…` as written"
+        );
+        assert_eq!(without_values("invalid date"), "invalid date");
+    }
 }

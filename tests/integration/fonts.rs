@@ -266,6 +266,12 @@ fn batch_reports_a_missing_font_per_case_and_passes_font_paths_to_workers() {
         err.contains("02-chinese.yaml:30: E016 person.given_name"),
         "{err}"
     );
+    // A batch's log and manifest name no one, not even by code points.
+    let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    for text in [&err, &manifest] {
+        assert!(text.contains("no font can print `…`, `…`"), "{text}");
+        assert!(!text.contains('玛') && !text.contains("U+739B"), "{text}");
+    }
     assert!(out.join("RMC_CR_2026_0417.pdf").exists());
     assert!(!out.join("RMC_CR_2026_0418.pdf").exists());
 
