@@ -43,6 +43,18 @@ impl Labels {
         Labels { text }
     }
 
+    /// The colon between a label and its value: ": ", and " : " in French, whose
+    /// typography puts a no-break space before it.
+    pub fn colon(&self) -> String {
+        self.get("punct.colon")
+    }
+
+    /// The semicolon between items: "; ", and "\u{202F}; " (a narrow no-break space)
+    /// in French.
+    pub fn semicolon(&self) -> String {
+        self.get("punct.semicolon")
+    }
+
     /// A label; the key itself when missing (a test checks that none is).
     pub fn get(&self, key: &str) -> String {
         match self.text.get(key) {
@@ -414,11 +426,11 @@ pub fn court_view(case: &Case, catalogue: &Catalogue, matching: &Matching) -> Re
         let ids = person
             .identifiers
             .iter()
-            .map(|(k, v)| format!("{}: {v}", k.replace('_', " ")))
+            .map(|(k, v)| format!("{}{}{v}", k.replace('_', " "), l.colon()))
             .collect::<Vec<_>>();
         front.push(Row {
             label: l.get("front.identifiers"),
-            value: ids.join("; "),
+            value: ids.join(&l.semicolon()),
         });
     }
     front.push(Row {
@@ -437,7 +449,12 @@ pub fn court_view(case: &Case, catalogue: &Catalogue, matching: &Matching) -> Re
     if let Some(s) = &report.supervisor {
         let mut value = author_line(l, s.name.as_deref().unwrap_or(""), s.role, &s.organisation);
         if let Some(on) = s.approved_on {
-            value = format!("{value}; {} {}", l.get("front.approved_on"), l.date(on));
+            value = format!(
+                "{value}{}{} {}",
+                l.semicolon(),
+                l.get("front.approved_on"),
+                l.date(on)
+            );
         }
         front.push(Row {
             label: l.get("front.supervisor"),
@@ -634,7 +651,12 @@ fn section_sources(b: &mut SectionBuilder, cx: &Cx<'_>) {
             .as_deref()
             .filter(|h| !h.trim().is_empty())
         {
-            body = format!("{body}. {}: {}", l.get("source.checked"), how.trim());
+            body = format!(
+                "{body}. {}{}{}",
+                l.get("source.checked"),
+                l.colon(),
+                how.trim()
+            );
         }
         b.lead(lead, body);
     }
@@ -716,7 +738,13 @@ fn section_assessment(b: &mut SectionBuilder, cx: &Cx<'_>) {
             .as_deref()
             .filter(|r| !r.trim().is_empty())
         {
-            line = format!("{line}; {}: {}", l.get("assessment.result"), result.trim());
+            line = format!(
+                "{line}{}{}{}{}",
+                l.semicolon(),
+                l.get("assessment.result"),
+                l.colon(),
+                result.trim()
+            );
         }
         b.lead(l.get("assessment.instrument"), line);
     }
@@ -728,7 +756,7 @@ fn section_assessment(b: &mut SectionBuilder, cx: &Cx<'_>) {
                 .iter()
                 .map(|p| p.trim())
                 .collect::<Vec<_>>()
-                .join("; "),
+                .join(&l.semicolon()),
         );
     }
     b.lead(l.get("assessment.responsivity"), text(&a.responsivity));
@@ -766,7 +794,7 @@ fn section_options(b: &mut SectionBuilder, cx: &Cx<'_>) {
                 o.measure.name.trim().to_string(),
                 o.measure.restrictiveness.to_string(),
                 status,
-                notes.join("; "),
+                notes.join(&l.semicolon()),
             ]
         })
         .collect();
@@ -866,7 +894,7 @@ fn circumstances(b: &mut SectionBuilder, l: &Labels, case: &Case) {
                         None => d.relation.trim().to_string(),
                     })
                     .collect::<Vec<_>>();
-                b.lead(l.get("care.dependants"), list.join("; "));
+                b.lead(l.get("care.dependants"), list.join(&l.semicolon()));
             }
             b.lead(l.get("care.alternative"), text(&care.alternative_care));
         }
@@ -906,13 +934,20 @@ fn circumstances(b: &mut SectionBuilder, l: &Labels, case: &Case) {
                 });
                 if !m.diagnoses.is_empty() {
                     line = format!(
-                        "{line}; {}: {}",
+                        "{line}{}{}{}{}",
+                        l.semicolon(),
                         l.get("health.diagnoses"),
+                        l.colon(),
                         m.diagnoses.join(", ")
                     );
                 }
                 if let Some(t) = m.treatment.as_deref().filter(|t| !t.trim().is_empty()) {
-                    line = format!("{line}. {}: {}", l.get("health.treatment"), t.trim());
+                    line = format!(
+                        "{line}. {}{}{}",
+                        l.get("health.treatment"),
+                        l.colon(),
+                        t.trim()
+                    );
                 }
                 b.lead(l.get("health.mental"), line);
             }
@@ -942,7 +977,7 @@ fn circumstances(b: &mut SectionBuilder, l: &Labels, case: &Case) {
         if let Some(e) = &c.employment {
             let mut line = l.value("employment", &e.status);
             if let Some(o) = e.occupation.as_deref().filter(|o| !o.trim().is_empty()) {
-                line = format!("{line}: {}", o.trim());
+                line = format!("{line}{}{}", l.colon(), o.trim());
             }
             b.lead(l.get("employment.status"), line);
             if !e.schedule.is_empty() {
@@ -1056,7 +1091,7 @@ fn plain_schedule(l: &Labels, blocks: &[crate::model::ScheduleBlock]) -> String 
             )
         })
         .collect::<Vec<_>>()
-        .join("; ")
+        .join(&l.semicolon())
 }
 
 /// Builds the plain-language copy for the person (para 12): short sentences, what is
@@ -1116,18 +1151,25 @@ pub fn person_view(case: &Case, matching: &Matching) -> ReportView {
             let mut lines = vec![chosen.condition.clone()];
             if !m.schedule.is_empty() {
                 lines.push(format!(
-                    "{}: {}.",
+                    "{}{}{}.",
                     l.get("person.when"),
+                    l.colon(),
                     plain_schedule(l, &m.schedule)
                 ));
             }
             if let Some(place) = m.location.as_deref().filter(|p| !p.trim().is_empty()) {
-                lines.push(format!("{}: {}.", l.get("person.where"), place.trim()));
+                lines.push(format!(
+                    "{}{}{}.",
+                    l.get("person.where"),
+                    l.colon(),
+                    place.trim()
+                ));
             }
             if let Some(provider) = &m.provider {
                 lines.push(format!(
-                    "{}: {}.",
+                    "{}{}{}.",
                     l.get("person.who"),
+                    l.colon(),
                     provider.name.trim()
                 ));
             }
@@ -1213,13 +1255,14 @@ fn offence_line(l: &Labels, offence: &crate::model::case::Offence) -> String {
         line = format!("{line} ({})", reference.trim());
     }
     format!(
-        "{line}, {} {}. {}: {}. {}: {}.",
+        "{line}, {} {}. {}{colon}{}. {}{colon}{}.",
         l.get("offence.date"),
         l.date(offence.date),
         l.get("offence.plea"),
         l.value("plea", &offence.plea),
         l.get("offence.category"),
-        l.value("category", &offence.category)
+        l.value("category", &offence.category),
+        colon = l.colon(),
     )
 }
 
@@ -1230,8 +1273,10 @@ fn section_key_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
         let mut line = yes_no(l, care.primary_caregiver);
         if !care.dependants.is_empty() {
             line = format!(
-                "{line}; {}: {}",
+                "{line}{}{}{}{}",
+                l.semicolon(),
                 l.get("care.dependants"),
+                l.colon(),
                 dependants(l, care)
             );
         }
@@ -1284,18 +1329,19 @@ fn dependants(l: &Labels, care: &crate::model::case::Caretaking) -> String {
             None => d.relation.trim().to_string(),
         })
         .collect::<Vec<_>>()
-        .join("; ")
+        .join(&l.semicolon())
 }
 
 fn employment_line(l: &Labels, e: &crate::model::case::Employment) -> String {
     let mut line = l.value("employment", &e.status);
     if let Some(o) = e.occupation.as_deref().filter(|o| !o.trim().is_empty()) {
-        line = format!("{line}: {}", o.trim());
+        line = format!("{line}{}{}", l.colon(), o.trim());
     }
     if !e.schedule.is_empty() {
         line = format!(
-            "{line}. {}: {}",
+            "{line}. {}{}{}",
             l.get("employment.hours"),
+            l.colon(),
             times(l, &crate::matching::intervals(&e.schedule))
         );
     }
@@ -1389,8 +1435,10 @@ fn section_ties(b: &mut SectionBuilder, cx: &Cx<'_>) {
         let mut line = yes_no(l, care.primary_caregiver);
         if !care.dependants.is_empty() {
             line = format!(
-                "{line}; {}: {}",
+                "{line}{}{}{}{}",
+                l.semicolon(),
                 l.get("care.dependants"),
+                l.colon(),
                 dependants(l, care)
             );
         }

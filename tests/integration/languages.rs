@@ -598,3 +598,23 @@ fn syllable_heuristic_counts_common_words() {
         assert_eq!(syllables(word), expected, "{word}");
     }
 }
+
+#[test]
+fn french_puts_a_space_before_colons_and_semicolons_and_free_text_stays_as_written() {
+    let dir = temp();
+    for (lang, plea, result) in [
+        ("en", "Plea: guilty", "2026; result: OGRS3"),
+        ("fr", "Plaidoyer : coupable", "2026 ; résultat : OGRS3"),
+        ("es", "Declaración: culpable", "2026; resultado: OGRS3"),
+    ] {
+        let case = case_file(dir.path(), "full", lang, "final");
+        let court = case.with_extension("pdf");
+        let output = render(&case, &court, &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = pdf_text(&court);
+        assert!(text.contains(plea), "{lang}: {plea:?} in {text}");
+        assert!(text.contains(result), "{lang}: {result:?} in {text}");
+        // The officer's own text keeps its punctuation ("Sees her GP; …").
+        assert!(text.contains("Sees her GP;"), "{lang}: {text}");
+    }
+}
