@@ -35,12 +35,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), Wr
         source,
     };
     if let Ok(existing) = std::fs::symlink_metadata(path) {
-        if !force {
-            return Err(WriteError::Exists(path.to_path_buf()));
-        }
-        // --force replaces an older report, never a device, a pipe, a folder or a link.
+        // Never a device, a pipe, a folder or a link, with or without --force: saying
+        // "pass --force" about /dev/sda would invite a mistake.
         if !existing.file_type().is_file() {
             return Err(WriteError::NotAFile(path.to_path_buf()));
+        }
+        if !force {
+            return Err(WriteError::Exists(path.to_path_buf()));
         }
     }
     let folder = match path.parent() {

@@ -1,6 +1,7 @@
-//! Any bytes as a case file: read checks, YAML, typing, validation and matching
-//! against the example catalogue, then the findings printed as `psr validate` prints
-//! them, must never panic.
+//! Any bytes as a case file: read checks, YAML, typing, validation, the font check
+//! (E016, with ASCII standing for the fonts), matching against the example catalogue,
+//! the findings printed as `psr validate` prints them, and both copies' view models
+//! (what templates read), must never panic.
 
 #![no_main]
 
@@ -49,8 +50,17 @@ fuzz_target!(|data: &[u8]| {
         Err(diagnostics) => return print(&diagnostics, &text),
     };
     let mut findings = psr::validate::validate_case(&case, &document.map);
+    findings.extend(psr::validate::unprintable_text(&document, &|c| c.is_ascii()));
+    let texts: Vec<String> = text.lines().take(3).map(str::to_string).collect();
+    findings.extend(psr::validate::unprintable_combinations(&document, &texts));
     let matching = psr::matching::match_measures(&case, &catalogue.value, &document.map);
-    findings.extend(matching.findings);
+    findings.extend(matching.findings.iter().cloned());
     psr::diagnostic::sort_in_file_order(&mut findings);
     print(&findings, &text);
+    if !has_errors(&findings) {
+        let court = psr::view::court_view(&case, &catalogue.value, &matching);
+        let person = psr::view::person_view(&case, &matching);
+        let _ = serde_json::to_string(&court);
+        let _ = serde_json::to_string(&person);
+    }
 });

@@ -726,11 +726,12 @@ fn dev_full_is_refused_cleanly() {
         return;
     }
     // Never with --force here: this is the system's own device (see the test below).
-    refused(
+    let err = refused(
         &render(&fixture("case.example.yaml"), full, &[]),
         2,
-        "already exists",
+        "is not a regular file",
     );
+    assert!(!err.contains("--force"), "{err}");
     use std::os::unix::fs::FileTypeExt;
     assert!(
         std::fs::metadata(full)
@@ -766,6 +767,12 @@ fn force_never_replaces_a_device_or_a_pipe() {
     for out in outputs {
         let output = render(&fixture("case.example.yaml"), &out, &["--force"]);
         assert_eq!(status(&output), 2, "{}: {}", out.display(), stderr(&output));
+        // Without --force, psr does not suggest it.
+        let output = render(&fixture("case.example.yaml"), &out, &[]);
+        assert_eq!(status(&output), 2, "{}: {}", out.display(), stderr(&output));
+        let err = stderr(&output);
+        assert!(err.contains("is not a regular file"), "{err}");
+        assert!(!err.contains("--force"), "{err}");
         let kind = std::fs::symlink_metadata(&out).unwrap().file_type();
         assert!(
             kind.is_fifo() || kind.is_char_device(),
@@ -1014,6 +1021,72 @@ fn markup_and_template_syntax_print_literally_everywhere() {
     for pdf in [&out, &person] {
         let off = words_off_the_text_area(pdf);
         assert!(off.is_empty(), "{}: {off:#?}", pdf.display());
+    }
+}
+
+/// On every page, the smallest horizontal gap, in points, between "Page" of the footer's
+/// "Page X of Y" and a word before it on the same line.
+fn footer_gaps(pdf: &Path) -> Vec<f64> {
+    let output = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext -bbox (poppler-utils)");
+    let html = String::from_utf8_lossy(&output.stdout);
+    let number = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let end = start + tag[start..].find('"').unwrap();
+        tag[start..end].parse().unwrap()
+    };
+    let mut gaps = Vec::new();
+    for page in html.split("<page ").skip(1) {
+        let words: Vec<(f64, f64, f64, f64, &str)> = page
+            .split("<word ")
+            .skip(1)
+            .map(|w| {
+                let text = w.split('>').nth(1).unwrap_or("").trim_end_matches("</word");
+                let (x0, x1) = (number(w, "xMin"), number(w, "xMax"));
+                (x0, x1, number(w, "yMin"), number(w, "yMax"), text)
+            })
+            .collect();
+        let Some(&(px, _, py0, py1, _)) = words.iter().rev().find(|w| w.4 == "Page") else {
+            continue;
+        };
+        let gap = words
+            .iter()
+            .filter(|w| w.2 < py1 && w.3 > py0 && w.1 <= px + 0.5 && w.4 != "Page")
+            .map(|w| px - w.1)
+            .fold(f64::INFINITY, f64::min);
+        gaps.push(gap);
+    }
+    gaps
+}
+
+#[test]
+fn a_long_court_reference_never_runs_into_the_page_number() {
+    let dir = temp();
+    let reference = "RMC/CR/2026/0417 joined with RMC/CR/2026/0418, RMC/CR/2026/0419, \
+                     RMC/CR/2026/0420 and RMC/CR/2026/0421 (transferred from Eastfield)";
+    let case = write(
+        dir.path(),
+        "case.yaml",
+        edit(
+            &example(),
+            "court_reference: \"RMC/CR/2026/0417\"",
+            &format!("court_reference: \"{reference}\""),
+        ),
+    );
+    let out = dir.path().join("report.pdf");
+    let output = render(&case, &out, &[]);
+    assert_eq!(status(&output), 0, "{}", stderr(&output));
+    let gaps = footer_gaps(&out);
+    assert_eq!(gaps.len(), 4, "a footer on every page");
+    for gap in gaps {
+        assert!(
+            gap >= 10.0,
+            "the reference comes within {gap:.1} pt of \"Page\""
+        );
     }
 }
 
