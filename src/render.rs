@@ -1,9 +1,9 @@
 //! Stage 5: lay out a view with Typst, in process, and export a PDF/A-2b.
 //!
 //! [`Engine`] holds what every report shares: the standard library, the fonts (compiled
-//! into the binary, plus those of `--font-path`) and the templates (compiled in, or read
-//! once from `--templates DIR`). It is built once per process and borrowed by each report's [`ReportWorld`],
-//! which adds only the view as `/data.json`. The world is also the sandbox: a template
+//! into the binary, plus those of `--font-path`) and the templates (compiled in, or
+//! read once from `--templates DIR`). It is built once per process and borrowed by each
+//! report's [`ReportWorld`], which adds only the view as `/data.json`. The world is also the sandbox: a template
 //! can read the templates and the data, nothing else on the machine.
 
 use std::collections::HashMap;
@@ -125,7 +125,6 @@ impl Engine {
     /// `templates`, and the built-in fonts followed by those found in `font_paths`
     /// (folders, searched recursively, or font files).
     pub fn new(templates: Option<&Path>, font_paths: &[PathBuf]) -> Result<Engine, RenderError> {
-        let dir = templates;
         let mut texts: Vec<(String, String)> = BUILTIN_TEMPLATES
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
@@ -152,7 +151,7 @@ impl Engine {
             add_fonts(Bytes::new(data), None);
         }
         let mut assets = HashMap::new();
-        if let Some(dir) = dir {
+        if let Some(dir) = templates {
             for (name, bytes) in read_template_dir(dir)? {
                 let kind = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
                 match kind.as_str() {
