@@ -116,7 +116,7 @@ pub struct EngineArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// A font file, or a folder searched for fonts, for scripts the built-in fonts
-    /// lack (Chinese, Japanese, Korean, Arabic, Indic…). Repeatable.
+    /// lack (Chinese, Japanese, Korean, Thai, most Indic scripts…). Repeatable.
     #[arg(
         long = "font-path",
         value_name = "DIR",
