@@ -167,9 +167,17 @@ fn raw_pdf_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-/// Words whose box leaves the text area left or right (A4 width minus the margins),
-/// from `pdftotext -bbox`, as "page N: word (x from–to)".
-fn words_off_the_text_area(pdf: &Path) -> Vec<String> {
+/// A word of a page and its box, in points, from `pdftotext -bbox`.
+struct Word {
+    text: String,
+    x_min: f64,
+    x_max: f64,
+    y_min: f64,
+    y_max: f64,
+}
+
+/// Every page's width and words.
+fn pages_and_words(pdf: &Path) -> Vec<(f64, Vec<Word>)> {
     let output = Command::new("pdftotext")
         .arg("-bbox")
         .arg(pdf)
@@ -183,27 +191,68 @@ fn words_off_the_text_area(pdf: &Path) -> Vec<String> {
         let end = start + tag[start..].find('"').unwrap();
         tag[start..end].parse().unwrap()
     };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let words = page
+                .split("<word ")
+                .skip(1)
+                .map(|word| Word {
+                    text: word
+                        .split('>')
+                        .nth(1)
+                        .unwrap_or("")
+                        .trim_end_matches("</word")
+                        .to_string(),
+                    x_min: attribute(word, "xMin"),
+                    x_max: attribute(word, "xMax"),
+                    y_min: attribute(word, "yMin"),
+                    y_max: attribute(word, "yMax"),
+                })
+                .collect();
+            (attribute(page, "width"), words)
+        })
+        .collect()
+}
+
+/// Words whose box leaves the text area left or right (A4 width minus the margins),
+/// as "page N: word (x from–to)".
+fn words_off_the_text_area(pdf: &Path) -> Vec<String> {
     let mut off = Vec::new();
-    for (number, page) in html.split("<page ").skip(1).enumerate() {
-        let width = attribute(page, "width");
+    for (number, (width, words)) in pages_and_words(pdf).iter().enumerate() {
         assert!((width - 595.3).abs() < 1.0, "page {} is not A4", number + 1);
-        for word in page.split("<word ").skip(1) {
-            let (x_min, x_max) = (attribute(word, "xMin"), attribute(word, "xMax"));
-            if x_min < MARGIN_PT - OVERHANG_PT || x_max > width - MARGIN_PT + OVERHANG_PT {
-                let text = word
-                    .split('>')
-                    .nth(1)
-                    .unwrap_or("")
-                    .trim_end_matches("</word");
-                let text: String = text.chars().take(40).collect();
+        for w in words {
+            if w.x_min < MARGIN_PT - OVERHANG_PT || w.x_max > width - MARGIN_PT + OVERHANG_PT {
+                let text: String = w.text.chars().take(40).collect();
                 off.push(format!(
-                    "page {}: {text} (x {x_min:.0}–{x_max:.0} pt)",
-                    number + 1
+                    "page {}: {text} (x {:.0}–{:.0} pt)",
+                    number + 1,
+                    w.x_min,
+                    w.x_max
                 ));
             }
         }
     }
     off
+}
+
+/// On every page, the smallest horizontal gap, in points, between "Page" of the
+/// footer's "Page X of Y" and a word before it on the same line.
+fn footer_gaps(pdf: &Path) -> Vec<f64> {
+    let mut gaps = Vec::new();
+    for (_, words) in pages_and_words(pdf) {
+        let Some(page) = words.iter().rev().find(|w| w.text == "Page") else {
+            continue;
+        };
+        let gap = words
+            .iter()
+            .filter(|w| w.y_min < page.y_max && w.y_max > page.y_min)
+            .filter(|w| w.x_max <= page.x_min + 0.5 && w.text != "Page")
+            .map(|w| page.x_min - w.x_max)
+            .fold(f64::INFINITY, f64::min);
+        gaps.push(gap);
+    }
+    gaps
 }
 
 /// Deterministic bytes that look random (no dependency on a random crate).
@@ -1022,45 +1071,6 @@ fn markup_and_template_syntax_print_literally_everywhere() {
         let off = words_off_the_text_area(pdf);
         assert!(off.is_empty(), "{}: {off:#?}", pdf.display());
     }
-}
-
-/// On every page, the smallest horizontal gap, in points, between "Page" of the footer's
-/// "Page X of Y" and a word before it on the same line.
-fn footer_gaps(pdf: &Path) -> Vec<f64> {
-    let output = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext -bbox (poppler-utils)");
-    let html = String::from_utf8_lossy(&output.stdout);
-    let number = |tag: &str, name: &str| -> f64 {
-        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        let end = start + tag[start..].find('"').unwrap();
-        tag[start..end].parse().unwrap()
-    };
-    let mut gaps = Vec::new();
-    for page in html.split("<page ").skip(1) {
-        let words: Vec<(f64, f64, f64, f64, &str)> = page
-            .split("<word ")
-            .skip(1)
-            .map(|w| {
-                let text = w.split('>').nth(1).unwrap_or("").trim_end_matches("</word");
-                let (x0, x1) = (number(w, "xMin"), number(w, "xMax"));
-                (x0, x1, number(w, "yMin"), number(w, "yMax"), text)
-            })
-            .collect();
-        let Some(&(px, _, py0, py1, _)) = words.iter().rev().find(|w| w.4 == "Page") else {
-            continue;
-        };
-        let gap = words
-            .iter()
-            .filter(|w| w.2 < py1 && w.3 > py0 && w.1 <= px + 0.5 && w.4 != "Page")
-            .map(|w| px - w.1)
-            .fold(f64::INFINITY, f64::min);
-        gaps.push(gap);
-    }
-    gaps
 }
 
 #[test]
