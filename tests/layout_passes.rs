@@ -5,7 +5,8 @@
 //! cost a third more.
 //!
 //! A test binary of its own: Typst's timing recorder is global to the process, and
-//! tests running beside it would add their passes to the count.
+//! tests running beside it would add their passes to the count. Its own tests take
+//! turns ([`RECORDER`]).
 
 use std::path::Path;
 
@@ -17,6 +18,9 @@ fn fixture(name: &str) -> std::path::PathBuf {
         .join("fixtures")
         .join(name)
 }
+
+/// Held while a test records: one recording at a time.
+static RECORDER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// The layout passes of one render, from Typst's own timing spans ("iter (1)" …).
 fn passes(render: impl FnOnce()) -> usize {
@@ -35,6 +39,7 @@ fn passes(render: impl FnOnce()) -> usize {
 
 #[test]
 fn every_report_settles_in_two_layout_passes() {
+    let _turn = RECORDER.lock().unwrap_or_else(|e| e.into_inner());
     let engine = Engine::new(None, &[]).expect("engine");
     let catalogue = psr::load_catalogue(&fixture("catalogue.example.yaml")).expect("catalogue");
     let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("case");
@@ -59,5 +64,57 @@ fn every_report_settles_in_two_layout_passes() {
                 );
             }
         }
+    }
+}
+
+/// Typst's spans named `name` in one render: how many times that work was really done
+/// (a memoized result reused records none).
+fn spans(name: &str, render: impl FnOnce()) -> usize {
+    typst_timing::clear();
+    typst_timing::enable();
+    render();
+    typst_timing::disable();
+    let mut json = Vec::new();
+    typst_timing::export_json(&mut json, |_| (String::new(), 0)).expect("timing export");
+    let events: Vec<serde_json::Value> = serde_json::from_slice(&json).expect("timing json");
+    events
+        .iter()
+        .filter(|e| e["ph"] == "B" && e["name"] == name)
+        .count()
+}
+
+/// `--watch` keeps Typst's caches between saves: after a one-field edit, the blocks
+/// that did not change must come from the cache. A template that lets the whole view
+/// into a page's styles (a `context` footer naming `data`) makes every block new on
+/// every edit: 4 times the work (docs/performance.md).
+#[test]
+fn an_edit_lays_out_again_only_what_changed() {
+    let _turn = RECORDER.lock().unwrap_or_else(|e| e.into_inner());
+    let engine = Engine::new(None, &[]).expect("engine");
+    let catalogue = psr::load_catalogue(&fixture("catalogue.example.yaml")).expect("catalogue");
+    let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("case");
+    let prepare = |text: String| {
+        let source = psr::load::SourceFile {
+            name: "case.yaml".into(),
+            text,
+        };
+        psr::prepare_source(source, catalogue.clone()).expect("prepared")
+    };
+    for copy in [Copy::Court, Copy::Person] {
+        Engine::evict_caches(0);
+        let first = prepare(example.clone());
+        let cold = spans("block", || {
+            first.render(&engine, copy).expect("pdf");
+        });
+        let edited =
+            prepare(example.replace("goals: \"Keep her job,", "goals: \"Keep her job (edited),"));
+        let warm = spans("block", || {
+            edited.render(&engine, copy).expect("pdf");
+        });
+        assert!(cold > 20, "{copy:?}: {cold} blocks laid out");
+        assert!(
+            warm * 4 < cold,
+            "{copy:?}: an edit laid out {warm} of {cold} blocks again"
+        );
     }
 }
