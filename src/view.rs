@@ -1270,17 +1270,7 @@ fn offence_line(l: &Labels, offence: &crate::model::case::Offence) -> String {
 fn section_key_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let (l, c) = (cx.l, &cx.case.circumstances);
     if let Some(care) = &c.caretaking {
-        let mut line = yes_no(l, care.primary_caregiver);
-        if !care.dependants.is_empty() {
-            line = format!(
-                "{line}{}{}{}{}",
-                l.semicolon(),
-                l.get("care.dependants"),
-                l.colon(),
-                dependants(l, care)
-            );
-        }
-        b.lead(l.get("care.primary"), line);
+        b.lead(l.get("care.primary"), caretaking_line(l, care));
     }
     if let Some(v) = &c.victimization
         && v.history
@@ -1315,6 +1305,22 @@ fn section_key_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
             );
         }
     }
+}
+
+/// "yes; Dependants: daughter, aged 4; son, aged 9": whether the person is the
+/// primary caregiver, and of whom.
+fn caretaking_line(l: &Labels, care: &crate::model::case::Caretaking) -> String {
+    let line = yes_no(l, care.primary_caregiver);
+    if care.dependants.is_empty() {
+        return line;
+    }
+    format!(
+        "{line}{}{}{}{}",
+        l.semicolon(),
+        l.get("care.dependants"),
+        l.colon(),
+        dependants(l, care)
+    )
 }
 
 fn dependants(l: &Labels, care: &crate::model::case::Caretaking) -> String {
@@ -1432,17 +1438,7 @@ fn section_ties(b: &mut SectionBuilder, cx: &Cx<'_>) {
         b.lead(l.get("family.relationships"), text(&f.relationships));
     }
     if let Some(care) = &c.caretaking {
-        let mut line = yes_no(l, care.primary_caregiver);
-        if !care.dependants.is_empty() {
-            line = format!(
-                "{line}{}{}{}{}",
-                l.semicolon(),
-                l.get("care.dependants"),
-                l.colon(),
-                dependants(l, care)
-            );
-        }
-        b.lead(l.get("care.primary"), line);
+        b.lead(l.get("care.primary"), caretaking_line(l, care));
     }
 }
 
