@@ -15,7 +15,10 @@ use std::sync::{Arc, Mutex};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use psr::batch::{Job, Options, Outcome, Status};
+use psr::load::Loaded;
+use psr::model::Catalogue;
 use psr::output::write_atomically;
+use psr::render::Engine;
 use serde::Serialize;
 
 use super::{CopyArg, FAILED, INVALID, report_failure};
@@ -83,6 +86,16 @@ impl Settings {
         args
     }
 
+    /// The catalogue, checked (its fonts too), and the engine: what the batch and each
+    /// worker process start with. A failure is printed; its exit status returned.
+    fn catalogue_and_engine(&self) -> Result<(Arc<Loaded<Catalogue>>, Engine), ExitCode> {
+        let catalogue = psr::load_catalogue(&self.catalogue).map_err(|f| report_failure(&f))?;
+        let engine = super::engine(&self.engine)?;
+        psr::check_catalogue_fonts(&catalogue, &|c| engine.can_print(c))
+            .map_err(|f| report_failure(&f))?;
+        Ok((catalogue, engine))
+    }
+
     fn options(&self, jobs: usize) -> Options<'_> {
         Options {
             jobs,
@@ -132,19 +145,13 @@ pub fn execute(args: Args) -> ExitCode {
         }
     };
     let settings = &args.settings;
-    let catalogue = match psr::load_catalogue(&settings.catalogue) {
-        Ok(catalogue) => catalogue,
-        Err(failure) => return report_failure(&failure),
-    };
-    // Checked here even when workers render, so that a broken template folder stops
-    // the batch before it starts; kept only when this process renders itself.
-    let engine = match super::engine(&settings.engine) {
-        Ok(engine) => engine,
+    // Checked here even when workers render, so that a broken catalogue, template
+    // folder or font path stops the batch before it starts; the engine is kept only
+    // when this process renders itself.
+    let (catalogue, engine) = match settings.catalogue_and_engine() {
+        Ok(both) => both,
         Err(status) => return status,
     };
-    if let Err(failure) = psr::check_catalogue_fonts(&catalogue, &|c| engine.can_print(c)) {
-        return report_failure(&failure);
-    }
     if let Err(e) = std::fs::create_dir_all(&settings.output) {
         eprintln!("error: cannot create {}: {e}", settings.output.display());
         return ExitCode::from(FAILED);
@@ -357,17 +364,10 @@ fn run_workers(
 /// with its outcome (a JSON line) on stdout, until stdin closes or Ctrl-C.
 pub fn execute_worker(args: WorkerArgs) -> ExitCode {
     let settings = &args.settings;
-    let catalogue = match psr::load_catalogue(&settings.catalogue) {
-        Ok(catalogue) => catalogue,
-        Err(failure) => return report_failure(&failure),
-    };
-    let engine = match super::engine(&settings.engine) {
-        Ok(engine) => engine,
+    let (catalogue, engine) = match settings.catalogue_and_engine() {
+        Ok(both) => both,
         Err(status) => return status,
     };
-    if let Err(failure) = psr::check_catalogue_fonts(&catalogue, &|c| engine.can_print(c)) {
-        return report_failure(&failure);
-    }
     let stop = stop_on_interrupt();
     let options = settings.options(1);
     let stdin = std::io::stdin();
