@@ -22,8 +22,9 @@ fn fixture(name: &str) -> std::path::PathBuf {
 /// Held while a test records: one recording at a time.
 static RECORDER: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
-/// The layout passes of one render, from Typst's own timing spans ("iter (1)" …).
-fn passes(render: impl FnOnce()) -> usize {
+/// The names of Typst's timing spans begun during `render`, one per piece of work
+/// really done (a memoized result reused records none).
+fn spans(render: impl FnOnce()) -> Vec<String> {
     typst_timing::clear();
     typst_timing::enable();
     render();
@@ -33,8 +34,22 @@ fn passes(render: impl FnOnce()) -> usize {
     let events: Vec<serde_json::Value> = serde_json::from_slice(&json).expect("timing json");
     events
         .iter()
-        .filter(|e| e["ph"] == "B" && e["name"].as_str().is_some_and(|n| n.starts_with("iter (")))
+        .filter(|e| e["ph"] == "B")
+        .filter_map(|e| e["name"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The layout passes of one render ("iter (1)", "iter (2)" …).
+fn passes(render: impl FnOnce()) -> usize {
+    spans(render)
+        .iter()
+        .filter(|n| n.starts_with("iter ("))
         .count()
+}
+
+/// The blocks laid out in one render.
+fn blocks(render: impl FnOnce()) -> usize {
+    spans(render).iter().filter(|n| *n == "block").count()
 }
 
 #[test]
@@ -67,22 +82,6 @@ fn every_report_settles_in_two_layout_passes() {
     }
 }
 
-/// Typst's spans named `name` in one render: how many times that work was really done
-/// (a memoized result reused records none).
-fn spans(name: &str, render: impl FnOnce()) -> usize {
-    typst_timing::clear();
-    typst_timing::enable();
-    render();
-    typst_timing::disable();
-    let mut json = Vec::new();
-    typst_timing::export_json(&mut json, |_| (String::new(), 0)).expect("timing export");
-    let events: Vec<serde_json::Value> = serde_json::from_slice(&json).expect("timing json");
-    events
-        .iter()
-        .filter(|e| e["ph"] == "B" && e["name"] == name)
-        .count()
-}
-
 /// `--watch` keeps Typst's caches between saves: after a one-field edit, the blocks
 /// that did not change must come from the cache. A template that lets the whole view
 /// into a page's styles (a `context` footer naming `data`) makes every block new on
@@ -103,12 +102,12 @@ fn an_edit_lays_out_again_only_what_changed() {
     for copy in [Copy::Court, Copy::Person] {
         Engine::evict_caches(0);
         let first = prepare(example.clone());
-        let cold = spans("block", || {
+        let cold = blocks(|| {
             first.render(&engine, copy).expect("pdf");
         });
         let edited =
             prepare(example.replace("goals: \"Keep her job,", "goals: \"Keep her job (edited),"));
-        let warm = spans("block", || {
+        let warm = blocks(|| {
             edited.render(&engine, copy).expect("pdf");
         });
         assert!(cold > 20, "{copy:?}: {cold} blocks laid out");

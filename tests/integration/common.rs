@@ -61,6 +61,20 @@ pub fn pdf_text(pdf: &Path) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The font table of a PDF (`pdffonts`): name, type, encoding, emb, sub, uni, object.
+pub fn pdf_fonts(pdf: &Path) -> String {
+    let output = Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .expect("pdffonts (Debian poppler-utils) must be installed: .ci/run installs it");
+    assert!(
+        output.status.success(),
+        "pdffonts failed on {}",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// stderr as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

@@ -31,14 +31,6 @@ fn fonts_folder() -> String {
     fixture("fonts").display().to_string()
 }
 
-fn pdf_fonts(pdf: &Path) -> String {
-    let output = std::process::Command::new("pdffonts")
-        .arg(pdf)
-        .output()
-        .expect("pdffonts (Debian poppler-utils)");
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 #[test]
 fn names_in_any_script_render_or_are_refused_as_input_errors() {
     let dir = temp();

@@ -77,11 +77,7 @@ fn pdf_is_archival_with_embedded_fonts_and_metadata() {
             .success()
     );
 
-    let fonts = Command::new("pdffonts")
-        .arg(&out)
-        .output()
-        .expect("pdffonts");
-    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let fonts = pdf_fonts(&out);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty(), "no fonts listed:\n{fonts}");
     for row in rows {

@@ -51,11 +51,7 @@ fn exported_templates_can_be_restyled_in_one_place() {
     let out = dir.path().join("report.pdf");
     let output = render_with(&templates, &out, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let fonts = std::process::Command::new("pdffonts")
-        .arg(&out)
-        .output()
-        .unwrap();
-    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let fonts = pdf_fonts(&out);
     assert!(fonts.contains("NewCM10"), "{fonts}");
     assert!(!fonts.contains("Libertinus"), "{fonts}");
 
