@@ -9,11 +9,12 @@
 //! `report` against `typst_only` is psr's own overhead. Results: docs/performance.md.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use psr::load::SourceFile;
-use psr::render::Engine;
+use psr::render::{Engine, RenderJob, Resources};
+use psr::{Edition, Pipeline};
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,27 +23,35 @@ fn fixture(name: &str) -> std::path::PathBuf {
 }
 
 fn benches(c: &mut Criterion) {
-    let catalogue = psr::load_catalogue(&fixture("catalogue.example.yaml")).expect("catalogue");
+    let resources = Resources::default();
+    let pipeline = Pipeline::new(
+        &fixture("catalogue.example.yaml"),
+        &resources,
+        Duration::from_secs(60),
+    )
+    .expect("pipeline");
     let case_path = fixture("case.example.yaml");
     let text = std::fs::read_to_string(&case_path).expect("case");
-    let engine = Engine::new(None, &[]).expect("engine");
+    let engine = Engine::new(&resources).expect("engine");
     let source = |text: &str| SourceFile {
         name: "case.yaml".into(),
         text: text.to_string(),
     };
 
     c.bench_function("prepare", |b| {
-        b.iter(|| psr::prepare_source(source(&text), Arc::clone(&catalogue)).expect("prepared"))
+        b.iter(|| pipeline.prepare(source(&text)).expect("prepared"))
     });
 
-    let prepared = psr::prepare_source(source(&text), Arc::clone(&catalogue)).expect("prepared");
-    let view = serde_json::to_string(&prepared.view(psr::Copy::Court)).expect("view");
-    let date = psr::validate::report_date(&prepared.case.value);
+    let prepared = pipeline.prepare(source(&text)).expect("prepared");
+    let job = RenderJob {
+        template: "full.typ".into(),
+        view_json: serde_json::to_string(&prepared.view(Edition::Court)).expect("view"),
+        date: prepared.case.value.report_date(),
+        ident: "bench".into(),
+    };
     c.bench_function("typst_only", |b| {
         b.iter(|| {
-            let rendered = engine
-                .render("full.typ", &view, date, "bench")
-                .expect("pdf");
+            let rendered = engine.render(&job).expect("pdf");
             Engine::evict_caches(0);
             rendered
         })
@@ -50,16 +59,16 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function("report", |b| {
         b.iter(|| {
-            let prepared =
-                psr::prepare_source(source(&text), Arc::clone(&catalogue)).expect("prepared");
-            let rendered = prepared.render(&engine, psr::Copy::Court).expect("pdf");
+            let rendered = pipeline
+                .render_case(source(&text), &[Edition::Court])
+                .expect("pdf");
             Engine::evict_caches(0);
             rendered
         })
     });
 
     // Warm the caches with the unedited case, then time one new edit per iteration.
-    let _ = prepared.render(&engine, psr::Copy::Court).expect("pdf");
+    let _ = pipeline.render(prepared, &[Edition::Court]).expect("pdf");
     let mut edit = 0u64;
     c.bench_function("rerender_after_edit", |b| {
         b.iter(|| {
@@ -68,11 +77,10 @@ fn benches(c: &mut Criterion) {
                 "goals: \"Keep her job,",
                 &format!("goals: \"Keep her job (revision {edit}),"),
             );
-            let prepared =
-                psr::prepare_source(source(&edited), Arc::clone(&catalogue)).expect("prepared");
-            let rendered = prepared.render(&engine, psr::Copy::Court).expect("pdf");
             // As `--watch` does: Typst's results are kept between saves.
-            rendered
+            pipeline
+                .render_case(source(&edited), &[Edition::Court])
+                .expect("pdf")
         })
     });
 }

@@ -8,44 +8,24 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::Loaded;
-use crate::model::Catalogue;
-use crate::output::{sha256_hex, write_atomically};
+use crate::pipeline::{Destination, Edition, Failure, Pipeline, Written};
 use crate::render::{Engine, RenderError};
-use crate::{Copy, Failure, prepare_case};
 
-/// How to run a batch.
-#[derive(Debug, Clone)]
+/// Where a batch writes, and what.
+#[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
-    /// Worker threads.
-    pub jobs: usize,
-    /// The copies of each case.
-    pub copies: &'a [Copy],
+    /// The editions of each case.
+    pub editions: &'a [Edition],
     /// Where PDFs go.
     pub out_dir: &'a Path,
     /// Replace existing PDFs.
     pub force: bool,
-    /// The longest one case may take (a custom template that loops forever).
-    pub time_limit: std::time::Duration,
-}
-
-/// One PDF written.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Written {
-    /// Which copy.
-    pub copy: Copy,
-    /// Its file name in the output folder.
-    pub output: String,
-    /// Its SHA-256.
-    pub sha256: String,
-    /// Its pages.
-    pub pages: usize,
 }
 
 /// The first error of a failed case.
@@ -141,22 +121,6 @@ pub fn lost(job: &Job) -> Outcome {
     )
 }
 
-/// Renders one job under the time limit. Memoized layouts of finished reports are of
-/// no use to the next one: they are dropped, or memory grows with every report.
-pub fn render_job(
-    job: &Job,
-    catalogue: &Arc<Loaded<Catalogue>>,
-    engine: &Engine,
-    options: &Options<'_>,
-) -> Outcome {
-    let what = format!("rendering {}", job.input.display());
-    let outcome = crate::render::with_time_limit(options.time_limit, &what, || {
-        render_one(&job.input, &job.stem, catalogue, engine, options)
-    });
-    Engine::evict_caches(0);
-    outcome
-}
-
 /// The file name stem for a court reference: letters, digits, `-` and `_` kept, the
 /// rest `_`; at most 80 characters. "RMC/CR/2026/0417" → "RMC_CR_2026_0417".
 pub fn sanitise_reference(reference: &str) -> String {
@@ -189,8 +153,10 @@ fn output_stems(inputs: &[PathBuf]) -> Vec<String> {
             let stem = court_reference_of(input)
                 .map(|r| sanitise_reference(&r))
                 .unwrap_or_else(|| {
-                    let file = input.file_stem().map(|s| s.to_string_lossy().into_owned());
-                    format!("case-{}", sanitise_reference(&file.unwrap_or_default()))
+                    let file = input
+                        .file_stem()
+                        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+                    format!("case-{}", sanitise_reference(&file))
                 });
             let count = taken.entry(stem.clone()).or_insert(0);
             *count += 1;
@@ -215,39 +181,139 @@ fn court_reference_of(path: &Path) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Renders every case on `options.jobs` threads of this process; `progress` is called
-/// as each case ends, and `stop` (Ctrl-C) lets the cases under way finish and skips
-/// the rest.
-pub fn run(
-    inputs: &[PathBuf],
-    catalogue: &Arc<Loaded<Catalogue>>,
-    engine: &Engine,
-    options: &Options<'_>,
+/// Renders one job and writes its copies. Memoized layouts of finished reports are of
+/// no use to the next one: they are dropped, or memory grows with every report.
+pub fn render_job(job: &Job, pipeline: &Pipeline, options: &Options<'_>) -> Outcome {
+    let outcome = render_one(job, pipeline, options);
+    Engine::evict_caches(0);
+    outcome
+}
+
+fn render_one(job: &Job, pipeline: &Pipeline, options: &Options<'_>) -> Outcome {
+    let input = &job.input;
+    let rendered = match pipeline.render_case(input.as_path(), options.editions) {
+        Ok(rendered) => rendered,
+        Err(failure) => return failed(input, 0, failure_error(&failure)),
+    };
+    let warnings = rendered
+        .prepared
+        .findings
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let destination = Destination::Folder {
+        dir: options.out_dir,
+        stem: &job.stem,
+    };
+    match rendered.write(destination, options.force) {
+        Ok(outputs) => Outcome {
+            input: input.display().to_string(),
+            status: Status::Rendered,
+            outputs,
+            warnings,
+            error: None,
+        },
+        Err(failure) => failed(input, warnings, failure_error(&failure)),
+    }
+}
+
+/// The code of a case that went over the time limit.
+pub const TIME_LIMIT: &str = "time-limit";
+
+/// The manifest's error for a failure.
+fn failure_error(failure: &Failure) -> FirstError {
+    match failure {
+        Failure::Invalid(files) => {
+            let all: Vec<Diagnostic> = files
+                .iter()
+                .flat_map(|f| f.diagnostics.iter().cloned())
+                .collect();
+            first_error(&all)
+        }
+        Failure::Read(e) => plain_error("io", e.to_string()),
+        Failure::Write(e) => plain_error("io", e.to_string()),
+        Failure::Render(e @ RenderError::TimedOut { .. }) => plain_error(TIME_LIMIT, e.to_string()),
+        Failure::Render(e) => plain_error("render", e.to_string()),
+    }
+}
+
+/// Who renders a batch's jobs: a thread of this process, or a worker process.
+pub trait Worker {
+    /// Renders one job; `None` when the worker is gone (its process ended).
+    fn render(&mut self, job: &Job) -> Option<Outcome>;
+}
+
+/// A worker thread of this process.
+pub struct InProcess<'a> {
+    /// The pipeline, shared by every thread.
+    pub pipeline: &'a Pipeline,
+    /// Where to write.
+    pub options: Options<'a>,
+    /// Set after a time-out: the abandoned render still runs on its thread, so the
+    /// batch takes no new case and ends as soon as it can.
+    pub stop: &'a AtomicBool,
+}
+
+impl Worker for InProcess<'_> {
+    fn render(&mut self, job: &Job) -> Option<Outcome> {
+        let outcome = render_job(job, self.pipeline, &self.options);
+        if outcome.error.as_ref().is_some_and(|e| e.code == TIME_LIMIT) {
+            self.stop.store(true, Ordering::SeqCst);
+        }
+        Some(outcome)
+    }
+}
+
+/// Runs the jobs on the workers, each taking the next job when it is free; `progress`
+/// is called as each case ends, and `stop` (Ctrl-C) lets the cases under way finish
+/// and skips the rest. Outcomes are in input order.
+pub fn run<W: Worker + Send>(
+    jobs: &[Job],
+    workers: Vec<W>,
     stop: &AtomicBool,
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
-    let jobs = jobs(inputs);
     let next = AtomicUsize::new(0);
     let outcomes: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; jobs.len()]);
+    let record = |index: usize, outcome: Outcome| {
+        if let Ok(mut all) = outcomes.lock()
+            && let Some(slot) = all.get_mut(index)
+        {
+            *slot = Some(outcome);
+        }
+    };
     std::thread::scope(|scope| {
-        for _ in 0..options.jobs.max(1) {
-            scope.spawn(|| {
+        for mut worker in workers {
+            let (next, record) = (&next, &record);
+            scope.spawn(move || {
                 while !stop.load(Ordering::SeqCst) {
                     let Some(job) = jobs.get(next.fetch_add(1, Ordering::SeqCst)) else {
                         break;
                     };
-                    let outcome = render_job(job, catalogue, engine, options);
-                    progress(&outcome);
-                    if let Ok(mut all) = outcomes.lock() {
-                        all[job.index] = Some(outcome);
+                    match worker.render(job) {
+                        Some(outcome) => {
+                            progress(&outcome);
+                            record(job.index, outcome);
+                        }
+                        // The worker is gone. Interrupted: the cases not rendered are
+                        // listed as skipped. Otherwise this case failed with it.
+                        None => {
+                            if !stop.load(Ordering::SeqCst) {
+                                record(job.index, lost(job));
+                            }
+                            break;
+                        }
                     }
                 }
             });
         }
     });
-    let all = outcomes.into_inner().unwrap_or_default();
+    // A poisoned lock means a worker thread panicked: its cases are listed as lost.
+    let all = outcomes
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     all.into_iter()
-        .zip(&jobs)
+        .zip(jobs)
         .map(|(outcome, job)| outcome.unwrap_or_else(|| skipped(job)))
         .collect()
 }
@@ -263,18 +329,15 @@ fn failed(input: &Path, warnings: usize, error: FirstError) -> Outcome {
 }
 
 fn first_error(diagnostics: &[Diagnostic]) -> FirstError {
-    let errors: Vec<&Diagnostic> = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    let first = errors.first();
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    let Some(first) = errors.first() else {
+        return plain_error("error", "the case could not be rendered".to_string());
+    };
     FirstError {
-        code: first.map_or("error", |d| d.code).to_string(),
-        path: first.map(|d| d.path.clone()).unwrap_or_default(),
-        line: first.and_then(|d| d.location.map(|l| l.line)),
-        message: first
-            .map(|d| without_values(&d.message))
-            .unwrap_or_default(),
+        code: first.code.to_string(),
+        path: first.path.clone(),
+        line: first.location.map(|l| l.line),
+        message: without_values(&first.message),
         errors: errors.len(),
     }
 }
@@ -315,69 +378,6 @@ fn plain_error(code: &str, message: String) -> FirstError {
         line: None,
         message,
         errors: 1,
-    }
-}
-
-fn render_one(
-    input: &Path,
-    stem: &str,
-    catalogue: &Arc<Loaded<Catalogue>>,
-    engine: &Engine,
-    options: &Options<'_>,
-) -> Outcome {
-    let mut prepared = match prepare_case(input, Arc::clone(catalogue)) {
-        Ok(prepared) => prepared,
-        Err(Failure::Read(e)) => return failed(input, 0, plain_error("io", e.to_string())),
-        Err(Failure::Invalid(files)) => {
-            let all: Vec<Diagnostic> = files.into_iter().flat_map(|f| f.diagnostics).collect();
-            return failed(input, 0, first_error(&all));
-        }
-    };
-    prepared.check_fonts(&|c| engine.can_print(c));
-    let warnings = prepared
-        .findings
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
-    if prepared.has_errors() {
-        return failed(input, warnings, first_error(&prepared.findings));
-    }
-    // Render every copy first: a case is written whole or not at all.
-    let mut pdfs = Vec::new();
-    for &copy in options.copies {
-        match prepared.render(engine, copy) {
-            Ok(rendered) => pdfs.push((copy, rendered)),
-            Err(RenderError::Unprintable { findings, .. }) if !findings.is_empty() => {
-                let all: Vec<Diagnostic> =
-                    findings.into_iter().flat_map(|f| f.diagnostics).collect();
-                return failed(input, warnings, first_error(&all));
-            }
-            Err(e) => return failed(input, warnings, plain_error("render", e.to_string())),
-        }
-    }
-    let mut outputs = Vec::new();
-    for (copy, rendered) in pdfs {
-        let name = match copy {
-            Copy::Court => format!("{stem}.pdf"),
-            Copy::Person => format!("{stem}-person.pdf"),
-        };
-        if let Err(e) = write_atomically(&options.out_dir.join(&name), &rendered.pdf, options.force)
-        {
-            return failed(input, warnings, plain_error("io", e.to_string()));
-        }
-        outputs.push(Written {
-            copy,
-            output: name,
-            sha256: sha256_hex(&rendered.pdf),
-            pages: rendered.pages,
-        });
-    }
-    Outcome {
-        input: input.display().to_string(),
-        status: Status::Rendered,
-        outputs,
-        warnings,
-        error: None,
     }
 }
 

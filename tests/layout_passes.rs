@@ -9,14 +9,32 @@
 //! turns ([`RECORDER`]).
 
 use std::path::Path;
+use std::time::Duration;
 
-use psr::Copy;
-use psr::render::Engine;
+use psr::load::SourceFile;
+use psr::render::{Engine, Resources};
+use psr::{Edition, Pipeline};
 
 fn fixture(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
         .join(name)
+}
+
+fn pipeline() -> Pipeline {
+    Pipeline::new(
+        &fixture("catalogue.example.yaml"),
+        &Resources::default(),
+        Duration::from_secs(60),
+    )
+    .expect("pipeline")
+}
+
+fn source(name: &str, text: String) -> SourceFile {
+    SourceFile {
+        name: name.to_string(),
+        text,
+    }
 }
 
 /// Held while a test records: one recording at a time.
@@ -55,23 +73,18 @@ fn blocks(render: impl FnOnce()) -> usize {
 #[test]
 fn every_report_settles_in_two_layout_passes() {
     let _turn = RECORDER.lock().unwrap_or_else(|e| e.into_inner());
-    let engine = Engine::new(None, &[]).expect("engine");
-    let catalogue = psr::load_catalogue(&fixture("catalogue.example.yaml")).expect("catalogue");
+    let pipeline = pipeline();
     let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("case");
     for kind in ["full", "short", "diversion", "bail", "pre_release"] {
         for language in ["en", "fr"] {
             let text = example
                 .replace("kind: full ", &format!("kind: {kind} "))
                 .replace("language: en ", &format!("language: {language} "));
-            let source = psr::load::SourceFile {
-                name: format!("{kind}.yaml"),
-                text,
-            };
-            let prepared = psr::prepare_source(source, catalogue.clone()).expect("prepared");
-            for copy in [Copy::Court, Copy::Person] {
+            for copy in [Edition::Court, Edition::Person] {
                 Engine::evict_caches(0);
+                let case = source(&format!("{kind}.yaml"), text.clone());
                 let count = passes(|| {
-                    prepared.render(&engine, copy).expect("pdf");
+                    pipeline.render_case(case, &[copy]).expect("pdf");
                 });
                 assert_eq!(
                     count, 2,
@@ -89,26 +102,18 @@ fn every_report_settles_in_two_layout_passes() {
 #[test]
 fn an_edit_lays_out_again_only_what_changed() {
     let _turn = RECORDER.lock().unwrap_or_else(|e| e.into_inner());
-    let engine = Engine::new(None, &[]).expect("engine");
-    let catalogue = psr::load_catalogue(&fixture("catalogue.example.yaml")).expect("catalogue");
+    let pipeline = pipeline();
     let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("case");
-    let prepare = |text: String| {
-        let source = psr::load::SourceFile {
-            name: "case.yaml".into(),
-            text,
-        };
-        psr::prepare_source(source, catalogue.clone()).expect("prepared")
-    };
-    for copy in [Copy::Court, Copy::Person] {
+    let edited = example.replace("goals: \"Keep her job,", "goals: \"Keep her job (edited),");
+    for copy in [Edition::Court, Edition::Person] {
         Engine::evict_caches(0);
-        let first = prepare(example.clone());
         let cold = blocks(|| {
-            first.render(&engine, copy).expect("pdf");
+            let case = source("case.yaml", example.clone());
+            pipeline.render_case(case, &[copy]).expect("pdf");
         });
-        let edited =
-            prepare(example.replace("goals: \"Keep her job,", "goals: \"Keep her job (edited),"));
         let warm = blocks(|| {
-            edited.render(&engine, copy).expect("pdf");
+            let case = source("case.yaml", edited.clone());
+            pipeline.render_case(case, &[copy]).expect("pdf");
         });
         assert!(cold > 20, "{copy:?}: {cold} blocks laid out");
         assert!(

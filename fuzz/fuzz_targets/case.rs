@@ -17,12 +17,16 @@ static CATALOGUE: LazyLock<Loaded<Catalogue>> = LazyLock::new(|| {
     let source = source_from_bytes("catalogue.example.yaml".into(), text.as_bytes().to_vec())
         .expect("example catalogue is UTF-8");
     let document = parse_yaml(source).expect("example catalogue parses");
-    let value = typed::<Catalogue>(&document).expect("example catalogue is typed");
+    let (value, findings) = typed::<Catalogue>(&document).expect("example catalogue is typed");
     assert!(
         !has_errors(&psr::validate::validate_catalogue(&value, &document.map)),
         "example catalogue is valid"
     );
-    Loaded { value, document }
+    Loaded {
+        value,
+        document,
+        findings,
+    }
 });
 
 /// What the command line does with findings: print them, with a snippet of the file.
@@ -34,9 +38,9 @@ fuzz_target!(|data: &[u8]| {
     let catalogue = &*CATALOGUE;
     let source = match source_from_bytes("case.yaml".into(), data.to_vec()) {
         Ok(source) => source,
-        Err(diagnostic) => {
+        Err(unusable) => {
             // `load` shows what could be read of a file that is not UTF-8.
-            print(&[diagnostic], &String::from_utf8_lossy(data));
+            print(&[unusable.finding], &unusable.shown.text);
             return;
         }
     };
@@ -45,12 +49,12 @@ fuzz_target!(|data: &[u8]| {
         Ok(document) => document,
         Err(diagnostic) => return print(&[diagnostic], &text),
     };
-    let case = match typed::<Case>(&document) {
-        Ok(case) => case,
+    let (case, mut findings) = match typed::<Case>(&document) {
+        Ok(typed) => typed,
         Err(diagnostics) => return print(&diagnostics, &text),
     };
-    let mut findings = psr::validate::validate_case(&case, &document.map);
-    findings.extend(psr::validate::unprintable_text(&document, &|c| c.is_ascii()));
+    findings.extend(psr::validate::validate_case(&case, &document.map));
+    findings.extend(psr::validate::unprintable_text(&document, &|c: char| c.is_ascii()));
     let texts: Vec<String> = text.lines().take(3).map(str::to_string).collect();
     findings.extend(psr::validate::unprintable_combinations(&document, &texts));
     let matching = psr::matching::match_measures(&case, &catalogue.value, &document.map);

@@ -15,8 +15,12 @@ static CASE: LazyLock<Loaded<Case>> = LazyLock::new(|| {
     let source = source_from_bytes("case.example.yaml".into(), text.as_bytes().to_vec())
         .expect("example case is UTF-8");
     let document = parse_yaml(source).expect("example case parses");
-    let value = typed::<Case>(&document).expect("example case is typed");
-    Loaded { value, document }
+    let (value, findings) = typed::<Case>(&document).expect("example case is typed");
+    Loaded {
+        value,
+        document,
+        findings,
+    }
 });
 
 fn print(diagnostics: &[Diagnostic], name: &str, text: &str) {
@@ -27,12 +31,8 @@ fuzz_target!(|data: &[u8]| {
     let case = &*CASE;
     let source = match source_from_bytes("catalogue.yaml".into(), data.to_vec()) {
         Ok(source) => source,
-        Err(diagnostic) => {
-            print(
-                &[diagnostic],
-                "catalogue.yaml",
-                &String::from_utf8_lossy(data),
-            );
+        Err(unusable) => {
+            print(&[unusable.finding], "catalogue.yaml", &unusable.shown.text);
             return;
         }
     };
@@ -41,11 +41,11 @@ fuzz_target!(|data: &[u8]| {
         Ok(document) => document,
         Err(diagnostic) => return print(&[diagnostic], "catalogue.yaml", &text),
     };
-    let catalogue = match typed::<Catalogue>(&document) {
-        Ok(catalogue) => catalogue,
+    let (catalogue, mut findings) = match typed::<Catalogue>(&document) {
+        Ok(typed) => typed,
         Err(diagnostics) => return print(&diagnostics, "catalogue.yaml", &text),
     };
-    let findings = psr::validate::validate_catalogue(&catalogue, &document.map);
+    findings.extend(psr::validate::validate_catalogue(&catalogue, &document.map));
     print(&findings, "catalogue.yaml", &text);
     // psr matches cases only against a catalogue without errors (`load_catalogue`).
     if has_errors(&findings) {

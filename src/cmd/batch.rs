@@ -1,27 +1,25 @@
 //! `psr batch DIR|CASE... --catalogue FILE -o OUTDIR [--jobs N] [--copy ...] [--quiet]`
 //!
-//! With `--jobs 1` the cases are rendered in this process. With more, each job is a
-//! worker process (`psr batch-worker`, hidden) fed one case at a time over a pipe:
-//! Typst's caches and the allocator are then never shared, and two workers run 1.8–1.9
-//! times as fast as one where two threads of one process reach about 1.6
-//! (docs/performance.md). Output names are settled before any work starts, so the
-//! result does not depend on which worker finishes first.
+//! With `--jobs 1` (or `--threads`) the cases are rendered on threads of this process.
+//! With more, each job goes to a worker process (`psr batch-worker`, hidden) fed one
+//! case at a time over a pipe: Typst's caches and the allocator are then never shared,
+//! and two workers run 1.8–1.9 times as fast as one where two threads of one process
+//! reach about 1.6 (docs/performance.md). Both are run by [`psr::batch::run`]. Output
+//! names are settled before any work starts, so the result does not depend on which
+//! worker finishes first.
 
 use std::io::{BufRead, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitCode, Stdio};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use psr::batch::{Job, Options, Outcome, Status};
-use psr::load::Loaded;
-use psr::model::Catalogue;
+use psr::batch::{InProcess, Job, Options, Outcome, Status, TIME_LIMIT, Worker};
 use psr::output::write_atomically;
-use psr::render::Engine;
 use serde::Serialize;
 
-use super::{CopyArg, FAILED, INVALID, report_failure};
+use super::{Error, FAILED, INVALID, RenderArgs};
 
 /// Arguments of `psr batch`.
 #[derive(Debug, clap::Args)]
@@ -45,64 +43,25 @@ pub struct Args {
 /// What every worker needs to know, passed on to worker processes as is.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Settings {
-    /// The catalogue of measures available in the area (YAML).
-    #[arg(long, value_name = "FILE")]
-    catalogue: PathBuf,
     /// The folder for the PDFs and `manifest.json` (created if missing).
     #[arg(short, long, value_name = "OUTDIR")]
     output: PathBuf,
-    /// Which copies of each case.
-    #[arg(long, value_enum, default_value = "court")]
-    copy: CopyArg,
     #[command(flatten)]
-    engine: super::EngineArgs,
-    /// Replace PDFs that exist.
-    #[arg(long)]
-    force: bool,
-    /// Stop the batch with an error if one case takes longer than this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-    time_limit: u64,
+    render: RenderArgs,
 }
 
 impl Settings {
     fn as_args(&self) -> Vec<std::ffi::OsString> {
-        let mut args: Vec<std::ffi::OsString> = vec![
-            "--catalogue".into(),
-            self.catalogue.clone().into(),
-            "--output".into(),
-            self.output.clone().into(),
-            "--copy".into(),
-            clap::ValueEnum::to_possible_value(&self.copy)
-                .map(|v| v.get_name().to_string())
-                .unwrap_or_default()
-                .into(),
-            "--time-limit".into(),
-            self.time_limit.to_string().into(),
-        ];
-        args.extend(self.engine.as_args());
-        if self.force {
-            args.push("--force".into());
-        }
+        let mut args: Vec<std::ffi::OsString> = vec!["--output".into(), self.output.clone().into()];
+        args.extend(self.render.as_args());
         args
     }
 
-    /// The catalogue, checked (its fonts too), and the engine: what the batch and each
-    /// worker process start with. A failure is printed; its exit status returned.
-    fn catalogue_and_engine(&self) -> Result<(Arc<Loaded<Catalogue>>, Engine), ExitCode> {
-        let catalogue = psr::load_catalogue(&self.catalogue).map_err(|f| report_failure(&f))?;
-        let engine = super::engine(&self.engine)?;
-        psr::check_catalogue_fonts(&catalogue, &|c| engine.can_print(c))
-            .map_err(|f| report_failure(&f))?;
-        Ok((catalogue, engine))
-    }
-
-    fn options(&self, jobs: usize) -> Options<'_> {
+    fn options(&self) -> Options<'_> {
         Options {
-            jobs,
-            copies: self.copy.copies(),
+            editions: self.render.copy.editions(),
             out_dir: &self.output,
-            force: self.force,
-            time_limit: std::time::Duration::from_secs(self.time_limit),
+            force: self.render.force,
         }
     }
 }
@@ -136,92 +95,100 @@ fn stop_on_interrupt() -> Arc<AtomicBool> {
 }
 
 /// Runs `psr batch`.
-pub fn execute(args: Args) -> ExitCode {
-    let inputs = match psr::batch::case_files(&args.inputs) {
-        Ok(inputs) => inputs,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(FAILED);
-        }
-    };
+pub fn execute(args: Args) -> Result<ExitCode, Error> {
+    let inputs = psr::batch::case_files(&args.inputs).map_err(Error::Message)?;
     let settings = &args.settings;
-    // Checked here even when workers render, so that a broken catalogue, template
-    // folder or font path stops the batch before it starts; the engine is kept only
-    // when this process renders itself.
-    let (catalogue, engine) = match settings.catalogue_and_engine() {
-        Ok(both) => both,
-        Err(status) => return status,
-    };
-    if let Err(e) = std::fs::create_dir_all(&settings.output) {
-        eprintln!("error: cannot create {}: {e}", settings.output.display());
-        return ExitCode::from(FAILED);
-    }
+    // Built here even when workers render, so that a broken catalogue, template
+    // folder or font path stops the batch before it starts.
+    let pipeline = settings.render.pipeline()?;
+    std::fs::create_dir_all(&settings.output)
+        .map_err(|e| Error::Message(format!("cannot create {}: {e}", settings.output.display())))?;
     let stop = stop_on_interrupt();
-    let jobs = args
+    let count = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 64);
-
-    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::new(inputs.len() as u64);
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {msg}") {
-            bar.set_style(style);
-        }
-        bar
-    });
-    let total = inputs.len();
-    let done = AtomicUsize::new(0);
-    // Progress lines name files, never people.
-    let progress = |outcome: &Outcome| {
-        let n = done.fetch_add(1, Ordering::SeqCst) + 1;
-        match &bar {
-            Some(bar) => {
-                bar.inc(1);
-                if outcome.status == Status::Failed {
-                    bar.println(format!("failed: {}", outcome.input));
-                }
-            }
-            None if !args.quiet => {
-                let name = outcome.outputs.first().map_or("", |w| w.output.as_str());
-                let status = if outcome.status == Status::Failed {
-                    "failed"
-                } else {
-                    "rendered"
-                };
-                eprintln!("[{n}/{total}] {status} {} {name}", outcome.input);
-            }
-            None => {}
-        }
-    };
-    let outcomes = if jobs == 1 || args.threads {
-        psr::batch::run(
-            &inputs,
-            &catalogue,
-            &engine,
-            &settings.options(jobs),
-            &stop,
-            &progress,
-        )
+    let jobs = psr::batch::jobs(&inputs);
+    let progress = Progress::new(&args, jobs.len());
+    let report = |outcome: &Outcome| progress.case_ended(outcome);
+    let outcomes = if count == 1 || args.threads {
+        let workers = (0..count)
+            .map(|_| InProcess {
+                pipeline: &pipeline,
+                options: settings.options(),
+                stop: &stop,
+            })
+            .collect();
+        psr::batch::run(&jobs, workers, &stop, &report)
     } else {
-        match run_workers(&inputs, settings, jobs, &stop, &progress) {
-            Ok(outcomes) => outcomes,
-            Err(e) => {
-                eprintln!("error: cannot start worker processes: {e}");
-                return ExitCode::from(FAILED);
-            }
-        }
+        let workers = (0..count.min(jobs.len().max(1)))
+            .map(|_| WorkerProcess::start(settings))
+            .collect::<std::io::Result<Vec<_>>>()
+            .map_err(|e| Error::Message(format!("cannot start worker processes: {e}")))?;
+        psr::batch::run(&jobs, workers, &stop, &report)
     };
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    progress.finish();
     finish(&args, &outcomes)
 }
 
+/// What the batch prints as cases end: a bar on a terminal, a line each otherwise.
+/// Progress lines name files, never people.
+struct Progress<'a> {
+    args: &'a Args,
+    bar: Option<ProgressBar>,
+    done: AtomicUsize,
+    total: usize,
+}
+
+impl<'a> Progress<'a> {
+    fn new(args: &'a Args, total: usize) -> Self {
+        let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(total as u64);
+            if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {msg}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            args,
+            bar,
+            done: AtomicUsize::new(0),
+            total,
+        }
+    }
+
+    fn case_ended(&self, outcome: &Outcome) {
+        let n = self.done.fetch_add(1, Ordering::SeqCst) + 1;
+        let failed = outcome.status == Status::Failed;
+        match &self.bar {
+            Some(bar) => {
+                bar.inc(1);
+                if failed {
+                    bar.println(format!("failed: {}", outcome.input));
+                }
+            }
+            None if !self.args.quiet => {
+                let name = outcome.outputs.first().map_or("", |w| w.output.as_str());
+                let status = if failed { "failed" } else { "rendered" };
+                eprintln!("[{n}/{}] {status} {} {name}", self.total, outcome.input);
+            }
+            None => {}
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// Writes the manifest, prints the summary, and gives the exit status.
-fn finish(args: &Args, outcomes: &[Outcome]) -> ExitCode {
+fn finish(args: &Args, outcomes: &[Outcome]) -> Result<ExitCode, Error> {
     let count = |status: Status| outcomes.iter().filter(|o| o.status == status).count();
     let manifest = Manifest {
-        catalogue: args.settings.catalogue.display().to_string(),
+        catalogue: args.settings.render.catalogue.display().to_string(),
         rendered: count(Status::Rendered),
         failed: count(Status::Failed),
         skipped: count(Status::Skipped),
@@ -229,166 +196,159 @@ fn finish(args: &Args, outcomes: &[Outcome]) -> ExitCode {
         cases: outcomes,
     };
     let path = args.settings.output.join("manifest.json");
-    let json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-    if let Err(e) = write_atomically(&path, json.as_bytes(), true) {
-        eprintln!("error: {e}");
-        return ExitCode::from(FAILED);
-    }
+    let json = serde_json::to_string_pretty(&manifest)?;
+    write_atomically(&path, json.as_bytes(), true)?;
+    let timed_out = outcomes
+        .iter()
+        .any(|o| o.error.as_ref().is_some_and(|e| e.code == TIME_LIMIT));
     if !args.quiet {
-        let skipped = if manifest.skipped > 0 {
-            format!(", skipped {} (interrupted)", manifest.skipped)
-        } else {
-            String::new()
-        };
-        eprintln!(
-            "rendered {}, failed {}, {} warnings{skipped}; manifest: {}",
-            manifest.rendered,
-            manifest.failed,
-            manifest.warnings,
-            path.display()
-        );
-        for outcome in outcomes.iter().filter(|o| o.status == Status::Failed) {
-            if let Some(e) = &outcome.error {
-                let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-                let path = if e.path.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", e.path)
-                };
-                let more = if e.errors > 1 {
-                    format!(" (and {} more)", e.errors - 1)
-                } else {
-                    String::new()
-                };
-                eprintln!(
-                    "  failed: {}{line}: {}{path}: {}{more}",
-                    outcome.input, e.code, e.message
-                );
-            }
-        }
+        print_summary(&manifest, &path, timed_out);
     }
-    if manifest.skipped > 0 {
+    Ok(if timed_out {
+        ExitCode::from(FAILED)
+    } else if manifest.skipped > 0 {
         ExitCode::from(INTERRUPTED)
     } else if manifest.failed > 0 {
         ExitCode::from(INVALID)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+fn print_summary(manifest: &Manifest<'_>, path: &std::path::Path, timed_out: bool) {
+    let skipped = match (manifest.skipped, timed_out) {
+        (0, _) => String::new(),
+        (n, true) => format!(", skipped {n} (stopped after a time-out)"),
+        (n, false) => format!(", skipped {n} (interrupted)"),
+    };
+    eprintln!(
+        "rendered {}, failed {}, {} warnings{skipped}; manifest: {}",
+        manifest.rendered,
+        manifest.failed,
+        manifest.warnings,
+        path.display()
+    );
+    for outcome in manifest.cases.iter().filter(|o| o.status == Status::Failed) {
+        let Some(e) = &outcome.error else { continue };
+        let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+        let path = if e.path.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", e.path)
+        };
+        let more = if e.errors > 1 {
+            format!(" (and {} more)", e.errors - 1)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "  failed: {}{line}: {}{path}: {}{more}",
+            outcome.input, e.code, e.message
+        );
     }
 }
 
-/// Feeds jobs one at a time to `count` worker processes and collects their outcomes.
-fn run_workers(
-    inputs: &[PathBuf],
-    settings: &Settings,
-    count: usize,
-    stop: &AtomicBool,
-    progress: &(dyn Fn(&Outcome) + Sync),
-) -> std::io::Result<Vec<Outcome>> {
-    let jobs = psr::batch::jobs(inputs);
-    let exe = std::env::current_exe()?;
-    let mut children = Vec::new();
-    for _ in 0..count.min(jobs.len().max(1)) {
-        children.push(
-            Command::new(&exe)
-                .arg("batch-worker")
-                .args(settings.as_args())
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::inherit())
-                .spawn()?,
-        );
+/// A worker process, fed one job at a time over a pipe.
+struct WorkerProcess {
+    settings: Settings,
+    child: Child,
+    /// `None` once closed, which ends the worker.
+    to_worker: Option<ChildStdin>,
+    from_worker: BufReader<ChildStdout>,
+}
+
+impl WorkerProcess {
+    fn start(settings: &Settings) -> std::io::Result<WorkerProcess> {
+        let exe = std::env::current_exe()?;
+        let mut child = Command::new(&exe)
+            .arg("batch-worker")
+            .args(settings.as_args())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()?;
+        let (Some(to_worker), Some(from_worker)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            return Err(std::io::Error::other("no pipe to the worker"));
+        };
+        Ok(WorkerProcess {
+            settings: settings.clone(),
+            child,
+            to_worker: Some(to_worker),
+            from_worker: BufReader::new(from_worker),
+        })
     }
-    let next = AtomicUsize::new(0);
-    let outcomes: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; jobs.len()]);
-    std::thread::scope(|scope| {
-        for child in &mut children {
-            let (Some(mut to_worker), Some(from_worker)) =
-                (child.stdin.take(), child.stdout.take())
-            else {
-                continue;
-            };
-            let (jobs, next, outcomes) = (&jobs, &next, &outcomes);
-            scope.spawn(move || {
-                let mut from_worker = BufReader::new(from_worker);
-                let mut line = String::new();
-                while !stop.load(Ordering::SeqCst) {
-                    let Some(job) = jobs.get(next.fetch_add(1, Ordering::SeqCst)) else {
-                        break;
-                    };
-                    let request = serde_json::to_string(job).unwrap_or_default();
-                    line.clear();
-                    let answered = writeln!(to_worker, "{request}")
-                        .and_then(|()| to_worker.flush())
-                        .and_then(|()| from_worker.read_line(&mut line));
-                    let outcome = match answered {
-                        Ok(n) if n > 0 => match serde_json::from_str::<Outcome>(&line) {
-                            Ok(outcome) => outcome,
-                            Err(e) => {
-                                eprintln!("error: internal: a worker's answer is unreadable: {e}");
-                                break;
-                            }
-                        },
-                        // The worker is gone. Interrupted: the cases not rendered are
-                        // listed as skipped. Otherwise this case failed with it.
-                        _ => {
-                            if !stop.load(Ordering::SeqCst)
-                                && let Ok(mut all) = outcomes.lock()
-                            {
-                                all[job.index] = Some(psr::batch::lost(job));
-                            }
-                            break;
-                        }
-                    };
-                    progress(&outcome);
-                    if let Ok(mut all) = outcomes.lock() {
-                        all[job.index] = Some(outcome);
-                    }
-                }
-                // Closing the pipe ends the worker.
-                drop(to_worker);
-            });
+
+    fn ask(&mut self, job: &Job) -> Option<Outcome> {
+        let request = serde_json::to_string(job).ok()?;
+        let to_worker = self.to_worker.as_mut()?;
+        writeln!(to_worker, "{request}").ok()?;
+        to_worker.flush().ok()?;
+        let mut line = String::new();
+        match self.from_worker.read_line(&mut line) {
+            Ok(n) if n > 0 => {}
+            _ => return None,
         }
-    });
-    for child in &mut children {
-        let _ = child.wait();
+        match serde_json::from_str::<Outcome>(&line) {
+            Ok(outcome) => Some(outcome),
+            Err(e) => {
+                eprintln!("error: internal: a worker's answer is unreadable: {e}");
+                None
+            }
+        }
     }
-    let all = outcomes.into_inner().unwrap_or_default();
-    Ok(all
-        .into_iter()
-        .zip(&jobs)
-        .map(|(outcome, job)| outcome.unwrap_or_else(|| psr::batch::skipped(job)))
-        .collect())
+}
+
+impl Worker for WorkerProcess {
+    fn render(&mut self, job: &Job) -> Option<Outcome> {
+        let outcome = self.ask(job)?;
+        // A worker whose render went over the time limit ends (its abandoned render
+        // would hold a core): a fresh one takes its place.
+        if outcome.error.as_ref().is_some_and(|e| e.code == TIME_LIMIT) {
+            match WorkerProcess::start(&self.settings) {
+                Ok(fresh) => *self = fresh,
+                Err(e) => eprintln!("error: cannot start a worker process: {e}"),
+            }
+        }
+        Some(outcome)
+    }
+}
+
+impl Drop for WorkerProcess {
+    fn drop(&mut self) {
+        // Closing the pipe ends the worker; wait for it so that none is left behind.
+        drop(self.to_worker.take());
+        let _ = self.child.wait();
+    }
 }
 
 /// Runs `psr batch-worker`: reads jobs (JSON lines) on stdin, renders each, answers
-/// with its outcome (a JSON line) on stdout, until stdin closes or Ctrl-C.
-pub fn execute_worker(args: WorkerArgs) -> ExitCode {
+/// with its outcome (a JSON line) on stdout, until stdin closes, Ctrl-C, or a render
+/// over the time limit (whose abandoned thread would hold a core).
+pub fn execute_worker(args: WorkerArgs) -> Result<ExitCode, Error> {
     let settings = &args.settings;
-    let (catalogue, engine) = match settings.catalogue_and_engine() {
-        Ok(both) => both,
-        Err(status) => return status,
-    };
+    let pipeline = settings.render.pipeline()?;
     let stop = stop_on_interrupt();
-    let options = settings.options(1);
-    let stdin = std::io::stdin();
+    let options = settings.options();
     let mut stdout = std::io::stdout();
-    for line in stdin.lock().lines() {
+    for line in std::io::stdin().lock().lines() {
         let Ok(line) = line else { break };
         if stop.load(Ordering::SeqCst) {
             break;
         }
-        let Ok(job) = serde_json::from_str::<Job>(&line) else {
-            eprintln!("error: batch-worker: unreadable job");
-            return ExitCode::from(FAILED);
-        };
-        let outcome = psr::batch::render_job(&job, &catalogue, &engine, &options);
-        let answer = serde_json::to_string(&outcome).unwrap_or_default();
+        let job: Job = serde_json::from_str(&line)
+            .map_err(|e| Error::Message(format!("batch-worker: unreadable job: {e}")))?;
+        let outcome = psr::batch::render_job(&job, &pipeline, &options);
+        let answer = serde_json::to_string(&outcome)?;
         if writeln!(stdout, "{answer}")
             .and_then(|()| stdout.flush())
             .is_err()
         {
             break;
         }
+        if outcome.error.as_ref().is_some_and(|e| e.code == TIME_LIMIT) {
+            break;
+        }
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use psr::output::write_atomically;
 
-use super::FAILED;
+use super::Error;
 
 /// The skeleton: every field, commented; valid as a draft.
 pub const SKELETON: &str = include_str!("init_case.yaml");
@@ -23,16 +23,13 @@ pub struct Args {
 }
 
 /// Runs `psr init`.
-pub fn execute(args: Args) -> ExitCode {
-    if let Err(e) = write_atomically(&args.file, SKELETON.as_bytes(), args.force) {
-        eprintln!("error: {e}");
-        return ExitCode::from(FAILED);
-    }
+pub fn execute(args: Args) -> Result<ExitCode, Error> {
+    write_atomically(&args.file, SKELETON.as_bytes(), args.force)?;
     eprintln!("wrote {}", args.file.display());
     // The `$schema` line of the skeleton points here; an existing schema is kept.
     let schema_path = args.file.with_file_name("case.schema.json");
     if !schema_path.exists() {
-        let schema = serde_json::to_string_pretty(&psr::model::case_schema()).unwrap_or_default();
+        let schema = serde_json::to_string_pretty(&psr::model::case_schema())?;
         match write_atomically(&schema_path, schema.as_bytes(), false) {
             Ok(()) => eprintln!(
                 "wrote {} (for editors: YAML language server)",
@@ -41,5 +38,5 @@ pub fn execute(args: Args) -> ExitCode {
             Err(e) => eprintln!("warning: {e}"),
         }
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }

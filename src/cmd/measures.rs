@@ -3,11 +3,13 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use psr::matching::{OptionStatus, Reason};
+use psr::model::words;
 use serde::Serialize;
 
-use super::report_failure;
+use super::{EngineArgs, Error, print_json};
 
 /// Arguments of `psr measures`.
 #[derive(Debug, clap::Args)]
@@ -20,6 +22,8 @@ pub struct Args {
     /// Print the options as JSON on stdout.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    engine: EngineArgs,
 }
 
 #[derive(Serialize)]
@@ -35,11 +39,10 @@ struct Row<'a> {
 }
 
 /// Runs `psr measures`.
-pub fn execute(args: Args) -> ExitCode {
-    let prepared = match psr::prepare(&args.case, &args.catalogue) {
-        Ok(prepared) => prepared,
-        Err(failure) => return report_failure(&failure),
-    };
+pub fn execute(args: Args) -> Result<ExitCode, Error> {
+    // Nothing is rendered: the time limit is never reached.
+    let pipeline = psr::Pipeline::new(&args.catalogue, &args.engine.resources(), Duration::MAX)?;
+    let prepared = pipeline.prepare(args.case.as_path())?;
     let rows: Vec<Row<'_>> = prepared
         .matching
         .options
@@ -52,20 +55,12 @@ pub fn execute(args: Args) -> ExitCode {
             reasons: o.reasons.iter().map(ToString::to_string).collect(),
             rules: &o.reasons,
             conflicts: o.conflicts.iter().map(ToString::to_string).collect(),
-            addresses_needs: o
-                .measure
-                .addresses_needs
-                .iter()
-                .map(psr::matching::words)
-                .collect(),
+            addresses_needs: o.measure.addresses_needs.iter().map(words).collect(),
         })
         .collect();
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&rows).unwrap_or_default()
-        );
-        return ExitCode::SUCCESS;
+        print_json(&rows, true)?;
+        return Ok(ExitCode::SUCCESS);
     }
     let status_word = |s: OptionStatus| match s {
         OptionStatus::Proposed => "proposed",
@@ -111,5 +106,5 @@ pub fn execute(args: Args) -> ExitCode {
             args.catalogue.display()
         );
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }

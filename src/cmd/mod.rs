@@ -1,4 +1,8 @@
-//! One file per subcommand: its arguments and an `execute`.
+//! One file per subcommand: its arguments and an `execute` that returns a
+//! `Result`; [`run`] prints an error once and turns it into the exit status.
+//!
+//! Exit status: 0 done (warnings allowed), 1 the input has errors (nothing written),
+//! 2 usage, I/O or internal error, 130 a batch interrupted.
 
 mod batch;
 mod init;
@@ -11,10 +15,12 @@ mod validate;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use psr::diagnostic::render_human;
-use psr::{Failure, FileFindings};
+use psr::diagnostic::{render_human, summary};
+use psr::render::Resources;
+use psr::{Edition, Failure, FileFindings};
 
 /// psr: pre-sentence reports from structured case files.
 #[derive(Debug, Parser)]
@@ -45,35 +51,58 @@ enum Command {
     Templates(templates::Args),
 }
 
-/// `--copy`: which copies to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum CopyArg {
-    /// The court copy.
-    Court,
-    /// The plain-language copy for the person (para 12).
-    Person,
-    /// Both.
-    All,
-}
-
-impl CopyArg {
-    /// The copies to render, court first.
-    pub fn copies(self) -> &'static [psr::Copy] {
-        match self {
-            Self::Court => &[psr::Copy::Court],
-            Self::Person => &[psr::Copy::Person],
-            Self::All => &[psr::Copy::Court, psr::Copy::Person],
-        }
-    }
-}
-
 /// Exit status 1: the input has errors, nothing was written.
 pub const INVALID: u8 = 1;
 /// Exit status 2: usage, I/O or internal error.
 pub const FAILED: u8 = 2;
 
-/// Runs a command and maps its outcome to the documented exit status.
+/// Why a command stopped: printed once by [`run`].
+#[derive(Debug)]
+pub enum Error {
+    /// The pipeline's failure: findings (exit 1), or a read, render or write
+    /// failure (exit 2).
+    Failure(Failure),
+    /// Anything else, in one line (exit 2).
+    Message(String),
+}
+
+impl From<Failure> for Error {
+    fn from(failure: Failure) -> Self {
+        Error::Failure(failure)
+    }
+}
+
+impl From<psr::output::WriteError> for Error {
+    fn from(error: psr::output::WriteError) -> Self {
+        Error::Failure(Failure::Write(error))
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(error: serde_json::Error) -> Self {
+        Error::Message(format!("internal error: cannot write JSON: {error}"))
+    }
+}
+
+/// Runs a command and maps its outcome to the documented exit status. A panic is an
+/// internal error (exit 2) that names where it happened, never what it said.
 pub fn run(cli: Cli) -> ExitCode {
+    psr::panic::install_quiet_hook();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| dispatch(cli)));
+    match outcome {
+        Ok(Ok(status)) => status,
+        Ok(Err(error)) => report(&error),
+        Err(_) => {
+            eprintln!(
+                "error: internal error ({}); nothing was written",
+                psr::panic::last_location()
+            );
+            ExitCode::from(FAILED)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Render(args) => render::execute(args),
         Command::Validate(args) => validate::execute(args),
@@ -83,6 +112,29 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema(args) => schema::execute(args),
         Command::Init(args) => init::execute(args),
         Command::Templates(args) => templates::execute(args),
+    }
+}
+
+/// Prints an error to stderr and returns its exit status.
+pub fn report(error: &Error) -> ExitCode {
+    match error {
+        Error::Failure(Failure::Invalid(files)) => {
+            print_findings(files);
+            let all: Vec<_> = files
+                .iter()
+                .flat_map(|f| f.diagnostics.iter().cloned())
+                .collect();
+            eprintln!("error: {}; nothing was written", summary(&all));
+            ExitCode::from(INVALID)
+        }
+        Error::Failure(failure) => {
+            eprintln!("error: {failure}");
+            ExitCode::from(FAILED)
+        }
+        Error::Message(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(FAILED)
+        }
     }
 }
 
@@ -107,8 +159,51 @@ pub fn print_findings(files: &[FileFindings]) {
     }
 }
 
-/// Where templates and fonts come from: shared by `render`, `batch` and `validate`
-/// (which checks that the fonts can print every text).
+/// Prints one JSON value on stdout: a failure to serialise is an error, never an
+/// empty line.
+pub fn print_json<T: serde::Serialize>(value: &T, pretty: bool) -> Result<(), Error> {
+    let text = if pretty {
+        serde_json::to_string_pretty(value)?
+    } else {
+        serde_json::to_string(value)?
+    };
+    println!("{text}");
+    Ok(())
+}
+
+/// `--copy`: which editions to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CopyArg {
+    /// The court copy.
+    Court,
+    /// The plain-language copy for the person (para 12).
+    Person,
+    /// Both.
+    All,
+}
+
+impl CopyArg {
+    /// The editions to render, court first.
+    pub fn editions(self) -> &'static [Edition] {
+        match self {
+            Self::Court => &[Edition::Court],
+            Self::Person => &[Edition::Person],
+            Self::All => &[Edition::Court, Edition::Person],
+        }
+    }
+
+    /// The value as written on the command line.
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Court => "court",
+            Self::Person => "person",
+            Self::All => "all",
+        }
+    }
+}
+
+/// Where templates and fonts come from: shared by `render`, `batch`, `validate` and
+/// `measures` (which check that the fonts can print every text).
 #[derive(Debug, Clone, clap::Args)]
 pub struct EngineArgs {
     /// A folder of templates overriding the built-in ones, file by file (with the
@@ -127,6 +222,14 @@ pub struct EngineArgs {
 }
 
 impl EngineArgs {
+    /// The resources of the engine.
+    pub fn resources(&self) -> Resources {
+        Resources {
+            templates: self.templates.clone(),
+            font_paths: self.font_paths.clone(),
+        }
+    }
+
     /// The same settings as command-line arguments, for worker processes.
     pub fn as_args(&self) -> Vec<std::ffi::OsString> {
         let mut args = Vec::new();
@@ -140,34 +243,50 @@ impl EngineArgs {
     }
 }
 
-/// The rendering engine with the built-in templates and fonts, or those of
-/// `--templates` and `--font-path`; a folder that cannot be read is reported here
-/// (exit status 2).
-pub fn engine(args: &EngineArgs) -> Result<psr::render::Engine, ExitCode> {
-    psr::render::Engine::new(args.templates.as_deref(), &args.font_paths).map_err(|e| {
-        eprintln!("error: {e}");
-        ExitCode::from(FAILED)
-    })
+/// What `render` and `batch` share: the catalogue, the editions, the engine, and how
+/// to write.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RenderArgs {
+    /// The catalogue of measures available in the area (YAML).
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: PathBuf,
+    /// Which copy: the court's, the person's plain-language copy, or both.
+    #[arg(long, value_enum, default_value = "court")]
+    pub copy: CopyArg,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    /// Replace output files that exist.
+    #[arg(long)]
+    pub force: bool,
+    /// Stop with an error if rendering a copy takes longer than this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub time_limit: u64,
 }
 
-/// Prints a failure to stderr and returns its exit status.
-pub fn report_failure(failure: &Failure) -> ExitCode {
-    match failure {
-        Failure::Read(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(FAILED)
+impl RenderArgs {
+    /// The pipeline: the catalogue checked, the engine built.
+    pub fn pipeline(&self) -> Result<psr::Pipeline, Failure> {
+        psr::Pipeline::new(
+            &self.catalogue,
+            &self.engine.resources(),
+            Duration::from_secs(self.time_limit),
+        )
+    }
+
+    /// The same settings as command-line arguments, for worker processes.
+    pub fn as_args(&self) -> Vec<std::ffi::OsString> {
+        let mut args: Vec<std::ffi::OsString> = vec![
+            "--catalogue".into(),
+            self.catalogue.clone().into(),
+            "--copy".into(),
+            self.copy.as_str().into(),
+            "--time-limit".into(),
+            self.time_limit.to_string().into(),
+        ];
+        args.extend(self.engine.as_args());
+        if self.force {
+            args.push("--force".into());
         }
-        Failure::Invalid(files) => {
-            print_findings(files);
-            let all: Vec<_> = files
-                .iter()
-                .flat_map(|f| f.diagnostics.iter().cloned())
-                .collect();
-            eprintln!(
-                "error: {}; nothing was written",
-                psr::diagnostic::summary(&all)
-            );
-            ExitCode::from(INVALID)
-        }
+        args
     }
 }

@@ -4,36 +4,24 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
 
-use psr::Copy;
-use psr::output::{sha256_hex, write_atomically};
+use psr::output::write_atomically;
 use psr::render::Engine;
+use psr::{Checker, Destination, Edition, Failure, Pipeline, Written};
 use serde::Serialize;
 
-use super::{CopyArg, FAILED, print_findings, report_failure};
+use super::{Error, RenderArgs, print_findings, print_json, report};
 
 /// Arguments of `psr render`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The case file (YAML).
     case: PathBuf,
-    /// The catalogue of measures available in the area (YAML).
-    #[arg(long, value_name = "FILE")]
-    catalogue: PathBuf,
     /// Where to write the PDF. With `--copy all`, the person's copy goes beside it as
     /// `<name>-person.pdf`.
     #[arg(short, long, value_name = "OUT.pdf")]
     output: PathBuf,
-    /// Which copy: the court's, the person's plain-language copy, or both.
-    #[arg(long, value_enum, default_value = "court")]
-    copy: CopyArg,
     #[command(flatten)]
-    engine: super::EngineArgs,
-    /// Replace output files that exist.
-    #[arg(long)]
-    force: bool,
-    /// Stop with an error if rendering takes longer than this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-    time_limit: u64,
+    render: RenderArgs,
     /// Keep running and render again whenever the case or catalogue file is saved
     /// (for drafting with a PDF viewer open). Stop with Ctrl-C.
     #[arg(long)]
@@ -48,105 +36,57 @@ pub struct Args {
 }
 
 #[derive(Serialize)]
-struct Written {
-    copy: Copy,
-    output: String,
-    sha256: String,
-    pages: usize,
-}
-
-#[derive(Serialize)]
 struct Summary<'a> {
     written: Vec<Written>,
     diagnostics: &'a [psr::diagnostic::Diagnostic],
 }
 
-/// The path of a copy: the court copy (or a single copy) at `output`, the person's
-/// copy of `--copy all` beside it.
-pub fn copy_path(output: &Path, copy: Copy, all: bool) -> PathBuf {
-    if !all || copy == Copy::Court {
-        return output.to_path_buf();
-    }
-    let stem = output
-        .file_stem()
-        .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
-    output.with_file_name(format!("{stem}-person.pdf"))
-}
-
 /// Runs `psr render`.
-pub fn execute(args: Args) -> ExitCode {
-    let engine = match super::engine(&args.engine) {
-        Ok(engine) => engine,
-        Err(status) => return status,
+pub fn execute(args: Args) -> Result<ExitCode, Error> {
+    let pipeline = match args.render.pipeline() {
+        Ok(pipeline) => pipeline,
+        Err(Failure::Invalid(mut files)) => {
+            // Every problem at once: the case's findings beside the catalogue's.
+            let checker = Checker::new(None, &args.render.engine.resources())?;
+            if let Ok(case) = checker.findings(args.case.as_path())
+                && !case.diagnostics.is_empty()
+            {
+                files.insert(0, case);
+            }
+            return Err(Failure::Invalid(files).into());
+        }
+        Err(failure) => return Err(failure.into()),
     };
-    let status = render_once(&args, &engine, args.force);
     if !args.watch {
-        return status;
+        return render_once(&args, &pipeline, args.render.force);
     }
-    watch(&args, &engine)
+    // Drafting: a case with errors is reported, and the watch begins all the same.
+    if let Err(error) = render_once(&args, &pipeline, args.render.force) {
+        report(&error);
+    }
+    watch(&args, pipeline)
 }
 
-/// Validates, renders and writes every copy; nothing is written unless all succeed.
-fn render_once(args: &Args, engine: &Engine, force: bool) -> ExitCode {
-    let mut prepared = match psr::prepare(&args.case, &args.catalogue) {
-        Ok(prepared) => prepared,
-        Err(failure) => return report_failure(&failure),
-    };
-    let can_print = |c| engine.can_print(c);
-    if let Err(failure) = psr::check_catalogue_fonts(&prepared.catalogue, &can_print) {
-        return report_failure(&failure);
-    }
-    prepared.check_fonts(&can_print);
-    if prepared.has_errors() {
-        return report_failure(&psr::Failure::Invalid(vec![prepared.file_findings()]));
-    }
+/// Validates, renders and writes every copy; nothing is written unless all rendered.
+fn render_once(args: &Args, pipeline: &Pipeline, force: bool) -> Result<ExitCode, Error> {
+    let editions = args.render.copy.editions();
+    let rendered = pipeline.render_case(args.case.as_path(), editions)?;
+    let prepared = &rendered.prepared;
     // Warnings are shown even when the report is written (as typst-cli does).
     if !prepared.findings.is_empty() && !args.json {
         print_findings(&[prepared.file_findings()]);
     }
     if let Some(path) = &args.emit_view {
-        let view = serde_json::to_string_pretty(&prepared.view(Copy::Court)).unwrap_or_default();
-        if let Err(e) = write_atomically(path, view.as_bytes(), true) {
-            eprintln!("error: {e}");
-            return ExitCode::from(FAILED);
-        }
+        let view = serde_json::to_string_pretty(&prepared.view(Edition::Court))?;
+        write_atomically(path, view.as_bytes(), true)?;
     }
-    let copies = args.copy.copies();
-    let all = copies.len() > 1;
-    let limit = Duration::from_secs(args.time_limit);
-    let mut rendered = Vec::new();
-    for &copy in copies {
-        match psr::render::with_time_limit(limit, "rendering", || prepared.render(engine, copy)) {
-            Ok(pdf) => rendered.push((copy, pdf)),
-            Err(psr::render::RenderError::Unprintable { findings, .. }) if !findings.is_empty() => {
-                return report_failure(&psr::Failure::Invalid(findings));
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(FAILED);
-            }
-        }
-    }
-    let mut written = Vec::new();
-    for (copy, pdf) in rendered {
-        let path = copy_path(&args.output, copy, all);
-        if let Err(e) = write_atomically(&path, &pdf.pdf, force) {
-            eprintln!("error: {e}");
-            return ExitCode::from(FAILED);
-        }
-        written.push(Written {
-            copy,
-            output: path.display().to_string(),
-            sha256: sha256_hex(&pdf.pdf),
-            pages: pdf.pages,
-        });
-    }
+    let written = rendered.write(Destination::File(&args.output), force)?;
     if args.json {
         let summary = Summary {
             written,
             diagnostics: &prepared.findings,
         };
-        println!("{}", serde_json::to_string(&summary).unwrap_or_default());
+        print_json(&summary, false)?;
     } else {
         for w in &written {
             // The format of sha256sum, so that `sha256sum -c` can check the files.
@@ -159,7 +99,7 @@ fn render_once(args: &Args, engine: &Engine, force: bool) -> ExitCode {
             );
         }
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
@@ -168,8 +108,8 @@ fn modified(path: &Path) -> Option<SystemTime> {
 
 /// Renders again each time the case or the catalogue is saved. The engine, and with
 /// it Typst's caches, lives on: an edit re-lays out only what changed.
-fn watch(args: &Args, engine: &Engine) -> ExitCode {
-    let stamp = || (modified(&args.case), modified(&args.catalogue));
+fn watch(args: &Args, mut pipeline: Pipeline) -> Result<ExitCode, Error> {
+    let stamp = || (modified(&args.case), modified(&args.render.catalogue));
     let mut last = stamp();
     let mut saves = 0u64;
     eprintln!("watching {} (Ctrl-C to stop)", args.case.display());
@@ -179,18 +119,32 @@ fn watch(args: &Args, engine: &Engine) -> ExitCode {
         if now == last {
             continue;
         }
+        // A saved catalogue is read again; the engine and its caches stay.
+        if now.1 != last.1 {
+            match pipeline.with_catalogue(&args.render.catalogue) {
+                Ok(reloaded) => pipeline = reloaded,
+                Err(failure) => {
+                    report(&failure.into());
+                    last = now;
+                    continue;
+                }
+            }
+        }
         last = now;
         let started = Instant::now();
-        // Our own output is replaced on every save.
-        let status = render_once(args, engine, true);
-        if status == ExitCode::SUCCESS {
-            eprintln!("rendered in {} ms", started.elapsed().as_millis());
+        // Our own output is replaced on every save; a failure is reported and the
+        // watch goes on.
+        match render_once(args, &pipeline, true) {
+            Ok(_) => eprintln!("rendered in {} ms", started.elapsed().as_millis()),
+            Err(error) => {
+                report(&error);
+            }
         }
         // Keep Typst's results between saves (an edit re-lays out only what changed),
         // dropping the stale ones now and then so that a long session stays small.
         saves += 1;
         if saves.is_multiple_of(20) {
-            psr::render::Engine::evict_caches(20);
+            Engine::evict_caches(20);
         }
     }
 }

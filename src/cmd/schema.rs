@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use super::{Error, print_json};
+
 /// Arguments of `psr schema`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,14 +21,11 @@ enum Format {
 }
 
 /// Runs `psr schema`.
-pub fn execute(args: Args) -> ExitCode {
+pub fn execute(args: Args) -> Result<ExitCode, Error> {
     let schema = match args.format {
         Format::Case => psr::model::case_schema(),
         Format::Catalogue => psr::model::catalogue_schema(),
     };
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&schema).unwrap_or_default()
-    );
-    ExitCode::SUCCESS
+    print_json(&schema, true)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use psr::output::write_atomically;
 use psr::render::BUILTIN_TEMPLATES;
 
-use super::FAILED;
+use super::Error;
 
 /// Arguments of `psr templates`.
 #[derive(Debug, clap::Args)]
@@ -30,7 +30,7 @@ enum Action {
 }
 
 /// Runs `psr templates`.
-pub fn execute(args: Args) -> ExitCode {
+pub fn execute(args: Args) -> Result<ExitCode, Error> {
     match args.action {
         Action::List => {
             for (name, text) in BUILTIN_TEMPLATES {
@@ -43,18 +43,13 @@ pub fn execute(args: Args) -> ExitCode {
                     .trim();
                 println!("{name:<16} {about}");
             }
-            ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
         }
         Action::Export { dir, force } => {
-            if let Err(e) = std::fs::create_dir_all(&dir) {
-                eprintln!("error: cannot create {}: {e}", dir.display());
-                return ExitCode::from(FAILED);
-            }
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| Error::Message(format!("cannot create {}: {e}", dir.display())))?;
             for (name, text) in BUILTIN_TEMPLATES {
-                if let Err(e) = write_atomically(&dir.join(name), text.as_bytes(), force) {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(FAILED);
-                }
+                write_atomically(&dir.join(name), text.as_bytes(), force)?;
             }
             eprintln!(
                 "wrote {} templates to {}: edit lib.typ to restyle every report, then render with --templates {}",
@@ -62,7 +57,7 @@ pub fn execute(args: Args) -> ExitCode {
                 dir.display(),
                 dir.display()
             );
-            ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -1,12 +1,12 @@
 //! `psr validate CASE... [--catalogue FILE] [--json]`
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use psr::Failure;
-use psr::diagnostic::{FileReport, has_errors};
+use psr::diagnostic::{FileReport, has_errors, summary};
+use psr::{Checker, Failure, FileFindings};
 
-use super::{FAILED, INVALID, print_findings};
+use super::{EngineArgs, Error, FAILED, INVALID, print_findings, print_json};
 
 /// Arguments of `psr validate`.
 #[derive(Debug, clap::Args)]
@@ -21,69 +21,44 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     #[command(flatten)]
-    engine: super::EngineArgs,
+    engine: EngineArgs,
 }
 
 /// Runs `psr validate`: 0 valid (warnings allowed), 1 errors found, 2 I/O error.
-pub fn execute(args: Args) -> ExitCode {
-    // The fonts `render` would have, to find text they cannot print (E016).
-    let engine = match super::engine(&args.engine) {
-        Ok(engine) => engine,
-        Err(status) => return status,
-    };
-    let can_print = |c| engine.can_print(c);
-    // The catalogue is read and checked once, whatever the number of cases.
-    let catalogue = match &args.catalogue {
-        Some(path) => match psr::load_catalogue(path)
-            .and_then(|c| psr::check_catalogue_fonts(&c, &can_print).map(|()| c))
-        {
-            Ok(catalogue) => Some(catalogue),
-            Err(Failure::Read(e)) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(FAILED);
-            }
-            Err(Failure::Invalid(files)) => {
-                emit(
-                    &files,
-                    &args.catalogue.clone().unwrap_or_default(),
-                    args.json,
-                );
-                return ExitCode::from(INVALID);
-            }
-        },
-        None => None,
+pub fn execute(args: Args) -> Result<ExitCode, Error> {
+    // The catalogue is read and checked once, whatever the number of cases, with the
+    // fonts `render` would have (to find text they cannot print, E016).
+    let checker = match Checker::new(args.catalogue.as_deref(), &args.engine.resources()) {
+        Ok(checker) => checker,
+        Err(Failure::Invalid(files)) => {
+            let path = args.catalogue.as_deref().unwrap_or(Path::new(""));
+            emit(&files, path, args.json)?;
+            return Ok(ExitCode::from(INVALID));
+        }
+        Err(failure) => return Err(failure.into()),
     };
     let mut status = 0;
     for path in &args.cases {
-        let result = match &catalogue {
-            Some(catalogue) => match psr::prepare_case(path, catalogue.clone()) {
-                Ok(mut p) => {
-                    p.check_fonts(&can_print);
-                    Ok(vec![p.file_findings()])
-                }
-                Err(e) => Err(e),
-            },
-            None => psr::check_case(path, &can_print).map(|f| vec![f]),
-        };
-        let files = match result {
-            Ok(files) => files,
-            Err(Failure::Read(e)) => {
-                eprintln!("error: {e}");
+        let files = match checker.findings(path.as_path()) {
+            Ok(file) => vec![file],
+            Err(Failure::Invalid(files)) => files,
+            Err(failure) => {
+                // One unreadable file does not hide the others' findings.
+                eprintln!("error: {failure}");
                 status = status.max(FAILED);
                 continue;
             }
-            Err(Failure::Invalid(files)) => files,
         };
-        if emit(&files, path, args.json) {
+        if emit(&files, path, args.json)? {
             status = status.max(INVALID);
         }
     }
-    ExitCode::from(status)
+    Ok(ExitCode::from(status))
 }
 
 /// Prints the findings of one input (JSON on stdout, or snippets and a summary on
 /// stderr); whether they hold an error.
-fn emit(files: &[psr::FileFindings], path: &std::path::Path, json: bool) -> bool {
+fn emit(files: &[FileFindings], path: &Path, json: bool) -> Result<bool, Error> {
     let mut errors = false;
     for file in files {
         errors |= has_errors(&file.diagnostics);
@@ -93,7 +68,7 @@ fn emit(files: &[psr::FileFindings], path: &std::path::Path, json: bool) -> bool
                 valid: !has_errors(&file.diagnostics),
                 diagnostics: &file.diagnostics,
             };
-            println!("{}", serde_json::to_string(&report).unwrap_or_default());
+            print_json(&report, false)?;
         }
     }
     if !json {
@@ -102,7 +77,7 @@ fn emit(files: &[psr::FileFindings], path: &std::path::Path, json: bool) -> bool
             .iter()
             .flat_map(|f| f.diagnostics.iter().cloned())
             .collect();
-        eprintln!("{}: {}", path.display(), psr::diagnostic::summary(&all));
+        eprintln!("{}: {}", path.display(), summary(&all));
     }
-    errors
+    Ok(errors)
 }

@@ -47,6 +47,23 @@ pub struct Case {
     pub proposal: Option<Proposal>,
 }
 
+impl Case {
+    /// The person's age in whole years on the hearing date (para 4: adults only).
+    pub fn age_at_hearing(&self) -> i32 {
+        super::age_on(self.person.date_of_birth, self.report.hearing_date)
+    }
+
+    /// The date the report bears: `report.date`, else the supervisor's approval, else
+    /// the hearing date. It is also the PDF's creation date, so output stays
+    /// reproducible.
+    pub fn report_date(&self) -> NaiveDate {
+        self.report
+            .date
+            .or_else(|| self.report.supervisor.as_ref().and_then(|s| s.approved_on))
+            .unwrap_or(self.report.hearing_date)
+    }
+}
+
 /// The report asked for.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

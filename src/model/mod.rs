@@ -9,12 +9,37 @@ pub mod catalogue;
 
 use std::fmt;
 
-use chrono::NaiveTime;
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use case::Case;
 pub use catalogue::Catalogue;
+
+/// The case format version this psr reads (`schema_version`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The catalogue format version this psr reads (`catalogue_version`).
+pub const CATALOGUE_VERSION: u32 = 1;
+
+/// Whole years from `birth` to `on`.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
+/// An enumeration value in plain words, as written in the file with spaces for
+/// underscores: `very_high` → "very high". For English messages and hints; reports
+/// word values in their own language.
+pub fn words<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+        .unwrap_or_default()
+}
 
 /// A day of the week, written `mon` … `sun`.
 #[derive(

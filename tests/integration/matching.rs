@@ -1820,7 +1820,7 @@ fn large_catalogue_is_varied() {
     let categories: std::collections::BTreeSet<String> = cat
         .measures
         .iter()
-        .map(|m| psr::matching::words(&m.category))
+        .map(|m| psr::model::words(&m.category))
         .collect();
     assert_eq!(categories.len(), 12, "every category: {categories:?}");
     let needs: std::collections::BTreeSet<Need> = cat

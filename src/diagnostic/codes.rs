@@ -1,0 +1,120 @@
+//! Every code psr reports, once: its severity and what it means in a line.
+//!
+//! Findings are made from these constants (`Diagnostic::new(codes::E021, ..)`), so a
+//! code that is not listed here does not compile; a test checks the list against
+//! `docs/diagnostics.md` both ways, as rustc's error index is checked.
+
+use super::Severity;
+
+/// A kind of finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Code {
+    /// The stable code: `E021`.
+    pub code: &'static str,
+    /// Error, warning or note: fixed for the code.
+    pub severity: Severity,
+    /// What it means, in a line.
+    pub what: &'static str,
+}
+
+macro_rules! codes {
+    ($($name:ident $severity:ident $what:literal;)*) => {
+        $(
+            #[doc = $what]
+            pub const $name: Code = Code {
+                code: stringify!($name),
+                severity: Severity::$severity,
+                what: $what,
+            };
+        )*
+        /// Every code, in order.
+        pub const CODES: &[Code] = &[$($name),*];
+    };
+}
+
+codes! {
+    // Reading the file (load).
+    E001 Error "the file is larger than the size limit";
+    E002 Error "the file is not UTF-8 text";
+    E003 Error "the YAML does not parse, or the file is empty";
+    E004 Error "anchors or aliases, several documents, too deep or too large";
+    E005 Error "a key repeated in one mapping";
+    E010 Error "an unknown field";
+    E011 Error "a value of the wrong type";
+    E012 Error "a required field or section is missing";
+    E013 Error "an unknown enumeration value";
+    E014 Error "an invalid date or time";
+    E015 Error "a control character in a text";
+    E016 Error "a text that no font can print";
+    // The case (validate).
+    E020 Error "an unknown schema version";
+    E021 Error "the person is a child at the hearing";
+    E022 Error "a date of birth after the hearing or after an offence";
+    E023 Error "an offence after the hearing";
+    E024 Error "a report requested after the hearing";
+    E025 Error "a supervisor's approval before the request";
+    E030 Error "a final report by an NGO worker or volunteer without a supervisor's approval";
+    E031 Error "no sources of information";
+    W040 Warning "a woman's caretaking or victimization not recorded";
+    W041 Warning "a woman's pregnancy not stated";
+    W042 Warning "a young adult's childhood and education not recorded";
+    W043 Warning "a medium or high risk of self-harm";
+    W050 Warning "a draft report";
+    // The proposal against the catalogue (matching).
+    E060 Error "a proposed measure that is not in the catalogue";
+    E061 Error "the person is not eligible for a proposed measure";
+    E062 Error "a required parameter is missing";
+    E063 Error "an unknown parameter";
+    E064 Error "a parameter of the wrong type";
+    E065 Error "a parameter outside its range";
+    E066 Error "a condition that cannot be filled";
+    N062 Note "a measure that requires consent, and none is recorded";
+    W070 Warning "a measure that clashes with work or care";
+    W071 Warning "a restrictive measure for a person at low risk";
+    W072 Warning "three or more measures for a person at low risk";
+    W073 Warning "a less restrictive measure meets the same needs";
+    W074 Warning "custody considered without a rationale";
+    W075 Warning "a short custodial term";
+    W076 Warning "custody for a primary caregiver without its impact";
+    W077 Warning "an assessed need that no proposed measure addresses";
+    W078 Warning "a proposed measure with no places";
+    W079 Warning "a proposed measure that cannot start within four weeks";
+    // The catalogue (validate).
+    E080 Error "an unknown catalogue version";
+    E081 Error "two measures with the same id";
+    E082 Error "a restrictiveness outside 1 to 5";
+    E083 Error "a parameter's range that nothing can satisfy";
+    E084 Error "a condition template that does not parse";
+    E085 Error "a condition that uses a value the measure does not define";
+    E086 Error "a session that ends before it starts";
+    E087 Error "a schedule block with no days";
+    E088 Error "an age range that nobody fits";
+}
+
+/// The code of this name, if psr has it.
+pub fn lookup(code: &str) -> Option<Code> {
+    CODES.iter().copied().find(|c| c.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CODES, Severity};
+
+    #[test]
+    fn the_letter_says_the_severity_and_each_code_is_listed_once() {
+        for (i, code) in CODES.iter().enumerate() {
+            let letter = match code.severity {
+                Severity::Error => 'E',
+                Severity::Warning => 'W',
+                Severity::Note => 'N',
+            };
+            assert!(code.code.starts_with(letter), "{}", code.code);
+            assert_eq!(code.code.len(), 4, "{}", code.code);
+            assert!(
+                CODES[..i].iter().all(|c| c.code != code.code),
+                "{} twice",
+                code.code
+            );
+        }
+    }
+}

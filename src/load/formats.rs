@@ -1,0 +1,73 @@
+//! The two formats psr reads, section by section: the case file and the catalogue.
+
+use super::typed::{FormatVersion, SectionCheck, SectionedFormat, check_list, check_section};
+use crate::diagnostic::codes;
+use crate::model;
+
+/// Sections of the case format, each checked on its own.
+impl SectionedFormat for model::Case {
+    const SECTIONS: &'static [&'static str] = &[
+        "schema_version",
+        "report",
+        "person",
+        "offences",
+        "criminal_history",
+        "sources",
+        "circumstances",
+        "assessment",
+        "restricted_notes",
+        "victim",
+        "proposal",
+    ];
+    const REQUIRED: &'static [&'static str] = &["schema_version", "report", "person", "assessment"];
+
+    const VERSION: FormatVersion = FormatVersion {
+        key: "schema_version",
+        known: model::SCHEMA_VERSION,
+        code: codes::E020,
+        name: "schema",
+    };
+
+    fn section(key: &str) -> Option<SectionCheck> {
+        use crate::model::case::*;
+        Some(match key {
+            "schema_version" => check_section::<u32>,
+            "report" => check_section::<Report>,
+            "person" => check_section::<Person>,
+            "offences" => check_list::<Offence>,
+            "criminal_history" => check_list::<PreviousConviction>,
+            "sources" => check_list::<Source>,
+            "circumstances" => check_section::<Circumstances>,
+            "assessment" => check_section::<Assessment>,
+            "restricted_notes" => check_section::<Option<String>>,
+            "victim" => check_section::<Option<Victim>>,
+            "proposal" => check_section::<Option<Proposal>>,
+            _ => return None,
+        })
+    }
+}
+
+/// Sections of the catalogue format.
+impl SectionedFormat for model::Catalogue {
+    const SECTIONS: &'static [&'static str] =
+        &["catalogue_version", "area", "updated_on", "measures"];
+    const REQUIRED: &'static [&'static str] = &["catalogue_version", "area", "measures"];
+
+    const VERSION: FormatVersion = FormatVersion {
+        key: "catalogue_version",
+        known: model::CATALOGUE_VERSION,
+        code: codes::E080,
+        name: "catalogue",
+    };
+
+    fn section(key: &str) -> Option<SectionCheck> {
+        use crate::model::catalogue::*;
+        Some(match key {
+            "catalogue_version" => check_section::<u32>,
+            "area" => check_section::<String>,
+            "updated_on" => check_section::<Option<chrono::NaiveDate>>,
+            "measures" => check_list::<Measure>,
+            _ => return None,
+        })
+    }
+}

@@ -1,0 +1,410 @@
+//! Giving the tree its type, section by section, so that every type error of a file
+//! is found in one run.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::yaml::{
+    Document, SourceMap, for_each_text, join_key, leaf, lowercase_first, parent_path,
+};
+use crate::diagnostic::{Diagnostic, closest, codes, leading_zero_hint};
+
+/// Whether two names are a likely typo of each other (edit distance ≤ 2).
+fn is_close(a: &str, b: &str) -> bool {
+    strsim::levenshtein(a, b) <= 2
+}
+
+/// Gives the tree of `document` the type `T`, collecting the type errors of every
+/// top-level section (and every item of a top-level list) rather than stopping at the
+/// first: a probation officer fixes a file in one pass, not ten.
+///
+/// A version this psr does not read does not stop loading (the other rules still run
+/// and report with it); it is returned beside the value.
+pub fn typed<T: DeserializeOwned + SectionedFormat>(
+    document: &Document,
+) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let controls = control_characters(&document.root, "", &document.map);
+    if !controls.is_empty() {
+        return Err(controls);
+    }
+    // A file written for another version says so, whatever else is wrong with it.
+    let version: Vec<Diagnostic> = unknown_version(T::VERSION, document).into_iter().collect();
+    // Most files are well typed: one pass, and the section by section search for every
+    // mistake only when there is one (it doubles the work of a valid file).
+    if let Ok(value) = T::deserialize(&document.root) {
+        return Ok((value, version));
+    }
+    let mut diagnostics = Vec::new();
+    match &document.root {
+        Value::Object(object) => {
+            for (key, value) in object {
+                match T::section(key) {
+                    Some(check) => {
+                        diagnostics.extend(check(value, key, &document.map));
+                    }
+                    None => diagnostics.push(unknown_field(key, T::SECTIONS, "", &document.map)),
+                }
+            }
+            for section in T::REQUIRED {
+                if !object.contains_key(*section) {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            codes::E012,
+                            *section,
+                            format!("missing required section `{section}`"),
+                        )
+                        .with_hint(format!(
+                            "add `{section}:` at the top level (`psr init` writes a skeleton with every section)"
+                        ))
+                        .at(document.map.value("")),
+                    );
+                }
+            }
+        }
+        Value::Null => {
+            return Err(vec![
+                Diagnostic::new(codes::E003, "", "the file is empty").with_hint(
+                    "start from `psr init`, which writes a case file with every field explained",
+                ),
+            ]);
+        }
+        _ => {
+            return Err(vec![
+                Diagnostic::new(
+                    codes::E011,
+                    "",
+                    "expected a mapping of sections at the top level",
+                )
+                .with_hint(
+                    "the file must start with `key: value` lines such as `schema_version: 1`",
+                )
+                .at(document.map.value("")),
+            ]);
+        }
+    }
+    if diagnostics.is_empty() {
+        // Every section is well typed on its own: the whole must be too.
+        match deserialize_at::<T>(&document.root, "", &document.map) {
+            Ok(value) => return Ok((value, version)),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    diagnostics.extend(version);
+    Err(diagnostics)
+}
+
+/// The version field of a format: its key, the version this psr reads, and the code
+/// of a finding about another version.
+#[derive(Debug, Clone, Copy)]
+pub struct FormatVersion {
+    /// `schema_version`.
+    pub key: &'static str,
+    /// The version this psr reads.
+    pub known: u32,
+    /// The finding when it is another.
+    pub code: codes::Code,
+    /// `schema`, `catalogue`: the format's name in the message.
+    pub name: &'static str,
+}
+
+/// The finding for a file whose version this psr does not read. A version that is
+/// not a number is a type error, reported by the type checks.
+fn unknown_version(version: FormatVersion, document: &Document) -> Option<Diagnostic> {
+    let FormatVersion {
+        key,
+        known,
+        code,
+        name,
+    } = version;
+    let found = document.root.get(key)?.as_u64()?;
+    (found != u64::from(known)).then(|| {
+        Diagnostic::new(code, key, format!("unknown {name} version {found}"))
+            .with_hint(format!(
+                "this psr reads {key} {known}; a newer psr may read this file"
+            ))
+            .at(document.map.value(key))
+    })
+}
+
+/// Text with control characters (an escape written `"\e"`, a bell, a NUL) cannot be
+/// printed in a report and could act on a terminal: refused where it is written.
+fn control_characters(value: &Value, path: &str, map: &SourceMap) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for_each_text(value, path, &mut |path, text| {
+        let control = text
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
+        if let Some(c) = control {
+            found.push(
+                Diagnostic::new(
+                    codes::E015,
+                    path,
+                    format!("control character U+{:04X} in text", c as u32),
+                )
+                .with_hint("remove it: reports hold printable text, line breaks and tabs only")
+                .at(map.value(path)),
+            );
+        }
+    });
+    found
+}
+
+/// A format whose top-level sections can be checked one by one.
+pub trait SectionedFormat {
+    /// The version field.
+    const VERSION: FormatVersion;
+    /// Every top-level key.
+    const SECTIONS: &'static [&'static str];
+    /// Top-level keys that must be present.
+    const REQUIRED: &'static [&'static str];
+    /// The checker of one top-level key.
+    fn section(key: &str) -> Option<SectionCheck>;
+}
+
+/// Checks one section's value, at its path, returning its findings.
+pub type SectionCheck = fn(&Value, &str, &SourceMap) -> Vec<Diagnostic>;
+
+/// Checks a section of type `T`. After each finding the offending field is dropped
+/// and the section checked again, so that several mistakes in one section are all
+/// reported; a "missing field" that only the dropping caused is not reported.
+pub fn check_section<T: DeserializeOwned>(
+    value: &Value,
+    path: &str,
+    map: &SourceMap,
+) -> Vec<Diagnostic> {
+    if T::deserialize(value).is_ok() {
+        return Vec::new();
+    }
+    let mut value = value.clone();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for _ in 0..32 {
+        let Err(diagnostic) = deserialize_at::<T>(&value, path, map) else {
+            break;
+        };
+        let dropped_here = diagnostics
+            .last()
+            .is_some_and(|last| diagnostic.code == "E012" && diagnostic.path == last.path);
+        if dropped_here {
+            break;
+        }
+        // `famly_name` is one mistake, not two: its "did you mean" already says that
+        // `family_name` is missing.
+        let misspelt = diagnostic.code == "E012"
+            && diagnostics.iter().any(|d| {
+                d.code == "E010"
+                    && parent_path(&d.path) == parent_path(&diagnostic.path)
+                    && is_close(leaf(&d.path), leaf(&diagnostic.path))
+            });
+        if misspelt {
+            break;
+        }
+        let failing = diagnostic.path.clone();
+        diagnostics.push(diagnostic);
+        if !remove_path(&mut value, path, &failing) {
+            break;
+        }
+    }
+    diagnostics
+}
+
+/// Checks each item of a list section on its own.
+pub fn check_list<T: DeserializeOwned>(
+    value: &Value,
+    path: &str,
+    map: &SourceMap,
+) -> Vec<Diagnostic> {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| check_section::<T>(item, &format!("{path}[{i}]"), map))
+            .collect(),
+        _ => check_section::<Vec<T>>(value, path, map),
+    }
+}
+
+fn remove_path(value: &mut Value, base: &str, path: &str) -> bool {
+    let Some(relative) = path.strip_prefix(base) else {
+        return false;
+    };
+    let relative = relative.trim_start_matches('.');
+    let mut segments: Vec<&str> = relative.split('.').filter(|s| !s.is_empty()).collect();
+    let Some(last) = segments.pop() else {
+        return false;
+    };
+    let mut current = value;
+    for segment in segments {
+        let (name, indices) = split_indices(segment);
+        if !name.is_empty() {
+            let Some(next) = current.get_mut(name) else {
+                return false;
+            };
+            current = next;
+        }
+        for index in indices {
+            let Some(next) = current.get_mut(index) else {
+                return false;
+            };
+            current = next;
+        }
+    }
+    match current {
+        Value::Object(object) => object.remove(last).is_some(),
+        _ => false,
+    }
+}
+
+fn split_indices(segment: &str) -> (&str, Vec<usize>) {
+    let mut parts = segment.split('[');
+    let name = parts.next().unwrap_or("");
+    let indices = parts
+        .filter_map(|p| p.trim_end_matches(']').parse().ok())
+        .collect();
+    (name, indices)
+}
+
+/// Deserializes one value, turning serde's error into a finding at its path and line.
+pub fn deserialize_at<T: DeserializeOwned>(
+    value: &Value,
+    base: &str,
+    map: &SourceMap,
+) -> Result<T, Diagnostic> {
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
+        let mut path = base.to_string();
+        for segment in error.path().iter() {
+            match segment {
+                serde_path_to_error::Segment::Seq { index } => path.push_str(&format!("[{index}]")),
+                serde_path_to_error::Segment::Map { key } => path = join_key(&path, key),
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => {}
+            }
+        }
+        type_error(&error.into_inner().to_string(), &path, map)
+    })
+}
+
+/// Turns one of serde's messages into a finding with a hint.
+fn type_error(message: &str, path: &str, map: &SourceMap) -> Diagnostic {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed = backticked(expected);
+        let parent = parent_path(path).unwrap_or("");
+        // serde_path_to_error puts the unknown key on the path itself.
+        let (parent, full) = if path.ends_with(field) {
+            (parent.to_string(), path.to_string())
+        } else {
+            (path.to_string(), join_key(path, field))
+        };
+        let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+        return unknown_field(field, &allowed, &parent, map).at(map.key(&full));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return Diagnostic::new(
+            codes::E012,
+            join_key(path, field),
+            format!("missing required field `{field}`"),
+        )
+        .with_hint(format!(
+            "add `{field}:` here; `psr init` writes a skeleton with every field explained"
+        ))
+        .at(map.key(path));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (word, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed = backticked(expected);
+        let mut hint = format!("allowed values: {}", allowed.join(", "));
+        if let Some(best) = closest(word, allowed.iter().map(String::as_str)) {
+            hint = format!("did you mean `{best}`? {hint}");
+        }
+        return Diagnostic::new(codes::E013, path, format!("unknown value `{word}`"))
+            .with_hint(hint)
+            .at(map.value(path));
+    }
+    let leaf = path.rsplit(['.', '[']).next().unwrap_or(path);
+    let lower = message.to_lowercase();
+    let is_date_field = leaf.ends_with("date") || leaf.ends_with("_on") || leaf == "date_of_birth";
+    if lower.contains("invalid time") {
+        return Diagnostic::new(codes::E014, path, lowercase_first(message))
+            .with_hint("times are 24-hour \"HH:MM\" in quotes, e.g. \"06:00\"")
+            .at(map.value(path));
+    }
+    if is_date_field
+        && (lower.contains("input contains invalid characters")
+            || lower.contains("premature end")
+            || lower.contains("out of range")
+            || lower.contains("trailing input")
+            || lower.contains("expected a formatted date"))
+    {
+        return Diagnostic::new(codes::E014, path, "invalid date")
+            .with_hint(
+                "dates are written YYYY-MM-DD, e.g. 2026-12-03, and must exist in the calendar",
+            )
+            .at(map.value(path));
+    }
+    let leading_zero = leading_zero_number(message).and_then(leading_zero_hint);
+    let hint = if let Some(hint) = &leading_zero {
+        hint.as_str()
+    } else if lower.contains("expected a boolean") {
+        "write true or false (YAML 1.1 words such as yes, no, on, off are not booleans here)"
+    } else if lower.contains("expected a string") {
+        "put the value in double quotes to make it text"
+    } else if lower.contains("expected u32") || lower.contains("expected u8") {
+        "write a whole number, 0 or more, without quotes"
+    } else if lower.contains("expected i64") {
+        "write a whole number without quotes"
+    } else if lower.contains("expected a sequence") {
+        "write a list: one `- item` per line, or [a, b]"
+    } else if lower.contains("expected struct") || lower.contains("expected a map") {
+        "write a mapping of `field: value` lines, indented under this key"
+    } else if lower.contains("untagged enum paramvalue") {
+        "write a whole number, true/false, or text in quotes"
+    } else {
+        "see fixtures/case.example.yaml for the expected form"
+    };
+    let message = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .unwrap_or(message)
+        .replace("expected u32", "expected a whole number, 0 or more")
+        .replace("expected u8", "expected a whole number, 0 to 255")
+        .replace("expected i64", "expected a whole number");
+    let message = message.as_str();
+    Diagnostic::new(
+        codes::E011,
+        path,
+        format!("wrong type: {}", lowercase_first(message)),
+    )
+    .with_hint(hint)
+    .at(map.value(path))
+}
+
+/// The text of serde's message when a text was given for a number field.
+fn leading_zero_number(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("invalid type: string \"")?;
+    let (text, expected) = rest.split_once('"')?;
+    (expected.contains("expected u") || expected.contains("expected i")).then_some(text)
+}
+
+fn unknown_field(field: &str, allowed: &[&str], parent: &str, map: &SourceMap) -> Diagnostic {
+    let full = join_key(parent, field);
+    let mut hint = format!("allowed fields here: {}", allowed.join(", "));
+    if let Some(best) = closest(field, allowed.iter().copied()) {
+        hint = format!("did you mean `{best}`? {hint}");
+    }
+    Diagnostic::new(
+        codes::E010,
+        full.clone(),
+        format!("unknown field `{field}`"),
+    )
+    .with_hint(hint)
+    .at(map.key(&full))
+}
+
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}

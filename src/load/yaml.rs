@@ -1,0 +1,359 @@
+//! YAML under strict settings into a tree of JSON values, with every node's position.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+use serde_saphyr::Spanned;
+
+use super::source::{MAX_INPUT_BYTES, SourceFile};
+use crate::diagnostic::{Diagnostic, Location, codes};
+
+/// The deepest nesting of YAML collections accepted. The formats need 6.
+pub const MAX_DEPTH: usize = 64;
+/// The most YAML nodes accepted in one file.
+pub const MAX_NODES: usize = 250_000;
+
+/// Positions of the nodes of a parsed file, by field path (`offences[0].date`).
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    values: HashMap<String, Location>,
+    keys: HashMap<String, Location>,
+    collections: HashSet<String>,
+}
+
+impl SourceMap {
+    /// Where the value at `path` is, or its closest ancestor that is in the file.
+    /// A mapping or list is pointed at by its key (`person:`), clearer than its first
+    /// entry.
+    pub fn value(&self, path: &str) -> Option<Location> {
+        let mut path = path;
+        loop {
+            if self.collections.contains(path)
+                && let Some(key) = self.keys.get(path)
+            {
+                return Some(*key);
+            }
+            if let Some(location) = self.values.get(path) {
+                return Some(*location);
+            }
+            path = parent_path(path)?;
+        }
+    }
+
+    /// Where the key of the field at `path` is (for unknown fields), else its value.
+    pub fn key(&self, path: &str) -> Option<Location> {
+        self.keys.get(path).copied().or_else(|| self.value(path))
+    }
+
+    /// Whether the file has a node at exactly this path.
+    pub fn contains(&self, path: &str) -> bool {
+        self.values.contains_key(path)
+    }
+}
+
+/// `a.b[2].c` → `a.b[2]` → `a.b` → `a` → `` → None.
+pub(super) fn parent_path(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    let cut = path.rfind(['.', '[']).unwrap_or(0);
+    Some(&path[..cut])
+}
+
+/// The last segment of a path: `person.family_name` → `family_name`.
+pub(super) fn leaf(path: &str) -> &str {
+    path.rsplit(['.', '[']).next().unwrap_or(path)
+}
+
+/// Joins a path and a map key.
+pub fn join_key(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// A YAML document: the tree as JSON values (for serde) and the positions of its nodes.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The file.
+    pub source: SourceFile,
+    /// The tree.
+    pub root: Value,
+    /// Positions by path.
+    pub map: SourceMap,
+}
+
+/// Parses YAML text under psr's strict settings.
+pub fn parse_yaml(source: SourceFile) -> Result<Document, Diagnostic> {
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_reader_input_bytes: Some(MAX_INPUT_BYTES as usize),
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+            max_documents: 1,
+            // Anchors and aliases are refused outright: case files have no use for
+            // them and they are the door to "billion laughs" expansion.
+            max_anchors: 0,
+            max_aliases: 0,
+        },
+        strict_booleans: true,
+        // `0755`, `0417`: YAML 1.1 read these as octal, YAML 1.2 as decimal. Keep what
+        // was written, as text: a reference stays "0417", and a number field reports
+        // the leading zero instead of guessing.
+        leading_zero_numbers_as_strings: true,
+        reject_unsupported_tags: true,
+        merge_keys: serde_saphyr::MergeKeyPolicy::Error,
+    };
+    let parsed: Result<Spanned<Node>, _> =
+        serde_saphyr::from_str_with_options(&source.text, options);
+    let node = match parsed {
+        Ok(node) => node,
+        Err(error) => return Err(yaml_error(&error, &source.text)),
+    };
+    let mut map = SourceMap::default();
+    let root = into_json(node, String::new(), &source.text, &mut map);
+    Ok(Document { source, root, map })
+}
+
+fn yaml_error(error: &serde_saphyr::Error, text: &str) -> Diagnostic {
+    let message = error.without_snippet().to_string();
+    let first_line = message.lines().next().unwrap_or("invalid YAML").trim();
+    // The snippet and the JSON carry the position: drop the parser's own copy of it.
+    let first_line = match first_line.rfind(" at line ") {
+        Some(cut) => &first_line[..cut],
+        None => first_line,
+    };
+    let lower = first_line.to_lowercase();
+    let (code, message, hint) = if lower.contains("anchors {")
+        || lower.contains("aliases {")
+        || lower.contains("alias")
+    {
+        (
+            codes::E004,
+            "YAML anchors and aliases (`&name`, `*name`) are not allowed".to_string(),
+            "write each value out in full: aliases can expand a small file into gigabytes (\"billion laughs\")",
+        )
+    } else if lower.contains("documents {") || lower.contains("multiple documents") {
+        (
+            codes::E004,
+            "the file holds more than one YAML document".to_string(),
+            "a case file holds exactly one document: remove the `---` separator and what follows, or split the file",
+        )
+    } else if lower.contains("depth {") {
+        (
+            codes::E004,
+            format!("the YAML is nested deeper than {MAX_DEPTH} levels"),
+            "the case format needs at most 6 levels: check the indentation",
+        )
+    } else if lower.contains("budget") {
+        (
+            codes::E004,
+            "the YAML is larger than psr accepts (too many nodes or too much text)".to_string(),
+            "a case file is a few kilobytes: check that this is the right file",
+        )
+    } else if let Some(rest) = lower.strip_prefix("duplicate mapping key: ") {
+        let key = first_line["duplicate mapping key: ".len()..]
+            .split(',')
+            .next()
+            .unwrap_or(rest)
+            .trim();
+        (
+            codes::E005,
+            format!("duplicate key `{key}`"),
+            "each field may appear once in a mapping: remove or rename the repeated key",
+        )
+    } else {
+        (
+            codes::E003,
+            format!("invalid YAML: {}", lowercase_first(first_line)),
+            "check this line and the one before: indentation with spaces (not tabs), a space after each `key:`, closed quotes and brackets",
+        )
+    };
+    let location = error.location().map(|l| location_of(&l, text));
+    Diagnostic::new(code, "", message)
+        .with_hint(hint)
+        .at(location)
+}
+
+pub(super) fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn location_of(location: &serde_saphyr::Location, text: &str) -> Location {
+    let line = location.line().max(1) as usize;
+    let column = location.column().max(1) as usize;
+    let span = location.span();
+    let offset = match span.byte_offset() {
+        Some(offset) => offset as usize,
+        None => offset_of(text, line, column),
+    };
+    let len = span.byte_len().unwrap_or(0) as usize;
+    Location {
+        line,
+        column,
+        offset: offset.min(text.len()),
+        len,
+    }
+}
+
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start = text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum::<usize>();
+    let rest = &text[start.min(text.len())..];
+    start
+        + rest
+            .char_indices()
+            .nth(column - 1)
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+/// A YAML node as parsed, before it is given a type.
+#[derive(Debug)]
+enum Node {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<Node>>),
+    Map(Vec<(Spanned<Node>, Spanned<Node>)>),
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_none<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        Node::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+        Ok(i64::try_from(v).map_or(Node::Float(v as f64), Node::Int))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
+        Ok(i64::try_from(v).map_or(Node::Float(v as f64), Node::Int))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
+        Ok(i64::try_from(v).map_or(Node::Float(v as f64), Node::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+        Ok(Node::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Node, E> {
+        Ok(Node::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Node>>()? {
+            items.push(item);
+        }
+        Ok(Node::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<Node>>()? {
+            let value = map.next_value::<Spanned<Node>>()?;
+            entries.push((key, value));
+        }
+        Ok(Node::Map(entries))
+    }
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Node, E> {
+        Err(E::custom("binary values are not accepted"))
+    }
+}
+
+fn into_json(node: Spanned<Node>, path: String, text: &str, map: &mut SourceMap) -> Value {
+    map.values
+        .insert(path.clone(), location_of(&node.referenced, text));
+    match node.value {
+        Node::Null => Value::Null,
+        Node::Bool(b) => Value::Bool(b),
+        Node::Int(n) => Value::from(n),
+        Node::Float(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
+        Node::Str(s) => Value::String(s),
+        Node::Seq(items) => {
+            map.collections.insert(path.clone());
+            Value::Array(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, item)| into_json(item, format!("{path}[{i}]"), text, map))
+                    .collect(),
+            )
+        }
+        Node::Map(entries) => {
+            map.collections.insert(path.clone());
+            let mut object = serde_json::Map::new();
+            for (key, value) in entries {
+                let name = match key.value {
+                    Node::Str(s) => s,
+                    Node::Int(n) => n.to_string(),
+                    Node::Bool(b) => b.to_string(),
+                    Node::Float(x) => x.to_string(),
+                    Node::Null => "null".to_string(),
+                    Node::Seq(_) | Node::Map(_) => "(complex key)".to_string(),
+                };
+                let child = join_key(&path, &name);
+                map.keys
+                    .insert(child.clone(), location_of(&key.referenced, text));
+                let value = into_json(value, child, text, map);
+                object.insert(name, value);
+            }
+            Value::Object(object)
+        }
+    }
+}
+
+/// Calls `visit` with the path and text of every string value under `value`.
+pub fn for_each_text(value: &Value, path: &str, visit: &mut dyn FnMut(&str, &str)) {
+    match value {
+        Value::String(text) => visit(path, text),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                for_each_text(item, &format!("{path}[{i}]"), visit);
+            }
+        }
+        Value::Object(object) => {
+            for (key, item) in object {
+                for_each_text(item, &join_key(path, key), visit);
+            }
+        }
+        _ => {}
+    }
+}

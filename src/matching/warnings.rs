@@ -1,0 +1,385 @@
+//! Warnings about the proposal as a whole: what a court should weigh (net-widening,
+//! the least restrictive option, custody, needs left aside, capacity).
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::{OptionConsidered, OptionStatus, schedule::Conflict};
+use crate::diagnostic::{Diagnostic, codes};
+use crate::load::SourceMap;
+use crate::model::case::Proposal;
+use crate::model::case::{Need, RiskLevel};
+use crate::model::{Case, words};
+
+/// A warning about the proposal that the court should see (rules.md, "Warnings").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "point", rename_all = "snake_case")]
+pub enum Point {
+    /// `W070`: a schedule conflict with work or care (para 31).
+    Conflict {
+        /// The measure's name.
+        measure: String,
+        /// The conflict.
+        conflict: Conflict,
+    },
+    /// `W071`: a restrictive measure for a person at low risk (para 34).
+    Restrictive {
+        /// The measure's name.
+        measure: String,
+        /// Its restrictiveness.
+        level: u8,
+    },
+    /// `W072`: three or more measures for a person at low risk (para 34).
+    TooMany {
+        /// How many.
+        count: usize,
+    },
+    /// `W073`: a less restrictive eligible measure meets the same needs (para 15).
+    LessRestrictive {
+        /// The alternative's name.
+        other: String,
+        /// Its restrictiveness.
+        other_level: u8,
+        /// The proposed measure's name.
+        measure: String,
+        /// Its restrictiveness.
+        level: u8,
+    },
+    /// `W074`: custody considered without a rationale (paras 15, 24).
+    CustodyWithoutRationale,
+    /// `W075`: a short custodial term (para 24).
+    ShortCustody {
+        /// Months.
+        months: u32,
+    },
+    /// `W076`: custody for a primary caregiver without its impact (paras 27, 44).
+    CustodyWithoutImpact,
+    /// `W077`: a need no proposed measure addresses (core principle IV).
+    UnaddressedNeed {
+        /// The need.
+        need: Need,
+    },
+    /// `W078`: no places (para 28).
+    NoPlaces {
+        /// The measure's name.
+        measure: String,
+    },
+    /// `W079`: a waiting time past four weeks after the hearing (para 28).
+    LongWait {
+        /// The measure's name.
+        measure: String,
+        /// Weeks.
+        weeks: u32,
+    },
+}
+
+const W071_HINT: &str =
+    "para 34: intensive measures for people at low risk widen the net without reducing reoffending";
+const W072_HINT: &str = "para 34: stacking requirements on a low-risk person widens the net; keep only what addresses an assessed need";
+const W073_HINT: &str = "para 15: consider the least restrictive measure that meets the purpose";
+const W074_HINT: &str =
+    "paras 15 and 24: custody is a last resort; say why it is or is not proposed";
+const W075_HINT: &str = "para 24: short prison terms disrupt work, housing and family and do little to reduce reoffending";
+const W076_HINT: &str =
+    "paras 27 and 44: describe the impact of custody on dependants, work and housing";
+const W077_HINT: &str = "core principle IV: the proposal should respond to the assessed needs, or say why a need is left aside";
+const W078_HINT: &str = "para 28: the court should know whether the measure is really available";
+const W079_HINT: &str = "para 28: tell the court when the measure can really start";
+
+/// What a rule about the proposal reads.
+pub struct Proposed<'a> {
+    /// The case.
+    pub case: &'a Case,
+    /// The proposal.
+    pub proposal: &'a Proposal,
+    /// Every option, least restrictive first.
+    pub options: &'a [OptionConsidered],
+    /// The options proposed.
+    pub chosen: Vec<&'a OptionConsidered>,
+    /// Places findings.
+    pub map: &'a SourceMap,
+}
+
+/// A warning, with its point for the court.
+pub type Warning = (Diagnostic, Point);
+
+/// A rule about the proposal as a whole: the codes it may report, and the check.
+pub struct ProposalRule {
+    /// The codes it reports.
+    pub codes: &'static [codes::Code],
+    /// The check.
+    pub check: fn(&Proposed<'_>) -> Vec<Warning>,
+}
+
+/// The rules about the proposal as a whole, in the order the court reads them.
+pub const PROPOSAL_RULES: &[ProposalRule] = &[
+    ProposalRule {
+        codes: &[codes::W071, codes::W072],
+        check: net_widening,
+    },
+    ProposalRule {
+        codes: &[codes::W073],
+        check: least_restrictive,
+    },
+    ProposalRule {
+        codes: &[codes::W074, codes::W075, codes::W076],
+        check: custody,
+    },
+    ProposalRule {
+        codes: &[codes::W077],
+        check: unaddressed_needs,
+    },
+    ProposalRule {
+        codes: &[codes::W078, codes::W079],
+        check: capacity,
+    },
+];
+
+/// The warnings about the proposal as a whole, with their points for the court.
+pub fn proposal_warnings(
+    case: &Case,
+    options: &[OptionConsidered],
+    map: &SourceMap,
+) -> Vec<Warning> {
+    let Some(proposal) = &case.proposal else {
+        return Vec::new();
+    };
+    let proposed = Proposed {
+        case,
+        proposal,
+        options,
+        chosen: options
+            .iter()
+            .filter(|o| o.status == OptionStatus::Proposed)
+            .collect(),
+        map,
+    };
+    PROPOSAL_RULES
+        .iter()
+        .flat_map(|rule| (rule.check)(&proposed))
+        .collect()
+}
+
+/// A warning about `proposal.measures`, where these rules point.
+fn about_measures(p: &Proposed<'_>, code: codes::Code, message: String, hint: &str) -> Diagnostic {
+    Diagnostic::new(code, "proposal.measures", message)
+        .with_hint(hint)
+        .at(p.map.value("proposal.measures"))
+}
+
+/// W071, W072: intensive or many measures for a person at low risk (para 34).
+fn net_widening(p: &Proposed<'_>) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if p.case.assessment.risk_of_reoffending != RiskLevel::Low {
+        return out;
+    }
+    for option in p.chosen.iter().filter(|o| o.measure.restrictiveness >= 4) {
+        let (id, level) = (&option.measure.id, option.measure.restrictiveness);
+        out.push((
+            about_measures(
+                p,
+                codes::W071,
+                format!("risk of reoffending is low and `{id}` has restrictiveness {level}"),
+                W071_HINT,
+            ),
+            Point::Restrictive {
+                measure: option.measure.name.clone(),
+                level,
+            },
+        ));
+    }
+    let count = p.proposal.measures.len();
+    if count >= 3 {
+        out.push((
+            about_measures(
+                p,
+                codes::W072,
+                format!("risk of reoffending is low and {count} measures are proposed"),
+                W072_HINT,
+            ),
+            Point::TooMany { count },
+        ));
+    }
+    out
+}
+
+/// W073: an eligible, less restrictive measure meets the same assessed needs
+/// (para 15).
+fn least_restrictive(p: &Proposed<'_>) -> Vec<Warning> {
+    let needs = &p.case.assessment.criminogenic_needs;
+    let mut out = Vec::new();
+    for chosen in &p.chosen {
+        let relevant: BTreeSet<Need> = chosen
+            .measure
+            .addresses_needs
+            .iter()
+            .filter(|n| needs.contains(n))
+            .copied()
+            .collect();
+        if relevant.is_empty() {
+            continue;
+        }
+        let (measure, level) = (&chosen.measure, chosen.measure.restrictiveness);
+        for other in p.options.iter().filter(|o| {
+            o.status == OptionStatus::Eligible
+                && o.measure.restrictiveness < level
+                && relevant
+                    .iter()
+                    .all(|n| o.measure.addresses_needs.contains(n))
+        }) {
+            let other_level = other.measure.restrictiveness;
+            out.push((
+                about_measures(
+                    p,
+                    codes::W073,
+                    format!(
+                        "`{}` (restrictiveness {other_level}) addresses the same needs as `{}` (restrictiveness {level}) and is not proposed",
+                        other.measure.id, measure.id
+                    ),
+                    W073_HINT,
+                ),
+                Point::LessRestrictive {
+                    other: other.measure.name.clone(),
+                    other_level,
+                    measure: measure.name.clone(),
+                    level,
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// W074, W075, W076: custody is explained, short terms pointed out, and its impact
+/// on a primary caregiver's dependants described (paras 15, 24, 27, 44).
+fn custody(p: &Proposed<'_>) -> Vec<Warning> {
+    let proposal = p.proposal;
+    let at = |path: &str| p.map.value(path);
+    let mut out = Vec::new();
+    let custody = proposal.custody_considered || proposal.custody_months.is_some();
+    let blank = |text: &Option<String>| text.as_deref().is_none_or(|t| t.trim().is_empty());
+    if custody && blank(&proposal.custody_rationale) {
+        out.push((
+            Diagnostic::new(
+                codes::W074,
+                "proposal.custody_rationale",
+                "custody is considered without a `custody_rationale`",
+            )
+            .with_hint(W074_HINT)
+            .at(at("proposal")),
+            Point::CustodyWithoutRationale,
+        ));
+    }
+    if let Some(months) = proposal.custody_months.filter(|m| *m < 12) {
+        out.push((
+            Diagnostic::new(
+                codes::W075,
+                "proposal.custody_months",
+                format!("a short custodial term ({months} months) is proposed"),
+            )
+            .with_hint(W075_HINT)
+            .at(at("proposal.custody_months")),
+            Point::ShortCustody { months },
+        ));
+    }
+    let caregiver = p
+        .case
+        .circumstances
+        .caretaking
+        .as_ref()
+        .is_some_and(|c| c.primary_caregiver);
+    if custody && caregiver && blank(&proposal.custody_impact) {
+        out.push((
+            Diagnostic::new(
+                codes::W076,
+                "proposal.custody_impact",
+                "custody is considered for a primary caregiver without a `custody_impact`",
+            )
+            .with_hint(W076_HINT)
+            .at(at("proposal")),
+            Point::CustodyWithoutImpact,
+        ));
+    }
+    out
+}
+
+/// W077: each assessed need is met by a proposed measure (core principle IV). Not
+/// said while a proposed id is unknown (E060), which would make every need look
+/// unaddressed.
+fn unaddressed_needs(p: &Proposed<'_>) -> Vec<Warning> {
+    let complete = p
+        .proposal
+        .measures
+        .iter()
+        .all(|m| p.options.iter().any(|o| o.measure.id == m.id));
+    if !complete {
+        return Vec::new();
+    }
+    let addressed: BTreeSet<Need> = p
+        .chosen
+        .iter()
+        .flat_map(|o| o.measure.addresses_needs.iter().copied())
+        .collect();
+    let path = "assessment.criminogenic_needs";
+    p.case
+        .assessment
+        .criminogenic_needs
+        .iter()
+        .filter(|n| !addressed.contains(n))
+        .map(|need| {
+            (
+                Diagnostic::new(
+                    codes::W077,
+                    path,
+                    format!("no proposed measure addresses the need `{}`", words(need)),
+                )
+                .with_hint(W077_HINT)
+                .at(p.map.value(path)),
+                Point::UnaddressedNeed { need: *need },
+            )
+        })
+        .collect()
+}
+
+/// W078, W079: a proposed measure has places and can start soon after the hearing
+/// (para 28).
+fn capacity(p: &Proposed<'_>) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for option in &p.chosen {
+        let Some(capacity) = &option.measure.capacity else {
+            continue;
+        };
+        let (id, name) = (&option.measure.id, &option.measure.name);
+        if capacity.places == Some(0) {
+            out.push((
+                about_measures(
+                    p,
+                    codes::W078,
+                    format!("`{id}` has no places available"),
+                    W078_HINT,
+                ),
+                Point::NoPlaces {
+                    measure: name.clone(),
+                },
+            ));
+        }
+        if let Some(weeks) = capacity.waiting_weeks.filter(|w| *w > 4) {
+            out.push((
+                about_measures(
+                    p,
+                    codes::W079,
+                    format!(
+                        "`{id}` has a waiting time of {weeks} weeks: it cannot start within four weeks of the hearing"
+                    ),
+                    W079_HINT,
+                ),
+                Point::LongWait {
+                    measure: name.clone(),
+                    weeks,
+                },
+            ));
+        }
+    }
+    out
+}

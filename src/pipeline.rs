@@ -1,0 +1,461 @@
+//! The pipeline as one call: what every command and front end goes through, so that
+//! none can forget a check.
+//!
+//! A [`Pipeline`] is set up once per process with the catalogue of the area and the
+//! engine (templates and fonts); [`Pipeline::render_case`] then takes a case from its
+//! file to its rendered copies: load → validate → match → the font check → view →
+//! render, refusing a case with errors. [`RenderedCase::write`] puts the copies where
+//! they belong. [`Checker`] runs the same checks without rendering (`psr validate`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, has_errors, sort_in_file_order};
+use crate::load::{self, LoadFailure, Loaded, ReadError, SourceFile};
+use crate::matching::{self, Matching};
+use crate::model::{Case, Catalogue};
+use crate::output::{WriteError, sha256_hex, write_atomically};
+use crate::render::{self, Engine, RenderError, RenderJob, Resources};
+use crate::validate::{self, Coverage};
+use crate::view::{self, ReportView};
+
+/// The findings about one file.
+#[derive(Debug, Clone)]
+pub struct FileFindings {
+    /// The file, for snippets.
+    pub source: SourceFile,
+    /// Its findings in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a case (or the catalogue, or the engine) could not go through.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// A file could not be read (exit status 2).
+    #[error("{0}")]
+    Read(#[from] ReadError),
+    /// The files have errors, each at its field (exit status 1).
+    #[error("the input has errors")]
+    Invalid(Vec<FileFindings>),
+    /// The templates, the fonts or Typst failed (exit status 2).
+    #[error("{0}")]
+    Render(#[from] RenderError),
+    /// A PDF could not be written (exit status 2).
+    #[error("{0}")]
+    Write(#[from] WriteError),
+}
+
+impl From<LoadFailure> for Failure {
+    fn from(failure: LoadFailure) -> Self {
+        match failure {
+            LoadFailure::Read(e) => Failure::Read(e),
+            LoadFailure::Invalid {
+                source,
+                diagnostics,
+            } => Failure::Invalid(vec![FileFindings {
+                source,
+                diagnostics,
+            }]),
+        }
+    }
+}
+
+/// A case to go through: a file, or a text held in memory (an editor's buffer).
+#[derive(Debug, Clone)]
+pub enum CaseInput<'a> {
+    /// A case file.
+    File(&'a Path),
+    /// A case already read.
+    Text(SourceFile),
+}
+
+impl<'a> From<&'a Path> for CaseInput<'a> {
+    fn from(path: &'a Path) -> Self {
+        CaseInput::File(path)
+    }
+}
+
+impl From<SourceFile> for CaseInput<'_> {
+    fn from(source: SourceFile) -> Self {
+        CaseInput::Text(source)
+    }
+}
+
+fn load_case(input: CaseInput<'_>) -> Result<Loaded<Case>, Failure> {
+    Ok(match input {
+        CaseInput::File(path) => load::load::<Case>(path)?,
+        CaseInput::Text(source) => load::load_source::<Case>(source)?,
+    })
+}
+
+/// Loads and checks a catalogue, once for any number of cases. Its text is checked
+/// against `fonts` too, so that a measure's name no font can print is found in the
+/// catalogue rather than in every report.
+pub fn load_catalogue(
+    path: &Path,
+    fonts: &dyn Coverage,
+) -> Result<Arc<Loaded<Catalogue>>, Failure> {
+    let catalogue = load::load::<Catalogue>(path)?;
+    let mut findings = catalogue.findings.clone();
+    findings.extend(validate::validate_catalogue(
+        &catalogue.value,
+        &catalogue.document.map,
+    ));
+    findings.extend(validate::unprintable_text(&catalogue.document, fonts));
+    if has_errors(&findings) {
+        sort_in_file_order(&mut findings);
+        return Err(Failure::Invalid(vec![FileFindings {
+            source: catalogue.document.source,
+            diagnostics: findings,
+        }]));
+    }
+    Ok(Arc::new(catalogue))
+}
+
+/// Every finding about a loaded case and, when there is a catalogue, its proposal:
+/// loading's own, the rules, the matching, and the font check; in file order.
+fn examine(
+    case: &Loaded<Case>,
+    matching: Option<&Matching>,
+    fonts: &dyn Coverage,
+) -> Vec<Diagnostic> {
+    let mut findings = case.findings.clone();
+    findings.extend(validate::validate_case(&case.value, &case.document.map));
+    if let Some(matching) = matching {
+        findings.extend(matching.findings.iter().cloned());
+    }
+    findings.extend(validate::unprintable_text(&case.document, fonts));
+    sort_in_file_order(&mut findings);
+    findings
+}
+
+fn match_case(case: &Loaded<Case>, catalogue: &Catalogue) -> Matching {
+    matching::match_measures(&case.value, catalogue, &case.document.map)
+}
+
+/// The checks of the pipeline without rendering: what `psr validate` runs.
+pub struct Checker {
+    catalogue: Option<Arc<Loaded<Catalogue>>>,
+    fonts: Arc<dyn Coverage + Send + Sync>,
+}
+
+impl Checker {
+    /// Checks cases with the fonts of `resources` and, when given, against a
+    /// catalogue.
+    pub fn new(catalogue: Option<&Path>, resources: &Resources) -> Result<Checker, Failure> {
+        let fonts = Arc::new(resources.fonts()?);
+        let catalogue = match catalogue {
+            Some(path) => Some(load_catalogue(path, fonts.as_ref())?),
+            None => None,
+        };
+        Ok(Checker { catalogue, fonts })
+    }
+
+    /// Every finding about a case. A file with mistakes that stop loading is still
+    /// `Ok`, with those mistakes; `Err` is a file that cannot be read.
+    pub fn findings<'a>(&self, input: impl Into<CaseInput<'a>>) -> Result<FileFindings, Failure> {
+        let case = match load_case(input.into()) {
+            Ok(case) => case,
+            Err(Failure::Invalid(mut files)) if files.len() == 1 => return Ok(files.remove(0)),
+            Err(failure) => return Err(failure),
+        };
+        let matching = self.catalogue.as_ref().map(|c| match_case(&case, &c.value));
+        let diagnostics = examine(&case, matching.as_ref(), self.fonts.as_ref());
+        Ok(FileFindings {
+            source: case.document.source,
+            diagnostics,
+        })
+    }
+}
+
+/// A case that went through every check, with its catalogue and the matching. It may
+/// have errors: `psr measures` and a drafting editor show what they can.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The case.
+    pub case: Loaded<Case>,
+    /// The catalogue, shared by every case of a batch.
+    pub catalogue: Arc<Loaded<Catalogue>>,
+    /// Options, filled conditions, findings about the proposal.
+    pub matching: Matching,
+    /// Every finding about the case and its proposal, in file order.
+    pub findings: Vec<Diagnostic>,
+}
+
+impl Prepared {
+    /// Whether any finding stops the report.
+    pub fn has_errors(&self) -> bool {
+        has_errors(&self.findings)
+    }
+
+    /// The findings with the case file, for the printer.
+    pub fn file_findings(&self) -> FileFindings {
+        FileFindings {
+            source: self.case.document.source.clone(),
+            diagnostics: self.findings.clone(),
+        }
+    }
+
+    /// The view model of an edition.
+    pub fn view(&self, edition: Edition) -> ReportView {
+        let case = &self.case.value;
+        match edition {
+            Edition::Court => view::court_view(case, &self.catalogue.value, &self.matching),
+            Edition::Person => view::person_view(case, &self.matching),
+        }
+    }
+}
+
+/// Which copy of a report: the court's or the person's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Edition {
+    /// The court copy (every report kind's own template).
+    Court,
+    /// The plain-language copy for the person (para 12).
+    Person,
+}
+
+impl Edition {
+    /// `court` or `person`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Court => "court",
+            Self::Person => "person",
+        }
+    }
+}
+
+/// One edition rendered.
+#[derive(Debug)]
+pub struct RenderedCopy {
+    /// Which.
+    pub edition: Edition,
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// Its pages.
+    pub pages: usize,
+}
+
+/// A case rendered whole: every edition asked for, or none.
+#[derive(Debug)]
+pub struct RenderedCase {
+    /// The case and its findings (warnings only: a case with errors is not rendered).
+    pub prepared: Prepared,
+    /// The editions, court first.
+    pub copies: Vec<RenderedCopy>,
+}
+
+/// Where the copies of a case go.
+#[derive(Debug, Clone, Copy)]
+pub enum Destination<'a> {
+    /// `psr render -o OUT.pdf`: a single copy at `OUT.pdf`; with both, the person's
+    /// beside it as `OUT-person.pdf`.
+    File(&'a Path),
+    /// `psr batch`: `<dir>/<stem>.pdf` and `<dir>/<stem>-person.pdf`.
+    Folder {
+        /// The output folder.
+        dir: &'a Path,
+        /// The file stem (the sanitised court reference, never a name).
+        stem: &'a str,
+    },
+}
+
+impl Destination<'_> {
+    /// The path of an edition, and the name to report for it (the path as given, or
+    /// the file name in the folder).
+    pub fn path(&self, edition: Edition, both: bool) -> (PathBuf, String) {
+        match *self {
+            Destination::File(output) => {
+                let path = if !both || edition == Edition::Court {
+                    output.to_path_buf()
+                } else {
+                    let stem = output
+                        .file_stem()
+                        .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+                    output.with_file_name(format!("{stem}-person.pdf"))
+                };
+                let shown = path.display().to_string();
+                (path, shown)
+            }
+            Destination::Folder { dir, stem } => {
+                let name = match edition {
+                    Edition::Court => format!("{stem}.pdf"),
+                    Edition::Person => format!("{stem}-person.pdf"),
+                };
+                (dir.join(&name), name)
+            }
+        }
+    }
+}
+
+/// One PDF written: what `render --json` prints and `manifest.json` lists.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Written {
+    /// Which edition.
+    pub copy: Edition,
+    /// Its path (render) or file name in the output folder (batch).
+    pub output: String,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// Its pages.
+    pub pages: usize,
+}
+
+impl RenderedCase {
+    /// Writes every copy (atomically, mode 0600), court first.
+    pub fn write(
+        &self,
+        destination: Destination<'_>,
+        force: bool,
+    ) -> Result<Vec<Written>, Failure> {
+        let both = self.copies.len() > 1;
+        let mut written = Vec::new();
+        for copy in &self.copies {
+            let (path, shown) = destination.path(copy.edition, both);
+            write_atomically(&path, &copy.pdf, force)?;
+            written.push(Written {
+                copy: copy.edition,
+                output: shown,
+                sha256: sha256_hex(&copy.pdf),
+                pages: copy.pages,
+            });
+        }
+        Ok(written)
+    }
+}
+
+/// The catalogue of the area and the engine: what every case of a run is checked and
+/// rendered with.
+pub struct Pipeline {
+    catalogue: Arc<Loaded<Catalogue>>,
+    engine: Arc<Engine>,
+    time_limit: Duration,
+}
+
+impl Pipeline {
+    /// Loads and checks the catalogue, and builds the engine. `time_limit` bounds the
+    /// rendering of each copy.
+    pub fn new(
+        catalogue: &Path,
+        resources: &Resources,
+        time_limit: Duration,
+    ) -> Result<Pipeline, Failure> {
+        let engine = Arc::new(Engine::new(resources)?);
+        let catalogue = load_catalogue(catalogue, engine.fonts())?;
+        Ok(Pipeline {
+            catalogue,
+            engine,
+            time_limit,
+        })
+    }
+
+    /// The same engine with a catalogue read again (a saved file under `--watch`):
+    /// Typst's caches stay warm.
+    pub fn with_catalogue(&self, catalogue: &Path) -> Result<Pipeline, Failure> {
+        Ok(Pipeline {
+            catalogue: load_catalogue(catalogue, self.engine.fonts())?,
+            engine: Arc::clone(&self.engine),
+            time_limit: self.time_limit,
+        })
+    }
+
+    /// The catalogue.
+    pub fn catalogue(&self) -> &Loaded<Catalogue> {
+        &self.catalogue
+    }
+
+    /// Loads, validates and matches a case and checks its fonts. A case with errors
+    /// is still `Ok`: see [`Prepared::has_errors`].
+    pub fn prepare<'a>(&self, input: impl Into<CaseInput<'a>>) -> Result<Prepared, Failure> {
+        let case = load_case(input.into())?;
+        let matching = match_case(&case, &self.catalogue.value);
+        let findings = examine(&case, Some(&matching), self.engine.fonts());
+        Ok(Prepared {
+            case,
+            catalogue: Arc::clone(&self.catalogue),
+            matching,
+            findings,
+        })
+    }
+
+    /// Renders the editions of a prepared case, court first; refuses a case with
+    /// errors. Nothing is returned unless every edition rendered.
+    pub fn render(
+        &self,
+        prepared: Prepared,
+        editions: &[Edition],
+    ) -> Result<RenderedCase, Failure> {
+        if prepared.has_errors() {
+            return Err(Failure::Invalid(vec![prepared.file_findings()]));
+        }
+        let mut copies = Vec::new();
+        for &edition in editions {
+            let rendered = self
+                .render_edition(&prepared, edition)
+                .map_err(|error| self.unprintable_fields(&prepared, error))?;
+            copies.push(RenderedCopy {
+                edition,
+                pdf: rendered.pdf,
+                pages: rendered.pages,
+            });
+        }
+        Ok(RenderedCase { prepared, copies })
+    }
+
+    /// The whole pipeline for one case: prepare, then render every edition.
+    pub fn render_case<'a>(
+        &self,
+        input: impl Into<CaseInput<'a>>,
+        editions: &[Edition],
+    ) -> Result<RenderedCase, Failure> {
+        self.render(self.prepare(input)?, editions)
+    }
+
+    fn render_edition(
+        &self,
+        prepared: &Prepared,
+        edition: Edition,
+    ) -> Result<render::Rendered, Failure> {
+        let case = &prepared.case.value;
+        let view_json = serde_json::to_string(&prepared.view(edition))
+            .map_err(|e| RenderError::Internal(format!("the view model: {e}")))?;
+        let template = match edition {
+            Edition::Court => format!("{}.typ", case.report.kind.as_str()),
+            Edition::Person => "person.typ".to_string(),
+        };
+        let job = RenderJob {
+            template,
+            view_json,
+            date: case.report_date(),
+            // The PDF identifier is a hash of this: stable across runs, no personal data.
+            ident: format!("psr:{}:{}", case.report.court_reference, edition.as_str()),
+        };
+        Ok(render::render_within(&self.engine, job, self.time_limit)?)
+    }
+
+    /// Text Typst could not print although every character has a font (a keycap
+    /// emoji): E016 at the fields that hold it, as validation would have said.
+    fn unprintable_fields(&self, prepared: &Prepared, failure: Failure) -> Failure {
+        let Failure::Render(RenderError::Unprintable { texts, .. }) = &failure else {
+            return failure;
+        };
+        let files: Vec<FileFindings> = [&prepared.case.document, &self.catalogue.document]
+            .into_iter()
+            .filter_map(|document| {
+                let diagnostics = validate::unprintable_combinations(document, texts);
+                (!diagnostics.is_empty()).then(|| FileFindings {
+                    source: document.source.clone(),
+                    diagnostics,
+                })
+            })
+            .collect();
+        if files.is_empty() {
+            return failure;
+        }
+        Failure::Invalid(files)
+    }
+}

@@ -1,0 +1,294 @@
+//! Stage 5: lay out a view with Typst, in process, and export a PDF/A-2b.
+//!
+//! [`Engine`] holds what every report shares: the standard library, the [`Fonts`]
+//! (compiled into the binary, a template folder's, and those of `--font-path`) and the
+//! [`Templates`] (compiled in, or read once from `--templates DIR`). It is built once
+//! per process and borrowed by each report's world ([`world`]), which adds only the
+//! view as `/data.json`.
+//!
+//! [`render_within`] runs a render on a thread of its own under a time limit, so that
+//! neither a template that never ends nor a panic inside Typst reaches the user as
+//! anything but an error.
+
+mod fonts;
+mod templates;
+mod world;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+pub use fonts::Fonts;
+pub use templates::{BUILTIN_TEMPLATES, Templates};
+use world::{ReportWorld, file_id};
+
+/// A rendering failure.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// No template for this kind of report.
+    #[error("no template `{0}` among the templates")]
+    MissingTemplate(String),
+    /// A template folder could not be read.
+    #[error("cannot read templates from {path}: {reason}")]
+    TemplateFolder {
+        /// The folder.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// A `--font-path` folder or file could not be read.
+    #[error("cannot read fonts from {path}: {reason}")]
+    FontPath {
+        /// The folder or file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// Typst reported errors (in a template, since data is never evaluated).
+    #[error("{0}")]
+    Typst(String),
+    /// Typst's PDF/A check found text drawn with no glyph: a combination of characters
+    /// (a letter with a mark, a keycap emoji) that no single font has, which the
+    /// check before rendering lets pass. The pipeline finds the fields.
+    #[error("{message}")]
+    Unprintable {
+        /// The texts Typst names.
+        texts: Vec<String>,
+        /// Typst's message.
+        message: String,
+    },
+    /// Rendering took longer than the time limit and was abandoned.
+    #[error("{}", timed_out_message(*.seconds, *.custom_templates))]
+    TimedOut {
+        /// The limit.
+        seconds: u64,
+        /// Whether templates of `--templates` were in use.
+        custom_templates: bool,
+    },
+    /// A defect inside psr or a library it uses. What it said is not shown: it may
+    /// quote the case.
+    #[error("internal error while rendering ({0}); nothing was written")]
+    Internal(String),
+}
+
+fn timed_out_message(seconds: u64, custom: bool) -> String {
+    let suspect = if custom {
+        "a template given with --templates may loop forever: try the built-in templates"
+    } else {
+        "the case's text may be too long to lay out: check the longest fields"
+    };
+    format!("rendering took longer than {seconds} s and was stopped: {suspect}")
+}
+
+/// Where templates and fonts come from: `--templates` and `--font-path`.
+#[derive(Debug, Clone, Default)]
+pub struct Resources {
+    /// A folder of templates overriding the built-in ones, file by file.
+    pub templates: Option<PathBuf>,
+    /// Font files, or folders searched for fonts.
+    pub font_paths: Vec<PathBuf>,
+}
+
+impl Resources {
+    /// The fonts alone, for checking text without rendering (`psr validate`).
+    pub fn fonts(&self) -> Result<Fonts, RenderError> {
+        let (_, extra) = Templates::load(self.templates.as_deref())?;
+        Fonts::new(extra, &self.font_paths)
+    }
+}
+
+/// What to render: a template and its data.
+#[derive(Debug, Clone)]
+pub struct RenderJob {
+    /// The main template, e.g. `full.typ`.
+    pub template: String,
+    /// The view, as JSON.
+    pub view_json: String,
+    /// The document's date (the report's own, never the clock).
+    pub date: chrono::NaiveDate,
+    /// Hashed into the PDF's identifier: stable across runs, no personal data.
+    pub ident: String,
+}
+
+/// A rendered PDF.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The bytes.
+    pub pdf: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+}
+
+/// What all reports of a process share.
+pub struct Engine {
+    library: LazyHash<Library>,
+    fonts: Fonts,
+    templates: Templates,
+}
+
+impl Engine {
+    /// The engine with the templates and fonts of `resources`.
+    pub fn new(resources: &Resources) -> Result<Engine, RenderError> {
+        let (templates, extra) = Templates::load(resources.templates.as_deref())?;
+        Ok(Engine {
+            library: LazyHash::new(Library::builder().build()),
+            fonts: Fonts::new(extra, &resources.font_paths)?,
+            templates,
+        })
+    }
+
+    /// The fonts: what the check before rendering asks.
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+
+    /// Drops Typst's memoized results older than `max_age` compilations. A long-running
+    /// process calls this between reports, or memory grows ~9 MB a report.
+    pub fn evict_caches(max_age: usize) {
+        typst::comemo::evict(max_age);
+    }
+
+    /// Compiles a view with its template into a PDF/A-2b, on this thread.
+    pub fn render(&self, job: &RenderJob) -> Result<Rendered, RenderError> {
+        let main = file_id(&format!("/{}", job.template));
+        if !self.templates.sources.contains_key(&main) {
+            return Err(RenderError::MissingTemplate(job.template.clone()));
+        }
+        let world = ReportWorld {
+            engine: self,
+            main,
+            data: typst::foundations::Bytes::from_string(job.view_json.clone()),
+        };
+        let warned = typst::compile::<PagedDocument>(&world);
+        let document = warned
+            .output
+            .map_err(|errors| RenderError::Typst(describe(&world, &errors)))?;
+        let date = job.date;
+        let datetime = Datetime::from_ymd(
+            chrono::Datelike::year(&date),
+            chrono::Datelike::month(&date) as u8,
+            chrono::Datelike::day(&date) as u8,
+        );
+        let standards = PdfStandards::new(&[PdfStandard::A_2b])
+            .map_err(|e| RenderError::Typst(e.message().to_string()))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(job.ident.clone()),
+            timestamp: datetime.map(Timestamp::new_utc),
+            standards,
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+            let message = describe(&world, &errors);
+            let texts: Vec<String> = errors
+                .iter()
+                .filter_map(|d| unprintable_text(&d.message))
+                .collect();
+            if texts.is_empty() {
+                RenderError::Typst(message)
+            } else {
+                RenderError::Unprintable { texts, message }
+            }
+        })?;
+        Ok(Rendered {
+            pages: document.pages().len(),
+            pdf,
+        })
+    }
+}
+
+/// The stack of the thread a report is rendered on: Typst recurses deeply on nested
+/// content, and a spawned thread's default (2 MiB) is smaller than the main thread's.
+const RENDER_STACK: usize = 16 * 1024 * 1024;
+
+/// Renders `job` on a thread of its own and waits at most `limit`. Typst cannot be
+/// interrupted: past the limit the thread is abandoned (its process should end soon,
+/// as every command does) and [`RenderError::TimedOut`] returned. A panic on that
+/// thread is [`RenderError::Internal`], naming where it happened, never what it said.
+pub fn render_within(
+    engine: &Arc<Engine>,
+    job: RenderJob,
+    limit: std::time::Duration,
+) -> Result<Rendered, RenderError> {
+    let (done, wait) = std::sync::mpsc::channel();
+    let worker = Arc::clone(engine);
+    let spawned = std::thread::Builder::new()
+        .name("render".into())
+        .stack_size(RENDER_STACK)
+        .spawn(move || {
+            // The receiver may be gone after a time-out: nobody waits for this one.
+            let _ = done.send(worker.render(&job));
+        });
+    if let Err(e) = spawned {
+        return Err(RenderError::Internal(format!("cannot start a thread: {e}")));
+    }
+    match wait.recv_timeout(limit) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(RenderError::TimedOut {
+            seconds: limit.as_secs(),
+            custom_templates: engine.templates.custom,
+        }),
+        // The thread ended without answering: it panicked.
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err(RenderError::Internal(crate::panic::last_location()))
+        }
+    }
+}
+
+/// Formats Typst's diagnostics with the template file, line and column.
+fn describe(world: &ReportWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String {
+    let mut out = Vec::new();
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        let place = d
+            .span
+            .id()
+            .and_then(|id| {
+                let source = world.engine.templates.sources.get(&id)?;
+                let range = world.range(d.span)?;
+                let lines = source.lines();
+                let line = lines.byte_to_line(range.start)? + 1;
+                let column = lines.byte_to_column(range.start)? + 1;
+                Some(format!(
+                    "{}:{line}:{column}: ",
+                    id.vpath().get_without_slash()
+                ))
+            })
+            .unwrap_or_default();
+        let mut text = format!("template error: {place}{}", d.message);
+        for hint in &d.hints {
+            text.push_str(&format!("\n  hint: {}", hint.v));
+        }
+        out.push(text);
+    }
+    out.join("\n")
+}
+
+/// The text of Typst's "the text `\"…\"` could not be displayed with font …", unescaped.
+fn unprintable_text(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once("the text `\"")?;
+    let (quoted, _) = rest.split_once("\"` could not be displayed")?;
+    let mut text = String::new();
+    let mut chars = quoted.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            text.push(c);
+            continue;
+        }
+        match chars.next()? {
+            'n' => text.push('\n'),
+            'r' => text.push('\r'),
+            't' => text.push('\t'),
+            'u' => {
+                let code: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                text.push(char::from_u32(u32::from_str_radix(&code, 16).ok()?)?);
+            }
+            other => text.push(other),
+        }
+    }
+    Some(text)
+}

@@ -1,0 +1,281 @@
+//! The rules about a case on its own, one function per code or family of codes.
+//!
+//! Each rule reads the typed [`Case`] and points its finding at the line of the field
+//! it concerns through the [`SourceMap`].
+
+use crate::diagnostic::{Diagnostic, codes};
+use crate::load::SourceMap;
+use crate::model::Case;
+use crate::model::case::{AuthorRole, Gender, ReportStatus, SelfHarmRisk};
+
+const CHILD_HINT: &str = "para 4: these strategies and this report are for adults; refer the case to the youth justice service";
+const SUPERVISION_HINT: &str = "para 56: reports by NGO workers and volunteers are prepared under the supervision of the competent authority; add `supervisor` with name, role (probation_officer or social_worker) and approved_on, or set `status: draft`";
+const SOURCES_HINT: &str =
+    "para 13: say where the information comes from (interview, document, records check, contact)";
+const WOMAN_HINT: &str = "paras 5 and 27: caretaking responsibilities and any history of victimization shape a gender-sensitive proposal";
+const YOUNG_ADULT_HINT: &str =
+    "para 27: for young adults, adverse childhood experiences and education inform the proposal";
+const SELF_HARM_HINT: &str = "the court copy shows a safeguarding notice near the top; make sure the risk is managed before the hearing";
+
+/// E021, E022: the person is an adult at the hearing, born before it (para 4).
+pub fn age(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let path = "person.date_of_birth";
+    let (birth, hearing) = (case.person.date_of_birth, case.report.hearing_date);
+    let finding = if birth > hearing {
+        Diagnostic::new(
+            codes::E022,
+            path,
+            format!("the date of birth ({birth}) is after the hearing date ({hearing})"),
+        )
+        .with_hint("check the date of birth; dates are YYYY-MM-DD")
+    } else if case.age_at_hearing() < 18 {
+        Diagnostic::new(
+            codes::E021,
+            path,
+            format!(
+                "the person is {} at the hearing: the person is a child; the child justice system applies",
+                case.age_at_hearing()
+            ),
+        )
+        .with_hint(CHILD_HINT)
+    } else {
+        return Vec::new();
+    };
+    vec![finding.at(map.value(path))]
+}
+
+/// E022, E023: each offence lies between the birth and the hearing.
+pub fn offence_dates(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let (birth, hearing) = (case.person.date_of_birth, case.report.hearing_date);
+    let mut out = Vec::new();
+    for (i, offence) in case.offences.iter().enumerate() {
+        let path = format!("offences[{i}].date");
+        let date = offence.date;
+        if date < birth {
+            out.push(
+                Diagnostic::new(
+                    codes::E022,
+                    &path,
+                    format!("the offence date ({date}) is before the date of birth ({birth})"),
+                )
+                .with_hint("check both dates; dates are YYYY-MM-DD")
+                .at(map.value(&path)),
+            );
+        }
+        if date > hearing {
+            out.push(
+                Diagnostic::new(
+                    codes::E023,
+                    &path,
+                    format!("the offence date ({date}) is after the hearing date ({hearing})"),
+                )
+                .with_hint(
+                    "an offence before the court happened before the hearing: check the date",
+                )
+                .at(map.value(&path)),
+            );
+        }
+    }
+    out
+}
+
+/// E024: the report was asked for before the hearing.
+pub fn request_date(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let hearing = case.report.hearing_date;
+    let Some(requested) = case.report.requested_on.filter(|r| *r > hearing) else {
+        return Vec::new();
+    };
+    let path = "report.requested_on";
+    vec![
+        Diagnostic::new(
+            codes::E024,
+            path,
+            format!("the report was requested ({requested}) after the hearing date ({hearing})"),
+        )
+        .with_hint("check `requested_on` and `hearing_date`")
+        .at(map.value(path)),
+    ]
+}
+
+/// E025: a supervisor approves a report after it was asked for.
+pub fn approval_date(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let report = &case.report;
+    let approved = report.supervisor.as_ref().and_then(|s| s.approved_on);
+    let (Some(approved), Some(requested)) = (approved, report.requested_on) else {
+        return Vec::new();
+    };
+    if approved >= requested {
+        return Vec::new();
+    }
+    let path = "report.supervisor.approved_on";
+    vec![
+        Diagnostic::new(
+            codes::E025,
+            path,
+            format!(
+                "the supervisor approved the report ({approved}) before it was requested ({requested})"
+            ),
+        )
+        .with_hint("check `approved_on`: approval comes after the request")
+        .at(map.value(path)),
+    ]
+}
+
+/// E030: a final report by an NGO worker or volunteer names a supervisor from the
+/// service who approved it (para 56).
+pub fn supervision(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let report = &case.report;
+    if report.status != ReportStatus::Final || !report.author.role.needs_supervision() {
+        return Vec::new();
+    }
+    let named = |name: &Option<String>| name.as_deref().is_some_and(|n| !n.trim().is_empty());
+    let (path, what) = match &report.supervisor {
+        None => ("report.author.role", "there is no `supervisor`"),
+        Some(s) if !named(&s.name) => ("report.supervisor", "the supervisor has no `name`"),
+        Some(s) if s.approved_on.is_none() => (
+            "report.supervisor",
+            "the supervisor has no `approved_on` date",
+        ),
+        Some(s)
+            if !matches!(
+                s.role,
+                Some(AuthorRole::ProbationOfficer | AuthorRole::SocialWorker)
+            ) =>
+        {
+            (
+                "report.supervisor.role",
+                "the supervisor is not a probation officer or social worker",
+            )
+        }
+        Some(_) => return Vec::new(),
+    };
+    vec![
+        Diagnostic::new(
+            codes::E030,
+            path,
+            format!(
+                "a final report by an NGO worker or volunteer needs a supervisor's approval: {what}"
+            ),
+        )
+        .with_hint(SUPERVISION_HINT)
+        .at(map.value(path)),
+    ]
+}
+
+/// E031: the report says where its information comes from (para 13).
+pub fn sources(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    if !case.sources.is_empty() {
+        return Vec::new();
+    }
+    // Point at `sources: []` when it is written, else at the top of the file.
+    let at = if map.contains("sources") {
+        "sources"
+    } else {
+        ""
+    };
+    vec![
+        Diagnostic::new(
+            codes::E031,
+            "sources",
+            "no sources of information are listed",
+        )
+        .with_hint(SOURCES_HINT)
+        .at(map.value(at)),
+    ]
+}
+
+/// W040, W041: for a woman, caretaking, victimization and pregnancy (paras 5, 27).
+pub fn woman(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    if case.person.gender != Gender::Female {
+        return Vec::new();
+    }
+    let c = &case.circumstances;
+    let mut out = Vec::new();
+    let missing = match (c.caretaking.is_none(), c.victimization.is_none()) {
+        (true, true) => Some("`caretaking` and `victimization`"),
+        (true, false) => Some("`caretaking`"),
+        (false, true) => Some("`victimization`"),
+        (false, false) => None,
+    };
+    if let Some(missing) = missing {
+        out.push(
+            Diagnostic::new(
+                codes::W040,
+                "circumstances",
+                format!("no {missing} information for a woman"),
+            )
+            .with_hint(WOMAN_HINT)
+            .at(map.value("circumstances")),
+        );
+    }
+    if case.person.pregnant.is_none() {
+        out.push(
+            Diagnostic::new(
+                codes::W041,
+                "person.pregnant",
+                "whether the person is pregnant is not stated",
+            )
+            .with_hint("para 5: add `pregnant: true` or `pregnant: false`")
+            .at(map.value("person")),
+        );
+    }
+    out
+}
+
+/// W042: for a young adult, childhood and education (para 27).
+pub fn young_adult(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let age = case.age_at_hearing();
+    let c = &case.circumstances;
+    if !(18..=24).contains(&age)
+        || c.adverse_childhood_experiences.is_some()
+        || c.education.is_some()
+    {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::new(
+            codes::W042,
+            "circumstances",
+            format!(
+                "the person is a young adult ({age}) and the report has no `adverse_childhood_experiences` or `education`"
+            ),
+        )
+        .with_hint(YOUNG_ADULT_HINT)
+        .at(map.value("circumstances")),
+    ]
+}
+
+/// W043: a medium or high risk of self-harm, shown to the court as a notice.
+pub fn self_harm(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let risk = case
+        .circumstances
+        .health
+        .as_ref()
+        .and_then(|h| h.self_harm_risk);
+    if risk.is_none_or(|r| r < SelfHarmRisk::Medium) {
+        return Vec::new();
+    }
+    let path = "circumstances.health.self_harm_risk";
+    vec![
+        Diagnostic::new(codes::W043, path, "risk of self-harm is medium or high")
+            .with_hint(SELF_HARM_HINT)
+            .at(map.value(path)),
+    ]
+}
+
+/// W050: a draft, watermarked on every page.
+pub fn draft(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    if case.report.status != ReportStatus::Draft {
+        return Vec::new();
+    }
+    let path = "report.status";
+    vec![
+        Diagnostic::new(
+            codes::W050,
+            path,
+            "this is a draft: every page carries a DRAFT watermark",
+        )
+        .with_hint("set `status: final` when the report is ready for the court")
+        .at(map.value(path)),
+    ]
+}

@@ -1,0 +1,211 @@
+//! The rules about a catalogue: what its administrators must fix before any report
+//! can rely on it. One function per code or family of codes.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, codes};
+use crate::load::SourceMap;
+use crate::model::catalogue::{Measure, ParamType};
+use crate::model::{Catalogue, words};
+
+const UNDEFINED_VALUE_HINT: &str = "para 31: conditions must be unambiguous; the condition can use";
+
+/// Runs `rule` on every measure with its path (`measures[3]`).
+fn each_measure(
+    catalogue: &Catalogue,
+    map: &SourceMap,
+    rule: impl Fn(&Measure, &str, &SourceMap, &mut Vec<Diagnostic>),
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, measure) in catalogue.measures.iter().enumerate() {
+        rule(measure, &format!("measures[{i}]"), map, &mut out);
+    }
+    out
+}
+
+/// E081: proposals name measures by id, so each id is used once.
+pub fn unique_ids(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, measure) in catalogue.measures.iter().enumerate() {
+        if let Some(first) = seen.insert(measure.id.as_str(), i) {
+            let path = format!("measures[{i}].id");
+            out.push(
+                Diagnostic::new(
+                    codes::E081,
+                    &path,
+                    format!(
+                        "duplicate measure id `{}` (also measures[{first}])",
+                        measure.id
+                    ),
+                )
+                .with_hint("each measure needs its own id: proposals refer to measures by id")
+                .at(map.value(&path)),
+            );
+        }
+    }
+    out
+}
+
+/// E082: restrictiveness runs from 1 to 5 (para 15).
+pub fn restrictiveness(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
+    each_measure(catalogue, map, |measure, path, map, out| {
+        if (1..=5).contains(&measure.restrictiveness) {
+            return;
+        }
+        let path = format!("{path}.restrictiveness");
+        out.push(
+            Diagnostic::new(
+                codes::E082,
+                &path,
+                format!("restrictiveness {} is outside 1–5", measure.restrictiveness),
+            )
+            .with_hint("para 15: 1 is the least and 5 the most restrictive measure")
+            .at(map.value(&path)),
+        );
+    })
+}
+
+/// E083: a parameter's range can be satisfied, and applies to whole numbers only.
+pub fn parameter_ranges(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
+    each_measure(catalogue, map, |measure, path, map, out| {
+        for (name, spec) in &measure.parameters {
+            let problem = match (spec.kind, spec.min, spec.max) {
+                (ParamType::Integer, Some(min), Some(max)) if min > max => {
+                    format!("`min` {min} is greater than `max` {max}")
+                }
+                (ParamType::Integer, _, _) | (_, None, None) => continue,
+                (kind, _, _) => {
+                    format!("`min` and `max` apply to integers, not to {}", words(&kind))
+                }
+            };
+            let path = format!("{path}.parameters.{name}");
+            out.push(
+                Diagnostic::new(codes::E083, &path, format!("parameter `{name}`: {problem}"))
+                    .with_hint("fix the parameter's range so that a proposal can satisfy it")
+                    .at(map.value(&path)),
+            );
+        }
+    })
+}
+
+/// E084, E085: a condition parses, and uses only the values the measure defines.
+pub fn conditions(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
+    each_measure(catalogue, map, |measure, path, map, out| {
+        let path = format!("{path}.condition");
+        let variables = match condition_variables(&measure.condition) {
+            Ok(variables) => variables,
+            Err(message) => {
+                out.push(
+                    Diagnostic::new(
+                        codes::E084,
+                        &path,
+                        format!("the condition template does not parse: {message}"),
+                    )
+                    .with_hint(
+                        "conditions are minijinja templates: write values as {{ name }}; check braces and tags",
+                    )
+                    .at(map.value(&path)),
+                );
+                return;
+            }
+        };
+        let known = condition_values(measure);
+        for variable in variables.iter().filter(|v| !known.contains(&v.as_str())) {
+            out.push(
+                Diagnostic::new(
+                    codes::E085,
+                    &path,
+                    format!("the condition uses `{variable}`, which the measure does not define"),
+                )
+                .with_hint(format!("{UNDEFINED_VALUE_HINT}: {}", known.join(", ")))
+                .at(map.value(&path)),
+            );
+        }
+    })
+}
+
+/// The values a measure's condition may use: its parameters, its name, and its
+/// location and provider when it has them.
+fn condition_values(measure: &Measure) -> Vec<&str> {
+    let mut known: Vec<&str> = measure.parameters.keys().map(String::as_str).collect();
+    known.push("name");
+    if measure.location.is_some() {
+        known.push("location");
+    }
+    if measure.provider.is_some() {
+        known.push("provider");
+    }
+    known
+}
+
+/// E086, E087: each session runs within a day, on some days.
+pub fn schedules(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
+    each_measure(catalogue, map, |measure, path, map, out| {
+        for (j, block) in measure.schedule.iter().enumerate() {
+            let path = format!("{path}.schedule[{j}]");
+            if block.from >= block.to {
+                let from = format!("{path}.from");
+                out.push(
+                    Diagnostic::new(
+                        codes::E086,
+                        &from,
+                        format!(
+                            "the session starts at {} and ends at {}: `from` is not before `to`",
+                            block.from, block.to
+                        ),
+                    )
+                    .with_hint(
+                        "sessions of a measure run within a day: check the times (24-hour HH:MM)",
+                    )
+                    .at(map.value(&from)),
+                );
+            }
+            if block.days.is_empty() {
+                let days = format!("{path}.days");
+                out.push(
+                    Diagnostic::new(codes::E087, &days, "a schedule block has no days")
+                        .with_hint("list the days, e.g. days: [tue, thu]")
+                        .at(map.value(&days)),
+                );
+            }
+        }
+    })
+}
+
+/// E088: somebody fits the age range.
+pub fn age_range(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
+    each_measure(catalogue, map, |measure, path, map, out| {
+        let rules = &measure.eligibility;
+        let (Some(min), Some(max)) = (rules.min_age, rules.max_age) else {
+            return;
+        };
+        if min <= max {
+            return;
+        }
+        let path = format!("{path}.eligibility.min_age");
+        out.push(
+            Diagnostic::new(
+                codes::E088,
+                &path,
+                format!("`min_age` {min} is greater than `max_age` {max}: nobody is eligible"),
+            )
+            .with_hint("fix the age range")
+            .at(map.value(&path)),
+        );
+    })
+}
+
+/// The variables a condition template uses, or why it does not parse.
+pub fn condition_variables(template: &str) -> Result<Vec<String>, String> {
+    let env = minijinja::Environment::new();
+    let parsed = env
+        .template_from_str(template)
+        .map_err(|e| match e.detail() {
+            Some(detail) => format!("{}: {detail}", e.kind()),
+            None => e.kind().to_string(),
+        })?;
+    let mut variables: Vec<String> = parsed.undeclared_variables(false).into_iter().collect();
+    variables.sort();
+    Ok(variables)
+}

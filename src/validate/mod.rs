@@ -1,0 +1,114 @@
+//! Stage 2: the rules about the case itself, and about a catalogue.
+//!
+//! Each rule is a function named for what it checks, listed in [`CASE_RULES`] or
+//! [`CATALOGUE_RULES`] with the codes it reports: to find where a code lives, find it
+//! in these tables. The rules about the proposal against the catalogue are in
+//! [`crate::matching`]. `docs/diagnostics.md` explains every code.
+
+mod case;
+mod catalogue;
+mod fonts;
+
+use crate::diagnostic::{Diagnostic, codes, codes::Code};
+use crate::load::SourceMap;
+use crate::model::{Case, Catalogue};
+
+pub use catalogue::condition_variables;
+pub use fonts::{Coverage, unprintable_combinations, unprintable_text};
+
+/// A rule: the codes it may report, and the check.
+pub struct Rule<T: 'static> {
+    /// The codes this rule reports.
+    pub codes: &'static [Code],
+    /// The check: the findings about `T`, placed through the source map.
+    pub check: fn(&T, &SourceMap) -> Vec<Diagnostic>,
+}
+
+/// The rules about a case, in the order a reader meets the fields.
+pub const CASE_RULES: &[Rule<Case>] = &[
+    Rule {
+        codes: &[codes::E021, codes::E022],
+        check: case::age,
+    },
+    Rule {
+        codes: &[codes::E022, codes::E023],
+        check: case::offence_dates,
+    },
+    Rule {
+        codes: &[codes::E024],
+        check: case::request_date,
+    },
+    Rule {
+        codes: &[codes::E025],
+        check: case::approval_date,
+    },
+    Rule {
+        codes: &[codes::E030],
+        check: case::supervision,
+    },
+    Rule {
+        codes: &[codes::E031],
+        check: case::sources,
+    },
+    Rule {
+        codes: &[codes::W040, codes::W041],
+        check: case::woman,
+    },
+    Rule {
+        codes: &[codes::W042],
+        check: case::young_adult,
+    },
+    Rule {
+        codes: &[codes::W043],
+        check: case::self_harm,
+    },
+    Rule {
+        codes: &[codes::W050],
+        check: case::draft,
+    },
+];
+
+/// The rules about a catalogue.
+pub const CATALOGUE_RULES: &[Rule<Catalogue>] = &[
+    Rule {
+        codes: &[codes::E081],
+        check: catalogue::unique_ids,
+    },
+    Rule {
+        codes: &[codes::E082],
+        check: catalogue::restrictiveness,
+    },
+    Rule {
+        codes: &[codes::E083],
+        check: catalogue::parameter_ranges,
+    },
+    Rule {
+        codes: &[codes::E084, codes::E085],
+        check: catalogue::conditions,
+    },
+    Rule {
+        codes: &[codes::E086, codes::E087],
+        check: catalogue::schedules,
+    },
+    Rule {
+        codes: &[codes::E088],
+        check: catalogue::age_range,
+    },
+];
+
+fn run<T>(rules: &[Rule<T>], value: &T, map: &SourceMap) -> Vec<Diagnostic> {
+    rules
+        .iter()
+        .flat_map(|rule| (rule.check)(value, map))
+        .collect()
+}
+
+/// Checks a case on its own. Findings are in rule order; callers sort them.
+pub fn validate_case(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    run(CASE_RULES, case, map)
+}
+
+/// Checks a catalogue on its own.
+pub fn validate_catalogue(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
+    run(CATALOGUE_RULES, catalogue, map)
+}

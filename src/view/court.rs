@@ -1,0 +1,319 @@
+//! The court's copy: its front sheet, the sections of each kind of report, and the
+//! signature block.
+
+use chrono::NaiveDate;
+
+use super::builder::{SectionBuilder, Sections, text};
+use super::labels::{Key, Labels, group, key};
+use super::sections::*;
+use super::wording::{author_line, yes_no};
+use super::{Furniture, Meta, Notice, ReportView, Row, Signature};
+use crate::matching::Matching;
+use crate::model::case::{ReportKind, ReportStatus, SelfHarmRisk};
+use crate::model::{Case, Catalogue};
+
+/// Builds the court copy of a report.
+pub fn court_view(case: &Case, catalogue: &Catalogue, matching: &Matching) -> ReportView {
+    let l = Labels::for_language(case.report.language);
+    let report = &case.report;
+    let date = case.report_date();
+    let mut front = hearing_rows(l, case);
+    front.extend(person_rows(l, case));
+    front.extend(report_rows(l, case, date));
+    let mut sections = Sections::new(l.get(key::NO_INFORMATION));
+    let cx = Cx {
+        l,
+        case,
+        catalogue,
+        matching,
+    };
+    for (title, build) in sections_of(report.kind) {
+        sections.add(l.get(*title), |b| build(b, &cx));
+    }
+    let (title, kind) = (
+        l.get(key::title(report.kind)),
+        l.get(key::kind(report.kind)),
+    );
+    ReportView {
+        lang: report.language.code(),
+        draft: report.status == ReportStatus::Draft,
+        meta: Meta {
+            title: format!("{title} — {}", report.court_reference),
+            author: vec![report.author.name.clone()],
+            subject: format!("{kind} — {}", report.court),
+            keywords: vec![report.court_reference.clone(), l.get(key::TITLE)],
+            date: date.into(),
+        },
+        furniture: Furniture {
+            reference: report.court_reference.clone(),
+            confidential: l.get(key::CONFIDENTIAL),
+            page: l.get(key::PAGE),
+            of: l.get(key::OF),
+            draft: l.get(key::DRAFT),
+        },
+        title,
+        subtitle: kind,
+        front,
+        statement: l.get(key::STATEMENT),
+        safeguarding: safeguarding(l, case),
+        sections: sections.into_list(),
+        signature: signature(l, case, date),
+    }
+}
+
+fn row(label: String, value: String) -> Row {
+    Row { label, value }
+}
+
+/// The front sheet's first rows: the court, its reference, the hearing, the request.
+fn hearing_rows(l: &Labels, case: &Case) -> Vec<Row> {
+    let report = &case.report;
+    let mut rows = vec![
+        row(l.get(key::FRONT_COURT), report.court.clone()),
+        row(
+            l.get(key::FRONT_COURT_REFERENCE),
+            report.court_reference.clone(),
+        ),
+        row(l.get(key::FRONT_HEARING_DATE), l.date(report.hearing_date)),
+    ];
+    if report.requested_by.is_some() || report.requested_on.is_some() {
+        let mut value = text(&report.requested_by);
+        if let Some(on) = report.requested_on {
+            value = format!("{value} {} {}", l.get(key::FRONT_REQUESTED_ON), l.date(on))
+                .trim()
+                .to_string();
+        }
+        rows.push(row(l.get(key::FRONT_REQUESTED), value));
+    }
+    rows
+}
+
+/// The front sheet's rows about the person.
+fn person_rows(l: &Labels, case: &Case) -> Vec<Row> {
+    let person = &case.person;
+    let age = case.age_at_hearing().to_string();
+    let mut rows = vec![
+        row(l.get(key::FRONT_PERSON), person.full_name()),
+        row(
+            l.get(key::FRONT_DATE_OF_BIRTH),
+            format!(
+                "{} ({})",
+                l.date(person.date_of_birth),
+                l.fill(key::FRONT_AGE, &[("age", &age)])
+            ),
+        ),
+    ];
+    for (key, value) in [
+        (key::FRONT_NATIONALITY, text(&person.nationality)),
+        (key::FRONT_LANGUAGES, person.languages.join(", ")),
+        (key::FRONT_ADDRESS_AREA, text(&person.address_area)),
+    ] {
+        if !value.trim().is_empty() {
+            rows.push(row(l.get(key), value));
+        }
+    }
+    if person.interpreter_needed {
+        rows.push(row(l.get(key::FRONT_INTERPRETER), yes_no(l, true)));
+    }
+    if !person.identifiers.is_empty() {
+        let ids: Vec<String> = person
+            .identifiers
+            .iter()
+            .map(|(k, v)| format!("{}{}{v}", k.replace('_', " "), l.colon()))
+            .collect();
+        rows.push(row(l.get(key::FRONT_IDENTIFIERS), ids.join(&l.semicolon())));
+    }
+    rows
+}
+
+/// The front sheet's rows about the report: its kind, author, supervisor, date and
+/// distribution.
+fn report_rows(l: &Labels, case: &Case, date: NaiveDate) -> Vec<Row> {
+    let report = &case.report;
+    let author = &report.author;
+    let mut rows = vec![
+        row(l.get(key::FRONT_KIND), l.get(key::kind(report.kind))),
+        row(
+            l.get(key::FRONT_AUTHOR),
+            author_line(l, &author.name, Some(author.role), &author.organisation),
+        ),
+    ];
+    if let Some(s) = &report.supervisor {
+        let mut value = author_line(l, s.name.as_deref().unwrap_or(""), s.role, &s.organisation);
+        if let Some(on) = s.approved_on {
+            value = format!(
+                "{value}{}{} {}",
+                l.semicolon(),
+                l.get(key::FRONT_APPROVED_ON),
+                l.date(on)
+            );
+        }
+        rows.push(row(l.get(key::FRONT_SUPERVISOR), value));
+    }
+    rows.push(row(l.get(key::FRONT_DATE), l.date(date)));
+    if !report.distribution.is_empty() {
+        let list: Vec<String> = report
+            .distribution
+            .iter()
+            .map(|r| l.value(group::RECIPIENT, r))
+            .collect();
+        rows.push(row(l.get(key::FRONT_DISTRIBUTION), list.join(", ")));
+    }
+    rows
+}
+
+/// The notice near the top when the risk of self-harm is medium or high.
+fn safeguarding(l: &Labels, case: &Case) -> Option<Notice> {
+    let risk = case
+        .circumstances
+        .health
+        .as_ref()
+        .and_then(|h| h.self_harm_risk)
+        .filter(|r| *r >= SelfHarmRisk::Medium)?;
+    Some(Notice {
+        title: l.get(key::SAFEGUARDING_TITLE),
+        text: l.fill(
+            key::SAFEGUARDING_TEXT,
+            &[("level", &l.value(group::SELF_HARM, &risk))],
+        ),
+    })
+}
+
+/// What a section builder reads.
+#[derive(Clone, Copy)]
+pub(super) struct Cx<'a> {
+    pub(super) l: &'a Labels,
+    pub(super) case: &'a Case,
+    pub(super) catalogue: &'a Catalogue,
+    pub(super) matching: &'a Matching,
+}
+
+/// A section of a court report: its label key and its builder.
+type SectionFn = fn(&mut SectionBuilder, &Cx<'_>);
+
+/// The sections of each kind of report, in order (report.md).
+fn sections_of(kind: ReportKind) -> &'static [(Key, SectionFn)] {
+    match kind {
+        ReportKind::Full => &[
+            (key::SECTION_SOURCES, section_sources),
+            (key::SECTION_OFFENCE, section_offence),
+            (key::SECTION_HISTORY, section_history),
+            (key::SECTION_CIRCUMSTANCES, section_circumstances),
+            (key::SECTION_ASSESSMENT, section_assessment),
+            (key::SECTION_GOALS, section_goals),
+            (key::SECTION_OPTIONS, section_options),
+            (key::SECTION_PROPOSAL, section_proposal),
+            (key::SECTION_ATTENTION, section_attention),
+        ],
+        // 2–3 pages: offence, key circumstances, risk, proposal.
+        ReportKind::Short => &[
+            (key::SECTION_OFFENCE, section_offence_brief),
+            (key::SECTION_KEY_CIRCUMSTANCES, section_key_circumstances),
+            (key::SECTION_ASSESSMENT, section_assessment),
+            (key::SECTION_OPTIONS, section_options),
+            (key::SECTION_PROPOSAL, section_proposal),
+            (key::SECTION_ATTENTION, section_attention),
+        ],
+        // Suitability for diversion and the person's agreement (para 17).
+        ReportKind::Diversion => &[
+            (key::SECTION_SOURCES, section_sources),
+            (key::SECTION_OFFENCE, section_offence),
+            (key::SECTION_HISTORY, section_history),
+            (key::SECTION_KEY_CIRCUMSTANCES, section_key_circumstances),
+            (key::SECTION_SUITABILITY, section_suitability),
+            (key::SECTION_OPTIONS, section_options),
+            (key::SECTION_PROPOSAL, section_proposal),
+            (key::SECTION_ATTENTION, section_attention),
+        ],
+        // Alternatives to pretrial detention (para 21).
+        ReportKind::Bail => &[
+            (key::SECTION_SOURCES, section_sources),
+            (key::SECTION_OFFENCE_ALLEGED, section_offence_brief),
+            (key::SECTION_TIES, section_ties),
+            (key::SECTION_HISTORY, section_history),
+            (key::SECTION_ASSESSMENT, section_assessment),
+            (key::SECTION_OPTIONS, section_options),
+            (key::SECTION_PROPOSAL, section_proposal),
+            (key::SECTION_ATTENTION, section_attention),
+        ],
+        // Resettlement: housing, employment, health, family (paras 42–45).
+        ReportKind::PreRelease => &[
+            (key::SECTION_SOURCES, section_sources),
+            (key::SECTION_OFFENCE, section_offence_brief),
+            (key::SECTION_RESETTLEMENT, section_resettlement),
+            (key::SECTION_ASSESSMENT, section_assessment),
+            (key::SECTION_GOALS, section_goals),
+            (key::SECTION_OPTIONS, section_options),
+            (key::SECTION_PROPOSAL, section_proposal),
+            (key::SECTION_ATTENTION, section_attention),
+        ],
+    }
+}
+
+/// The author's particulars, the place to sign, and the supervisor's approval
+/// (para 56).
+fn signature(l: &Labels, case: &Case, date: NaiveDate) -> Signature {
+    let author = &case.report.author;
+    let mut rows = vec![
+        Row {
+            label: l.get(key::SIGNATURE_AUTHOR),
+            value: author.name.trim().to_string(),
+        },
+        Row {
+            label: l.get(key::SIGNATURE_ROLE),
+            value: l.value(group::ROLE, &author.role),
+        },
+    ];
+    if let Some(org) = author
+        .organisation
+        .as_deref()
+        .filter(|o| !o.trim().is_empty())
+    {
+        rows.push(Row {
+            label: l.get(key::SIGNATURE_ORGANISATION),
+            value: org.trim().to_string(),
+        });
+    }
+    if let Some(contact) = author.contact.as_deref().filter(|c| !c.trim().is_empty()) {
+        rows.push(Row {
+            label: l.get(key::SIGNATURE_CONTACT),
+            value: contact.trim().to_string(),
+        });
+    }
+    rows.push(Row {
+        label: l.get(key::SIGNATURE_DATE),
+        value: l.date(date),
+    });
+    let supervision = case
+        .report
+        .supervisor
+        .as_ref()
+        .filter(|s| s.name.is_some())
+        .map(|s| Notice {
+            title: l.get(key::SIGNATURE_SUPERVISOR),
+            text: l.fill(
+                key::SIGNATURE_APPROVED,
+                &[
+                    ("name", s.name.as_deref().unwrap_or("").trim()),
+                    (
+                        "role",
+                        &s.role.map(|r| l.value(group::ROLE, &r)).unwrap_or_default(),
+                    ),
+                    (
+                        "organisation",
+                        s.organisation.as_deref().unwrap_or("").trim(),
+                    ),
+                    (
+                        "date",
+                        &s.approved_on.map(|d| l.date(d)).unwrap_or_default(),
+                    ),
+                ],
+            ),
+        });
+    Signature {
+        title: l.get(key::SECTION_SIGNATURE),
+        rows,
+        signed: l.get(key::SIGNATURE_SIGNED),
+        supervision,
+    }
+}

@@ -1,0 +1,550 @@
+//! The fixed text of reports, one JSON file per language in `src/lang/`.
+//!
+//! Code names a label by a [`Key`] constant of [`key`], and an enumeration's words by
+//! a [`Group`] of [`group`] tied to the enumeration's type: a key that does not exist
+//! does not compile, and a test checks that every language has every key and every
+//! value of every group, with the same placeholders.
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::model::case::{
+    AuthorRole, Compliance, EmploymentStatus, Gender, HousingStatus, Language, Need,
+    OffenceCategory, Plea, Recipient, RiskLevel, SelfHarmRisk, SourceKind, VictimizationKind,
+};
+use crate::model::{Weekday, words};
+
+/// The name of a label in the language files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key(pub &'static str);
+
+/// The labels of the values of an enumeration `T`: `risk` for `RiskLevel`, whose
+/// value `very_high` has the label `risk.very_high`.
+#[derive(Debug)]
+pub struct Group<T>(pub &'static str, PhantomData<fn(&T)>);
+
+impl<T> Clone for Group<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Group<T> {}
+
+macro_rules! keys {
+    ($($name:ident = $key:literal,)*) => {
+        $(
+            #[allow(missing_docs)]
+            pub const $name: Key = Key($key);
+        )*
+        /// Every key, for the test of the language files.
+        pub const ALL: &[Key] = &[$($name),*];
+    };
+}
+
+macro_rules! groups {
+    ($($name:ident: $type:ty = $group:literal,)*) => {
+        $(
+            #[allow(missing_docs)]
+            pub const $name: Group<$type> = Group($group, PhantomData);
+        )*
+        /// Calls `check` with each group's name and the values of its enumeration as
+        /// the files write them, for the test of the language files.
+        #[cfg(test)]
+        pub fn each(check: &mut dyn FnMut(&str, Vec<String>)) {
+            $(check($group, super::values_of::<$type>());)*
+        }
+    };
+}
+
+/// The label keys.
+pub mod key {
+    use super::Key;
+    use crate::model::case::ReportKind;
+
+    keys! {
+        TITLE = "title",
+        TITLE_FULL = "title.full",
+        TITLE_SHORT = "title.short",
+        TITLE_DIVERSION = "title.diversion",
+        TITLE_BAIL = "title.bail",
+        TITLE_PRE_RELEASE = "title.pre_release",
+
+        KIND_FULL = "kind.full",
+        KIND_SHORT = "kind.short",
+        KIND_DIVERSION = "kind.diversion",
+        KIND_BAIL = "kind.bail",
+        KIND_PRE_RELEASE = "kind.pre_release",
+
+        CONFIDENTIAL = "confidential",
+        PAGE = "page",
+        OF = "of",
+        DRAFT = "draft",
+
+        FRONT_COURT = "front.court",
+        FRONT_COURT_REFERENCE = "front.court_reference",
+        FRONT_HEARING_DATE = "front.hearing_date",
+        FRONT_REQUESTED = "front.requested",
+        FRONT_REQUESTED_ON = "front.requested_on",
+        FRONT_PERSON = "front.person",
+        FRONT_DATE_OF_BIRTH = "front.date_of_birth",
+        FRONT_AGE = "front.age",
+        FRONT_NATIONALITY = "front.nationality",
+        FRONT_LANGUAGES = "front.languages",
+        FRONT_ADDRESS_AREA = "front.address_area",
+        FRONT_INTERPRETER = "front.interpreter",
+        FRONT_IDENTIFIERS = "front.identifiers",
+        FRONT_KIND = "front.kind",
+        FRONT_AUTHOR = "front.author",
+        FRONT_SUPERVISOR = "front.supervisor",
+        FRONT_APPROVED_ON = "front.approved_on",
+        FRONT_DATE = "front.date",
+        FRONT_DISTRIBUTION = "front.distribution",
+
+        STATEMENT = "statement",
+
+        SAFEGUARDING_TITLE = "safeguarding.title",
+        SAFEGUARDING_TEXT = "safeguarding.text",
+
+        NO_INFORMATION = "no_information",
+        NONE_RECORDED = "none_recorded",
+        YES = "yes",
+        NO = "no",
+
+        SECTION_SOURCES = "section.sources",
+        SECTION_OFFENCE = "section.offence",
+        SECTION_HISTORY = "section.history",
+        SECTION_CIRCUMSTANCES = "section.circumstances",
+        SECTION_ASSESSMENT = "section.assessment",
+        SECTION_GOALS = "section.goals",
+        SECTION_OPTIONS = "section.options",
+        SECTION_PROPOSAL = "section.proposal",
+        SECTION_ATTENTION = "section.attention",
+        SECTION_SIGNATURE = "section.signature",
+
+        SUB_FAMILY = "sub.family",
+        SUB_CARETAKING = "sub.caretaking",
+        SUB_VICTIMIZATION = "sub.victimization",
+        SUB_HEALTH = "sub.health",
+        SUB_EDUCATION_EMPLOYMENT = "sub.education_employment",
+        SUB_HOUSING_FINANCES = "sub.housing_finances",
+        SUB_PEERS = "sub.peers",
+
+        SOURCE_CHECKED = "source.checked",
+
+        OFFENCE_OFFENCE = "offence.offence",
+        OFFENCE_DATE = "offence.date",
+        OFFENCE_PLEA = "offence.plea",
+        OFFENCE_CATEGORY = "offence.category",
+        OFFENCE_ACCOUNT = "offence.account",
+        OFFENCE_VICTIM_IMPACT = "offence.victim_impact",
+
+        VICTIM_VIEWS = "victim.views",
+        VICTIM_NOT_CONSULTED = "victim.not_consulted",
+        VICTIM_NO_VIEWS = "victim.no_views",
+
+        HISTORY_NONE = "history.none",
+        HISTORY_DATE = "history.date",
+        HISTORY_OFFENCE = "history.offence",
+        HISTORY_OUTCOME = "history.outcome",
+        HISTORY_COMPLIANCE = "history.compliance",
+
+        FAMILY_RELATIONSHIPS = "family.relationships",
+        FAMILY_DOMESTIC_ABUSE = "family.domestic_abuse",
+
+        CARE_PRIMARY = "care.primary",
+        CARE_DEPENDANTS = "care.dependants",
+        CARE_AGE = "care.age",
+        CARE_ALTERNATIVE = "care.alternative",
+
+        VICTIMIZATION_HISTORY = "victimization.history",
+        VICTIMIZATION_KINDS = "victimization.kinds",
+        VICTIMIZATION_NOTES = "victimization.notes",
+
+        TRAUMA = "trauma",
+        ACE = "ace",
+
+        HEALTH_PHYSICAL = "health.physical",
+        HEALTH_DISABILITIES = "health.disabilities",
+        HEALTH_MENTAL = "health.mental",
+        HEALTH_DIAGNOSES = "health.diagnoses",
+        HEALTH_TREATMENT = "health.treatment",
+        HEALTH_SUBSTANCE = "health.substance",
+        HEALTH_CONCERNS = "health.concerns",
+        HEALTH_NO_CONCERNS = "health.no_concerns",
+        HEALTH_SELF_HARM = "health.self_harm",
+
+        EDUCATION_LEVEL = "education.level",
+        EDUCATION_SKILLS = "education.skills",
+
+        EMPLOYMENT_STATUS = "employment.status",
+        EMPLOYMENT_HOURS = "employment.hours",
+
+        HOUSING_STATUS = "housing.status",
+        FINANCES = "finances",
+
+        ASSESSMENT_INSTRUMENT = "assessment.instrument",
+        ASSESSMENT_COMPLETED_ON = "assessment.completed_on",
+        ASSESSMENT_RESULT = "assessment.result",
+        ASSESSMENT_RISK_REOFFENDING = "assessment.risk_reoffending",
+        ASSESSMENT_RISK_HARM = "assessment.risk_harm",
+        ASSESSMENT_NEEDS = "assessment.needs",
+        ASSESSMENT_PROTECTIVE = "assessment.protective",
+        ASSESSMENT_RESPONSIVITY = "assessment.responsivity",
+
+        GOALS_GOALS = "goals.goals",
+        GOALS_VIEWS = "goals.views",
+
+        OPTIONS_INTRO = "options.intro",
+        OPTIONS_MEASURE = "options.measure",
+        OPTIONS_RESTRICTIVENESS = "options.restrictiveness",
+        OPTIONS_STATUS = "options.status",
+        OPTIONS_NOTES = "options.notes",
+
+        STATUS_PROPOSED = "status.proposed",
+        STATUS_ELIGIBLE = "status.eligible",
+        STATUS_NOT_ELIGIBLE = "status.not_eligible",
+
+        PROPOSAL_NONE = "proposal.none",
+        PROPOSAL_CONDITION = "proposal.condition",
+        PROPOSAL_WHERE = "proposal.where",
+        PROPOSAL_PROVIDER = "proposal.provider",
+        PROPOSAL_RATIONALE = "proposal.rationale",
+        PROPOSAL_CUSTODY_RATIONALE = "proposal.custody_rationale",
+        PROPOSAL_CUSTODY_IMPACT = "proposal.custody_impact",
+        PROPOSAL_CUSTODY_MONTHS = "proposal.custody_months",
+
+        ATTENTION_NONE = "attention.none",
+
+        SIGNATURE_AUTHOR = "signature.author",
+        SIGNATURE_ROLE = "signature.role",
+        SIGNATURE_ORGANISATION = "signature.organisation",
+        SIGNATURE_CONTACT = "signature.contact",
+        SIGNATURE_DATE = "signature.date",
+        SIGNATURE_SIGNED = "signature.signed",
+        SIGNATURE_SUPERVISOR = "signature.supervisor",
+        SIGNATURE_APPROVED = "signature.approved",
+
+        AND = "and",
+
+        PERSON_TITLE = "person.title",
+        PERSON_SUBTITLE = "person.subtitle",
+        PERSON_CONFIDENTIAL = "person.confidential",
+        PERSON_FRONT_NAME = "person.front.name",
+        PERSON_FRONT_COURT = "person.front.court",
+        PERSON_FRONT_HEARING = "person.front.hearing",
+        PERSON_FRONT_AUTHOR = "person.front.author",
+        PERSON_STATEMENT = "person.statement",
+        PERSON_SECTION_ABOUT = "person.section.about",
+        PERSON_ABOUT_1 = "person.about.1",
+        PERSON_ABOUT_2 = "person.about.2",
+        PERSON_ABOUT_3 = "person.about.3",
+        PERSON_ABOUT_4 = "person.about.4",
+        PERSON_SECTION_SAYS = "person.section.says",
+        PERSON_SAYS_1 = "person.says.1",
+        PERSON_SAYS_2 = "person.says.2",
+        PERSON_SECTION_PROPOSED = "person.section.proposed",
+        PERSON_PROPOSED_NONE = "person.proposed.none",
+        PERSON_PROPOSED_INTRO = "person.proposed.intro",
+        PERSON_WHEN = "person.when",
+        PERSON_WHERE = "person.where",
+        PERSON_WHO = "person.who",
+        PERSON_SCHEDULE = "person.schedule",
+        PERSON_SECTION_NONCOMPLIANCE = "person.section.noncompliance",
+        PERSON_NONCOMPLIANCE_1 = "person.noncompliance.1",
+        PERSON_NONCOMPLIANCE_2 = "person.noncompliance.2",
+        PERSON_NONCOMPLIANCE_3 = "person.noncompliance.3",
+        PERSON_SECTION_CONTACT = "person.section.contact",
+        PERSON_CONTACT_AUTHOR = "person.contact.author",
+        PERSON_CONTACT_HOW = "person.contact.how",
+        PERSON_CONTACT_LAWYER = "person.contact.lawyer",
+
+        SECTION_KEY_CIRCUMSTANCES = "section.key_circumstances",
+        SECTION_SUITABILITY = "section.suitability",
+        SECTION_OFFENCE_ALLEGED = "section.offence_alleged",
+        SECTION_TIES = "section.ties",
+        SECTION_RESETTLEMENT = "section.resettlement",
+
+        SUITABILITY_INTRO = "suitability.intro",
+        SUITABILITY_AGREEMENT = "suitability.agreement",
+        SUITABILITY_NO_AGREEMENT = "suitability.no_agreement",
+
+        TIES_INTRO = "ties.intro",
+        RESETTLEMENT_INTRO = "resettlement.intro",
+
+        REASON_BELOW_MIN_AGE = "reason.below_min_age",
+        REASON_ABOVE_MAX_AGE = "reason.above_max_age",
+        REASON_GENDER = "reason.gender",
+        REASON_RISK_LEVEL = "reason.risk_level",
+        REASON_EXCLUDED_OFFENCE = "reason.excluded_offence",
+        REASON_MISSING_NEED = "reason.missing_need",
+        REASON_NO_VICTIM_CONSENT = "reason.no_victim_consent",
+        REASON_NO_CONSENT = "reason.no_consent",
+
+        CONFLICT_WORKING_HOURS = "conflict.working_hours",
+        CONFLICT_NO_CHILDCARE = "conflict.no_childcare",
+        CONFLICT_OUTSIDE_CARE = "conflict.outside_care",
+
+        POINT_CONFLICT = "point.conflict",
+        POINT_RESTRICTIVE = "point.restrictive",
+        POINT_TOO_MANY = "point.too_many",
+        POINT_LESS_RESTRICTIVE = "point.less_restrictive",
+        POINT_CUSTODY_WITHOUT_RATIONALE = "point.custody_without_rationale",
+        POINT_SHORT_CUSTODY = "point.short_custody",
+        POINT_CUSTODY_WITHOUT_IMPACT = "point.custody_without_impact",
+        POINT_UNADDRESSED_NEED = "point.unaddressed_need",
+        POINT_NO_PLACES = "point.no_places",
+        POINT_LONG_WAIT = "point.long_wait",
+
+        PUNCT_COLON = "punct.colon",
+        PUNCT_SEMICOLON = "punct.semicolon",
+    }
+
+    /// "Pre-sentence report", "Pre-trial report" …: the title of a kind of report.
+    pub fn title(kind: ReportKind) -> Key {
+        match kind {
+            ReportKind::Full => TITLE_FULL,
+            ReportKind::Short => TITLE_SHORT,
+            ReportKind::Diversion => TITLE_DIVERSION,
+            ReportKind::Bail => TITLE_BAIL,
+            ReportKind::PreRelease => TITLE_PRE_RELEASE,
+        }
+    }
+
+    /// "Full report", "Report on suitability for diversion" …: a kind in words.
+    pub fn kind(kind: ReportKind) -> Key {
+        match kind {
+            ReportKind::Full => KIND_FULL,
+            ReportKind::Short => KIND_SHORT,
+            ReportKind::Diversion => KIND_DIVERSION,
+            ReportKind::Bail => KIND_BAIL,
+            ReportKind::PreRelease => KIND_PRE_RELEASE,
+        }
+    }
+}
+
+/// The groups of enumeration values.
+pub mod group {
+    use std::marker::PhantomData;
+
+    use super::*;
+
+    groups! {
+        CATEGORY: OffenceCategory = "category",
+        COMPLIANCE: Compliance = "compliance",
+        DAY: Weekday = "day",
+        DAY_SHORT: Weekday = "dayshort",
+        EMPLOYMENT: EmploymentStatus = "employment",
+        GENDER: Gender = "gender",
+        HOUSING: HousingStatus = "housing",
+        NEED: Need = "need",
+        PLEA: Plea = "plea",
+        RECIPIENT: Recipient = "recipient",
+        RISK: RiskLevel = "risk",
+        ROLE: AuthorRole = "role",
+        SELF_HARM: SelfHarmRisk = "self_harm",
+        SOURCE: SourceKind = "source",
+        VICTIMIZATION: VictimizationKind = "victimization",
+    }
+}
+
+/// The values of an enumeration as the files write them, from its JSON Schema.
+#[cfg(test)]
+fn values_of<T: schemars::JsonSchema>() -> Vec<String> {
+    let schema = schemars::schema_for!(T);
+    let mut values = Vec::new();
+    collect_enum_values(&schema.to_value(), &mut values);
+    values
+}
+
+#[cfg(test)]
+fn collect_enum_values(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(object) => {
+            for (key, item) in object {
+                match (key.as_str(), item) {
+                    ("enum", serde_json::Value::Array(values)) => {
+                        out.extend(values.iter().filter_map(|v| v.as_str().map(str::to_string)))
+                    }
+                    ("const", serde_json::Value::String(v)) => out.push(v.clone()),
+                    _ => collect_enum_values(item, out),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                collect_enum_values(item, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The fixed text of one language.
+#[derive(Debug)]
+pub struct Labels {
+    text: HashMap<String, serde_json::Value>,
+}
+
+/// The files, compiled in.
+const FILES: &[(Language, &str)] = &[
+    (Language::En, include_str!("../lang/en.json")),
+    (Language::Fr, include_str!("../lang/fr.json")),
+    (Language::Es, include_str!("../lang/es.json")),
+];
+
+impl Labels {
+    /// The labels of a language.
+    pub fn for_language(language: Language) -> &'static Labels {
+        static EN: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::En));
+        static FR: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Fr));
+        static ES: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Es));
+        match language {
+            Language::En => &EN,
+            Language::Fr => &FR,
+            Language::Es => &ES,
+        }
+    }
+
+    fn of(language: Language) -> Labels {
+        let json = FILES
+            .iter()
+            .find(|(l, _)| *l == language)
+            .map_or("{}", |(_, json)| json);
+        // The files are compiled in and read by the tests below: a file that does not
+        // parse is a build defect, and a missing label prints as its key.
+        let text = serde_json::from_str(json).unwrap_or_else(|_| HashMap::new());
+        Labels { text }
+    }
+
+    /// The colon between a label and its value: ": ", and " : " in French, whose
+    /// typography puts a no-break space before it.
+    pub fn colon(&self) -> String {
+        self.get(key::PUNCT_COLON)
+    }
+
+    /// The semicolon between items: "; ", and "\u{202F}; " (a narrow no-break space)
+    /// in French.
+    pub fn semicolon(&self) -> String {
+        self.get(key::PUNCT_SEMICOLON)
+    }
+
+    /// A label.
+    pub fn get(&self, key: Key) -> String {
+        self.raw(key.0)
+    }
+
+    fn raw(&self, key: &str) -> String {
+        match self.text.get(key) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            _ => key.to_string(),
+        }
+    }
+
+    /// A label with `{name}` placeholders filled.
+    pub fn fill(&self, key: Key, values: &[(&str, &str)]) -> String {
+        fill(self.get(key), values)
+    }
+
+    /// An enumeration value in words: the label `group.value`.
+    pub fn value<T: Serialize>(&self, group: Group<T>, value: &T) -> String {
+        let raw = serde_json::to_value(value)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string));
+        match raw.and_then(|raw| self.text.get(&format!("{}.{raw}", group.0))) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            _ => words(value),
+        }
+    }
+
+    /// "3 December 2026".
+    pub fn date(&self, date: NaiveDate) -> String {
+        let month = self
+            .text
+            .get("months")
+            .and_then(|m| m.get(date.month0() as usize))
+            .and_then(|m| m.as_str())
+            .unwrap_or("");
+        // French writes the first of the month "1er".
+        let day = if date.day() == 1 {
+            self.raw("first_day")
+        } else {
+            date.day().to_string()
+        };
+        fill(
+            self.raw("date_format"),
+            &[
+                ("day", &day),
+                ("month", month),
+                ("year", &date.year().to_string()),
+            ],
+        )
+    }
+}
+
+/// `text` with its `{name}` placeholders filled.
+fn fill(mut text: String, values: &[(&str, &str)]) -> String {
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::{FILES, group, key};
+
+    /// Every key of a file, with its placeholders.
+    fn keys_of(json: &str) -> Vec<(String, BTreeSet<String>)> {
+        let map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(json).expect("a language file is a JSON object");
+        map.into_iter()
+            .map(|(key, value)| {
+                let text = value.as_str().unwrap_or_default().to_string();
+                let placeholders = text
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(name, _)| name.to_string()))
+                    .collect();
+                (key, placeholders)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_language_has_exactly_the_keys_the_code_uses() {
+        let mut expected: BTreeSet<String> = key::ALL.iter().map(|k| k.0.to_string()).collect();
+        group::each(&mut |group, values| {
+            assert!(!values.is_empty(), "no values found for group {group}");
+            expected.extend(values.iter().map(|v| format!("{group}.{v}")));
+        });
+        expected
+            .extend(["months", "date_format", "first_day", "decimal_separator"].map(String::from));
+        let english = keys_of(FILES[0].1);
+        for (language, json) in FILES {
+            let keys = keys_of(json);
+            let found: BTreeSet<String> = keys.iter().map(|(k, _)| k.clone()).collect();
+            let missing: Vec<_> = expected.difference(&found).collect();
+            let unused: Vec<_> = found.difference(&expected).collect();
+            assert!(missing.is_empty(), "{language:?} lacks {missing:?}");
+            assert!(
+                unused.is_empty(),
+                "{language:?} has keys no code uses: {unused:?}"
+            );
+            for (key, placeholders) in &keys {
+                let english = english.iter().find(|(k, _)| k == key).map(|(_, p)| p);
+                assert_eq!(
+                    Some(placeholders),
+                    english,
+                    "{language:?}: `{key}` has other placeholders than in English"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! Stage 4: the view model, the only thing templates see.
+//!
+//! Everything a court reads is decided here: which sections, in which order, their
+//! numbers (1, 1.1, 1.2 … computed here so that Typst lays out text whose width is
+//! known in the first pass), every label in the report's language and every date
+//! formatted. Templates only lay it out; they never compute legal logic. The view is
+//! serialized to JSON and read by the template with `json(..)`, so case text is
+//! always data, never markup.
+//!
+//! - [`court`]: the court's copy, its front sheet and signature, and which sections
+//!   each kind of report has;
+//! - [`sections`]: the builders of those sections;
+//! - [`person`]: the plain-language copy for the person (para 12);
+//! - [`wording`]: sentences both copies share (a schedule, a reason, a point);
+//! - [`labels`]: the fixed text of each language;
+//! - [`builder`]: numbered sections and paragraphs.
+
+mod builder;
+mod court;
+mod labels;
+mod person;
+mod sections;
+mod wording;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+pub use court::court_view;
+pub use labels::{Group, Key, Labels, group, key};
+pub use person::person_view;
+
+/// The whole view of one report copy.
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    /// Language code for Typst's `text(lang:)`.
+    pub lang: &'static str,
+    /// Whether to watermark every page.
+    pub draft: bool,
+    /// Document metadata.
+    pub meta: Meta,
+    /// Fixed labels the page furniture needs.
+    pub furniture: Furniture,
+    /// "Pre-sentence report".
+    pub title: String,
+    /// The kind of report, in words.
+    pub subtitle: String,
+    /// The first page's particulars.
+    pub front: Vec<Row>,
+    /// "This report assists the court and does not bind it."
+    pub statement: String,
+    /// Safeguarding notice, when the risk of self-harm is medium or high.
+    pub safeguarding: Option<Notice>,
+    /// Numbered sections.
+    pub sections: Vec<Section>,
+    /// The signature and supervision block.
+    pub signature: Signature,
+}
+
+/// PDF metadata.
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    /// Title.
+    pub title: String,
+    /// Authors.
+    pub author: Vec<String>,
+    /// Subject (PDF `Subject`, Typst `description`).
+    pub subject: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// The report's date.
+    pub date: Ymd,
+}
+
+/// A date as numbers, for Typst's `datetime(..)`.
+#[derive(Debug, Serialize)]
+pub struct Ymd {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day, 1–31.
+    pub day: u32,
+}
+
+impl From<NaiveDate> for Ymd {
+    fn from(date: NaiveDate) -> Self {
+        Ymd {
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+        }
+    }
+}
+
+/// Labels of the header, footer and watermark.
+#[derive(Debug, Serialize)]
+pub struct Furniture {
+    /// The court reference, on every page.
+    pub reference: String,
+    /// "CONFIDENTIAL — prepared for the court".
+    pub confidential: String,
+    /// "Page".
+    pub page: String,
+    /// "of".
+    pub of: String,
+    /// "DRAFT".
+    pub draft: String,
+}
+
+/// A label and a value.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    /// Label.
+    pub label: String,
+    /// Value.
+    pub value: String,
+}
+
+/// A boxed notice.
+#[derive(Debug, Serialize)]
+pub struct Notice {
+    /// Title.
+    pub title: String,
+    /// Text.
+    pub text: String,
+}
+
+/// A numbered section.
+#[derive(Debug, Serialize)]
+pub struct Section {
+    /// "3".
+    pub number: String,
+    /// Heading.
+    pub title: String,
+    /// Content.
+    pub blocks: Vec<Block>,
+}
+
+/// A piece of a section.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// A numbered paragraph (3.2), optionally led by a bold label.
+    Para {
+        /// "3.2".
+        number: String,
+        /// Bold lead-in.
+        lead: Option<String>,
+        /// The text.
+        text: String,
+    },
+    /// A sub-heading inside a section.
+    Subheading {
+        /// The text.
+        text: String,
+    },
+    /// A table.
+    Table {
+        /// Column headings.
+        columns: Vec<String>,
+        /// Relative widths.
+        widths: Vec<u32>,
+        /// Cells, row by row.
+        rows: Vec<Vec<String>>,
+    },
+}
+
+/// The signature block.
+#[derive(Debug, Serialize)]
+pub struct Signature {
+    /// Heading.
+    pub title: String,
+    /// Author particulars.
+    pub rows: Vec<Row>,
+    /// "Signature".
+    pub signed: String,
+    /// Supervision heading and text, when there is a supervisor.
+    pub supervision: Option<Notice>,
+}

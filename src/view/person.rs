@@ -1,0 +1,178 @@
+//! The plain-language copy for the person (para 12).
+
+use super::builder::{SectionBuilder, Sections};
+use super::labels::{Key, Labels, key};
+use super::wording::{author_line, plain_schedule};
+use super::{Furniture, Meta, ReportView, Row, Signature};
+use crate::matching::{Matching, ProposedCondition};
+use crate::model::Case;
+use crate::model::case::ReportStatus;
+
+/// What a section of the person's copy reads.
+struct Cx<'a> {
+    l: &'a Labels,
+    case: &'a Case,
+    matching: &'a Matching,
+    /// The author's name, as the person knows them.
+    author: String,
+}
+
+/// A section of the person's copy: its heading and its builder.
+type Section = (Key, fn(&mut SectionBuilder, &Cx<'_>));
+
+/// The sections of the person's copy, in order.
+const SECTIONS: &[Section] = &[
+    (key::PERSON_SECTION_ABOUT, about),
+    (key::PERSON_SECTION_SAYS, says),
+    (key::PERSON_SECTION_PROPOSED, proposed),
+    (key::PERSON_SECTION_NONCOMPLIANCE, noncompliance),
+    (key::PERSON_SECTION_CONTACT, contact),
+];
+
+/// Builds the plain-language copy for the person (para 12): short sentences, what is
+/// proposed and when and where, what happens on non-compliance, whom to contact. It
+/// leaves out identifiers and the victim's views.
+pub fn person_view(case: &Case, matching: &Matching) -> ReportView {
+    let l = Labels::for_language(case.report.language);
+    let report = &case.report;
+    let cx = Cx {
+        l,
+        case,
+        matching,
+        author: report.author.name.trim().to_string(),
+    };
+    let row = |label: Key, value: String| Row {
+        label: l.get(label),
+        value,
+    };
+    let front = vec![
+        row(key::PERSON_FRONT_NAME, case.person.full_name()),
+        row(key::PERSON_FRONT_COURT, report.court.clone()),
+        row(key::PERSON_FRONT_HEARING, l.date(report.hearing_date)),
+        row(key::PERSON_FRONT_AUTHOR, cx.author.clone()),
+    ];
+    let mut sections = Sections::new(l.get(key::NO_INFORMATION));
+    for (title, build) in SECTIONS {
+        sections.add(l.get(*title), |b| build(b, &cx));
+    }
+    ReportView {
+        lang: report.language.code(),
+        draft: report.status == ReportStatus::Draft,
+        meta: Meta {
+            title: format!("{} — {}", l.get(key::PERSON_TITLE), report.court_reference),
+            author: vec![cx.author.clone()],
+            subject: l.get(key::PERSON_SUBTITLE),
+            keywords: vec![report.court_reference.clone()],
+            date: case.report_date().into(),
+        },
+        furniture: Furniture {
+            reference: report.court_reference.clone(),
+            confidential: l.get(key::PERSON_CONFIDENTIAL),
+            page: l.get(key::PAGE),
+            of: l.get(key::OF),
+            draft: l.get(key::DRAFT),
+        },
+        title: l.get(key::PERSON_TITLE),
+        subtitle: l.get(key::PERSON_SUBTITLE),
+        front,
+        statement: l.get(key::PERSON_STATEMENT),
+        safeguarding: None,
+        sections: sections.into_list(),
+        signature: Signature {
+            title: String::new(),
+            rows: Vec::new(),
+            signed: String::new(),
+            supervision: None,
+        },
+    }
+}
+
+/// What the report is, who wrote it, and when the court decides.
+fn about(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let (l, report) = (cx.l, &cx.case.report);
+    b.para(
+        None,
+        l.fill(key::PERSON_ABOUT_1, &[("court", report.court.trim())]),
+    );
+    b.para(None, l.fill(key::PERSON_ABOUT_2, &[("author", &cx.author)]));
+    b.para(None, l.get(key::PERSON_ABOUT_3));
+    b.para(
+        None,
+        l.fill(
+            key::PERSON_ABOUT_4,
+            &[("date", &l.date(report.hearing_date))],
+        ),
+    );
+}
+
+/// What the report says about the person.
+fn says(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    b.para(None, cx.l.get(key::PERSON_SAYS_1));
+    b.para(None, cx.l.get(key::PERSON_SAYS_2));
+}
+
+/// Each proposed measure: what, when, where, with whom.
+fn proposed(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let l = cx.l;
+    if cx.matching.proposed.is_empty() {
+        b.para(None, l.get(key::PERSON_PROPOSED_NONE));
+        return;
+    }
+    b.para(None, l.get(key::PERSON_PROPOSED_INTRO));
+    for chosen in &cx.matching.proposed {
+        b.lead(
+            chosen.measure.name.trim().to_string(),
+            measure_lines(l, chosen).join("\n"),
+        );
+    }
+}
+
+/// The condition, then "When: …", "Where: …", "Who: …" when the catalogue says.
+fn measure_lines(l: &Labels, chosen: &ProposedCondition) -> Vec<String> {
+    let m = &chosen.measure;
+    let line = |label: Key, text: &str| format!("{}{}{text}.", l.get(label), l.colon());
+    let mut lines = vec![chosen.condition.clone()];
+    if !m.schedule.is_empty() {
+        lines.push(line(key::PERSON_WHEN, &plain_schedule(l, &m.schedule)));
+    }
+    if let Some(place) = m.location.as_deref().filter(|p| !p.trim().is_empty()) {
+        lines.push(line(key::PERSON_WHERE, place.trim()));
+    }
+    if let Some(provider) = &m.provider {
+        lines.push(line(key::PERSON_WHO, provider.name.trim()));
+    }
+    lines
+}
+
+/// What happens if the person does not keep to the conditions (para 31).
+fn noncompliance(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    for text in [
+        key::PERSON_NONCOMPLIANCE_1,
+        key::PERSON_NONCOMPLIANCE_2,
+        key::PERSON_NONCOMPLIANCE_3,
+    ] {
+        b.para(None, cx.l.get(text));
+    }
+}
+
+/// Whom to contact.
+fn contact(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let (l, author) = (cx.l, &cx.case.report.author);
+    b.para(
+        None,
+        l.fill(
+            key::PERSON_CONTACT_AUTHOR,
+            &[(
+                "author",
+                &author_line(l, &cx.author, None, &author.organisation),
+            )],
+        ),
+    );
+    if let Some(contact) = author.contact.as_deref().filter(|c| !c.trim().is_empty()) {
+        b.para(
+            None,
+            l.fill(key::PERSON_CONTACT_HOW, &[("contact", contact.trim())]),
+        );
+    }
+    b.para(None, l.get(key::PERSON_CONTACT_LAWYER));
+}

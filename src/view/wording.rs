@@ -1,0 +1,294 @@
+//! Sentences and lines both copies and several sections share, in the report's
+//! language.
+
+use super::labels::{Labels, group, key};
+use crate::matching::{Conflict, Point, Reason};
+use crate::model::ScheduleBlock;
+use crate::model::case::{
+    AuthorRole, Caretaking, Employment, Housing, MentalHealth, Offence, Victimization,
+};
+
+pub(super) fn author_line(
+    l: &Labels,
+    name: &str,
+    role: Option<AuthorRole>,
+    organisation: &Option<String>,
+) -> String {
+    let mut parts = vec![name.trim().to_string()];
+    if let Some(role) = role {
+        parts.push(l.value(group::ROLE, &role));
+    }
+    if let Some(org) = organisation.as_deref().filter(|o| !o.trim().is_empty()) {
+        parts.push(org.trim().to_string());
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join(", ")
+}
+
+pub(super) fn yes_no(l: &Labels, value: bool) -> String {
+    l.get(if value { key::YES } else { key::NO })
+}
+
+pub(super) fn offence_line(l: &Labels, offence: &Offence) -> String {
+    let mut line = offence.description.trim().to_string();
+    if let Some(reference) = offence
+        .legal_reference
+        .as_deref()
+        .filter(|r| !r.trim().is_empty())
+    {
+        line = format!("{line} ({})", reference.trim());
+    }
+    format!(
+        "{line}, {} {}. {}{colon}{}. {}{colon}{}.",
+        l.get(key::OFFENCE_DATE),
+        l.date(offence.date),
+        l.get(key::OFFENCE_PLEA),
+        l.value(group::PLEA, &offence.plea),
+        l.get(key::OFFENCE_CATEGORY),
+        l.value(group::CATEGORY, &offence.category),
+        colon = l.colon(),
+    )
+}
+
+/// "yes; Dependants: daughter, aged 4; son, aged 9": whether the person is the
+/// primary caregiver, and of whom.
+pub(super) fn caretaking_line(l: &Labels, care: &Caretaking) -> String {
+    let line = yes_no(l, care.primary_caregiver);
+    if care.dependants.is_empty() {
+        return line;
+    }
+    format!(
+        "{line}{}{}{}{}",
+        l.semicolon(),
+        l.get(key::CARE_DEPENDANTS),
+        l.colon(),
+        dependants(l, care)
+    )
+}
+
+pub(super) fn dependants(l: &Labels, care: &Caretaking) -> String {
+    care.dependants
+        .iter()
+        .map(|d| match d.age {
+            Some(age) => format!(
+                "{}, {}",
+                d.relation.trim(),
+                l.fill(key::CARE_AGE, &[("age", &age.to_string())])
+            ),
+            None => d.relation.trim().to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(&l.semicolon())
+}
+
+/// "employed: warehouse operative": the status and the occupation.
+pub(super) fn occupation_line(l: &Labels, e: &Employment) -> String {
+    let mut line = l.value(group::EMPLOYMENT, &e.status);
+    if let Some(o) = e.occupation.as_deref().filter(|o| !o.trim().is_empty()) {
+        line = format!("{line}{}{}", l.colon(), o.trim());
+    }
+    line
+}
+
+/// "Mon 06:00–14:00, Tue 06:00–14:00": the working hours.
+pub(super) fn working_hours(l: &Labels, e: &Employment) -> String {
+    times(l, &crate::matching::intervals(&e.schedule))
+}
+
+/// The occupation and, when recorded, the working hours, in one line.
+pub(super) fn employment_line(l: &Labels, e: &Employment) -> String {
+    let line = occupation_line(l, e);
+    if e.schedule.is_empty() {
+        return line;
+    }
+    format!(
+        "{line}. {}{}{}",
+        l.get(key::EMPLOYMENT_HOURS),
+        l.colon(),
+        working_hours(l, e)
+    )
+}
+
+pub(super) fn housing_line(l: &Labels, h: &Housing) -> String {
+    let mut line = l.value(group::HOUSING, &h.status);
+    if let Some(n) = h.notes.as_deref().filter(|n| !n.trim().is_empty()) {
+        line = format!("{line}. {}", n.trim());
+    }
+    line
+}
+
+/// Concerns or not, the diagnoses and the treatment.
+pub(super) fn mental_health_line(l: &Labels, m: &MentalHealth) -> String {
+    let mut line = health_line(l, m.concerns, &None);
+    if !m.diagnoses.is_empty() {
+        line = format!(
+            "{line}{}{}{}{}",
+            l.semicolon(),
+            l.get(key::HEALTH_DIAGNOSES),
+            l.colon(),
+            m.diagnoses.join(", ")
+        );
+    }
+    if let Some(t) = m.treatment.as_deref().filter(|t| !t.trim().is_empty()) {
+        line = format!(
+            "{line}. {}{}{}",
+            l.get(key::HEALTH_TREATMENT),
+            l.colon(),
+            t.trim()
+        );
+    }
+    line
+}
+
+/// "domestic abuse, childhood abuse": the kinds of victimization recorded.
+pub(super) fn victimization_kinds(l: &Labels, v: &Victimization) -> String {
+    v.kinds
+        .iter()
+        .map(|k| l.value(group::VICTIMIZATION, k))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Concerns or not, and the notes.
+pub(super) fn health_line(l: &Labels, concerns: bool, notes: &Option<String>) -> String {
+    let mut line = l.get(if concerns {
+        key::HEALTH_CONCERNS
+    } else {
+        key::HEALTH_NO_CONCERNS
+    });
+    if let Some(n) = notes.as_deref().filter(|n| !n.trim().is_empty()) {
+        line = format!("{line}. {}", n.trim());
+    }
+    line
+}
+
+/// Times of the week in the report's language: "mar. 10:00–12:00".
+pub(super) fn times(l: &Labels, intervals: &[(u32, u32)]) -> String {
+    crate::matching::describe_with(intervals, |day| l.value(group::DAY_SHORT, &day))
+}
+
+/// "Tuesday and Thursday, from 15:00 to 17:00" for each block of a schedule.
+pub(super) fn plain_schedule(l: &Labels, blocks: &[ScheduleBlock]) -> String {
+    blocks
+        .iter()
+        .map(|block| {
+            let days: Vec<String> = block.days.iter().map(|d| l.value(group::DAY, d)).collect();
+            let days = match days.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("{} {} {last}", rest.join(", "), l.get(key::AND))
+                }
+                _ => days.join(""),
+            };
+            l.fill(
+                key::PERSON_SCHEDULE,
+                &[
+                    ("days", &days),
+                    ("from", &block.from.to_string()),
+                    ("to", &block.to.to_string()),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(&l.semicolon())
+}
+
+/// Why a measure is not open, in the report's language.
+pub(super) fn reason_text(l: &Labels, reason: &Reason) -> String {
+    let list = |values: Vec<String>| values.join(", ");
+    match reason {
+        Reason::BelowMinAge { min, age } => l.fill(
+            key::REASON_BELOW_MIN_AGE,
+            &[("min", &min.to_string()), ("age", &age.to_string())],
+        ),
+        Reason::AboveMaxAge { max, age } => l.fill(
+            key::REASON_ABOVE_MAX_AGE,
+            &[("max", &max.to_string()), ("age", &age.to_string())],
+        ),
+        Reason::Gender { allowed } => l.fill(
+            key::REASON_GENDER,
+            &[(
+                "allowed",
+                &list(allowed.iter().map(|g| l.value(group::GENDER, g)).collect()),
+            )],
+        ),
+        Reason::RiskLevel { level, allowed } => l.fill(
+            key::REASON_RISK_LEVEL,
+            &[
+                (
+                    "allowed",
+                    &list(allowed.iter().map(|r| l.value(group::RISK, r)).collect()),
+                ),
+                ("level", &l.value(group::RISK, level)),
+            ],
+        ),
+        Reason::ExcludedOffence { category } => l.fill(
+            key::REASON_EXCLUDED_OFFENCE,
+            &[("category", &l.value(group::CATEGORY, category))],
+        ),
+        Reason::MissingNeed { need } => l.fill(
+            key::REASON_MISSING_NEED,
+            &[("need", &l.value(group::NEED, need))],
+        ),
+        Reason::NoVictimConsent => l.get(key::REASON_NO_VICTIM_CONSENT),
+        Reason::NoConsent => l.get(key::REASON_NO_CONSENT),
+    }
+}
+
+/// A schedule conflict, in the report's language.
+pub(super) fn conflict_text(l: &Labels, conflict: &Conflict) -> String {
+    match conflict {
+        Conflict::WorkingHours { times: t } => {
+            l.fill(key::CONFLICT_WORKING_HOURS, &[("times", &times(l, t))])
+        }
+        Conflict::NoChildcare => l.get(key::CONFLICT_NO_CHILDCARE),
+        Conflict::OutsideAlternativeCare { times: t } => {
+            l.fill(key::CONFLICT_OUTSIDE_CARE, &[("times", &times(l, t))])
+        }
+    }
+}
+
+/// A point for the court's attention, in the report's language.
+pub(super) fn point_text(l: &Labels, point: &Point) -> String {
+    match point {
+        Point::Conflict { measure, conflict } => l.fill(
+            key::POINT_CONFLICT,
+            &[
+                ("measure", measure),
+                ("conflict", &conflict_text(l, conflict)),
+            ],
+        ),
+        Point::Restrictive { measure, level } => l.fill(
+            key::POINT_RESTRICTIVE,
+            &[("measure", measure), ("level", &level.to_string())],
+        ),
+        Point::TooMany { count } => l.fill(key::POINT_TOO_MANY, &[("count", &count.to_string())]),
+        Point::LessRestrictive {
+            other,
+            other_level,
+            measure,
+            level,
+        } => l.fill(
+            key::POINT_LESS_RESTRICTIVE,
+            &[
+                ("other", other),
+                ("other_level", &other_level.to_string()),
+                ("measure", measure),
+                ("level", &level.to_string()),
+            ],
+        ),
+        Point::CustodyWithoutRationale => l.get(key::POINT_CUSTODY_WITHOUT_RATIONALE),
+        Point::ShortCustody { months } => {
+            l.fill(key::POINT_SHORT_CUSTODY, &[("months", &months.to_string())])
+        }
+        Point::CustodyWithoutImpact => l.get(key::POINT_CUSTODY_WITHOUT_IMPACT),
+        Point::UnaddressedNeed { need } => l.fill(
+            key::POINT_UNADDRESSED_NEED,
+            &[("need", &l.value(group::NEED, need))],
+        ),
+        Point::NoPlaces { measure } => l.fill(key::POINT_NO_PLACES, &[("measure", measure)]),
+        Point::LongWait { measure, weeks } => l.fill(
+            key::POINT_LONG_WAIT,
+            &[("measure", measure), ("weeks", &weeks.to_string())],
+        ),
+    }
+}
