@@ -98,7 +98,40 @@ pub fn lookup(code: &str) -> Option<Code> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::{CODES, Severity};
+
+    /// The codes `docs/diagnostics.md` explains: the first cell of its table rows.
+    fn documented() -> BTreeSet<String> {
+        include_str!("../../docs/diagnostics.md")
+            .lines()
+            .filter_map(|line| line.strip_prefix("| "))
+            .filter_map(|rest| rest.split_once(' ').map(|(code, _)| code))
+            .filter(|code| {
+                code.len() == 4
+                    && code.starts_with(['E', 'W', 'N'])
+                    && code[1..].bytes().all(|b| b.is_ascii_digit())
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn every_code_is_documented_and_every_documented_code_exists() {
+        let listed: BTreeSet<String> = CODES.iter().map(|c| c.code.to_string()).collect();
+        let documented = documented();
+        let undocumented: Vec<_> = listed.difference(&documented).collect();
+        let unknown: Vec<_> = documented.difference(&listed).collect();
+        assert!(
+            undocumented.is_empty(),
+            "codes missing from docs/diagnostics.md: {undocumented:?}"
+        );
+        assert!(
+            unknown.is_empty(),
+            "docs/diagnostics.md explains codes psr does not have: {unknown:?}"
+        );
+    }
 
     #[test]
     fn the_letter_says_the_severity_and_each_code_is_listed_once() {

@@ -286,17 +286,7 @@ pub fn deserialize_at<T: DeserializeOwned>(
 /// Turns one of serde's messages into a finding with a hint.
 fn type_error(message: &str, path: &str, map: &SourceMap) -> Diagnostic {
     if let Some(rest) = message.strip_prefix("unknown field `") {
-        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let allowed = backticked(expected);
-        let parent = parent_path(path).unwrap_or("");
-        // serde_path_to_error puts the unknown key on the path itself.
-        let (parent, full) = if path.ends_with(field) {
-            (parent.to_string(), path.to_string())
-        } else {
-            (path.to_string(), join_key(path, field))
-        };
-        let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-        return unknown_field(field, &allowed, &parent, map).at(map.key(&full));
+        return unknown_field_error(rest, path, map);
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
@@ -321,27 +311,57 @@ fn type_error(message: &str, path: &str, map: &SourceMap) -> Diagnostic {
             .with_hint(hint)
             .at(map.value(path));
     }
-    let leaf = path.rsplit(['.', '[']).next().unwrap_or(path);
+    date_or_time_error(message, path, map).unwrap_or_else(|| wrong_type(message, path, map))
+}
+
+/// E010 from serde's "unknown field `x`, expected one of `a`, `b`" (after its prefix).
+fn unknown_field_error(rest: &str, path: &str, map: &SourceMap) -> Diagnostic {
+    let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+    let allowed = backticked(expected);
+    let parent = parent_path(path).unwrap_or("");
+    // serde_path_to_error puts the unknown key on the path itself.
+    let (parent, full) = if path.ends_with(field) {
+        (parent.to_string(), path.to_string())
+    } else {
+        (path.to_string(), join_key(path, field))
+    };
+    let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+    unknown_field(field, &allowed, &parent, map).at(map.key(&full))
+}
+
+/// E014: a time, or a date field, that does not parse.
+fn date_or_time_error(message: &str, path: &str, map: &SourceMap) -> Option<Diagnostic> {
     let lower = message.to_lowercase();
-    let is_date_field = leaf.ends_with("date") || leaf.ends_with("_on") || leaf == "date_of_birth";
     if lower.contains("invalid time") {
-        return Diagnostic::new(codes::E014, path, lowercase_first(message))
-            .with_hint("times are 24-hour \"HH:MM\" in quotes, e.g. \"06:00\"")
-            .at(map.value(path));
+        return Some(
+            Diagnostic::new(codes::E014, path, lowercase_first(message))
+                .with_hint("times are 24-hour \"HH:MM\" in quotes, e.g. \"06:00\"")
+                .at(map.value(path)),
+        );
     }
-    if is_date_field
-        && (lower.contains("input contains invalid characters")
-            || lower.contains("premature end")
-            || lower.contains("out of range")
-            || lower.contains("trailing input")
-            || lower.contains("expected a formatted date"))
-    {
-        return Diagnostic::new(codes::E014, path, "invalid date")
+    let leaf = leaf(path);
+    let is_date_field = leaf.ends_with("date") || leaf.ends_with("_on") || leaf == "date_of_birth";
+    let bad_date = [
+        "input contains invalid characters",
+        "premature end",
+        "out of range",
+        "trailing input",
+        "expected a formatted date",
+    ]
+    .iter()
+    .any(|m| lower.contains(m));
+    (is_date_field && bad_date).then(|| {
+        Diagnostic::new(codes::E014, path, "invalid date")
             .with_hint(
                 "dates are written YYYY-MM-DD, e.g. 2026-12-03, and must exist in the calendar",
             )
-            .at(map.value(path));
-    }
+            .at(map.value(path))
+    })
+}
+
+/// E011: a value of the wrong type, with a hint saying how to write the right one.
+fn wrong_type(message: &str, path: &str, map: &SourceMap) -> Diagnostic {
+    let lower = message.to_lowercase();
     let leading_zero = leading_zero_number(message).and_then(leading_zero_hint);
     let hint = if let Some(hint) = &leading_zero {
         hint.as_str()
@@ -369,11 +389,10 @@ fn type_error(message: &str, path: &str, map: &SourceMap) -> Diagnostic {
         .replace("expected u32", "expected a whole number, 0 or more")
         .replace("expected u8", "expected a whole number, 0 to 255")
         .replace("expected i64", "expected a whole number");
-    let message = message.as_str();
     Diagnostic::new(
         codes::E011,
         path,
-        format!("wrong type: {}", lowercase_first(message)),
+        format!("wrong type: {}", lowercase_first(&message)),
     )
     .with_hint(hint)
     .at(map.value(path))

@@ -160,34 +160,9 @@ fn check_proposed(
             .push(unknown_measure(catalogue, &chosen.id, &id_path, map));
         return;
     };
-    // Each entry with its own consent: a measure may be proposed twice.
-    for reason in &eligibility(case, measure, chosen.consent) {
-        matching.findings.push(
-            Diagnostic::new(
-                codes::E061,
-                &id_path,
-                format!("the person is not eligible for `{}`: {reason}", measure.id),
-            )
-            .with_hint(NOT_ELIGIBLE_HINT)
-            .at(map.value(&id_path)),
-        );
-    }
-    if measure.eligibility.requires_consent && chosen.consent.is_none() {
-        matching.findings.push(
-            Diagnostic::new(
-                codes::N062,
-                &path,
-                format!(
-                    "`{}` requires the person's consent, which is not recorded",
-                    measure.id
-                ),
-            )
-            .with_hint(
-                "add `consent: true` to the proposed measure once the person has agreed to it",
-            )
-            .at(map.value(&path)),
-        );
-    }
+    matching
+        .findings
+        .extend(consent_and_eligibility(case, measure, chosen, &path, map));
     let parameter_errors = parameters::check_parameters(measure, &chosen.parameters, &path, map);
     if parameter_errors.is_empty() {
         let separator = case.report.language.decimal_separator();
@@ -223,6 +198,47 @@ fn check_proposed(
             conflict: conflict.clone(),
         });
     }
+}
+
+/// E061 for each eligibility rule the person fails, with this entry's own consent
+/// (a measure may be proposed twice); N062 when consent is needed and not recorded.
+fn consent_and_eligibility(
+    case: &Case,
+    measure: &Measure,
+    chosen: &ProposedMeasure,
+    path: &str,
+    map: &SourceMap,
+) -> Vec<Diagnostic> {
+    let id_path = format!("{path}.id");
+    let mut out: Vec<Diagnostic> = eligibility(case, measure, chosen.consent)
+        .iter()
+        .map(|reason| {
+            Diagnostic::new(
+                codes::E061,
+                &id_path,
+                format!("the person is not eligible for `{}`: {reason}", measure.id),
+            )
+            .with_hint(NOT_ELIGIBLE_HINT)
+            .at(map.value(&id_path))
+        })
+        .collect();
+    if measure.eligibility.requires_consent && chosen.consent.is_none() {
+        out.push(
+            Diagnostic::new(
+                codes::N062,
+                path,
+                format!(
+                    "`{}` requires the person's consent, which is not recorded",
+                    measure.id
+                ),
+            )
+            .with_hint(
+                "add `consent: true` to the proposed measure once the person has agreed to it",
+            )
+            .at(map.value(path)),
+        );
+    }
+    out
 }
 
 /// E060: a proposed measure that the catalogue does not have (para 28).

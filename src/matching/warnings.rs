@@ -12,7 +12,7 @@ use crate::model::case::Proposal;
 use crate::model::case::{Need, RiskLevel};
 use crate::model::{Case, words};
 
-/// A warning about the proposal that the court should see (rules.md, "Warnings").
+/// A warning about the proposal that the court should see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "point", rename_all = "snake_case")]
 pub enum Point {

@@ -279,3 +279,185 @@ pub fn draft(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
         .at(map.value(path)),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::load::{Loaded, SourceFile, load_source};
+    use crate::model::case::Supervisor;
+
+    /// The example case (a woman of 23, a final report by an NGO worker approved by a
+    /// probation officer): every rule here is silent on it.
+    fn example() -> Loaded<Case> {
+        let source = SourceFile {
+            name: "case.example.yaml".into(),
+            text: include_str!("../../fixtures/case.example.yaml").into(),
+        };
+        load_source::<Case>(source).unwrap_or_else(|_| panic!("the example loads"))
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().expect("a date")
+    }
+
+    /// The codes and paths a rule reports about a changed example.
+    fn run(
+        rule: fn(&Case, &SourceMap) -> Vec<Diagnostic>,
+        change: impl FnOnce(&mut Case),
+    ) -> Vec<(&'static str, String)> {
+        let mut loaded = example();
+        change(&mut loaded.value);
+        rule(&loaded.value, &loaded.document.map)
+            .into_iter()
+            .map(|d| (d.code, d.path))
+            .collect()
+    }
+
+    #[test]
+    fn every_rule_is_silent_on_the_example() {
+        let loaded = example();
+        for rule in [
+            age,
+            offence_dates,
+            request_date,
+            approval_date,
+            supervision,
+            sources,
+            woman,
+            young_adult,
+            self_harm,
+            draft,
+        ] {
+            assert!(rule(&loaded.value, &loaded.document.map).is_empty());
+        }
+    }
+
+    #[test]
+    fn age_refuses_a_child_and_a_birth_after_the_hearing() {
+        let child = run(age, |c| c.person.date_of_birth = date("2010-01-01"));
+        assert_eq!(child, [("E021", "person.date_of_birth".to_string())]);
+        let unborn = run(age, |c| c.person.date_of_birth = date("2027-01-01"));
+        assert_eq!(unborn, [("E022", "person.date_of_birth".to_string())]);
+        // Eighteen on the day of the hearing is an adult.
+        let adult = run(age, |c| c.person.date_of_birth = date("2008-12-03"));
+        assert!(adult.is_empty());
+    }
+
+    #[test]
+    fn offences_lie_between_the_birth_and_the_hearing() {
+        let late = run(offence_dates, |c| c.offences[0].date = date("2026-12-04"));
+        assert_eq!(late, [("E023", "offences[0].date".to_string())]);
+        let early = run(offence_dates, |c| c.offences[0].date = date("2001-01-01"));
+        assert_eq!(early, [("E022", "offences[0].date".to_string())]);
+        let on_the_day = run(offence_dates, |c| c.offences[0].date = date("2026-12-03"));
+        assert!(on_the_day.is_empty());
+    }
+
+    #[test]
+    fn request_and_approval_come_in_order() {
+        let request = run(request_date, |c| {
+            c.report.requested_on = Some(date("2026-12-04"))
+        });
+        assert_eq!(request, [("E024", "report.requested_on".to_string())]);
+        let approval = run(approval_date, |c| {
+            if let Some(s) = c.report.supervisor.as_mut() {
+                s.approved_on = Some(date("2026-11-04"));
+            }
+        });
+        assert_eq!(
+            approval,
+            [("E025", "report.supervisor.approved_on".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_final_report_by_an_ngo_worker_needs_a_complete_supervisor() {
+        let none = run(supervision, |c| c.report.supervisor = None);
+        assert_eq!(none, [("E030", "report.author.role".to_string())]);
+        let volunteer = run(supervision, |c| {
+            c.report.supervisor = Some(Supervisor {
+                role: Some(AuthorRole::Volunteer),
+                ..c.report.supervisor.clone().expect("a supervisor")
+            });
+        });
+        assert_eq!(volunteer, [("E030", "report.supervisor.role".to_string())]);
+        let unnamed = run(supervision, |c| {
+            if let Some(s) = c.report.supervisor.as_mut() {
+                s.name = Some("  ".into());
+            }
+        });
+        assert_eq!(unnamed, [("E030", "report.supervisor".to_string())]);
+        // A draft, or a probation officer's own report, needs none.
+        let draft = run(supervision, |c| {
+            c.report.supervisor = None;
+            c.report.status = ReportStatus::Draft;
+        });
+        assert!(draft.is_empty());
+        let officer = run(supervision, |c| {
+            c.report.supervisor = None;
+            c.report.author.role = AuthorRole::ProbationOfficer;
+        });
+        assert!(officer.is_empty());
+    }
+
+    #[test]
+    fn sources_are_required() {
+        assert_eq!(
+            run(sources, |c| c.sources.clear()),
+            [("E031", "sources".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_woman_s_care_victimization_and_pregnancy_are_asked_for() {
+        let found = run(woman, |c| {
+            c.circumstances.caretaking = None;
+            c.person.pregnant = None;
+        });
+        assert_eq!(
+            found,
+            [
+                ("W040", "circumstances".to_string()),
+                ("W041", "person.pregnant".to_string())
+            ]
+        );
+        let man = run(woman, |c| {
+            c.person.gender = Gender::Male;
+            c.circumstances.caretaking = None;
+            c.person.pregnant = None;
+        });
+        assert!(man.is_empty());
+    }
+
+    #[test]
+    fn a_young_adult_s_childhood_and_education_are_asked_for() {
+        let found = run(young_adult, |c| {
+            c.circumstances.adverse_childhood_experiences = None;
+            c.circumstances.education = None;
+        });
+        assert_eq!(found, [("W042", "circumstances".to_string())]);
+        let older = run(young_adult, |c| {
+            c.person.date_of_birth = date("1990-01-01");
+            c.circumstances.adverse_childhood_experiences = None;
+            c.circumstances.education = None;
+        });
+        assert!(older.is_empty());
+    }
+
+    #[test]
+    fn self_harm_and_drafts_are_pointed_out() {
+        let risk = run(self_harm, |c| {
+            if let Some(h) = c.circumstances.health.as_mut() {
+                h.self_harm_risk = Some(SelfHarmRisk::High);
+            }
+        });
+        assert_eq!(
+            risk,
+            [("W043", "circumstances.health.self_harm_risk".to_string())]
+        );
+        let draft_found = run(draft, |c| c.report.status = ReportStatus::Draft);
+        assert_eq!(draft_found, [("W050", "report.status".to_string())]);
+    }
+}

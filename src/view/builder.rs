@@ -104,7 +104,7 @@ impl Sections {
         };
         fill(&mut builder);
         if builder.blocks.is_empty() {
-            // A section a court expects says so rather than disappearing (report.md).
+            // A section a court expects says so rather than disappearing.
             builder.para(None, self.no_information.clone());
         }
         self.list.push(Section {
@@ -117,4 +117,50 @@ impl Sections {
 
 pub fn text(value: &Option<String>) -> String {
     value.as_deref().unwrap_or("").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Block, Sections, breakable};
+
+    #[test]
+    fn paragraphs_are_numbered_within_their_section_and_an_empty_section_says_so() {
+        let mut sections = Sections::new("No information was provided.".into());
+        sections.add("Sources".into(), |b| {
+            b.para(None, "One.");
+            b.lead("Lead".into(), "  ");
+            b.lead("Lead".into(), "Two.");
+        });
+        sections.add("Offence".into(), |_| {});
+        let list = sections.into_list();
+        let numbers = |i: usize| -> Vec<(String, String)> {
+            list[i]
+                .blocks
+                .iter()
+                .filter_map(|b| match b {
+                    Block::Para { number, text, .. } => Some((number.clone(), text.clone())),
+                    _ => None,
+                })
+                .collect()
+        };
+        // A blank paragraph is left out and takes no number.
+        assert_eq!(
+            numbers(0),
+            [("1.1".into(), "One.".into()), ("1.2".into(), "Two.".into())]
+        );
+        assert_eq!(
+            numbers(1),
+            [("2.1".into(), "No information was provided.".into())]
+        );
+    }
+
+    #[test]
+    fn a_long_run_without_spaces_gets_break_opportunities() {
+        let reference = "A".repeat(50);
+        let broken = breakable(&reference);
+        assert_eq!(broken.matches('\u{200B}').count(), 2);
+        assert_eq!(broken.replace('\u{200B}', ""), reference);
+        // Ordinary text is left alone.
+        assert_eq!(breakable("a short sentence"), "a short sentence");
+    }
 }

@@ -191,7 +191,7 @@ pub(super) struct Cx<'a> {
 /// A section of a court report: its label key and its builder.
 type SectionFn = fn(&mut SectionBuilder, &Cx<'_>);
 
-/// The sections of each kind of report, in order (report.md).
+/// The sections of each kind of report, in order.
 fn sections_of(kind: ReportKind) -> &'static [(Key, SectionFn)] {
     match kind {
         ReportKind::Full => &[

@@ -292,3 +292,77 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::case::{Dependant, EmploymentStatus, Language};
+    use crate::model::{ClockTime, Weekday};
+
+    fn clock(text: &str) -> ClockTime {
+        ClockTime::parse(text).expect("a time")
+    }
+
+    #[test]
+    fn caretaking_names_the_dependants_with_their_ages() {
+        let l = Labels::for_language(Language::En);
+        let care = Caretaking {
+            primary_caregiver: true,
+            dependants: vec![
+                Dependant {
+                    relation: "daughter".into(),
+                    age: Some(4),
+                },
+                Dependant {
+                    relation: "mother".into(),
+                    age: None,
+                },
+            ],
+            ..Caretaking::default()
+        };
+        assert_eq!(
+            caretaking_line(l, &care),
+            "yes; Dependants: daughter, aged 4; mother"
+        );
+    }
+
+    #[test]
+    fn a_schedule_reads_as_days_and_hours_in_the_report_s_language() {
+        let blocks = [ScheduleBlock {
+            days: vec![Weekday::Tue, Weekday::Thu],
+            from: clock("15:00"),
+            to: clock("17:00"),
+        }];
+        let en = plain_schedule(Labels::for_language(Language::En), &blocks);
+        assert_eq!(en, "Tuesday and Thursday, from 15:00 to 17:00");
+        let fr = plain_schedule(Labels::for_language(Language::Fr), &blocks);
+        assert!(fr.starts_with("mardi et jeudi"), "{fr}");
+    }
+
+    #[test]
+    fn employment_gives_the_occupation_and_then_the_hours() {
+        let l = Labels::for_language(Language::En);
+        let work = Employment {
+            status: EmploymentStatus::Employed,
+            occupation: Some("warehouse operative".into()),
+            schedule: vec![ScheduleBlock {
+                days: vec![Weekday::Mon],
+                from: clock("06:00"),
+                to: clock("14:00"),
+            }],
+        };
+        assert_eq!(
+            employment_line(l, &work),
+            "employed: warehouse operative. Working hours: Mon 06:00–14:00"
+        );
+    }
+
+    #[test]
+    fn a_reason_is_worded_in_the_report_s_language() {
+        let reason = Reason::BelowMinAge { min: 25, age: 23 };
+        let en = reason_text(Labels::for_language(Language::En), &reason);
+        let es = reason_text(Labels::for_language(Language::Es), &reason);
+        assert!(en.contains("25") && en.contains("23"), "{en}");
+        assert_ne!(en, es);
+    }
+}

@@ -13,8 +13,8 @@ use crate::common::*;
 
 const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
 
-/// Each kind of report and its sections in order, as `sections_of` in src/view.rs lists
-/// them (report.md). The signature block follows them in every court copy.
+/// Each kind of report and its sections in order, as `sections_of` in
+/// src/view/court.rs lists them. The signature block follows them in every court copy.
 const KINDS: &[(&str, &[&str])] = &[
     (
         "full",

@@ -57,7 +57,7 @@ fn example_renders_with_every_section_and_filled_condition() {
             "missing heading {heading:?} in:\n{text}"
         );
     }
-    // Sections come in the order of report.md.
+    // Sections come in the order of a full report (src/view/court.rs).
     let positions: Vec<usize> = HEADINGS.iter().map(|h| text.find(h).unwrap()).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     // Restricted notes are never printed.
