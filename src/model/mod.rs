@@ -35,10 +35,12 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
 /// underscores: `very_high` → "very high". For English messages and hints; reports
 /// word values in their own language.
 pub fn words<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
-        .unwrap_or_default()
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text.replace('_', " "),
+        // Not an enumeration: its JSON, rather than nothing.
+        Ok(other) => other.to_string(),
+        Err(e) => format!("(a value psr cannot name: {e})"),
+    }
 }
 
 /// A day of the week, written `mon` … `sun`.
@@ -200,7 +202,7 @@ pub fn catalogue_schema() -> serde_json::Value {
 fn schema_of<T: JsonSchema>(title: &str) -> serde_json::Value {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     let schema = generator.into_root_schema_for::<T>();
-    let mut value = serde_json::to_value(schema).unwrap_or_default();
+    let mut value = schema.to_value();
     if let Some(object) = value.as_object_mut() {
         object.insert("title".into(), title.into());
     }
