@@ -14,8 +14,9 @@ mod fonts;
 mod templates;
 mod world;
 
+use std::cell::RefCell;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
@@ -206,35 +207,77 @@ impl Engine {
 /// content, and a spawned thread's default (2 MiB) is smaller than the main thread's.
 const RENDER_STACK: usize = 16 * 1024 * 1024;
 
-/// Renders `job` on a thread of its own and waits at most `limit`. Typst cannot be
-/// interrupted: past the limit the thread is abandoned (its process should end soon,
-/// as every command does) and [`RenderError::TimedOut`] returned. A panic on that
-/// thread is [`RenderError::Internal`], naming where it happened, never what it said.
+/// A render, sent to a render thread with where to answer.
+type Work = (
+    Arc<Engine>,
+    RenderJob,
+    mpsc::Sender<Result<Rendered, RenderError>>,
+);
+
+thread_local! {
+    /// Each thread that renders has its own render thread, kept between reports: a
+    /// new thread per report would fault in its stack again (about 1 ms a report).
+    static RENDER_THREAD: RefCell<Option<mpsc::Sender<Work>>> = const { RefCell::new(None) };
+}
+
+fn spawn_render_thread() -> Result<mpsc::Sender<Work>, RenderError> {
+    let (jobs, incoming) = mpsc::channel::<Work>();
+    std::thread::Builder::new()
+        .name("render".into())
+        .stack_size(RENDER_STACK)
+        .spawn(move || {
+            for (engine, job, answer) in incoming {
+                // Nobody waits for an answer after a time-out.
+                let _ = answer.send(engine.render(&job));
+            }
+        })
+        .map_err(|e| RenderError::Internal(format!("cannot start a thread: {e}")))?;
+    Ok(jobs)
+}
+
+/// Renders `job` on this thread's render thread and waits at most `limit`. Typst
+/// cannot be interrupted: past the limit the render thread is abandoned (the next
+/// report gets a new one, and the process should end soon, as every command does)
+/// and [`RenderError::TimedOut`] returned. A panic on that thread is
+/// [`RenderError::Internal`], naming where it happened, never what it said.
 pub fn render_within(
     engine: &Arc<Engine>,
     job: RenderJob,
     limit: std::time::Duration,
 ) -> Result<Rendered, RenderError> {
-    let (done, wait) = std::sync::mpsc::channel();
-    let worker = Arc::clone(engine);
-    let spawned = std::thread::Builder::new()
-        .name("render".into())
-        .stack_size(RENDER_STACK)
-        .spawn(move || {
-            // The receiver may be gone after a time-out: nobody waits for this one.
-            let _ = done.send(worker.render(&job));
-        });
-    if let Err(e) = spawned {
-        return Err(RenderError::Internal(format!("cannot start a thread: {e}")));
-    }
+    let (answer, wait) = mpsc::channel();
+    RENDER_THREAD.with(|slot| -> Result<(), RenderError> {
+        let mut slot = slot.borrow_mut();
+        let mut work = (Arc::clone(engine), job, answer);
+        // A render thread that panicked is gone: start another and send again.
+        for _ in 0..2 {
+            let jobs = match slot.as_ref() {
+                Some(jobs) => jobs.clone(),
+                None => slot.insert(spawn_render_thread()?).clone(),
+            };
+            match jobs.send(work) {
+                Ok(()) => return Ok(()),
+                Err(mpsc::SendError(returned)) => {
+                    *slot = None;
+                    work = returned;
+                }
+            }
+        }
+        Err(RenderError::Internal("cannot reach a render thread".into()))
+    })?;
+    let abandon = || RENDER_THREAD.with(|slot| *slot.borrow_mut() = None);
     match wait.recv_timeout(limit) {
         Ok(result) => result,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(RenderError::TimedOut {
-            seconds: limit.as_secs(),
-            custom_templates: engine.templates.custom,
-        }),
-        // The thread ended without answering: it panicked.
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            abandon();
+            Err(RenderError::TimedOut {
+                seconds: limit.as_secs(),
+                custom_templates: engine.templates.custom,
+            })
+        }
+        // The render thread ended without answering: it panicked.
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            abandon();
             Err(RenderError::Internal(crate::panic::last_location()))
         }
     }
