@@ -76,8 +76,22 @@ fn every_report_settles_in_two_layout_passes() {
     let pipeline = pipeline();
     let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("case");
     for kind in ["full", "short", "diversion", "bail", "pre_release"] {
+        // Each kind proposes measures of its own kind (a bail report, bail measures).
+        let measures = match kind {
+            "bail" => "    - id: bail-support\n      parameters: { times_per_week: 2 }\n",
+            "pre_release" => {
+                "    - id: womens-centre\n      parameters: { sessions: 12 }\n      consent: true\n"
+            }
+            _ => "",
+        };
+        let proposed = if measures.is_empty() {
+            example.clone()
+        } else {
+            let start = example.find("  measures:\n").expect("measures") + "  measures:\n".len();
+            format!("{}{measures}", &example[..start])
+        };
         for language in ["en", "fr"] {
-            let text = example
+            let text = proposed
                 .replace("kind: full ", &format!("kind: {kind} "))
                 .replace("language: en ", &format!("language: {language} "));
             for copy in [Edition::Court, Edition::Person] {

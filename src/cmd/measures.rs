@@ -49,7 +49,7 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         .iter()
         .map(|o| Row {
             id: &o.measure.id,
-            name: &o.measure.name,
+            name: &o.name,
             restrictiveness: o.measure.restrictiveness,
             status: o.status,
             reasons: o.reasons.iter().map(ToString::to_string).collect(),

@@ -91,8 +91,9 @@ fn render_once(args: &Args, pipeline: &Pipeline, force: bool) -> Result<ExitCode
         for w in &written {
             // The format of sha256sum, so that `sha256sum -c` can check the files.
             println!("{}  {}", w.sha256, w.output);
+            let pages = if w.pages == 1 { "page" } else { "pages" };
             eprintln!(
-                "wrote {} ({} copy, {} pages)",
+                "wrote {} ({} copy, {} {pages})",
                 w.output,
                 w.copy.as_str(),
                 w.pages

@@ -59,7 +59,10 @@ codes! {
     W041 Warning "a woman's pregnancy not stated";
     W042 Warning "a young adult's childhood and education not recorded";
     W043 Warning "a medium or high risk of self-harm";
+    W044 Warning "a bail report without its pretrial information";
+    W045 Warning "a pre-release report without the sentence and release date";
     W050 Warning "a draft report";
+    W051 Warning "a report without its own date";
     // The proposal against the catalogue (matching).
     E060 Error "a proposed measure that is not in the catalogue";
     E061 Error "the person is not eligible for a proposed measure";
@@ -68,6 +71,10 @@ codes! {
     E064 Error "a parameter of the wrong type";
     E065 Error "a parameter outside its range";
     E066 Error "a condition that cannot be filled";
+    E067 Error "a final report whose catalogue lacks texts in its language";
+    W067 Warning "a draft whose catalogue lacks texts in its language";
+    E068 Error "a measure proposed in a kind of report it does not serve";
+    W068 Warning "a measure proposed in a kind of report its category does not serve";
     N062 Note "a measure that requires consent, and none is recorded";
     W070 Warning "a measure that clashes with work or care";
     W071 Warning "a restrictive measure for a person at low risk";
@@ -89,6 +96,7 @@ codes! {
     E086 Error "a session that ends before it starts";
     E087 Error "a schedule block with no days";
     E088 Error "an age range that nobody fits";
+    W089 Warning "amounts of money and no currency";
 }
 
 /// The code of this name, if psr has it.

@@ -18,6 +18,8 @@ impl SectionedFormat for model::Case {
         "restricted_notes",
         "victim",
         "proposal",
+        "pretrial",
+        "release",
     ];
     const REQUIRED: &'static [&'static str] = &["schema_version", "report", "person", "assessment"];
 
@@ -42,6 +44,8 @@ impl SectionedFormat for model::Case {
             "restricted_notes" => check_section::<Option<String>>,
             "victim" => check_section::<Option<Victim>>,
             "proposal" => check_section::<Option<Proposal>>,
+            "pretrial" => check_section::<Option<Pretrial>>,
+            "release" => check_section::<Option<Release>>,
             _ => return None,
         })
     }

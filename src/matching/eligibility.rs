@@ -52,6 +52,8 @@ pub enum Reason {
     },
     /// The measure requires the victim's consent, which is not recorded (para 50).
     NoVictimConsent,
+    /// The measure requires the victim's consent, and the victim declined (para 50).
+    VictimDeclined,
     /// The person refused consent.
     NoConsent,
 }
@@ -79,6 +81,9 @@ impl fmt::Display for Reason {
                 write!(f, "requires an assessed need: {}", words(need))
             }
             Self::NoVictimConsent => f.write_str("requires the victim's consent, not recorded"),
+            Self::VictimDeclined => {
+                f.write_str("requires the victim's consent; the victim declined")
+            }
             Self::NoConsent => f.write_str("the person does not consent"),
         }
     }
@@ -133,14 +138,16 @@ pub fn eligibility(case: &Case, measure: &Measure, consent: Option<bool>) -> Vec
             reasons.push(Reason::MissingNeed { need: *need });
         }
     }
-    if rules.requires_victim_consent
-        && case
+    if rules.requires_victim_consent {
+        match case
             .victim
             .as_ref()
             .and_then(|v| v.restorative_justice_consent)
-            != Some(true)
-    {
-        reasons.push(Reason::NoVictimConsent);
+        {
+            Some(true) => {}
+            Some(false) => reasons.push(Reason::VictimDeclined),
+            None => reasons.push(Reason::NoVictimConsent),
+        }
     }
     if rules.requires_consent && consent == Some(false) {
         reasons.push(Reason::NoConsent);

@@ -11,6 +11,7 @@
 pub mod eligibility;
 pub mod parameters;
 pub mod schedule;
+pub mod texts;
 pub mod warnings;
 
 use std::collections::BTreeSet;
@@ -22,9 +23,10 @@ use crate::load::SourceMap;
 use crate::model::case::ProposedMeasure;
 use crate::model::catalogue::Measure;
 use crate::model::{Case, Catalogue};
+use texts::Wording;
 
 pub use eligibility::{Reason, eligibility};
-pub use parameters::{fill_condition, is_money};
+pub use parameters::{Filling, fill_condition, is_money, money};
 pub use schedule::{Conflict, conflicts, describe, describe_with, intervals, overlaps, uncovered};
 pub use warnings::Point;
 
@@ -33,6 +35,7 @@ const UNKNOWN_MEASURE_HINT: &str =
 const NOT_ELIGIBLE_HINT: &str =
     "remove the measure from the proposal or choose an eligible one (see \"Options considered\")";
 const CONDITION_HINT: &str = "para 31: conditions must be unambiguous; give every value the catalogue's condition text uses, or fix the catalogue";
+const KIND_HINT: &str = "the catalogue lists the kinds of report each measure serves (`kinds`); a bail report proposes bail measures, a pre-release report licence conditions: choose one of the options of this kind (`psr measures`)";
 const CONFLICT_HINT: &str =
     "para 31: conditions should fit the person's work schedule and family responsibilities";
 
@@ -53,6 +56,8 @@ pub enum OptionStatus {
 pub struct OptionConsidered {
     /// The measure.
     pub measure: Measure,
+    /// Its name in the report's language.
+    pub name: String,
     /// Proposed, eligible or not.
     pub status: OptionStatus,
     /// Each failed eligibility rule.
@@ -61,13 +66,24 @@ pub struct OptionConsidered {
     pub conflicts: Vec<Conflict>,
 }
 
-/// A proposed measure with its condition filled in.
+/// A proposed measure with its texts in the report's language and its conditions
+/// filled in; plain text.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProposedCondition {
     /// The measure.
     pub measure: Measure,
-    /// The condition, filled from the parameters; plain text.
+    /// Its name.
+    pub name: String,
+    /// The condition as the court reads it.
     pub condition: String,
+    /// The condition as the person reads it (the court's when the catalogue has one).
+    pub condition_person: String,
+    /// The measure in a few words, for the sentence that states the whole proposal.
+    pub summary: Option<String>,
+    /// Its legal basis.
+    pub legal_basis: Option<String>,
+    /// The person's consent, as recorded.
+    pub consent: Option<bool>,
 }
 
 /// What matching concludes.
@@ -86,21 +102,36 @@ pub struct Matching {
 
 /// Matches a case's proposal against a catalogue. `map` only places findings.
 pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Matching {
-    let proposal = case.proposal.clone().unwrap_or_default();
-    let options = options(case, catalogue, &proposal.measures);
+    let chosen = case.proposal.as_ref().map_or(&[][..], |p| &p.measures);
+    let mut wording = Wording::new(case, catalogue);
+    let options = options(case, catalogue, chosen, &mut wording);
     let mut matching = Matching {
         options: Vec::new(),
         proposed: Vec::new(),
         findings: Vec::new(),
         points: Vec::new(),
     };
-    for (i, chosen) in proposal.measures.iter().enumerate() {
-        check_proposed(case, catalogue, &options, chosen, i, map, &mut matching);
+    let proposal = Proposal {
+        case,
+        catalogue,
+        options: &options,
+        map,
+    };
+    for (i, entry) in chosen.iter().enumerate() {
+        proposal.check(entry, i, &mut wording, &mut matching);
     }
     for (finding, point) in warnings::proposal_warnings(case, &options, map) {
         matching.findings.push(finding);
         matching.points.push(point);
     }
+    // The court reads a refusal as a refusal, not as "consent not recorded".
+    if options
+        .iter()
+        .any(|o| o.reasons.contains(&Reason::VictimDeclined))
+    {
+        matching.points.push(Point::VictimDeclined);
+    }
+    matching.findings.extend(wording.finding(case, map));
     matching.options = options;
     matching
 }
@@ -111,11 +142,16 @@ fn options(
     case: &Case,
     catalogue: &Catalogue,
     chosen: &[ProposedMeasure],
+    wording: &mut Wording,
 ) -> Vec<OptionConsidered> {
     let proposed_ids: BTreeSet<&str> = chosen.iter().map(|m| m.id.as_str()).collect();
+    let kind = case.report.kind;
     let mut options: Vec<OptionConsidered> = catalogue
         .measures
         .iter()
+        // The options of this kind of report (a bail report lists bail measures), and
+        // any measure proposed all the same, so that the court sees it.
+        .filter(|m| m.kinds().contains(&kind) || proposed_ids.contains(m.id.as_str()))
         .map(|measure| {
             let consent = chosen
                 .iter()
@@ -131,6 +167,7 @@ fn options(
             };
             OptionConsidered {
                 measure: measure.clone(),
+                name: wording.name(measure),
                 status,
                 reasons,
                 conflicts: conflicts(case, measure),
@@ -141,63 +178,142 @@ fn options(
     options
 }
 
-/// The checks of one proposed measure, entry `i` of the proposal: E060, E061, N062,
-/// E062–E066, W070.
-fn check_proposed(
-    case: &Case,
-    catalogue: &Catalogue,
-    options: &[OptionConsidered],
-    chosen: &ProposedMeasure,
-    i: usize,
-    map: &SourceMap,
-    matching: &mut Matching,
-) {
-    let path = format!("proposal.measures[{i}]");
-    let id_path = format!("{path}.id");
-    let Some(measure) = catalogue.measure(&chosen.id) else {
+/// What the checks of each proposed entry read.
+struct Proposal<'a> {
+    case: &'a Case,
+    catalogue: &'a Catalogue,
+    options: &'a [OptionConsidered],
+    map: &'a SourceMap,
+}
+
+impl Proposal<'_> {
+    /// The checks of one proposed measure, entry `i` of the proposal: E060, E061,
+    /// N062, E062–E066, E068/W068, W070.
+    fn check(
+        &self,
+        chosen: &ProposedMeasure,
+        i: usize,
+        wording: &mut Wording,
+        matching: &mut Matching,
+    ) {
+        let (case, map) = (self.case, self.map);
+        let path = format!("proposal.measures[{i}]");
+        let id_path = format!("{path}.id");
+        let Some(measure) = self.catalogue.measure(&chosen.id) else {
+            matching
+                .findings
+                .push(unknown_measure(self.catalogue, &chosen.id, &id_path, map));
+            return;
+        };
         matching
             .findings
-            .push(unknown_measure(catalogue, &chosen.id, &id_path, map));
-        return;
-    };
-    matching
-        .findings
-        .extend(consent_and_eligibility(case, measure, chosen, &path, map));
-    let parameter_errors = parameters::check_parameters(measure, &chosen.parameters, &path, map);
-    if parameter_errors.is_empty() {
-        let separator = case.report.language.decimal_separator();
-        match fill_condition(measure, &chosen.parameters, separator) {
-            Ok(condition) => matching.proposed.push(ProposedCondition {
-                measure: measure.clone(),
-                condition,
-            }),
-            Err(message) => matching.findings.push(
-                Diagnostic::new(
-                    codes::E066,
-                    &path,
-                    format!(
-                        "the condition of `{}` cannot be filled: {message}",
-                        measure.id
-                    ),
-                )
-                .with_hint(CONDITION_HINT)
-                .at(map.value(&path)),
-            ),
+            .extend(other_kind(case, measure, &id_path, map));
+        let consent = consent_and_eligibility(case, measure, chosen, &path, map);
+        if consent.iter().any(|d| d.code == codes::N062.code) {
+            matching.points.push(Point::AgreementMissing {
+                measure: wording.name(measure),
+            });
+        }
+        matching.findings.extend(consent);
+        let parameter_errors =
+            parameters::check_parameters(measure, &chosen.parameters, &path, map);
+        if parameter_errors.is_empty() {
+            match self.fill(measure, chosen, wording) {
+                Ok(proposed) => matching.proposed.push(proposed),
+                Err(message) => matching.findings.push(
+                    Diagnostic::new(
+                        codes::E066,
+                        &path,
+                        format!(
+                            "the condition of `{}` cannot be filled: {message}",
+                            measure.id
+                        ),
+                    )
+                    .with_hint(CONDITION_HINT)
+                    .at(map.value(&path)),
+                ),
+            }
+        }
+        matching.findings.extend(parameter_errors);
+        let option = self.options.iter().find(|o| o.measure.id == measure.id);
+        for conflict in option.map_or(&[][..], |o| o.conflicts.as_slice()) {
+            matching.findings.push(
+                Diagnostic::new(codes::W070, &path, format!("`{}`: {conflict}", measure.id))
+                    .with_hint(CONFLICT_HINT)
+                    .at(map.value(&path)),
+            );
+            matching.points.push(Point::Conflict {
+                measure: option.map_or_else(|| measure.id.clone(), |o| o.name.clone()),
+                conflict: conflict.clone(),
+            });
         }
     }
-    matching.findings.extend(parameter_errors);
-    let option = options.iter().find(|o| o.measure.id == measure.id);
-    for conflict in option.map_or(&[][..], |o| o.conflicts.as_slice()) {
-        matching.findings.push(
-            Diagnostic::new(codes::W070, &path, format!("`{}`: {conflict}", measure.id))
-                .with_hint(CONFLICT_HINT)
-                .at(map.value(&path)),
-        );
-        matching.points.push(Point::Conflict {
-            measure: measure.name.clone(),
-            conflict: conflict.clone(),
-        });
+
+    /// The measure's texts in the report's language, its templates filled.
+    fn fill(
+        &self,
+        measure: &Measure,
+        chosen: &ProposedMeasure,
+        wording: &mut Wording,
+    ) -> Result<ProposedCondition, String> {
+        let name = wording.name(measure);
+        let filling = Filling {
+            name: &name,
+            language: self.case.report.language,
+            currency: self.catalogue.currency.as_ref(),
+        };
+        let given = &chosen.parameters;
+        let mut fill = |field: &'static str, text: &crate::model::Text| {
+            let template = wording.text(measure, field, text);
+            fill_condition(&template, measure, given, &filling)
+        };
+        let condition = fill("condition", &measure.condition)?;
+        let condition_person = match &measure.condition_person {
+            Some(text) => fill("condition_person", text)?,
+            None => condition.clone(),
+        };
+        let summary = match &measure.summary {
+            Some(text) => Some(fill("summary", text)?),
+            None => None,
+        };
+        let legal_basis = wording.optional(measure, "legal_basis", &measure.legal_basis);
+        Ok(ProposedCondition {
+            measure: measure.clone(),
+            name,
+            condition,
+            condition_person,
+            summary,
+            legal_basis,
+            consent: chosen.consent,
+        })
     }
+}
+
+/// E068 (the catalogue names the measure's kinds) or W068 (its kinds follow from its
+/// category): a measure proposed in a kind of report it does not serve.
+fn other_kind(case: &Case, measure: &Measure, path: &str, map: &SourceMap) -> Option<Diagnostic> {
+    let kind = case.report.kind;
+    if measure.kinds().contains(&kind) {
+        return None;
+    }
+    let code = if measure.kinds_are_explicit() {
+        codes::E068
+    } else {
+        codes::W068
+    };
+    Some(
+        Diagnostic::new(
+            code,
+            path,
+            format!(
+                "`{}` is not a measure for a {} report",
+                measure.id,
+                kind.as_str().replace('_', "-")
+            ),
+        )
+        .with_hint(KIND_HINT)
+        .at(map.value(path)),
+    )
 }
 
 /// E061 for each eligibility rule the person fails, with this entry's own consent

@@ -8,7 +8,8 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 use crate::diagnostic::{Diagnostic, closest, codes, leading_zero_hint};
 use crate::load::SourceMap;
 use crate::model::ParamValue;
-use crate::model::catalogue::{Measure, ParamSpec, ParamType};
+use crate::model::case::Language;
+use crate::model::catalogue::{Currency, Measure, ParamSpec, ParamType};
 
 const MONEY_HINT: &str =
     "write money in quotes with two decimals, e.g. \"180.00\": unquoted numbers may lose cents";
@@ -158,13 +159,26 @@ pub fn is_money(text: &str) -> bool {
         && cents.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Fills a measure's condition with minijinja in strict mode: an undefined variable is
-/// an error, never an empty string (para 31: conditions must be unambiguous). The
-/// result is plain text, laid out by the templates as data.
+/// What a condition is filled with besides its parameters.
+#[derive(Debug, Clone, Copy)]
+pub struct Filling<'a> {
+    /// The measure's name in the report's language (`{{ name }}`).
+    pub name: &'a str,
+    /// The report's language: how numbers and money are written.
+    pub language: Language,
+    /// The catalogue's currency, written with every amount.
+    pub currency: Option<&'a Currency>,
+}
+
+/// Fills one of a measure's templates (its condition, the person's condition, its
+/// summary) with minijinja in strict mode: an undefined variable is an error, never
+/// an empty string (para 31: conditions must be unambiguous). The result is plain
+/// text, laid out by the templates as data.
 pub fn fill_condition(
+    template: &str,
     measure: &Measure,
     given: &BTreeMap<String, ParamValue>,
-    decimal_separator: char,
+    filling: &Filling<'_>,
 ) -> Result<String, String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -172,7 +186,7 @@ pub fn fill_condition(
     // A condition is a sentence, not a program: bound the work a template may do.
     env.set_fuel(Some(50_000));
     let mut context = BTreeMap::new();
-    context.insert("name".to_string(), Value::from(measure.name.clone()));
+    context.insert("name".to_string(), Value::from(filling.name));
     if let Some(location) = &measure.location {
         context.insert("location".to_string(), Value::from(location.clone()));
     }
@@ -183,16 +197,15 @@ pub fn fill_condition(
         let value = match value {
             ParamValue::Integer(n) => Value::from(*n),
             ParamValue::Boolean(b) => Value::from(*b),
-            // Money in the report's number format: "180.00" → "180,00" in French.
             ParamValue::Text(t) if is_money_param(measure, name) => {
-                Value::from(t.replace('.', &decimal_separator.to_string()))
+                Value::from(money(t, filling.language, filling.currency))
             }
             ParamValue::Text(t) => Value::from(t.clone()),
             ParamValue::Float(x) => Value::from(*x),
         };
         context.insert(name.clone(), value);
     }
-    env.render_str(&measure.condition, context)
+    env.render_str(template, context)
         .map(|text| text.trim().to_string())
         .map_err(|e| {
             let mut message = e.kind().to_string();
@@ -201,6 +214,24 @@ pub fn fill_condition(
             }
             message
         })
+}
+
+/// An amount in the report's language with the catalogue's currency: "£180.00" in
+/// English, "180,00 £" in French and Spanish; with the code when there is no symbol
+/// ("180.00 GBP"), and alone when the catalogue names no currency.
+pub fn money(amount: &str, language: Language, currency: Option<&Currency>) -> String {
+    let amount = amount.replace('.', &language.decimal_separator().to_string());
+    match currency {
+        None => amount,
+        Some(Currency {
+            symbol: Some(symbol),
+            ..
+        }) if language == Language::En => format!("{symbol}{amount}"),
+        // A no-break space keeps the amount and its currency on one line.
+        Some(Currency { symbol, code }) => {
+            format!("{amount}\u{a0}{}", symbol.as_deref().unwrap_or(code))
+        }
+    }
 }
 
 fn is_money_param(measure: &Measure, name: &str) -> bool {

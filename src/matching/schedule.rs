@@ -90,21 +90,31 @@ fn merge(mut intervals: Vec<Interval>) -> Vec<Interval> {
 
 /// "Tue 10:00–12:00, Thu 10:00–12:00".
 pub fn describe(intervals: &[Interval]) -> String {
-    describe_with(intervals, |day| day_name(day).to_string())
+    describe_with(
+        intervals,
+        |day| day_name(day).to_string(),
+        |m| format!("{:02}:{:02}", m / 60, m % 60),
+    )
 }
 
-/// The intervals with day names of a language. An interval that runs into another
-/// day names both ends: "Fri 18:00–Sun 18:00".
-pub fn describe_with(intervals: &[Interval], day_name: impl Fn(Weekday) -> String) -> String {
+/// The intervals with day names and times of a language (`clock` is given minutes
+/// after midnight, 0 to 1440). An interval that runs into another day names both
+/// ends: "Fri 18:00–Sun 18:00".
+pub fn describe_with(
+    intervals: &[Interval],
+    day_name: impl Fn(Weekday) -> String,
+    clock: impl Fn(u32) -> String,
+) -> String {
     let day_of = |m: u32| Weekday::ALL[(m / 1440) as usize % 7];
-    let clock = |m: u32| format!("{:02}:{:02}", (m % 1440) / 60, m % 60);
+    let clock = |m: u32| clock(m % 1440);
     intervals
         .iter()
         .map(|&(start, end)| {
             // Up to a day (a night shift included) reads "Mon 22:00–06:00".
             if end - start <= 1440 {
                 let end_text = if end % 1440 == 0 {
-                    "24:00".to_string()
+                    // The end of a day, not its start.
+                    clock_end_of_day(&clock)
                 } else {
                     clock(end)
                 };
@@ -121,6 +131,11 @@ pub fn describe_with(intervals: &[Interval], day_name: impl Fn(Weekday) -> Strin
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// "24:00" in the clock's own style: "00:00" with the hour made 24.
+fn clock_end_of_day(clock: &impl Fn(u32) -> String) -> String {
+    clock(0).replacen("00", "24", 1)
 }
 
 fn day_name(day: Weekday) -> &'static str {

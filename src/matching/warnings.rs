@@ -65,6 +65,13 @@ pub enum Point {
         /// The measure's name.
         measure: String,
     },
+    /// `N062`: a measure that needs the person's agreement, which is not recorded.
+    AgreementMissing {
+        /// The measure's name.
+        measure: String,
+    },
+    /// The victim declined restorative justice, and the catalogue offers it (para 50).
+    VictimDeclined,
     /// `W079`: a waiting time past four weeks after the hearing (para 28).
     LongWait {
         /// The measure's name.
@@ -184,7 +191,7 @@ fn net_widening(p: &Proposed<'_>) -> Vec<Warning> {
                 W071_HINT,
             ),
             Point::Restrictive {
-                measure: option.measure.name.clone(),
+                measure: option.name.clone(),
                 level,
             },
         ));
@@ -240,9 +247,9 @@ fn least_restrictive(p: &Proposed<'_>) -> Vec<Warning> {
                     W073_HINT,
                 ),
                 Point::LessRestrictive {
-                    other: other.measure.name.clone(),
+                    other: other.name.clone(),
                     other_level,
-                    measure: measure.name.clone(),
+                    measure: chosen.name.clone(),
                     level,
                 },
             ));
@@ -350,7 +357,7 @@ fn capacity(p: &Proposed<'_>) -> Vec<Warning> {
         let Some(capacity) = &option.measure.capacity else {
             continue;
         };
-        let (id, name) = (&option.measure.id, &option.measure.name);
+        let (id, name) = (&option.measure.id, &option.name);
         if capacity.places == Some(0) {
             out.push((
                 about_measures(

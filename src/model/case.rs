@@ -45,6 +45,14 @@ pub struct Case {
     /// The author's proposal, checked against the catalogue.
     #[serde(default)]
     pub proposal: Option<Proposal>,
+    /// For a bail report (*psr extension*): the address, the risk of not attending
+    /// court, and the safety of the victim and witnesses (paras 20–21).
+    #[serde(default)]
+    pub pretrial: Option<Pretrial>,
+    /// For a pre-release report (*psr extension*): the sentence being served, the
+    /// release date and progress in custody (paras 42–45).
+    #[serde(default)]
+    pub release: Option<Release>,
 }
 
 impl Case {
@@ -131,7 +139,20 @@ impl ReportKind {
 }
 
 /// Languages of the fixed text of a report.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
     /// English.
@@ -186,6 +207,10 @@ pub struct Author {
     /// How the court can reach the author.
     #[serde(default)]
     pub contact: Option<String>,
+    /// The author's gender (*psr extension*), for languages whose words agree with it
+    /// ("trabajadora social"); a neutral form otherwise.
+    #[serde(default)]
+    pub gender: Option<Gender>,
 }
 
 /// Who may write or supervise a report (para 56).
@@ -228,6 +253,9 @@ pub struct Supervisor {
     /// When the supervisor approved the report.
     #[serde(default)]
     pub approved_on: Option<NaiveDate>,
+    /// The supervisor's gender (*psr extension*), as for the author.
+    #[serde(default)]
+    pub gender: Option<Gender>,
 }
 
 /// Who receives a copy of the report.
@@ -782,6 +810,46 @@ pub struct Victim {
     /// Whether the victim consents to restorative justice (para 50).
     #[serde(default)]
     pub restorative_justice_consent: Option<bool>,
+}
+
+/// What a bail report needs besides the person's circumstances (paras 20–21). The
+/// person is not convicted: nothing here assumes guilt.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pretrial {
+    /// Where the person would live until the trial.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Whether the address was checked (a visit, the householder's agreement).
+    #[serde(default)]
+    pub address_verified: Option<bool>,
+    /// The risk of not attending court, as assessed.
+    #[serde(default)]
+    pub attendance_risk: Option<RiskLevel>,
+    /// Why: attendance at earlier hearings, ties, what would help the person attend.
+    #[serde(default)]
+    pub attendance: Option<String>,
+    /// The safety of the victim and witnesses: contact, distance, concerns.
+    #[serde(default)]
+    pub victim_witness_safety: Option<String>,
+}
+
+/// What a pre-release report needs besides the person's circumstances (paras 42–45).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    /// The sentence being served, as the court gave it.
+    #[serde(default)]
+    pub sentence: Option<String>,
+    /// When it was given.
+    #[serde(default)]
+    pub sentenced_on: Option<NaiveDate>,
+    /// The earliest date of release.
+    #[serde(default)]
+    pub release_date: Option<NaiveDate>,
+    /// Progress in custody: education, work, programmes, conduct, contact with family.
+    #[serde(default)]
+    pub progress: Option<String>,
 }
 
 /// The author's proposal.

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::ScheduleBlock;
-use super::case::{Gender, Need, OffenceCategory, RiskLevel};
+use super::case::{Gender, Language, Need, OffenceCategory, ReportKind, RiskLevel};
+use super::{ScheduleBlock, Text};
 
 /// A whole catalogue file.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -18,6 +18,13 @@ pub struct Catalogue {
     pub catalogue_version: u32,
     /// The area the measures are available in.
     pub area: String,
+    /// The language of the catalogue's plain texts (*psr extension*; English when not
+    /// given). A text may also be given per language: `name: { en: …, fr: … }`.
+    #[serde(default)]
+    pub language: Language,
+    /// The currency of amounts of money (*psr extension*): printed with every amount.
+    #[serde(default)]
+    pub currency: Option<Currency>,
     /// When the catalogue was last reviewed.
     #[serde(default)]
     pub updated_on: Option<NaiveDate>,
@@ -32,24 +39,39 @@ impl Catalogue {
     }
 }
 
+/// A currency: its ISO 4217 code and, optionally, the symbol courts write.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Currency {
+    /// `GBP`, `EUR`, `KES`.
+    pub code: String,
+    /// `£`, `€`; without it, amounts are written with the code.
+    #[serde(default)]
+    pub symbol: Option<String>,
+}
+
 /// One community measure.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
     /// Unique id, used in proposals.
     pub id: String,
-    /// Name as the court knows it.
-    pub name: String,
+    /// Name as the court knows it, in the catalogue's language or per language.
+    pub name: Text,
     /// Category (paras 17, 25).
     pub category: MeasureCategory,
     /// 1 least … 5 most restrictive (para 15).
     pub restrictiveness: u8,
     /// The legal basis.
     #[serde(default)]
-    pub legal_basis: Option<String>,
+    pub legal_basis: Option<Text>,
     /// What the measure is.
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Text>,
+    /// The kinds of report that may propose it (*psr extension*). When not given:
+    /// by its category, see [`Measure::kinds`].
+    #[serde(default)]
+    pub kinds: Vec<ReportKind>,
     /// Who may be given it.
     #[serde(default)]
     pub eligibility: Eligibility,
@@ -77,9 +99,82 @@ pub struct Measure {
     /// Evidence of effect.
     #[serde(default)]
     pub evidence: Option<String>,
-    /// The condition's wording: a minijinja template over the parameters,
-    /// `name`, `location` and `provider`.
-    pub condition: String,
+    /// The condition as the court reads it, in the third person: a minijinja template
+    /// over the parameters, `name`, `location` and `provider`.
+    pub condition: Text,
+    /// The condition as the person reads it in their copy (*psr extension*): second
+    /// person, plain words. When not given, the person's copy prints `condition`.
+    #[serde(default)]
+    pub condition_person: Option<Text>,
+    /// The measure in a few words for the sentence that states the whole proposal
+    /// (*psr extension*), a template like `condition`: "{{ hours }} hours of unpaid work".
+    #[serde(default)]
+    pub summary: Option<Text>,
+}
+
+impl Measure {
+    /// The kinds of report that may propose this measure: those the catalogue names,
+    /// or by category — sentencing reports any but diversion; a diversion report
+    /// diversion, restorative justice, restitution, programmes and treatment; a bail
+    /// report supervision, electronic monitoring and treatment (para 21); a
+    /// pre-release report the measures that can be licence conditions (paras 42–45).
+    pub fn kinds(&self) -> Vec<ReportKind> {
+        if !self.kinds.is_empty() {
+            return self.kinds.clone();
+        }
+        use MeasureCategory as C;
+        use ReportKind as K;
+        let mut kinds = Vec::new();
+        if self.category != C::Diversion {
+            kinds.extend([K::Full, K::Short]);
+        }
+        if matches!(
+            self.category,
+            C::Diversion | C::RestorativeJustice | C::Restitution | C::Programme | C::Treatment
+        ) {
+            kinds.push(K::Diversion);
+        }
+        if matches!(
+            self.category,
+            C::Supervision | C::ElectronicMonitoring | C::Treatment
+        ) {
+            kinds.push(K::Bail);
+        }
+        if matches!(
+            self.category,
+            C::Supervision
+                | C::ElectronicMonitoring
+                | C::Treatment
+                | C::Programme
+                | C::RestorativeJustice
+        ) {
+            kinds.push(K::PreRelease);
+        }
+        kinds
+    }
+
+    /// Whether the catalogue names the kinds itself (then proposing the measure in
+    /// another kind of report is an error, not a warning).
+    pub fn kinds_are_explicit(&self) -> bool {
+        !self.kinds.is_empty()
+    }
+
+    /// Every text of the measure with the field it is in, for checks that read them
+    /// all.
+    pub fn texts(&self) -> Vec<(&'static str, &Text)> {
+        let mut texts = vec![("name", &self.name), ("condition", &self.condition)];
+        for (field, text) in [
+            ("legal_basis", &self.legal_basis),
+            ("description", &self.description),
+            ("condition_person", &self.condition_person),
+            ("summary", &self.summary),
+        ] {
+            if let Some(text) = text {
+                texts.push((field, text));
+            }
+        }
+        texts
+    }
 }
 
 /// Measure categories (paras 17, 25).

@@ -6,6 +6,7 @@
 
 pub mod case;
 pub mod catalogue;
+mod text;
 
 use std::fmt;
 
@@ -15,6 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use case::Case;
 pub use catalogue::Catalogue;
+pub use text::Text;
 
 /// The case format version this psr reads (`schema_version`).
 pub const SCHEMA_VERSION: u32 = 1;

@@ -6,7 +6,7 @@
 use crate::diagnostic::{Diagnostic, codes};
 use crate::load::SourceMap;
 use crate::model::Case;
-use crate::model::case::{AuthorRole, Gender, ReportStatus, SelfHarmRisk};
+use crate::model::case::{AuthorRole, Gender, ReportKind, ReportStatus, SelfHarmRisk};
 
 const CHILD_HINT: &str = "para 4: these strategies and this report are for adults; refer the case to the youth justice service";
 const SUPERVISION_HINT: &str = "para 56: reports by NGO workers and volunteers are prepared under the supervision of the competent authority; add `supervisor` with name, role (probation_officer or social_worker) and approved_on, or set `status: draft`";
@@ -260,6 +260,54 @@ pub fn self_harm(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
         Diagnostic::new(codes::W043, path, "risk of self-harm is medium or high")
             .with_hint(SELF_HARM_HINT)
             .at(map.value(path)),
+    ]
+}
+
+/// W044, W045: a bail report says where the person would live, whether they will
+/// attend court and whether the victim and witnesses are safe (paras 20–21); a
+/// pre-release report says what sentence is being served and when it ends (paras
+/// 42–45).
+pub fn kind_information(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let (code, field, message, hint) = match case.report.kind {
+        ReportKind::Bail if case.pretrial.is_none() => (
+            codes::W044,
+            "pretrial",
+            "a bail report with no `pretrial` section: the address, attending court, and the safety of the victim and witnesses",
+            "paras 20–21: add `pretrial:` with `address`, `attendance` and `victim_witness_safety` (see `psr init`)",
+        ),
+        ReportKind::PreRelease if case.release.is_none() => (
+            codes::W045,
+            "release",
+            "a pre-release report with no `release` section: the sentence, the release date and progress in custody",
+            "paras 42–45: add `release:` with `sentence`, `release_date` and `progress`",
+        ),
+        _ => return Vec::new(),
+    };
+    vec![
+        Diagnostic::new(code, field, message)
+            .with_hint(hint)
+            .at(map.value("report.kind")),
+    ]
+}
+
+/// W051: the report bears the hearing date because no one set its own date.
+pub fn report_date(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let report = &case.report;
+    let approved = report.supervisor.as_ref().and_then(|s| s.approved_on);
+    if report.date.is_some() || approved.is_some() {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::new(
+            codes::W051,
+            "report.date",
+            format!(
+                "the report has no `date`: it bears the hearing date ({})",
+                report.hearing_date
+            ),
+        )
+        .with_hint("add `date:` under `report` with the day the report was completed")
+        .at(map.value("report")),
     ]
 }
 

@@ -89,40 +89,90 @@ pub fn parameter_ranges(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnosti
     })
 }
 
-/// E084, E085: a condition parses, and uses only the values the measure defines.
+/// E084, E085: each template of a measure (its condition, the person's condition,
+/// its summary, in every language) parses, and uses only the values the measure
+/// defines.
 pub fn conditions(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
     each_measure(catalogue, map, |measure, path, map, out| {
-        let path = format!("{path}.condition");
-        let variables = match condition_variables(&measure.condition) {
-            Ok(variables) => variables,
-            Err(message) => {
-                out.push(
-                    Diagnostic::new(
-                        codes::E084,
-                        &path,
-                        format!("the condition template does not parse: {message}"),
-                    )
-                    .with_hint(
-                        "conditions are minijinja templates: write values as {{ name }}; check braces and tags",
-                    )
-                    .at(map.value(&path)),
-                );
-                return;
-            }
-        };
         let known = condition_values(measure);
-        for variable in variables.iter().filter(|v| !known.contains(&v.as_str())) {
-            out.push(
-                Diagnostic::new(
-                    codes::E085,
-                    &path,
-                    format!("the condition uses `{variable}`, which the measure does not define"),
-                )
-                .with_hint(format!("{UNDEFINED_VALUE_HINT}: {}", known.join(", ")))
-                .at(map.value(&path)),
-            );
+        let templates = [
+            ("condition", Some(&measure.condition)),
+            ("condition_person", measure.condition_person.as_ref()),
+            ("summary", measure.summary.as_ref()),
+        ];
+        for (field, text) in templates {
+            let Some(text) = text else { continue };
+            for (language, template) in text.all() {
+                let path = match language {
+                    Some(language) => format!("{path}.{field}.{}", language.code()),
+                    None => format!("{path}.{field}"),
+                };
+                check_template(template, &known, &path, map, out);
+            }
         }
     })
+}
+
+fn check_template(
+    template: &str,
+    known: &[&str],
+    path: &str,
+    map: &SourceMap,
+    out: &mut Vec<Diagnostic>,
+) {
+    let variables = match condition_variables(template) {
+        Ok(variables) => variables,
+        Err(message) => {
+            out.push(
+                Diagnostic::new(
+                    codes::E084,
+                    path,
+                    format!("the condition template does not parse: {message}"),
+                )
+                .with_hint(
+                    "conditions are minijinja templates: write values as {{ name }}; check braces and tags",
+                )
+                .at(map.value(path)),
+            );
+            return;
+        }
+    };
+    for variable in variables.iter().filter(|v| !known.contains(&v.as_str())) {
+        out.push(
+            Diagnostic::new(
+                codes::E085,
+                path,
+                format!("the condition uses `{variable}`, which the measure does not define"),
+            )
+            .with_hint(format!("{UNDEFINED_VALUE_HINT}: {}", known.join(", ")))
+            .at(map.value(path)),
+        );
+    }
+}
+
+/// W089: amounts of money are printed with the catalogue's currency, and a court
+/// order that says "pay 180.00" does not say what.
+pub fn currency(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
+    if catalogue.currency.is_some() {
+        return Vec::new();
+    }
+    let uses_money = catalogue
+        .measures
+        .iter()
+        .flat_map(|m| m.parameters.values())
+        .any(|spec| spec.kind == ParamType::Money);
+    if !uses_money {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::new(
+            codes::W089,
+            "currency",
+            "measures take amounts of money, and the catalogue names no currency",
+        )
+        .with_hint("add `currency: { code: GBP, symbol: \"£\" }` at the top level: amounts are printed with it")
+        .at(map.value("")),
+    ]
 }
 
 /// The values a measure's condition may use: its parameters, its name, and its

@@ -63,8 +63,16 @@ pub const CASE_RULES: &[Rule<Case>] = &[
         check: case::self_harm,
     },
     Rule {
+        codes: &[codes::W044, codes::W045],
+        check: case::kind_information,
+    },
+    Rule {
         codes: &[codes::W050],
         check: case::draft,
+    },
+    Rule {
+        codes: &[codes::W051],
+        check: case::report_date,
     },
 ];
 
@@ -93,6 +101,10 @@ pub const CATALOGUE_RULES: &[Rule<Catalogue>] = &[
     Rule {
         codes: &[codes::E088],
         check: catalogue::age_range,
+    },
+    Rule {
+        codes: &[codes::W089],
+        check: catalogue::currency,
     },
 ];
 

@@ -26,20 +26,32 @@ fn breakable(text: &str) -> String {
     out
 }
 
-/// Builds sections with running paragraph numbers.
+/// How paragraphs are set out: numbered for a court (1.1, 1.2 …), plain for the
+/// person; a lead-in label followed by the language's colon.
+#[derive(Debug, Clone)]
+struct Style {
+    numbered: bool,
+    /// ":" or "\u{a0}:" (French), closing a lead-in label.
+    colon: String,
+}
+
+/// Builds one section, numbering its paragraphs.
 pub struct SectionBuilder {
     number: usize,
     title: String,
     blocks: Vec<Block>,
     paragraphs: usize,
+    style: Style,
 }
 
 impl SectionBuilder {
-    /// How many numbered paragraphs the section has so far.
+    /// How many paragraphs the section has so far.
     pub fn paragraphs(&self) -> usize {
         self.paragraphs
     }
 
+    /// A paragraph, led by a bold label when `lead` is given ("Housing: stable."). A
+    /// blank text adds nothing.
     pub fn para(&mut self, lead: Option<String>, text: impl Into<String>) {
         // A tab has no width in running text: it would glue two words together.
         let text = breakable(&text.into().replace('\t', " "));
@@ -48,21 +60,29 @@ impl SectionBuilder {
             return;
         }
         self.paragraphs += 1;
+        let number = if self.style.numbered {
+            format!("{}.{}", self.number, self.paragraphs)
+        } else {
+            String::new()
+        };
         self.blocks.push(Block::Para {
-            number: format!("{}.{}", self.number, self.paragraphs),
-            lead,
+            number,
+            lead: lead.map(|lead| format!("{}{}", lead.trim_end(), self.style.colon)),
             text: text.to_string(),
         });
     }
 
+    /// A paragraph led by a bold label.
     pub fn lead(&mut self, lead: String, text: impl Into<String>) {
         self.para(Some(lead), text);
     }
 
+    /// A sub-heading.
     pub fn sub(&mut self, text: String) {
         self.blocks.push(Block::Subheading { text });
     }
 
+    /// A table; a width of 0 is as wide as its content.
     pub fn table(&mut self, columns: Vec<String>, widths: Vec<u32>, rows: Vec<Vec<String>>) {
         let rows = rows
             .into_iter()
@@ -76,17 +96,34 @@ impl SectionBuilder {
     }
 }
 
+/// The sections of a copy, in order.
 pub struct Sections {
     list: Vec<Section>,
     no_information: String,
+    style: Style,
 }
 
 impl Sections {
-    /// No sections yet; an empty one will say `no_information`.
-    pub fn new(no_information: String) -> Sections {
+    /// Numbered sections (a court copy); an empty one will say `no_information`.
+    /// `colon` is the language's, as [`super::Labels::colon`] gives it.
+    pub fn numbered(no_information: String, colon: &str) -> Sections {
+        Sections::new(no_information, colon, true)
+    }
+
+    /// Sections without numbers (the person's copy): legal numbering means nothing
+    /// to the person.
+    pub fn plain(no_information: String, colon: &str) -> Sections {
+        Sections::new(no_information, colon, false)
+    }
+
+    fn new(no_information: String, colon: &str, numbered: bool) -> Sections {
         Sections {
             list: Vec::new(),
             no_information,
+            style: Style {
+                numbered,
+                colon: colon.trim_end().to_string(),
+            },
         }
     }
 
@@ -95,26 +132,34 @@ impl Sections {
         self.list
     }
 
+    /// Adds a section, filled by `fill`.
     pub fn add(&mut self, title: String, fill: impl FnOnce(&mut SectionBuilder)) {
         let mut builder = SectionBuilder {
             number: self.list.len() + 1,
             title,
             blocks: Vec::new(),
             paragraphs: 0,
+            style: self.style.clone(),
         };
         fill(&mut builder);
         if builder.blocks.is_empty() {
             // A section a court expects says so rather than disappearing.
             builder.para(None, self.no_information.clone());
         }
+        let number = if self.style.numbered {
+            builder.number.to_string()
+        } else {
+            String::new()
+        };
         self.list.push(Section {
-            number: builder.number.to_string(),
+            number,
             title: builder.title,
             blocks: builder.blocks,
         });
     }
 }
 
+/// A text field, trimmed; empty when absent.
 pub fn text(value: &Option<String>) -> String {
     value.as_deref().unwrap_or("").trim().to_string()
 }
@@ -125,7 +170,7 @@ mod tests {
 
     #[test]
     fn paragraphs_are_numbered_within_their_section_and_an_empty_section_says_so() {
-        let mut sections = Sections::new("No information was provided.".into());
+        let mut sections = Sections::numbered("No information was provided.".into(), ": ");
         sections.add("Sources".into(), |b| {
             b.para(None, "One.");
             b.lead("Lead".into(), "  ");

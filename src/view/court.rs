@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::builder::{SectionBuilder, Sections, text};
 use super::labels::{Key, Labels, group, key};
 use super::sections::*;
-use super::wording::{author_line, yes_no};
+use super::wording::{author_line, role_word, yes_no};
 use super::{Furniture, Meta, Notice, ReportView, Row, Signature};
 use crate::matching::Matching;
 use crate::model::case::{ReportKind, ReportStatus, SelfHarmRisk};
@@ -20,7 +20,7 @@ pub fn court_view(case: &Case, catalogue: &Catalogue, matching: &Matching) -> Re
     let mut front = hearing_rows(l, case);
     front.extend(person_rows(l, case));
     front.extend(report_rows(l, case, date));
-    let mut sections = Sections::new(l.get(key::NO_INFORMATION));
+    let mut sections = Sections::numbered(l.get(key::NO_INFORMATION), &l.colon());
     let cx = Cx {
         l,
         case,
@@ -37,6 +37,7 @@ pub fn court_view(case: &Case, catalogue: &Catalogue, matching: &Matching) -> Re
     ReportView {
         lang: report.language.code(),
         draft: report.status == ReportStatus::Draft,
+        large_print: false,
         meta: Meta {
             title: format!("{title} — {}", report.court_reference),
             author: vec![report.author.name.clone()],
@@ -105,7 +106,7 @@ fn person_rows(l: &Labels, case: &Case) -> Vec<Row> {
     ];
     for (key, value) in [
         (key::FRONT_NATIONALITY, text(&person.nationality)),
-        (key::FRONT_LANGUAGES, person.languages.join(", ")),
+        (key::FRONT_LANGUAGES, languages(l, &person.languages)),
         (key::FRONT_ADDRESS_AREA, text(&person.address_area)),
     ] {
         if !value.trim().is_empty() {
@@ -119,11 +120,37 @@ fn person_rows(l: &Labels, case: &Case) -> Vec<Row> {
         let ids: Vec<String> = person
             .identifiers
             .iter()
-            .map(|(k, v)| format!("{}{}{v}", k.replace('_', " "), l.colon()))
+            .map(|(k, v)| format!("{}{}{v}", identifier(l, k), l.colon()))
             .collect();
         rows.push(row(l.get(key::FRONT_IDENTIFIERS), ids.join(&l.semicolon())));
     }
     rows
+}
+
+/// Languages by name ("Swahili, English"), a code psr does not know as written.
+fn languages(l: &Labels, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|code| {
+            let code = code.trim();
+            l.language_name(&code.to_ascii_lowercase())
+                .unwrap_or_else(|| code.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An identifier's name: its label, or its key in words with a capital
+/// ("prison_number" → "Prison number").
+fn identifier(l: &Labels, key: &str) -> String {
+    l.identifier(key).unwrap_or_else(|| {
+        let words = key.replace('_', " ");
+        let mut chars = words.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => words,
+        }
+    })
 }
 
 /// The front sheet's rows about the report: its kind, author, supervisor, date and
@@ -135,11 +162,18 @@ fn report_rows(l: &Labels, case: &Case, date: NaiveDate) -> Vec<Row> {
         row(l.get(key::FRONT_KIND), l.get(key::kind(report.kind))),
         row(
             l.get(key::FRONT_AUTHOR),
-            author_line(l, &author.name, Some(author.role), &author.organisation),
+            author_line(
+                l,
+                &author.name,
+                Some(author.role),
+                author.gender,
+                &author.organisation,
+            ),
         ),
     ];
     if let Some(s) = &report.supervisor {
-        let mut value = author_line(l, s.name.as_deref().unwrap_or(""), s.role, &s.organisation);
+        let name = s.name.as_deref().unwrap_or("");
+        let mut value = author_line(l, name, s.role, s.gender, &s.organisation);
         if let Some(on) = s.approved_on {
             value = format!(
                 "{value}{}{} {}",
@@ -205,9 +239,11 @@ fn sections_of(kind: ReportKind) -> &'static [(Key, SectionFn)] {
             (key::SECTION_PROPOSAL, section_proposal),
             (key::SECTION_ATTENTION, section_attention),
         ],
-        // 2–3 pages: offence, key circumstances, risk, proposal.
+        // 2–3 pages: what the court must know to sentence, with its sources.
         ReportKind::Short => &[
+            (key::SECTION_SOURCES, section_sources),
             (key::SECTION_OFFENCE, section_offence_brief),
+            (key::SECTION_HISTORY, section_history),
             (key::SECTION_KEY_CIRCUMSTANCES, section_key_circumstances),
             (key::SECTION_ASSESSMENT, section_assessment),
             (key::SECTION_OPTIONS, section_options),
@@ -225,21 +261,26 @@ fn sections_of(kind: ReportKind) -> &'static [(Key, SectionFn)] {
             (key::SECTION_PROPOSAL, section_proposal),
             (key::SECTION_ATTENTION, section_attention),
         ],
-        // Alternatives to pretrial detention (para 21).
+        // Release before trial (paras 20–21): no guilt is assumed.
         ReportKind::Bail => &[
             (key::SECTION_SOURCES, section_sources),
-            (key::SECTION_OFFENCE_ALLEGED, section_offence_brief),
+            (key::SECTION_OFFENCE_ALLEGED, section_offence_alleged),
+            (key::SECTION_PRETRIAL, section_pretrial),
             (key::SECTION_TIES, section_ties),
-            (key::SECTION_HISTORY, section_history),
+            (key::SECTION_HISTORY_BAIL, section_history),
             (key::SECTION_ASSESSMENT, section_assessment),
             (key::SECTION_OPTIONS, section_options),
             (key::SECTION_PROPOSAL, section_proposal),
             (key::SECTION_ATTENTION, section_attention),
         ],
-        // Resettlement: housing, employment, health, family (paras 42–45).
+        // Release from custody (paras 42–45): the sentence, progress, the victim,
+        // resettlement, and licence conditions.
         ReportKind::PreRelease => &[
             (key::SECTION_SOURCES, section_sources),
+            (key::SECTION_SENTENCE, section_sentence),
             (key::SECTION_OFFENCE, section_offence_brief),
+            (key::SECTION_HISTORY, section_history),
+            (key::SECTION_VICTIM, section_victim),
             (key::SECTION_RESETTLEMENT, section_resettlement),
             (key::SECTION_ASSESSMENT, section_assessment),
             (key::SECTION_GOALS, section_goals),
@@ -261,7 +302,7 @@ fn signature(l: &Labels, case: &Case, date: NaiveDate) -> Signature {
         },
         Row {
             label: l.get(key::SIGNATURE_ROLE),
-            value: l.value(group::ROLE, &author.role),
+            value: role_word(l, author.role, author.gender),
         },
     ];
     if let Some(org) = author
@@ -297,7 +338,8 @@ fn signature(l: &Labels, case: &Case, date: NaiveDate) -> Signature {
                     ("name", s.name.as_deref().unwrap_or("").trim()),
                     (
                         "role",
-                        &s.role.map(|r| l.value(group::ROLE, &r)).unwrap_or_default(),
+                        &s.role
+                            .map_or_else(String::new, |r| role_word(l, r, s.gender)),
                     ),
                     (
                         "organisation",
@@ -305,7 +347,7 @@ fn signature(l: &Labels, case: &Case, date: NaiveDate) -> Signature {
                     ),
                     (
                         "date",
-                        &s.approved_on.map(|d| l.date(d)).unwrap_or_default(),
+                        &s.approved_on.map_or_else(String::new, |d| l.date(d)),
                     ),
                 ],
             ),

@@ -138,6 +138,7 @@ pub mod key {
 
         OFFENCE_OFFENCE = "offence.offence",
         OFFENCE_DATE = "offence.date",
+        OFFENCE_DATE_ALLEGED = "offence.date_alleged",
         OFFENCE_PLEA = "offence.plea",
         OFFENCE_CATEGORY = "offence.category",
         OFFENCE_ACCOUNT = "offence.account",
@@ -210,6 +211,12 @@ pub mod key {
         STATUS_NOT_ELIGIBLE = "status.not_eligible",
 
         PROPOSAL_NONE = "proposal.none",
+        PROPOSAL_OPENING = "proposal.opening",
+        PROPOSAL_OPENING_NONE = "proposal.opening_none",
+        PROPOSAL_AGREES = "proposal.agrees",
+        PROPOSAL_AGREEMENT_MISSING = "proposal.agreement_missing",
+        PROPOSAL_CUSTODY_NOT_PROPOSED = "proposal.custody_not_proposed",
+        PROPOSAL_LEGAL_BASIS = "proposal.legal_basis",
         PROPOSAL_CONDITION = "proposal.condition",
         PROPOSAL_WHERE = "proposal.where",
         PROPOSAL_PROVIDER = "proposal.provider",
@@ -242,6 +249,9 @@ pub mod key {
         PERSON_SECTION_ABOUT = "person.section.about",
         PERSON_ABOUT_1 = "person.about.1",
         PERSON_ABOUT_2 = "person.about.2",
+        PERSON_ABOUT_2_DIVERSION = "person.about.2.diversion",
+        PERSON_ABOUT_2_BAIL = "person.about.2.bail",
+        PERSON_ABOUT_2_PRE_RELEASE = "person.about.2.pre_release",
         PERSON_ABOUT_3 = "person.about.3",
         PERSON_ABOUT_4 = "person.about.4",
         PERSON_SECTION_SAYS = "person.section.says",
@@ -253,11 +263,14 @@ pub mod key {
         PERSON_WHEN = "person.when",
         PERSON_WHERE = "person.where",
         PERSON_WHO = "person.who",
+        PERSON_CALLED = "person.called",
         PERSON_SCHEDULE = "person.schedule",
         PERSON_SECTION_NONCOMPLIANCE = "person.section.noncompliance",
-        PERSON_NONCOMPLIANCE_1 = "person.noncompliance.1",
-        PERSON_NONCOMPLIANCE_2 = "person.noncompliance.2",
-        PERSON_NONCOMPLIANCE_3 = "person.noncompliance.3",
+        PERSON_NONCOMPLIANCE_SENTENCE = "person.noncompliance.sentence",
+        PERSON_NONCOMPLIANCE_DIVERSION = "person.noncompliance.diversion",
+        PERSON_NONCOMPLIANCE_BAIL = "person.noncompliance.bail",
+        PERSON_NONCOMPLIANCE_PRE_RELEASE = "person.noncompliance.pre_release",
+        PERSON_NONCOMPLIANCE_TELL = "person.noncompliance.tell",
         PERSON_SECTION_CONTACT = "person.section.contact",
         PERSON_CONTACT_AUTHOR = "person.contact.author",
         PERSON_CONTACT_HOW = "person.contact.how",
@@ -268,13 +281,30 @@ pub mod key {
         SECTION_OFFENCE_ALLEGED = "section.offence_alleged",
         SECTION_TIES = "section.ties",
         SECTION_RESETTLEMENT = "section.resettlement",
+        SECTION_PRETRIAL = "section.pretrial",
+        SECTION_SENTENCE = "section.sentence",
+        SECTION_VICTIM = "section.victim",
+        SECTION_HISTORY_BAIL = "section.history_bail",
 
         SUITABILITY_INTRO = "suitability.intro",
         SUITABILITY_AGREEMENT = "suitability.agreement",
         SUITABILITY_NO_AGREEMENT = "suitability.no_agreement",
 
-        TIES_INTRO = "ties.intro",
         RESETTLEMENT_INTRO = "resettlement.intro",
+
+        PRETRIAL_INTRO = "pretrial.intro",
+        PRETRIAL_ADDRESS = "pretrial.address",
+        PRETRIAL_VERIFIED = "pretrial.verified",
+        PRETRIAL_NOT_VERIFIED = "pretrial.not_verified",
+        PRETRIAL_ATTENDANCE = "pretrial.attendance",
+        PRETRIAL_ATTENDANCE_RISK = "pretrial.attendance_risk",
+        PRETRIAL_SAFETY = "pretrial.safety",
+        PRETRIAL_PLEA = "pretrial.plea",
+
+        RELEASE_SENTENCE = "release.sentence",
+        RELEASE_SENTENCED_ON = "release.sentenced_on",
+        RELEASE_RELEASE_DATE = "release.release_date",
+        RELEASE_PROGRESS = "release.progress",
 
         REASON_BELOW_MIN_AGE = "reason.below_min_age",
         REASON_ABOVE_MAX_AGE = "reason.above_max_age",
@@ -283,6 +313,7 @@ pub mod key {
         REASON_EXCLUDED_OFFENCE = "reason.excluded_offence",
         REASON_MISSING_NEED = "reason.missing_need",
         REASON_NO_VICTIM_CONSENT = "reason.no_victim_consent",
+        REASON_VICTIM_DECLINED = "reason.victim_declined",
         REASON_NO_CONSENT = "reason.no_consent",
 
         CONFLICT_WORKING_HOURS = "conflict.working_hours",
@@ -299,6 +330,9 @@ pub mod key {
         POINT_UNADDRESSED_NEED = "point.unaddressed_need",
         POINT_NO_PLACES = "point.no_places",
         POINT_LONG_WAIT = "point.long_wait",
+        POINT_AGREEMENT_MISSING = "point.agreement_missing",
+        POINT_VICTIM_DECLINED = "point.victim_declined",
+        POINT_DATE_NOT_RECORDED = "point.date_not_recorded",
 
         PUNCT_COLON = "punct.colon",
         PUNCT_SEMICOLON = "punct.semicolon",
@@ -349,8 +383,28 @@ pub mod group {
         SELF_HARM: SelfHarmRisk = "self_harm",
         SOURCE: SourceKind = "source",
         VICTIMIZATION: VictimizationKind = "victimization",
+        PEOPLE: Gender = "people",
+        ROLE_FEMALE: AuthorRole = "role_female",
     }
 }
+
+/// The identifiers with a label of their own (`identifier.national_id`); others are
+/// printed with their key in words.
+pub const IDENTIFIERS: &[&str] = &[
+    "national_id",
+    "passport",
+    "police_number",
+    "prison_number",
+    "case_number",
+];
+
+/// The languages with a name in each report language (`language_name.sw`): the
+/// languages most often spoken by people before courts; others are printed as their
+/// code.
+pub const LANGUAGE_NAMES: &[&str] = &[
+    "ar", "bn", "de", "en", "es", "fa", "fr", "hi", "it", "ku", "ln", "pl", "ps", "pt", "ro", "ru",
+    "so", "sq", "sw", "ta", "ti", "tr", "uk", "ur", "zh",
+];
 
 /// The values of an enumeration as the files write them, from its JSON Schema.
 #[cfg(test)]
@@ -461,6 +515,34 @@ impl Labels {
         }
     }
 
+    /// The label of an identifier psr knows (`national_id`), one of [`IDENTIFIERS`].
+    pub fn identifier(&self, key: &str) -> Option<String> {
+        IDENTIFIERS
+            .contains(&key)
+            .then(|| self.raw(&format!("identifier.{key}")))
+    }
+
+    /// The name of a language psr knows (`sw`), one of [`LANGUAGE_NAMES`].
+    pub fn language_name(&self, code: &str) -> Option<String> {
+        LANGUAGE_NAMES
+            .contains(&code)
+            .then(|| self.raw(&format!("language_name.{code}")))
+    }
+
+    /// A time of day, `minutes` after midnight: "15:00", "15 h", "15 h 30".
+    pub fn time(&self, minutes: u32) -> String {
+        let (h, m) = (minutes / 60, minutes % 60);
+        let format = if m == 0 {
+            self.raw("time_format_hour")
+        } else {
+            self.raw("time_format")
+        };
+        fill(
+            format,
+            &[("h", &format!("{h:02}")), ("m", &format!("{m:02}"))],
+        )
+    }
+
     /// "3 December 2026".
     pub fn date(&self, date: NaiveDate) -> String {
         let month = self
@@ -498,7 +580,7 @@ fn fill(mut text: String, values: &[(&str, &str)]) -> String {
 mod tests {
     use std::collections::BTreeSet;
 
-    use super::{FILES, group, key};
+    use super::{FILES, IDENTIFIERS, LANGUAGE_NAMES, group, key};
 
     /// Every key of a file, with its placeholders.
     fn keys_of(json: &str) -> Vec<(String, BTreeSet<String>)> {
@@ -524,8 +606,19 @@ mod tests {
             assert!(!values.is_empty(), "no values found for group {group}");
             expected.extend(values.iter().map(|v| format!("{group}.{v}")));
         });
-        expected
-            .extend(["months", "date_format", "first_day", "decimal_separator"].map(String::from));
+        expected.extend(
+            [
+                "months",
+                "date_format",
+                "first_day",
+                "decimal_separator",
+                "time_format",
+                "time_format_hour",
+            ]
+            .map(String::from),
+        );
+        expected.extend(IDENTIFIERS.iter().map(|k| format!("identifier.{k}")));
+        expected.extend(LANGUAGE_NAMES.iter().map(|k| format!("language_name.{k}")));
         let english = keys_of(FILES[0].1);
         for (language, json) in FILES {
             let keys = keys_of(json);

@@ -36,6 +36,9 @@ pub struct ReportView {
     pub lang: &'static str,
     /// Whether to watermark every page.
     pub draft: bool,
+    /// Larger type, for a person who needs support to read (the person's copy when
+    /// `literacy_support_needed` is recorded).
+    pub large_print: bool,
     /// Document metadata.
     pub meta: Meta,
     /// Fixed labels the page furniture needs.

@@ -2,11 +2,11 @@
 
 use super::builder::{SectionBuilder, Sections};
 use super::labels::{Key, Labels, key};
-use super::wording::{author_line, plain_schedule};
+use super::wording::{and_list, author_line, plain_schedule};
 use super::{Furniture, Meta, ReportView, Row, Signature};
 use crate::matching::{Matching, ProposedCondition};
 use crate::model::Case;
-use crate::model::case::ReportStatus;
+use crate::model::case::{ReportKind, ReportStatus};
 
 /// What a section of the person's copy reads.
 struct Cx<'a> {
@@ -51,13 +51,14 @@ pub fn person_view(case: &Case, matching: &Matching) -> ReportView {
         row(key::PERSON_FRONT_HEARING, l.date(report.hearing_date)),
         row(key::PERSON_FRONT_AUTHOR, cx.author.clone()),
     ];
-    let mut sections = Sections::new(l.get(key::NO_INFORMATION));
+    let mut sections = Sections::plain(l.get(key::NO_INFORMATION), &l.colon());
     for (title, build) in SECTIONS {
         sections.add(l.get(*title), |b| build(b, &cx));
     }
     ReportView {
         lang: report.language.code(),
         draft: report.status == ReportStatus::Draft,
+        large_print: case.person.literacy_support_needed,
         meta: Meta {
             title: format!("{} — {}", l.get(key::PERSON_TITLE), report.court_reference),
             author: vec![cx.author.clone()],
@@ -94,7 +95,13 @@ fn about(b: &mut SectionBuilder, cx: &Cx<'_>) {
         None,
         l.fill(key::PERSON_ABOUT_1, &[("court", report.court.trim())]),
     );
-    b.para(None, l.fill(key::PERSON_ABOUT_2, &[("author", &cx.author)]));
+    let why = match report.kind {
+        ReportKind::Full | ReportKind::Short => key::PERSON_ABOUT_2,
+        ReportKind::Diversion => key::PERSON_ABOUT_2_DIVERSION,
+        ReportKind::Bail => key::PERSON_ABOUT_2_BAIL,
+        ReportKind::PreRelease => key::PERSON_ABOUT_2_PRE_RELEASE,
+    };
+    b.para(None, l.fill(why, &[("author", &cx.author)]));
     b.para(None, l.get(key::PERSON_ABOUT_3));
     b.para(
         None,
@@ -111,7 +118,8 @@ fn says(b: &mut SectionBuilder, cx: &Cx<'_>) {
     b.para(None, cx.l.get(key::PERSON_SAYS_2));
 }
 
-/// Each proposed measure: what, when, where, with whom.
+/// Each proposed measure in plain words: what, when, where, with whom, and the name
+/// the court will use for it.
 fn proposed(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let l = cx.l;
     if cx.matching.proposed.is_empty() {
@@ -120,18 +128,16 @@ fn proposed(b: &mut SectionBuilder, cx: &Cx<'_>) {
     }
     b.para(None, l.get(key::PERSON_PROPOSED_INTRO));
     for chosen in &cx.matching.proposed {
-        b.lead(
-            chosen.measure.name.trim().to_string(),
-            measure_lines(l, chosen).join("\n"),
-        );
+        b.para(None, measure_lines(l, chosen).join("\n"));
     }
 }
 
-/// The condition, then "When: …", "Where: …", "Who: …" when the catalogue says.
+/// The condition, then "When: …", "Where: …", "Who runs it: …" when the catalogue
+/// says, and "What the court calls it: …".
 fn measure_lines(l: &Labels, chosen: &ProposedCondition) -> Vec<String> {
     let m = &chosen.measure;
     let line = |label: Key, text: &str| format!("{}{}{text}.", l.get(label), l.colon());
-    let mut lines = vec![chosen.condition.clone()];
+    let mut lines = vec![chosen.condition_person.clone()];
     if !m.schedule.is_empty() {
         lines.push(line(key::PERSON_WHEN, &plain_schedule(l, &m.schedule)));
     }
@@ -141,17 +147,43 @@ fn measure_lines(l: &Labels, chosen: &ProposedCondition) -> Vec<String> {
     if let Some(provider) = &m.provider {
         lines.push(line(key::PERSON_WHO, provider.name.trim()));
     }
+    lines.push(line(key::PERSON_CALLED, &chosen.name));
     lines
 }
 
-/// What happens if the person does not keep to the conditions (para 31).
+/// What happens if the person does not keep to the conditions (para 31), for the
+/// question the report serves; whom to tell when something stops them going.
 fn noncompliance(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    for text in [
-        key::PERSON_NONCOMPLIANCE_1,
-        key::PERSON_NONCOMPLIANCE_2,
-        key::PERSON_NONCOMPLIANCE_3,
-    ] {
-        b.para(None, cx.l.get(text));
+    let l = cx.l;
+    b.para(
+        None,
+        l.get(match cx.case.report.kind {
+            ReportKind::Full | ReportKind::Short => key::PERSON_NONCOMPLIANCE_SENTENCE,
+            ReportKind::Diversion => key::PERSON_NONCOMPLIANCE_DIVERSION,
+            ReportKind::Bail => key::PERSON_NONCOMPLIANCE_BAIL,
+            ReportKind::PreRelease => key::PERSON_NONCOMPLIANCE_PRE_RELEASE,
+        }),
+    );
+    // Only those who really run something the person must go to.
+    let mut who: Vec<String> = Vec::new();
+    for chosen in &cx.matching.proposed {
+        let m = &chosen.measure;
+        let attends = !m.schedule.is_empty() || m.location.is_some();
+        if let Some(provider) = m.provider.as_ref().filter(|_| attends) {
+            let name = provider.name.trim().to_string();
+            if !who.contains(&name) {
+                who.push(name);
+            }
+        }
+    }
+    if !who.is_empty() {
+        b.para(
+            None,
+            l.fill(
+                key::PERSON_NONCOMPLIANCE_TELL,
+                &[("who", &and_list(l, &who))],
+            ),
+        );
     }
 }
 
@@ -164,7 +196,7 @@ fn contact(b: &mut SectionBuilder, cx: &Cx<'_>) {
             key::PERSON_CONTACT_AUTHOR,
             &[(
                 "author",
-                &author_line(l, &cx.author, None, &author.organisation),
+                &author_line(l, &cx.author, None, None, &author.organisation),
             )],
         ),
     );

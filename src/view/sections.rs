@@ -5,8 +5,9 @@ use super::builder::{SectionBuilder, text};
 use super::court::Cx;
 use super::labels::{Key, Labels, group, key};
 use super::wording::*;
-use crate::matching::OptionStatus;
+use crate::matching::{OptionStatus, ProposedCondition};
 use crate::model::Case;
+use crate::model::case::ReportKind;
 use crate::model::case::{Assessment, Circumstances};
 
 pub(super) fn section_sources(b: &mut SectionBuilder, cx: &Cx<'_>) {
@@ -43,7 +44,13 @@ pub(super) fn section_offence(b: &mut SectionBuilder, cx: &Cx<'_>) {
             text(&offence.victim_impact),
         );
     }
-    match &case.victim {
+    victim_views(b, cx);
+}
+
+/// The victim's views, or that the victim was not consulted (paras 15, 44).
+fn victim_views(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let l = cx.l;
+    match &cx.case.victim {
         Some(v) if v.consulted => {
             let views = text(&v.views);
             b.lead(
@@ -58,6 +65,77 @@ pub(super) fn section_offence(b: &mut SectionBuilder, cx: &Cx<'_>) {
         Some(_) => b.lead(l.get(key::VICTIM_VIEWS), l.get(key::VICTIM_NOT_CONSULTED)),
         None => {}
     }
+}
+
+/// The victim, in a pre-release report: their views on release (para 44).
+pub(super) fn section_victim(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    victim_views(b, cx);
+}
+
+/// The alleged offence in a bail report: nothing that assumes guilt (paras 20–21).
+pub(super) fn section_offence_alleged(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let l = cx.l;
+    for offence in &cx.case.offences {
+        b.lead(
+            l.get(key::OFFENCE_OFFENCE),
+            alleged_offence_line(l, offence),
+        );
+    }
+}
+
+/// Release before trial: the address, attending court, the safety of the victim and
+/// witnesses (paras 20–21).
+pub(super) fn section_pretrial(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let l = cx.l;
+    b.para(None, l.get(key::PRETRIAL_INTRO));
+    let Some(p) = &cx.case.pretrial else {
+        return;
+    };
+    let mut address = text(&p.address);
+    if let Some(verified) = p.address_verified {
+        let checked = l.get(if verified {
+            key::PRETRIAL_VERIFIED
+        } else {
+            key::PRETRIAL_NOT_VERIFIED
+        });
+        address = if address.is_empty() {
+            checked
+        } else {
+            format!("{address}{}{checked}.", l.semicolon())
+        };
+    }
+    b.lead(l.get(key::PRETRIAL_ADDRESS), address);
+    let mut attendance = text(&p.attendance);
+    if let Some(risk) = p.attendance_risk {
+        let level = l.fill(
+            key::PRETRIAL_ATTENDANCE_RISK,
+            &[("level", &l.value(group::RISK, &risk))],
+        );
+        attendance = format!("{level} {attendance}").trim().to_string();
+    }
+    b.lead(l.get(key::PRETRIAL_ATTENDANCE), attendance);
+    b.lead(l.get(key::PRETRIAL_SAFETY), text(&p.victim_witness_safety));
+}
+
+/// The sentence being served, the release date and progress in custody (paras
+/// 42–45).
+pub(super) fn section_sentence(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let l = cx.l;
+    let Some(r) = &cx.case.release else {
+        return;
+    };
+    let mut sentence = text(&r.sentence);
+    if let Some(on) = r.sentenced_on {
+        let date = l.fill(key::RELEASE_SENTENCED_ON, &[("date", &l.date(on))]);
+        sentence = format!("{sentence}, {date}")
+            .trim_start_matches(", ")
+            .to_string();
+    }
+    b.lead(l.get(key::RELEASE_SENTENCE), sentence);
+    if let Some(date) = r.release_date {
+        b.lead(l.get(key::RELEASE_RELEASE_DATE), l.date(date));
+    }
+    b.lead(l.get(key::RELEASE_PROGRESS), text(&r.progress));
 }
 
 /// The offence in one paragraph each, for the shorter kinds of report.
@@ -92,7 +170,7 @@ pub(super) fn section_history(b: &mut SectionBuilder, cx: &Cx<'_>) {
                 l.get(key::HISTORY_OUTCOME),
                 l.get(key::HISTORY_COMPLIANCE),
             ],
-            vec![22, 33, 30, 15],
+            vec![0, 40, 40, 0],
             rows,
         );
     }
@@ -357,7 +435,6 @@ pub(super) fn section_suitability(b: &mut SectionBuilder, cx: &Cx<'_>) {
 /// Ties to the community that make release safe (para 21).
 pub(super) fn section_ties(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let (l, c) = (cx.l, &cx.case.circumstances);
-    b.para(None, l.get(key::TIES_INTRO));
     if let Some(h) = &c.housing {
         b.lead(l.get(key::HOUSING_STATUS), housing_line(l, h));
     }
@@ -448,7 +525,7 @@ pub(super) fn section_options(b: &mut SectionBuilder, cx: &Cx<'_>) {
                 OptionStatus::NotEligible => l.get(key::STATUS_NOT_ELIGIBLE),
             };
             vec![
-                o.measure.name.trim().to_string(),
+                o.name.clone(),
                 o.measure.restrictiveness.to_string(),
                 status,
                 notes.join(&l.semicolon()),
@@ -462,7 +539,7 @@ pub(super) fn section_options(b: &mut SectionBuilder, cx: &Cx<'_>) {
             l.get(key::OPTIONS_STATUS),
             l.get(key::OPTIONS_NOTES),
         ],
-        vec![28, 17, 13, 42],
+        vec![34, 0, 0, 66],
         rows,
     );
 }
@@ -471,46 +548,109 @@ pub(super) fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let Cx {
         l, case, matching, ..
     } = *cx;
-    let proposal = case.proposal.clone().unwrap_or_default();
-    if matching.proposed.is_empty() {
-        b.para(None, l.get(key::PROPOSAL_NONE));
-    }
+    b.para(None, opening(l, case, &matching.proposed));
     for chosen in &matching.proposed {
-        let m = &chosen.measure;
         let mut body = chosen.condition.clone();
-        if let Some(basis) = m.legal_basis.as_deref().filter(|x| !x.trim().is_empty()) {
-            body = format!("{body} ({})", basis.trim());
-        }
-        b.lead(m.name.trim().to_string(), body);
-    }
-    b.lead(l.get(key::PROPOSAL_RATIONALE), text(&proposal.rationale));
-    if proposal.custody_considered || proposal.custody_months.is_some() {
-        if let Some(months) = proposal.custody_months {
-            b.para(
-                None,
-                l.fill(
-                    key::PROPOSAL_CUSTODY_MONTHS,
-                    &[("months", &months.to_string())],
-                ),
+        if let Some(basis) = &chosen.legal_basis {
+            body = format!(
+                "{body} {}{}{basis}.",
+                l.get(key::PROPOSAL_LEGAL_BASIS),
+                l.colon()
             );
         }
-        b.lead(
-            l.get(key::PROPOSAL_CUSTODY_RATIONALE),
-            text(&proposal.custody_rationale),
-        );
-        b.lead(
-            l.get(key::PROPOSAL_CUSTODY_IMPACT),
-            text(&proposal.custody_impact),
+        b.lead(chosen.name.clone(), body);
+    }
+    let Some(proposal) = &case.proposal else {
+        return;
+    };
+    b.lead(l.get(key::PROPOSAL_RATIONALE), text(&proposal.rationale));
+    // Custody is a sentencing question: not for diversion, bail or release.
+    let sentencing = matches!(case.report.kind, ReportKind::Full | ReportKind::Short);
+    let custody = proposal.custody_considered || proposal.custody_months.is_some();
+    if !sentencing || !custody {
+        return;
+    }
+    if let Some(months) = proposal.custody_months {
+        b.para(
+            None,
+            l.fill(
+                key::PROPOSAL_CUSTODY_MONTHS,
+                &[("months", &months.to_string())],
+            ),
         );
     }
+    b.lead(
+        l.get(key::PROPOSAL_CUSTODY_RATIONALE),
+        text(&proposal.custody_rationale),
+    );
+    b.lead(
+        l.get(key::PROPOSAL_CUSTODY_IMPACT),
+        text(&proposal.custody_impact),
+    );
+}
+
+/// The proposal in one paragraph: every measure in a few words (with amounts and
+/// their currency), the person's agreement, and whether custody is proposed.
+fn opening(l: &Labels, case: &Case, proposed: &[ProposedCondition]) -> String {
+    let mut sentences = Vec::new();
+    if proposed.is_empty() {
+        sentences.push(l.get(key::PROPOSAL_OPENING_NONE));
+    } else {
+        let items: Vec<String> = proposed
+            .iter()
+            .map(|p| p.summary.clone().unwrap_or_else(|| p.name.clone()))
+            .collect();
+        sentences.push(l.fill(key::PROPOSAL_OPENING, &[("list", &and_list(l, &items))]));
+    }
+    let person = case.person.full_name();
+    let needing = |agreed: Option<bool>| -> Vec<String> {
+        proposed
+            .iter()
+            .filter(|p| p.measure.eligibility.requires_consent && p.consent == agreed)
+            .map(|p| p.name.clone())
+            .collect()
+    };
+    for (agreed, sentence) in [
+        (Some(true), key::PROPOSAL_AGREES),
+        (None, key::PROPOSAL_AGREEMENT_MISSING),
+    ] {
+        let names = needing(agreed);
+        if !names.is_empty() {
+            sentences.push(l.fill(
+                sentence,
+                &[("person", &person), ("list", &and_list(l, &names))],
+            ));
+        }
+    }
+    let sentencing = matches!(case.report.kind, ReportKind::Full | ReportKind::Short);
+    if let Some(p) = case.proposal.as_ref().filter(|_| sentencing)
+        && p.custody_considered
+        && p.custody_months.is_none()
+    {
+        sentences.push(l.get(key::PROPOSAL_CUSTODY_NOT_PROPOSED));
+    }
+    sentences.join(" ")
 }
 
 pub(super) fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    let Cx { l, matching, .. } = *cx;
-    if matching.points.is_empty() {
+    let Cx {
+        l, case, matching, ..
+    } = *cx;
+    let mut points: Vec<String> = matching.points.iter().map(|p| point_text(l, p)).collect();
+    // A date the report bears without anyone having set it (W051).
+    let dated = case.report.date.is_some()
+        || case
+            .report
+            .supervisor
+            .as_ref()
+            .is_some_and(|s| s.approved_on.is_some());
+    if !dated {
+        points.push(l.get(key::POINT_DATE_NOT_RECORDED));
+    }
+    if points.is_empty() {
         b.para(None, l.get(key::ATTENTION_NONE));
     }
-    for point in &matching.points {
-        b.para(None, point_text(l, point));
+    for point in points {
+        b.para(None, point);
     }
 }

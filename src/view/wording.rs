@@ -5,18 +5,19 @@ use super::labels::{Labels, group, key};
 use crate::matching::{Conflict, Point, Reason};
 use crate::model::ScheduleBlock;
 use crate::model::case::{
-    AuthorRole, Caretaking, Employment, Housing, MentalHealth, Offence, Victimization,
+    AuthorRole, Caretaking, Employment, Gender, Housing, MentalHealth, Offence, Victimization,
 };
 
 pub(super) fn author_line(
     l: &Labels,
     name: &str,
     role: Option<AuthorRole>,
+    gender: Option<Gender>,
     organisation: &Option<String>,
 ) -> String {
     let mut parts = vec![name.trim().to_string()];
     if let Some(role) = role {
-        parts.push(l.value(group::ROLE, &role));
+        parts.push(role_word(l, role, gender));
     }
     if let Some(org) = organisation.as_deref().filter(|o| !o.trim().is_empty()) {
         parts.push(org.trim().to_string());
@@ -25,21 +26,23 @@ pub(super) fn author_line(
     parts.join(", ")
 }
 
+/// A role in words, agreeing with the person's gender where the language needs it
+/// ("trabajadora social"); the generic form when the gender is not recorded.
+pub(super) fn role_word(l: &Labels, role: AuthorRole, gender: Option<Gender>) -> String {
+    match gender {
+        Some(Gender::Female) => l.value(group::ROLE_FEMALE, &role),
+        _ => l.value(group::ROLE, &role),
+    }
+}
+
 pub(super) fn yes_no(l: &Labels, value: bool) -> String {
     l.get(if value { key::YES } else { key::NO })
 }
 
 pub(super) fn offence_line(l: &Labels, offence: &Offence) -> String {
-    let mut line = offence.description.trim().to_string();
-    if let Some(reference) = offence
-        .legal_reference
-        .as_deref()
-        .filter(|r| !r.trim().is_empty())
-    {
-        line = format!("{line} ({})", reference.trim());
-    }
     format!(
-        "{line}, {} {}. {}{colon}{}. {}{colon}{}.",
+        "{}, {} {}. {}{colon}{}. {}{colon}{}.",
+        offence_name(offence),
         l.get(key::OFFENCE_DATE),
         l.date(offence.date),
         l.get(key::OFFENCE_PLEA),
@@ -48,6 +51,44 @@ pub(super) fn offence_line(l: &Labels, offence: &Offence) -> String {
         l.value(group::CATEGORY, &offence.category),
         colon = l.colon(),
     )
+}
+
+/// An alleged offence, before any trial: what and when it is said to have happened,
+/// and the person's position; nothing that assumes guilt (paras 20–21).
+pub(super) fn alleged_offence_line(l: &Labels, offence: &Offence) -> String {
+    format!(
+        "{}, {} {}. {}{colon}{}.",
+        offence_name(offence),
+        l.get(key::OFFENCE_DATE_ALLEGED),
+        l.date(offence.date),
+        l.get(key::PRETRIAL_PLEA),
+        l.value(group::PLEA, &offence.plea),
+        colon = l.colon(),
+    )
+}
+
+/// "Theft of clothing (Theft Act 1968 s.1)".
+fn offence_name(offence: &Offence) -> String {
+    let name = offence.description.trim();
+    match offence
+        .legal_reference
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
+        Some(reference) => format!("{name} ({reference})"),
+        None => name.to_string(),
+    }
+}
+
+/// "a, b and c" in the report's language.
+pub(super) fn and_list(l: &Labels, items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("{} {} {last}", rest.join(", "), l.get(key::AND))
+        }
+        _ => items.join(""),
+    }
 }
 
 /// "yes; Dependants: daughter, aged 4; son, aged 9": whether the person is the
@@ -164,7 +205,11 @@ pub(super) fn health_line(l: &Labels, concerns: bool, notes: &Option<String>) ->
 
 /// Times of the week in the report's language: "mar. 10:00–12:00".
 pub(super) fn times(l: &Labels, intervals: &[(u32, u32)]) -> String {
-    crate::matching::describe_with(intervals, |day| l.value(group::DAY_SHORT, &day))
+    crate::matching::describe_with(
+        intervals,
+        |day| l.value(group::DAY_SHORT, &day),
+        |minutes| l.time(minutes),
+    )
 }
 
 /// "Tuesday and Thursday, from 15:00 to 17:00" for each block of a schedule.
@@ -173,18 +218,13 @@ pub(super) fn plain_schedule(l: &Labels, blocks: &[ScheduleBlock]) -> String {
         .iter()
         .map(|block| {
             let days: Vec<String> = block.days.iter().map(|d| l.value(group::DAY, d)).collect();
-            let days = match days.split_last() {
-                Some((last, rest)) if !rest.is_empty() => {
-                    format!("{} {} {last}", rest.join(", "), l.get(key::AND))
-                }
-                _ => days.join(""),
-            };
+            let days = and_list(l, &days);
             l.fill(
                 key::PERSON_SCHEDULE,
                 &[
                     ("days", &days),
-                    ("from", &block.from.to_string()),
-                    ("to", &block.to.to_string()),
+                    ("from", &l.time(u32::from(block.from.minutes))),
+                    ("to", &l.time(u32::from(block.to.minutes))),
                 ],
             )
         })
@@ -208,7 +248,7 @@ pub(super) fn reason_text(l: &Labels, reason: &Reason) -> String {
             key::REASON_GENDER,
             &[(
                 "allowed",
-                &list(allowed.iter().map(|g| l.value(group::GENDER, g)).collect()),
+                &list(allowed.iter().map(|g| l.value(group::PEOPLE, g)).collect()),
             )],
         ),
         Reason::RiskLevel { level, allowed } => l.fill(
@@ -231,6 +271,7 @@ pub(super) fn reason_text(l: &Labels, reason: &Reason) -> String {
         ),
         Reason::NoVictimConsent => l.get(key::REASON_NO_VICTIM_CONSENT),
         Reason::NoConsent => l.get(key::REASON_NO_CONSENT),
+        Reason::VictimDeclined => l.get(key::REASON_VICTIM_DECLINED),
     }
 }
 
@@ -286,6 +327,10 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
             &[("need", &l.value(group::NEED, need))],
         ),
         Point::NoPlaces { measure } => l.fill(key::POINT_NO_PLACES, &[("measure", measure)]),
+        Point::AgreementMissing { measure } => {
+            l.fill(key::POINT_AGREEMENT_MISSING, &[("measure", measure)])
+        }
+        Point::VictimDeclined => l.get(key::POINT_VICTIM_DECLINED),
         Point::LongWait { measure, weeks } => l.fill(
             key::POINT_LONG_WAIT,
             &[("measure", measure), ("weeks", &weeks.to_string())],

@@ -32,7 +32,9 @@ fn a_broken_catalogue_gets_every_finding_with_its_line() {
             )
         })
         .collect();
+    // A catalogue with errors shows its warnings too: one run, every problem.
     let expected = [
+        ("W089", "currency", 5),
         ("E083", "measures[2].parameters.hours", 50),
         ("E086", "measures[3].schedule[0].from", 77),
         ("E084", "measures[4].condition", 106),
@@ -143,7 +145,7 @@ fn a_rendered_report_shows_the_options_and_the_points_for_the_court() {
     for expected in [
         "Women's centre programme: its sessions overlap the person's working hours: Tue 15:00–17:00, Thu 15:00–17:00 (para 31).",
         "The risk of reoffending is low and 3 measures are proposed",
-        "Conditionally discharged for 12 months",
+        "Conditional discharge for 12 months: if a further offence is committed",
     ] {
         assert!(
             pdf.contains(expected),

@@ -89,3 +89,66 @@ pub fn stdout(output: &Output) -> String {
 pub fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
+
+/// What a report of each kind proposes in the tests (measures of its own kind from the
+/// example catalogue), the section the kind needs, and one proposed measure whose
+/// texts the tests look for, with the values that fill its templates ("MONEY" is the
+/// amount as the language writes it).
+pub struct KindCase {
+    /// The YAML of `proposal.measures`, indented as in the example.
+    pub measures: &'static str,
+    /// A top-level section the kind needs (`pretrial`, `release`), or nothing.
+    pub section: &'static str,
+    /// The measure to look for.
+    pub measure: &'static str,
+    /// Its template values.
+    pub values: &'static [(&'static str, &'static str)],
+}
+
+/// The test proposal of a kind of report.
+pub fn kind_case(kind: &str) -> KindCase {
+    const RESTITUTION: &[(&str, &str)] = &[("amount", "MONEY"), ("months", "6")];
+    match kind {
+        "full" | "short" => KindCase {
+            measures: "    - id: womens-centre\n      parameters: { sessions: 12 }\n      consent: true\n    - id: restitution\n      parameters: { amount: \"180.00\", months: 6 }\n",
+            section: "",
+            measure: "restitution",
+            values: RESTITUTION,
+        },
+        "diversion" => KindCase {
+            measures: "    - id: turning-point\n      parameters: { sessions: 4 }\n      consent: true\n    - id: restitution\n      parameters: { amount: \"180.00\", months: 6 }\n",
+            section: "",
+            measure: "restitution",
+            values: RESTITUTION,
+        },
+        "bail" => KindCase {
+            measures: "    - id: bail-support\n      parameters: { times_per_week: 2 }\n    - id: bail-residence\n      parameters: { address: \"14 Mill Lane, Eastfield\" }\n",
+            section: "pretrial:\n  address: \"14 Mill Lane, Eastfield, with her mother\"\n  address_verified: true\n  attendance_risk: low\n  attendance: \"Has attended every appointment.\"\n  victim_witness_safety: \"The store is across town; no contact is sought.\"\n",
+            measure: "bail-residence",
+            values: &[("address", "14 Mill Lane, Eastfield")],
+        },
+        _ => KindCase {
+            measures: "    - id: womens-centre\n      parameters: { sessions: 12 }\n      consent: true\n",
+            section: "release:\n  sentence: \"8 months' imprisonment\"\n  sentenced_on: 2026-05-04\n  release_date: 2026-12-20\n  progress: \"Completed a course in the prison laundry.\"\n",
+            measure: "womens-centre",
+            values: &[
+                ("sessions", "12"),
+                ("location", "Eastfield Women's Centre, 4 Mill Lane"),
+            ],
+        },
+    }
+}
+
+/// The example case as a report of `kind`: its proposal made of that kind's measures,
+/// with the section the kind needs.
+pub fn example_of_kind(kind: &str) -> String {
+    let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("example case");
+    let case = kind_case(kind);
+    let start = example
+        .find("  measures:\n")
+        .expect("the example's measures")
+        + "  measures:\n".len();
+    let text = format!("{}{}{}", &example[..start], case.measures, case.section);
+    assert_eq!(text.matches("kind: full ").count(), 1);
+    text.replace("kind: full ", &format!("kind: {kind} "))
+}

@@ -192,7 +192,7 @@ fn catalogue_text_without_a_font_is_refused_in_the_catalogue() {
     let dir = temp();
     let text = std::fs::read_to_string(catalogue())
         .unwrap()
-        .replace("name: \"Conditional discharge\"", "name: \"附条件释放\"");
+        .replace("en: \"Conditional discharge\"", "en: \"附条件释放\"");
     let catalogue = dir.path().join("catalogue.yaml");
     std::fs::write(&catalogue, text).unwrap();
     let case = fixture("case.example.yaml");
@@ -215,8 +215,8 @@ fn catalogue_text_without_a_font_is_refused_in_the_catalogue() {
     assert_eq!(checked.status.code(), Some(1), "{}", stderr(&checked));
     for err in [stderr(&rendered), stderr(&checked)] {
         assert!(err.contains("E016"), "{err}");
-        assert!(err.contains("catalogue.yaml:9:"), "{err}");
-        assert!(err.contains("measures[0].name"), "{err}");
+        assert!(err.contains("catalogue.yaml:24:"), "{err}");
+        assert!(err.contains("measures[0].name.en"), "{err}");
     }
     assert!(!out.exists());
 }

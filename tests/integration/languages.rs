@@ -33,7 +33,9 @@ const KINDS: &[(&str, &[&str])] = &[
     (
         "short",
         &[
+            "section.sources",
             "section.offence",
+            "section.history",
             "section.key_circumstances",
             "section.assessment",
             "section.options",
@@ -59,8 +61,9 @@ const KINDS: &[(&str, &[&str])] = &[
         &[
             "section.sources",
             "section.offence_alleged",
+            "section.pretrial",
             "section.ties",
-            "section.history",
+            "section.history_bail",
             "section.assessment",
             "section.options",
             "section.proposal",
@@ -71,7 +74,10 @@ const KINDS: &[(&str, &[&str])] = &[
         "pre_release",
         &[
             "section.sources",
+            "section.sentence",
             "section.offence",
+            "section.history",
+            "section.victim",
             "section.resettlement",
             "section.assessment",
             "section.goals",
@@ -88,15 +94,14 @@ const OFFENCE: &str = "Theft of clothing worth 180.00 from a retail store";
 const IDENTIFIER: &str = "30112233";
 /// The victim's views: in the court copy only.
 const VICTIM_VIEWS: &str = "The store manager supports restitution";
-/// The women's centre condition, filled from the catalogue (it has no money in it).
-const CENTRE_CONDITION: &str = "Attend 12 sessions at Eastfield Women's Centre, 4 Mill Lane on Tuesday or Thursday afternoons, as arranged with your supervisor.";
 
 /// What a rendered report must show in each language.
 struct Expected {
     lang: &'static str,
     hearing_date: &'static str,
     first_page: &'static str,
-    restitution: &'static str,
+    /// £180.00 as the language writes it (a no-break space reads as a space).
+    money: &'static str,
 }
 
 const EXPECTED: [Expected; 3] = [
@@ -104,21 +109,78 @@ const EXPECTED: [Expected; 3] = [
         lang: "en",
         hearing_date: "3 December 2026",
         first_page: "Page 1 of",
-        restitution: "Pay 180.00 to the victim in equal monthly instalments over 6 months.",
+        money: "£180.00",
     },
     Expected {
         lang: "fr",
         hearing_date: "3 décembre 2026",
         first_page: "Page 1 sur",
-        restitution: "Pay 180,00 to the victim in equal monthly instalments over 6 months.",
+        money: "180,00 £",
     },
     Expected {
         lang: "es",
         hearing_date: "3 de diciembre de 2026",
         first_page: "Página 1 de",
-        restitution: "Pay 180,00 to the victim in equal monthly instalments over 6 months.",
+        money: "180,00 £",
     },
 ];
+
+/// The example catalogue, as psr loads it.
+fn example_catalogue() -> psr::model::Catalogue {
+    psr::load::load::<psr::model::Catalogue>(&catalogue())
+        .unwrap_or_else(|_| panic!("the example catalogue loads"))
+        .value
+}
+
+/// A catalogue template filled as the report fills it, whitespace as pdftotext gives it.
+fn filled(template: &str, values: &[(&str, &str)], money: &str) -> String {
+    let mut text = template.to_string();
+    for (name, value) in values {
+        let value = if *value == "MONEY" { money } else { value };
+        text = text.replace(&format!("{{{{ {name} }}}}"), value);
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The measure's condition for the court and for the person, in `lang`.
+fn conditions(
+    catalogue: &psr::model::Catalogue,
+    case: &KindCase,
+    lang: psr::model::case::Language,
+    money: &str,
+) -> (String, String, String) {
+    let measure = catalogue.measure(case.measure).expect("the measure");
+    let own = catalogue.language;
+    let text = |t: &psr::model::Text| {
+        t.get(lang, own)
+            .expect("a text in the language")
+            .to_string()
+    };
+    let person = measure
+        .condition_person
+        .as_ref()
+        .expect("a person's condition");
+    (
+        filled(&text(&measure.condition), case.values, money),
+        filled(&text(person), case.values, money),
+        text(&measure.name),
+    )
+}
+
+/// Words that speak of a sentence, which a bail report must not use: the person is
+/// not convicted (paras 20–21).
+const SENTENCING_WORDS: &[(&str, &[&str])] = &[
+    ("en", &["sentence", "sentences", "sentencing", "sentenced"]),
+    ("fr", &["peine", "peines", "condamné", "condamnée"]),
+    (
+        "es",
+        &["pena", "penas", "sentencia", "condenado", "condenada"],
+    ),
+];
+
+fn language(code: &str) -> psr::model::case::Language {
+    serde_json::from_value(Value::String(code.to_string())).expect("a language")
+}
 
 fn lang_file(lang: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -240,11 +302,10 @@ fn every_language_has_every_label_with_the_same_placeholders() {
 
 /// The example case in a kind, a language and a status, written into `dir`.
 fn case_file(dir: &Path, kind: &str, lang: &str, status: &str) -> PathBuf {
-    let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("example case");
-    let mut case = example;
+    // A proposal of this kind's own measures, and the section this kind needs.
+    let mut case = example_of_kind(kind);
     // The example has a comment after each of these values.
     for (from, to) in [
-        ("kind: full ".to_string(), format!("kind: {kind} ")),
         ("language: en ".to_string(), format!("language: {lang} ")),
         ("status: final ".to_string(), format!("status: {status} ")),
     ] {
@@ -304,9 +365,15 @@ fn every_kind_renders_in(expected: &Expected) {
     let l = labels(lang);
     let en = labels("en");
     let dir = temp();
+    let catalogue = example_catalogue();
     for (kind, sections) in KINDS {
         let what = format!("{kind} report in {lang}");
         let (court, person) = render_all(&case_file(dir.path(), kind, lang, "final"));
+        let measures = kind_case(kind);
+        let (court_condition, person_condition, name) =
+            conditions(&catalogue, &measures, language(lang), expected.money);
+        let (english_condition, _, english_name) =
+            conditions(&catalogue, &measures, language("en"), "£180.00");
 
         // The court copy.
         let text = pdf_text(&court);
@@ -329,12 +396,21 @@ fn every_kind_renders_in(expected: &Expected) {
             label(&l, "confidential"),
             expected.hearing_date.to_string(),
             expected.first_page.to_string(),
-            expected.restitution.to_string(),
-            CENTRE_CONDITION.to_string(),
+            court_condition.clone(),
+            name.clone(),
             OFFENCE.to_string(),
             IDENTIFIER.to_string(),
         ] {
             assert!(text.contains(&part), "{what}: missing {part:?} in:\n{text}");
+        }
+        // The catalogue's text in the report's language, never the English beside it.
+        if lang != "en" {
+            for english in [&english_condition, &english_name] {
+                assert!(
+                    !text.contains(english.as_str()),
+                    "{what}: English catalogue text {english:?} in:\n{text}"
+                );
+            }
         }
         if *kind == "full" {
             assert!(text.contains(VICTIM_VIEWS), "{what}: no victim's views");
@@ -377,11 +453,18 @@ fn every_kind_renders_in(expected: &Expected) {
             label(&l, "and"),
             label(&l, "day.thu")
         );
+        let hour = |h: &str| {
+            label(&l, "time_format_hour")
+                .replace("{h}", h)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         let schedule = label(&l, "person.schedule")
             .replace("{days}", &days)
-            .replace("{from}", "15:00")
-            .replace("{to}", "17:00");
-        for part in [
+            .replace("{from}", &hour("15"))
+            .replace("{to}", &hour("17"));
+        let mut parts = vec![
             label(&l, "person.title"),
             label(&l, "person.confidential"),
             label(&l, "person.section.proposed"),
@@ -389,13 +472,37 @@ fn every_kind_renders_in(expected: &Expected) {
             label(&l, "person.contact.lawyer"),
             expected.hearing_date.to_string(),
             expected.first_page.to_string(),
-            expected.restitution.to_string(),
-            CENTRE_CONDITION.to_string(),
-            schedule,
-        ] {
+            person_condition.clone(),
+        ];
+        if ["full", "short", "pre_release"].contains(kind) {
+            parts.push(schedule);
+        }
+        for part in parts {
             assert!(text.contains(&part), "{what}: missing {part:?} in:\n{text}");
         }
+        // No paragraph numbers in the person's copy.
+        assert!(
+            !text.contains(" 1.1 "),
+            "{what}: legal numbering in:\n{text}"
+        );
         assert_no_label_key(&text, &l, &what);
+        if *kind == "bail" {
+            let court_text = pdf_text(&court);
+            let words = SENTENCING_WORDS
+                .iter()
+                .find(|(code, _)| *code == lang)
+                .map_or(&[][..], |(_, words)| words);
+            for (copy, text) in [("court", &court_text), ("person", &text)] {
+                let found: Vec<&str> = text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| words.contains(&w.to_lowercase().as_str()))
+                    .collect();
+                assert!(
+                    found.is_empty(),
+                    "{what}: sentencing words {found:?} in the {copy} copy:\n{text}"
+                );
+            }
+        }
     }
 }
 
@@ -569,8 +676,16 @@ fn french_puts_a_space_before_colons_and_semicolons_and_free_text_stays_as_writt
     let dir = temp();
     for (lang, plea, result) in [
         ("en", "Plea: guilty", "2026; result: OGRS3"),
-        ("fr", "Plaidoyer : coupable", "2026 ; résultat : OGRS3"),
-        ("es", "Declaración: culpable", "2026; resultado: OGRS3"),
+        (
+            "fr",
+            "Position sur la culpabilité : reconnaît les faits",
+            "2026 ; résultat : OGRS3",
+        ),
+        (
+            "es",
+            "Posición sobre la acusación: se declara culpable",
+            "2026; resultado: OGRS3",
+        ),
     ] {
         let case = case_file(dir.path(), "full", lang, "final");
         let court = case.with_extension("pdf");
