@@ -93,26 +93,37 @@ fn load_case(input: CaseInput<'_>) -> Result<Loaded<Case>, Failure> {
 
 /// Loads and checks a catalogue, once for any number of cases. Its text is checked
 /// against `fonts` too, so that a measure's name no font can print is found in the
-/// catalogue rather than in every report.
+/// catalogue rather than in every report. A catalogue with warnings only is loaded,
+/// its warnings kept in [`Loaded::findings`] for the commands to show once.
 pub fn load_catalogue(
     path: &Path,
     fonts: &dyn Coverage,
 ) -> Result<Arc<Loaded<Catalogue>>, Failure> {
-    let catalogue = load::load::<Catalogue>(path)?;
-    let mut findings = catalogue.findings.clone();
+    let mut catalogue = load::load::<Catalogue>(path)?;
+    let mut findings = std::mem::take(&mut catalogue.findings);
     findings.extend(validate::validate_catalogue(
         &catalogue.value,
         &catalogue.document.map,
     ));
     findings.extend(validate::unprintable_text(&catalogue.document, fonts));
+    sort_in_file_order(&mut findings);
     if has_errors(&findings) {
-        sort_in_file_order(&mut findings);
         return Err(Failure::Invalid(vec![FileFindings {
             source: catalogue.document.source,
             diagnostics: findings,
         }]));
     }
+    catalogue.findings = findings;
     Ok(Arc::new(catalogue))
+}
+
+/// The warnings about a catalogue, with its file for the printer; `None` when it
+/// has none.
+fn catalogue_warnings(catalogue: &Loaded<Catalogue>) -> Option<FileFindings> {
+    (!catalogue.findings.is_empty()).then(|| FileFindings {
+        source: catalogue.document.source.clone(),
+        diagnostics: catalogue.findings.clone(),
+    })
 }
 
 /// Every finding about a loaded case and, when there is a catalogue, its proposal:
@@ -152,6 +163,11 @@ impl Checker {
             None => None,
         };
         Ok(Checker { catalogue, fonts })
+    }
+
+    /// The catalogue's warnings, to show once whatever the number of cases.
+    pub fn catalogue_warnings(&self) -> Option<FileFindings> {
+        self.catalogue.as_deref().and_then(catalogue_warnings)
     }
 
     /// Every finding about a case. A file with mistakes that stop loading is still
@@ -361,6 +377,11 @@ impl Pipeline {
             engine: Arc::clone(&self.engine),
             time_limit: self.time_limit,
         })
+    }
+
+    /// The catalogue's warnings, to show once whatever the number of cases.
+    pub fn catalogue_warnings(&self) -> Option<FileFindings> {
+        catalogue_warnings(&self.catalogue)
     }
 
     /// The catalogue.

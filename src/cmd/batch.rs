@@ -101,6 +101,11 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     // Built here even when workers render, so that a broken catalogue, template
     // folder or font path stops the batch before it starts.
     let pipeline = settings.render.pipeline()?;
+    if !args.quiet
+        && let Some(warnings) = pipeline.catalogue_warnings()
+    {
+        super::print_findings(&[warnings]);
+    }
     std::fs::create_dir_all(&settings.output)
         .map_err(|e| Error::Message(format!("cannot create {}: {e}", settings.output.display())))?;
     let stop = stop_on_interrupt();

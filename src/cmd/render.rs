@@ -57,6 +57,11 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         }
         Err(failure) => return Err(failure.into()),
     };
+    if !args.json
+        && let Some(warnings) = pipeline.catalogue_warnings()
+    {
+        print_findings(&[warnings]);
+    }
     if !args.watch {
         return render_once(&args, &pipeline, args.render.force);
     }

@@ -37,6 +37,10 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         }
         Err(failure) => return Err(failure.into()),
     };
+    if let Some(warnings) = checker.catalogue_warnings() {
+        let path = args.catalogue.as_deref().unwrap_or(Path::new(""));
+        emit(&[warnings], path, args.json)?;
+    }
     let mut status = 0;
     for path in &args.cases {
         let files = match checker.findings(path.as_path()) {

@@ -9,7 +9,7 @@ use super::{OptionConsidered, OptionStatus, schedule::Conflict};
 use crate::diagnostic::{Diagnostic, codes};
 use crate::load::SourceMap;
 use crate::model::case::Proposal;
-use crate::model::case::{Need, RiskLevel};
+use crate::model::case::{Need, ReportKind, RiskLevel};
 use crate::model::{Case, words};
 
 /// A warning about the proposal that the court should see.
@@ -313,8 +313,13 @@ fn custody(p: &Proposed<'_>) -> Vec<Warning> {
 
 /// W077: each assessed need is met by a proposed measure (core principle IV). Not
 /// said while a proposed id is unknown (E060), which would make every need look
-/// unaddressed.
+/// unaddressed, nor in a bail report.
 fn unaddressed_needs(p: &Proposed<'_>) -> Vec<Warning> {
+    // Bail conditions secure attendance and safety until the trial; they are not
+    // meant to answer the needs behind offending (paras 20–21).
+    if p.case.report.kind == ReportKind::Bail {
+        return Vec::new();
+    }
     let complete = p
         .proposal
         .measures

@@ -2,7 +2,7 @@
 
 use super::builder::{SectionBuilder, Sections};
 use super::labels::{Key, Labels, key};
-use super::wording::{and_list, author_line, plain_schedule};
+use super::wording::{and_list, plain_schedule};
 use super::{Furniture, Meta, ReportView, Row, Signature};
 use crate::matching::{Matching, ProposedCondition};
 use crate::model::Case;
@@ -190,15 +190,14 @@ fn noncompliance(b: &mut SectionBuilder, cx: &Cx<'_>) {
 /// Whom to contact.
 fn contact(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let (l, author) = (cx.l, &cx.case.report.author);
+    // "Grace Achieng (Second Chance Trust)": a name the person knows, and where.
+    let who = match author.organisation.as_deref().map(str::trim) {
+        Some(org) if !org.is_empty() => format!("{} ({org})", cx.author),
+        _ => cx.author.clone(),
+    };
     b.para(
         None,
-        l.fill(
-            key::PERSON_CONTACT_AUTHOR,
-            &[(
-                "author",
-                &author_line(l, &cx.author, None, None, &author.organisation),
-            )],
-        ),
+        l.fill(key::PERSON_CONTACT_AUTHOR, &[("author", &who)]),
     );
     if let Some(contact) = author.contact.as_deref().filter(|c| !c.trim().is_empty()) {
         b.para(

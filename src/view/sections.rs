@@ -539,7 +539,7 @@ pub(super) fn section_options(b: &mut SectionBuilder, cx: &Cx<'_>) {
             l.get(key::OPTIONS_STATUS),
             l.get(key::OPTIONS_NOTES),
         ],
-        vec![34, 0, 0, 66],
+        vec![42, 0, 0, 58],
         rows,
     );
 }

@@ -122,11 +122,11 @@ pub(super) fn dependants(l: &Labels, care: &Caretaking) -> String {
         .join(&l.semicolon())
 }
 
-/// "employed: warehouse operative": the status and the occupation.
+/// "employed, warehouse operative": the status and the occupation.
 pub(super) fn occupation_line(l: &Labels, e: &Employment) -> String {
     let mut line = l.value(group::EMPLOYMENT, &e.status);
     if let Some(o) = e.occupation.as_deref().filter(|o| !o.trim().is_empty()) {
-        line = format!("{line}{}{}", l.colon(), o.trim());
+        line = format!("{line}, {}", o.trim());
     }
     line
 }
@@ -398,7 +398,7 @@ mod tests {
         };
         assert_eq!(
             employment_line(l, &work),
-            "employed: warehouse operative. Working hours: Mon 06:00–14:00"
+            "employed, warehouse operative. Working hours: Mon 06:00–14:00"
         );
     }
 

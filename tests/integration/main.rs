@@ -9,6 +9,7 @@ mod common;
 mod errors;
 mod fonts;
 mod hostile;
+mod kinds;
 mod languages;
 mod matching;
 mod render;

@@ -1,0 +1,327 @@
+//! Reports fit for their purpose: the catalogue's texts in the report's language or a
+//! finding, measures of the report's own kind, the points a judge must see, agreement
+//! with the author's gender, the person's copy for its kind and its reader, and a
+//! signature that stays with what it signs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crate::common::*;
+
+/// Writes a case into `dir` and renders it with a catalogue.
+fn render_case(
+    dir: &Path,
+    name: &str,
+    text: &str,
+    catalogue: &Path,
+    extra: &[&str],
+) -> (Output, PathBuf) {
+    let case = dir.join(format!("{name}.yaml"));
+    std::fs::write(&case, text).unwrap();
+    let out = dir.join(format!("{name}.pdf"));
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "render".as_ref(),
+        case.as_os_str(),
+        "--catalogue".as_ref(),
+        catalogue.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ];
+    args.extend(extra.iter().map(std::ffi::OsStr::new));
+    (psr(&args), out)
+}
+
+fn english_only() -> PathBuf {
+    fixture("compat/catalogue.v1-english.yaml")
+}
+
+fn in_french(text: &str) -> String {
+    text.replace("language: en ", "language: fr ")
+}
+
+#[test]
+fn a_final_report_in_a_language_the_catalogue_lacks_is_refused_and_a_draft_says_so() {
+    let dir = temp();
+    let example = std::fs::read_to_string(fixture("case.example.yaml")).unwrap();
+    // The spec's catalogue is in English only.
+    let (output, out) = render_case(
+        dir.path(),
+        "final",
+        &in_french(&example),
+        &english_only(),
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("E067"), "{err}");
+    assert!(err.contains("the catalogue has no `fr` text"), "{err}");
+    assert!(err.contains("report.language"), "{err}");
+    assert!(!out.exists());
+
+    // A draft is rendered, with the warning, and prints the catalogue's own text.
+    let draft = in_french(&example).replace("status: final ", "status: draft ");
+    let (output, out) = render_case(dir.path(), "draft", &draft, &english_only(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("W067"), "{}", stderr(&output));
+    assert!(pdf_text(&out).contains("Restitution to the victim"));
+
+    // In English the same catalogue is complete.
+    let (output, _) = render_case(dir.path(), "english", &example, &english_only(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("E067"));
+}
+
+#[test]
+fn a_measure_of_another_kind_is_refused_when_the_catalogue_lists_kinds() {
+    let dir = temp();
+    // A community service order proposed in a bail report.
+    let bail = example_of_kind("bail").replace(
+        "    - id: bail-support",
+        "    - id: cso\n      parameters: { hours: 80 }\n      consent: true\n    - id: bail-support",
+    );
+    let (output, out) = render_case(dir.path(), "bail", &bail, &catalogue(), &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("E068") && err.contains("`cso` is not a measure for a bail report"),
+        "{err}"
+    );
+    assert!(!out.exists());
+
+    // A catalogue that lists no kinds: the category says, and it is a warning.
+    let english = std::fs::read_to_string(fixture("case.example.yaml"))
+        .unwrap()
+        .replace("kind: full ", "kind: bail ");
+    let (output, out) = render_case(dir.path(), "old", &english, &english_only(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("W068"), "{}", stderr(&output));
+    // The bail report's options are its own kind's: no sentencing disposal is listed
+    // but what was proposed anyway.
+    let text = pdf_text(&out);
+    assert!(!text.contains("Conditional discharge 1"), "{text}");
+    assert!(text.contains("Probation supervision"), "{text}");
+}
+
+#[test]
+fn the_points_for_the_court_name_agreement_refusals_and_an_unset_date() {
+    let dir = temp();
+    // The spec's example: consent to the women's centre not recorded; the victim
+    // declined restorative justice. No report date, and no approval date either.
+    let text = std::fs::read_to_string(fixture("compat/case.v1.yaml"))
+        .unwrap()
+        .replace("    approved_on: 2026-11-28\n", "")
+        .replace("role: ngo_worker ", "role: probation_officer ")
+        .replace("  supervisor:\n", "  # supervisor:\n")
+        .replace("    name: \"Daniel Osei\"\n", "")
+        .replace(
+            "    role: probation_officer\n    organisation: \"Riverside Probation Service\"\n",
+            "",
+        );
+    let (output, out) = render_case(dir.path(), "points", &text, &catalogue(), &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("N062") && err.contains("W051"), "{err}");
+    let pdf = pdf_text(&out);
+    let points = &pdf[pdf.find("Points for the court's attention").unwrap()..];
+    for expected in [
+        "Women's centre programme requires the person's agreement, which is not recorded.",
+        "The victim has declined restorative justice (para 50).",
+        "The report's date was not recorded: it bears the date of the hearing.",
+    ] {
+        assert!(points.contains(expected), "no {expected:?} in:\n{points}");
+    }
+    // The proposal says it too, and the options table words the refusal as one.
+    assert!(
+        pdf.contains("Mary Wanjiru's agreement is not recorded for: Women's centre programme."),
+        "{pdf}"
+    );
+    assert!(
+        pdf.contains("Restorative justice conference 2 not eligible the victim has declined"),
+        "{pdf}"
+    );
+    assert!(!pdf.contains("No points were raised"), "{pdf}");
+}
+
+#[test]
+fn the_author_s_role_agrees_with_their_gender() {
+    let dir = temp();
+    let example = std::fs::read_to_string(fixture("case.example.yaml"))
+        .unwrap()
+        .replace("language: en ", "language: es ")
+        .replace("role: ngo_worker ", "role: social_worker ");
+    let (output, out) = render_case(dir.path(), "neutral", &example, &catalogue(), &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(pdf_text(&out).contains("Grace Achieng, trabajador social"));
+    let female = example.replace(
+        "    contact: \"g.achieng@secondchance.example\"\n",
+        "    contact: \"g.achieng@secondchance.example\"\n    gender: female\n",
+    );
+    let (output, out) = render_case(dir.path(), "female", &female, &catalogue(), &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = pdf_text(&out);
+    assert!(text.contains("Grace Achieng, trabajadora social"), "{text}");
+    assert!(text.contains("Cargo trabajadora social"), "{text}");
+}
+
+/// The height of the first occurrence of `word` in a PDF, in points.
+fn word_height(pdf: &Path, word: &str) -> f64 {
+    let output = Command::new("pdftotext")
+        .args(["-bbox", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let html = String::from_utf8_lossy(&output.stdout);
+    let line = html
+        .lines()
+        .find(|l| l.contains(&format!(">{word}</word>")))
+        .unwrap_or_else(|| panic!("no {word:?} on page 1 of {}", pdf.display()));
+    let number = |name: &str| -> f64 {
+        let rest = &line[line.find(&format!("{name}=\"")).unwrap() + name.len() + 2..];
+        rest[..rest.find('"').unwrap()].parse().unwrap()
+    };
+    number("yMax") - number("yMin")
+}
+
+#[test]
+fn the_person_s_copy_follows_its_kind_and_its_reader() {
+    let dir = temp();
+    let mut texts = Vec::new();
+    for kind in ["full", "diversion", "bail", "pre_release"] {
+        let (output, out) = render_case(
+            dir.path(),
+            kind,
+            &example_of_kind(kind),
+            &catalogue(),
+            &["--copy", "person"],
+        );
+        assert!(output.status.success(), "{kind}: {}", stderr(&output));
+        texts.push((kind, pdf_text(&out)));
+    }
+    let text = |kind: &str| &texts.iter().find(|(k, _)| *k == kind).unwrap().1;
+    assert!(text("full").contains("to help the court decide your sentence"));
+    assert!(
+        text("bail").contains("The court will decide if you can stay at home until your trial")
+    );
+    assert!(text("bail").contains("It does not say if you did anything wrong."));
+    assert!(text("bail").contains("you can be arrested"));
+    assert!(text("diversion").contains("without a trial, if you agree"));
+    assert!(text("pre_release").contains("when you leave prison"));
+    assert!(text("pre_release").contains("you can be sent back to prison"));
+    for (kind, body) in &texts {
+        // The court's name for each measure, beside the plain words.
+        assert!(body.contains("What the court calls it:"), "{kind}: {body}");
+    }
+
+    // Whom to tell, only when someone runs something the person goes to.
+    let restitution_only = example_of_kind("full").replace(
+        "    - id: womens-centre\n      parameters: { sessions: 12 }\n      consent: true\n",
+        "",
+    );
+    let (output, out) = render_case(
+        dir.path(),
+        "restitution",
+        &restitution_only,
+        &catalogue(),
+        &["--copy", "person"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let body = pdf_text(&out);
+    assert!(
+        !body.contains("If something stops you from going"),
+        "{body}"
+    );
+    assert!(!body.contains("supervisor"), "{body}");
+    assert!(text("full").contains("If something stops you from going, tell Second Chance Trust"));
+
+    // Larger print for a person who needs support to read (the example records it).
+    let example = std::fs::read_to_string(fixture("case.example.yaml")).unwrap();
+    assert!(example.contains("literacy_support_needed: true"));
+    let plain = example.replace(
+        "literacy_support_needed: true",
+        "literacy_support_needed: false",
+    );
+    let (_, large) = render_case(
+        dir.path(),
+        "large",
+        &example,
+        &catalogue(),
+        &["--copy", "person"],
+    );
+    let (_, normal) = render_case(
+        dir.path(),
+        "normal",
+        &plain,
+        &catalogue(),
+        &["--copy", "person"],
+    );
+    let ratio = word_height(&large, "Court") / word_height(&normal, "Court");
+    assert!(
+        (1.08..1.16).contains(&ratio),
+        "14 pt against 12.5 pt: {ratio}"
+    );
+}
+
+/// The first words of the last paragraph numbered like "9.2" in `text`.
+fn last_numbered_paragraph(text: &str) -> String {
+    let is_number = |word: &str| {
+        let mut parts = word.split('.');
+        let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next()) else {
+            return false;
+        };
+        [a, b]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    let at = words
+        .iter()
+        .rposition(|w| is_number(w))
+        .expect("a numbered paragraph");
+    words[at..(at + 6).min(words.len())].join(" ")
+}
+
+/// The text of one page of a PDF.
+fn page_text(pdf: &Path, page: usize) -> String {
+    let output = Command::new("pdftotext")
+        .args(["-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_signature_stays_on_the_page_of_the_report_s_last_paragraph() {
+    let dir = temp();
+    for kind in ["full", "short", "diversion", "bail", "pre_release"] {
+        let (output, out) =
+            render_case(dir.path(), kind, &example_of_kind(kind), &catalogue(), &[]);
+        assert!(output.status.success(), "{kind}: {}", stderr(&output));
+        // The report's last paragraph begins with its number ("9.2 The victim …"):
+        // the last number before the signature's heading. (The page furniture that
+        // may stand between them is on every page, so it would prove nothing.)
+        let whole = pdf_text(&out);
+        let points = whole
+            .find("Points for the court's attention")
+            .expect("points");
+        let heading = whole[points..].find(" Signature ").expect("signature") + points;
+        let last = last_numbered_paragraph(&whole[points..heading]);
+        let pages = (1..=6)
+            .map(|p| page_text(&out, p))
+            .take_while(|t| !t.is_empty())
+            .collect::<Vec<_>>();
+        let signed = pages
+            .iter()
+            .position(|t| t.contains("Prepared by"))
+            .expect("a signature block");
+        assert!(
+            pages[signed].contains(last.trim()),
+            "{kind}: the signature's page lacks the report's last paragraph ({last:?})"
+        );
+    }
+}
