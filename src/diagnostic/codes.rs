@@ -5,6 +5,7 @@
 //! `docs/diagnostics.md` both ways, as rustc's error index is checked.
 
 use super::Severity;
+use super::kyoto::Part::{self, Para, Principle, Strategy};
 
 /// A kind of finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,16 +16,20 @@ pub struct Code {
     pub severity: Severity,
     /// What it means, in a line.
     pub what: &'static str,
+    /// The parts of the model strategies the rule serves: printed before its hint
+    /// and beside its point in a report (`docs/diagnostics.md` lists them too).
+    pub cites: &'static [Part],
 }
 
 macro_rules! codes {
-    ($($name:ident $severity:ident $what:literal;)*) => {
+    ($($name:ident $severity:ident $what:literal [$($cite:expr),*];)*) => {
         $(
             #[doc = $what]
             pub const $name: Code = Code {
                 code: stringify!($name),
                 severity: Severity::$severity,
                 what: $what,
+                cites: &[$($cite),*],
             };
         )*
         /// Every code, in order.
@@ -34,69 +39,69 @@ macro_rules! codes {
 
 codes! {
     // Reading the file (load).
-    E001 Error "the file is larger than the size limit";
-    E002 Error "the file is not UTF-8 text";
-    E003 Error "the YAML does not parse, or the file is empty";
-    E004 Error "anchors or aliases, several documents, too deep or too large";
-    E005 Error "a key repeated in one mapping";
-    E010 Error "an unknown field";
-    E011 Error "a value of the wrong type";
-    E012 Error "a required field or section is missing";
-    E013 Error "an unknown enumeration value";
-    E014 Error "an invalid date or time";
-    E015 Error "a control character in a text";
-    E016 Error "a text that no font can print";
+    E001 Error "the file is larger than the size limit" [];
+    E002 Error "the file is not UTF-8 text" [];
+    E003 Error "the YAML does not parse, or the file is empty" [];
+    E004 Error "anchors or aliases, several documents, too deep or too large" [];
+    E005 Error "a key repeated in one mapping" [];
+    E010 Error "an unknown field" [];
+    E011 Error "a value of the wrong type" [];
+    E012 Error "a required field or section is missing" [];
+    E013 Error "an unknown enumeration value" [];
+    E014 Error "an invalid date or time" [];
+    E015 Error "a control character in a text" [];
+    E016 Error "a text that no font can print" [];
     // The case (validate).
-    E020 Error "an unknown schema version";
-    E021 Error "the person is a child at the hearing";
-    E022 Error "a date of birth after the hearing or after an offence";
-    E023 Error "an offence after the hearing";
-    E024 Error "a report requested after the hearing";
-    E025 Error "a supervisor's approval before the request";
-    E030 Error "a final report by an NGO worker or volunteer without a supervisor's approval";
-    E031 Error "no sources of information";
-    W040 Warning "a woman's caretaking or victimization not recorded";
-    W041 Warning "a woman's pregnancy not stated";
-    W042 Warning "a young adult's childhood and education not recorded";
-    W043 Warning "a medium or high risk of self-harm";
-    W044 Warning "a bail report without its pretrial information";
-    W045 Warning "a pre-release report without the sentence and release date";
-    W050 Warning "a draft report";
-    W051 Warning "a report without its own date";
+    E020 Error "an unknown schema version" [];
+    E021 Error "the person is a child at the hearing" [Para(4)];
+    E022 Error "a date of birth after the hearing or after an offence" [];
+    E023 Error "an offence after the hearing" [];
+    E024 Error "a report requested after the hearing" [];
+    E025 Error "a supervisor's approval before the request" [];
+    E030 Error "a final report by an NGO worker or volunteer without a supervisor's approval" [Para(56), Para(59)];
+    E031 Error "no sources of information" [Para(13)];
+    W040 Warning "a woman's caretaking or victimization not recorded" [Para(5), Para(27)];
+    W041 Warning "a woman's pregnancy not stated" [Para(5)];
+    W042 Warning "a young adult's childhood and education not recorded" [Para(27)];
+    W043 Warning "a medium or high risk of self-harm" [Para(14)];
+    W044 Warning "a bail report without its pretrial information" [Para(20), Para(21), Strategy(3)];
+    W045 Warning "a pre-release report without the sentence and release date" [Para(42), Para(43), Para(44), Para(45)];
+    W050 Warning "a draft report" [];
+    W051 Warning "a report without its own date" [];
     // The proposal against the catalogue (matching).
-    E060 Error "a proposed measure that is not in the catalogue";
-    E061 Error "the person is not eligible for a proposed measure";
-    E062 Error "a required parameter is missing";
-    E063 Error "an unknown parameter";
-    E064 Error "a parameter of the wrong type";
-    E065 Error "a parameter outside its range";
-    E066 Error "a condition that cannot be filled";
-    E067 Error "a final report whose catalogue lacks texts in its language";
-    W067 Warning "a draft whose catalogue lacks texts in its language";
-    E068 Error "a measure proposed in a kind of report it does not serve";
-    W068 Warning "a measure proposed in a kind of report its category does not serve";
-    N062 Note "a measure that requires consent, and none is recorded";
-    W070 Warning "a measure that clashes with work or care";
-    W071 Warning "a restrictive measure for a person at low risk";
-    W072 Warning "three or more measures for a person at low risk";
-    W073 Warning "a less restrictive measure meets the same needs";
-    W074 Warning "custody considered without a rationale";
-    W075 Warning "a short custodial term";
-    W076 Warning "custody for a primary caregiver without its impact";
-    W077 Warning "an assessed need that no proposed measure addresses";
-    W078 Warning "a proposed measure with no places";
-    W079 Warning "a proposed measure that cannot start within four weeks";
+    E060 Error "a proposed measure that is not in the catalogue" [Para(28)];
+    E061 Error "the person is not eligible for a proposed measure" [Para(16), Para(28)];
+    E062 Error "a required parameter is missing" [Para(31)];
+    E063 Error "an unknown parameter" [];
+    E064 Error "a parameter of the wrong type" [];
+    E065 Error "a parameter outside its range" [Para(28), Para(32)];
+    E066 Error "a condition that cannot be filled" [Para(31)];
+    E067 Error "a final report whose catalogue lacks texts in its language" [Para(12)];
+    W067 Warning "a draft whose catalogue lacks texts in its language" [Para(12)];
+    E068 Error "a measure proposed in a kind of report it does not serve" [];
+    W068 Warning "a measure proposed in a kind of report its category does not serve" [];
+    N062 Note "a measure that requires consent, and none is recorded" [Para(17), Para(50)];
+    W070 Warning "a measure that clashes with work or care" [Para(5), Para(25), Para(27), Para(31)];
+    W071 Warning "a restrictive measure for a person at low risk" [Para(34), Strategy(5)];
+    W072 Warning "three or more measures for a person at low risk" [Para(32), Para(34), Strategy(5)];
+    W073 Warning "a less restrictive measure meets the same needs" [Para(15)];
+    W074 Warning "custody considered without a rationale" [Principle(2)];
+    W075 Warning "a short custodial term" [Para(24), Strategy(4)];
+    W076 Warning "custody for a primary caregiver without its impact" [Para(5), Para(14), Para(25), Para(27)];
+    W077 Warning "an assessed need that no proposed measure addresses" [Principle(4), Para(46)];
+    W078 Warning "a proposed measure with no places" [Para(28)];
+    W079 Warning "a proposed measure that cannot start within four weeks" [Para(28)];
     // The catalogue (validate).
-    E080 Error "an unknown catalogue version";
-    E081 Error "two measures with the same id";
-    E082 Error "a restrictiveness outside 1 to 5";
-    E083 Error "a parameter's range that nothing can satisfy";
-    E084 Error "a condition template that does not parse";
-    E085 Error "a condition that uses a value the measure does not define";
-    E086 Error "a session that ends before it starts";
-    E087 Error "a schedule block with no days";
-    E088 Error "an age range that nobody fits";
-    W089 Warning "amounts of money and no currency";
+    E080 Error "an unknown catalogue version" [];
+    E081 Error "two measures with the same id" [];
+    E082 Error "a restrictiveness outside 1 to 5" [Para(15)];
+    E083 Error "a parameter's range that nothing can satisfy" [];
+    E084 Error "a condition template that does not parse" [];
+    E085 Error "a condition that uses a value the measure does not define" [Para(31)];
+    E086 Error "a session that ends before it starts" [];
+    E087 Error "a schedule block with no days" [];
+    E088 Error "an age range that nobody fits" [];
+    W089 Warning "amounts of money and no currency" [Para(31)];
 }
 
 /// The code of this name, if psr has it.
@@ -109,6 +114,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::{CODES, Severity};
+    use crate::diagnostic::kyoto;
 
     /// The codes `docs/diagnostics.md` explains: the first cell of its table rows.
     fn documented() -> BTreeSet<String> {
@@ -123,6 +129,34 @@ mod tests {
             })
             .map(str::to_string)
             .collect()
+    }
+
+    #[test]
+    fn the_docs_cite_for_each_code_what_the_registry_cites() {
+        let docs = include_str!("../../docs/diagnostics.md");
+        for code in CODES {
+            let row = docs
+                .lines()
+                .find(|l| l.starts_with(&format!("| {} |", code.code)))
+                .unwrap_or_else(|| panic!("no row for {}", code.code));
+            let mut found = kyoto::citations_in(row);
+            found.sort();
+            found.dedup();
+            let mut cited = code.cites.to_vec();
+            cited.sort();
+            assert_eq!(
+                found, cited,
+                "{}: docs/diagnostics.md cites {found:?}, the registry {cited:?}",
+                code.code
+            );
+            for part in code.cites {
+                assert!(
+                    kyoto::says(*part).is_some(),
+                    "{} cites {part:?}, which the registry does not list",
+                    code.code
+                );
+            }
+        }
     }
 
     #[test]

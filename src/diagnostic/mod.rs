@@ -7,6 +7,7 @@
 
 pub mod codes;
 mod hints;
+pub mod kyoto;
 mod print;
 
 use serde::Serialize;
@@ -73,9 +74,16 @@ impl Diagnostic {
         }
     }
 
-    /// Adds a hint.
+    /// Adds a hint, led by the parts of the model strategies the code cites (one
+    /// registry, [`codes::CODES`]): "para 13: say where the information comes from".
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        let hint = hint.into();
+        let cites = codes::lookup(self.code).map_or(&[][..], |c| c.cites);
+        self.hint = Some(if cites.is_empty() {
+            hint
+        } else {
+            format!("{}: {hint}", kyoto::cite(cites, kyoto::ENGLISH))
+        });
         self
     }
 

@@ -34,10 +34,10 @@ const UNKNOWN_MEASURE_HINT: &str =
     "the catalogue's measures are listed by `psr measures CASE --catalogue FILE`";
 const NOT_ELIGIBLE_HINT: &str =
     "remove the measure from the proposal or choose an eligible one (see \"Options considered\")";
-const CONDITION_HINT: &str = "para 31: conditions must be unambiguous; give every value the catalogue's condition text uses, or fix the catalogue";
+const CONDITION_HINT: &str = "conditions must be unambiguous; give every value the catalogue's condition text uses, or fix the catalogue";
 const KIND_HINT: &str = "the catalogue lists the kinds of report each measure serves (`kinds`); a bail report proposes bail measures, a pre-release report licence conditions: choose one of the options of this kind (`psr measures`)";
 const CONFLICT_HINT: &str =
-    "para 31: conditions should fit the person's work schedule and family responsibilities";
+    "conditions should fit the person's work schedule and family responsibilities";
 
 /// How an option stands for this person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -370,7 +370,7 @@ fn unknown_measure(catalogue: &Catalogue, id: &str, path: &str, map: &SourceMap)
         format!("unknown measure `{id}`: it is not in the catalogue"),
     )
     .with_hint(format!(
-        "para 28: propose only measures really available in the area; {hint}"
+        "propose only measures really available in the area; {hint}"
     ))
     .at(map.value(path))
 }

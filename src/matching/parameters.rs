@@ -78,7 +78,7 @@ fn wrong_value(
                 format!("`{name}` is {n}, outside the catalogue's range: {range}"),
             )
             .with_hint(format!(
-                "para 31: conditions must be proportionate; `{}` allows {range}",
+                "the catalogue's range is the measure as really offered, and a ceiling against excess: `{}` allows {range}",
                 measure.id
             ))
             .at(map.value(at))
@@ -142,7 +142,7 @@ fn missing_parameters(
                 format!("missing parameter `{name}` for `{}`", measure.id),
             )
             .with_hint(format!(
-                "add `{name}` under `parameters`; the condition cannot be written without it (para 31)"
+                "add `{name}` under `parameters`; the condition cannot be written without it"
             ))
             .at(map.value(&at))
         })

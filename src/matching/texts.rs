@@ -10,7 +10,7 @@ use crate::model::case::{Language, ReportStatus};
 use crate::model::catalogue::Measure;
 use crate::model::{Case, Catalogue, Text};
 
-const MISSING_HINT: &str = "para 12: the person must be able to read what the court will ask of them; add the texts in this language to the catalogue (`name: { en: …, fr: … }`), or write the report in a language the catalogue has";
+const MISSING_HINT: &str = "the person must be able to read what the court will ask of them; add the texts in this language to the catalogue (`name: { en: …, fr: … }`), or write the report in a language the catalogue has";
 
 /// The catalogue's texts in one language, remembering which are missing.
 pub struct Wording {

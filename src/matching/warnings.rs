@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::{OptionConsidered, OptionStatus, schedule::Conflict};
+use crate::diagnostic::kyoto::Part;
 use crate::diagnostic::{Diagnostic, codes};
 use crate::load::SourceMap;
 use crate::model::case::Proposal;
@@ -81,18 +82,36 @@ pub enum Point {
     },
 }
 
-const W071_HINT: &str =
-    "para 34: intensive measures for people at low risk widen the net without reducing reoffending";
-const W072_HINT: &str = "para 34: stacking requirements on a low-risk person widens the net; keep only what addresses an assessed need";
-const W073_HINT: &str = "para 15: consider the least restrictive measure that meets the purpose";
+const W071_HINT: &str = "unnecessary supervision of people at low risk may increase reoffending; conditions should be limited to those necessary";
+const W072_HINT: &str = "conditions should be limited to those necessary and not excessive; keep only what addresses an assessed need";
+const W073_HINT: &str = "consider the least restrictive measure that meets the purpose";
 const W074_HINT: &str =
-    "paras 15 and 24: custody is a last resort; say why it is or is not proposed";
-const W075_HINT: &str = "para 24: short prison terms disrupt work, housing and family and do little to reduce reoffending";
-const W076_HINT: &str =
-    "paras 27 and 44: describe the impact of custody on dependants, work and housing";
-const W077_HINT: &str = "core principle IV: the proposal should respond to the assessed needs, or say why a need is left aside";
-const W078_HINT: &str = "para 28: the court should know whether the measure is really available";
-const W079_HINT: &str = "para 28: tell the court when the measure can really start";
+    "imprisonment is a measure of last resort: say why custody is or is not proposed";
+const W075_HINT: &str = "short prison terms offer little opportunity for rehabilitation: say why a non-custodial sentence would not do";
+const W076_HINT: &str = "describe the impact of custody on dependants, work and housing";
+const W077_HINT: &str = "interventions should respond to the assessed needs, or the report should say why a need is left aside";
+const W078_HINT: &str = "the court should know whether the measure is really available";
+const W079_HINT: &str = "tell the court when the measure can really start";
+
+impl Point {
+    /// The parts of the model strategies the point rests on: those of its code.
+    pub fn cites(&self) -> &'static [Part] {
+        match self {
+            Point::Conflict { .. } => codes::W070.cites,
+            Point::Restrictive { .. } => codes::W071.cites,
+            Point::TooMany { .. } => codes::W072.cites,
+            Point::LessRestrictive { .. } => codes::W073.cites,
+            Point::CustodyWithoutRationale => codes::W074.cites,
+            Point::ShortCustody { .. } => codes::W075.cites,
+            Point::CustodyWithoutImpact => codes::W076.cites,
+            Point::UnaddressedNeed { .. } => codes::W077.cites,
+            Point::NoPlaces { .. } => codes::W078.cites,
+            Point::LongWait { .. } => codes::W079.cites,
+            Point::AgreementMissing { .. } => codes::N062.cites,
+            Point::VictimDeclined => &[Part::Para(50), Part::Strategy(11)],
+        }
+    }
+}
 
 /// What a rule about the proposal reads.
 pub struct Proposed<'a> {

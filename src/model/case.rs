@@ -22,7 +22,7 @@ pub struct Case {
     pub report: Report,
     /// The person the report is about.
     pub person: Person,
-    /// The offences before the court (para 26).
+    /// The offences before the court (paras 13, 24).
     #[serde(default)]
     pub offences: Vec<Offence>,
     /// Previous convictions and how the person complied; empty means none.
@@ -76,7 +76,8 @@ impl Case {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
-    /// Which stage of proceedings the report serves (para 12 a–f).
+    /// Which decision the report serves: a sentence (paras 24–28), diversion (para 17),
+    /// release before trial (model strategy 3, paras 20–21) or from custody (paras 42–45).
     pub kind: ReportKind,
     /// Language of labels, headings and dates; free text is never translated.
     #[serde(default)]
@@ -109,7 +110,8 @@ pub struct Report {
     pub distribution: Vec<Recipient>,
 }
 
-/// The kinds of report (para 12 a–f).
+/// The kinds of report, each for its own decision (para 12 lists when assessments
+/// are made).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportKind {
@@ -119,7 +121,7 @@ pub enum ReportKind {
     Short,
     /// Suitability for diversion (para 17).
     Diversion,
-    /// Alternatives to pretrial detention (para 21).
+    /// Alternatives to pretrial detention (model strategy 3, paras 20–21).
     Bail,
     /// Resettlement before release (paras 42–45).
     PreRelease,
@@ -568,7 +570,7 @@ pub struct Trauma {
     pub notes: Option<String>,
 }
 
-/// Health (para 26).
+/// Health (paras 14, 27).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Health {

@@ -116,7 +116,7 @@ impl Measure {
     /// The kinds of report that may propose this measure: those the catalogue names,
     /// or by category — sentencing reports any but diversion; a diversion report
     /// diversion, restorative justice, restitution, programmes and treatment; a bail
-    /// report supervision, electronic monitoring and treatment (para 21); a
+    /// report supervision, electronic monitoring and treatment (paras 20–21); a
     /// pre-release report the measures that can be licence conditions (paras 42–45).
     pub fn kinds(&self) -> Vec<ReportKind> {
         if !self.kinds.is_empty() {

@@ -8,13 +8,14 @@ use crate::load::SourceMap;
 use crate::model::Case;
 use crate::model::case::{AuthorRole, Gender, ReportKind, ReportStatus, SelfHarmRisk};
 
-const CHILD_HINT: &str = "para 4: these strategies and this report are for adults; refer the case to the youth justice service";
-const SUPERVISION_HINT: &str = "para 56: reports by NGO workers and volunteers are prepared under the supervision of the competent authority; add `supervisor` with name, role (probation_officer or social_worker) and approved_on, or set `status: draft`";
+const CHILD_HINT: &str =
+    "these strategies and this report are for adults; refer the case to the child justice system";
+const SUPERVISION_HINT: &str = "reports by civil society organizations, their staff and volunteers, are prepared under the supervision and sole responsibility of the competent authorities; add `supervisor` with name, role (probation_officer or social_worker) and approved_on, or set `status: draft`";
 const SOURCES_HINT: &str =
-    "para 13: say where the information comes from (interview, document, records check, contact)";
-const WOMAN_HINT: &str = "paras 5 and 27: caretaking responsibilities and any history of victimization shape a gender-sensitive proposal";
+    "say where the information comes from (interview, document, records check, contact)";
+const WOMAN_HINT: &str = "caretaking responsibilities and any history of victimization shape a gender-sensitive proposal";
 const YOUNG_ADULT_HINT: &str =
-    "para 27: for young adults, adverse childhood experiences and education inform the proposal";
+    "for young adults, adverse childhood experiences and education inform the proposal";
 const SELF_HARM_HINT: &str = "the court copy shows a safeguarding notice near the top; make sure the risk is managed before the hearing";
 
 /// E021, E022: the person is an adult at the hearing, born before it (para 4).
@@ -215,7 +216,7 @@ pub fn woman(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
                 "person.pregnant",
                 "whether the person is pregnant is not stated",
             )
-            .with_hint("para 5: add `pregnant: true` or `pregnant: false`")
+            .with_hint("add `pregnant: true` or `pregnant: false`")
             .at(map.value("person")),
         );
     }
@@ -273,13 +274,13 @@ pub fn kind_information(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             codes::W044,
             "pretrial",
             "a bail report with no `pretrial` section: the address, attending court, and the safety of the victim and witnesses",
-            "paras 20–21: add `pretrial:` with `address`, `attendance` and `victim_witness_safety` (see `psr init`)",
+            "add `pretrial:` with `address`, `attendance` and `victim_witness_safety` (see `psr init`)",
         ),
         ReportKind::PreRelease if case.release.is_none() => (
             codes::W045,
             "release",
             "a pre-release report with no `release` section: the sentence, the release date and progress in custody",
-            "paras 42–45: add `release:` with `sentence`, `release_date` and `progress`",
+            "add `release:` with `sentence`, `release_date` and `progress`",
         ),
         _ => return Vec::new(),
     };

@@ -8,7 +8,7 @@ use crate::load::SourceMap;
 use crate::model::catalogue::{Measure, ParamType};
 use crate::model::{Catalogue, words};
 
-const UNDEFINED_VALUE_HINT: &str = "para 31: conditions must be unambiguous; the condition can use";
+const UNDEFINED_VALUE_HINT: &str = "conditions must be unambiguous; the condition can use";
 
 /// Runs `rule` on every measure with its path (`measures[3]`).
 fn each_measure(
@@ -60,7 +60,7 @@ pub fn restrictiveness(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic
                 &path,
                 format!("restrictiveness {} is outside 1–5", measure.restrictiveness),
             )
-            .with_hint("para 15: 1 is the least and 5 the most restrictive measure")
+            .with_hint("1 is the least and 5 the most restrictive measure")
             .at(map.value(&path)),
         );
     })

@@ -336,6 +336,11 @@ pub mod key {
 
         PUNCT_COLON = "punct.colon",
         PUNCT_SEMICOLON = "punct.semicolon",
+
+        CITE_PARA = "cite.para",
+        CITE_PARAS = "cite.paras",
+        CITE_PRINCIPLE = "cite.principle",
+        CITE_STRATEGY = "cite.strategy",
     }
 
     /// "Pre-sentence report", "Pre-trial report" …: the title of a kind of report.
@@ -541,6 +546,26 @@ impl Labels {
             format,
             &[("h", &format!("{h:02}")), ("m", &format!("{m:02}"))],
         )
+    }
+
+    /// A citation of the model strategies in the report's language: "para 31",
+    /// "par. 5 et 27", "párrs. 42–45".
+    pub fn cite(&self, parts: &[crate::diagnostic::kyoto::Part]) -> String {
+        let (para, paras, principle, strategy, and) = (
+            self.get(key::CITE_PARA),
+            self.get(key::CITE_PARAS),
+            self.get(key::CITE_PRINCIPLE),
+            self.get(key::CITE_STRATEGY),
+            self.get(key::AND),
+        );
+        let style = crate::diagnostic::kyoto::Style {
+            para: &para,
+            paras: &paras,
+            principle: &principle,
+            strategy: &strategy,
+            and: &and,
+        };
+        crate::diagnostic::kyoto::cite(parts, style)
     }
 
     /// "3 December 2026".

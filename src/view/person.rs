@@ -1,4 +1,6 @@
-//! The plain-language copy for the person (para 12).
+//! The plain-language copy for the person: the outcome of the assessment in a way
+//! they understand (para 12), and what is required of them and what follows
+//! non-compliance (para 31).
 
 use super::builder::{SectionBuilder, Sections};
 use super::labels::{Key, Labels, key};

@@ -432,7 +432,7 @@ pub(super) fn section_suitability(b: &mut SectionBuilder, cx: &Cx<'_>) {
     b.lead(l.get(key::GOALS_GOALS), text(&a.goals));
 }
 
-/// Ties to the community that make release safe (para 21).
+/// Ties to the community that bear on release before trial (paras 20–21).
 pub(super) fn section_ties(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let (l, c) = (cx.l, &cx.case.circumstances);
     if let Some(h) = &c.housing {
@@ -636,7 +636,16 @@ pub(super) fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let Cx {
         l, case, matching, ..
     } = *cx;
-    let mut points: Vec<String> = matching.points.iter().map(|p| point_text(l, p)).collect();
+    // Each point with the parts of the model strategies it rests on, in the
+    // report's language: "… (para 34)."
+    let mut points: Vec<String> = matching
+        .points
+        .iter()
+        .map(|p| match p.cites() {
+            [] => format!("{}.", point_text(l, p)),
+            cites => format!("{} ({}).", point_text(l, p), l.cite(cites)),
+        })
+        .collect();
     // A date the report bears without anyone having set it (W051).
     let dated = case.report.date.is_some()
         || case
@@ -645,7 +654,7 @@ pub(super) fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
             .as_ref()
             .is_some_and(|s| s.approved_on.is_some());
     if !dated {
-        points.push(l.get(key::POINT_DATE_NOT_RECORDED));
+        points.push(format!("{}.", l.get(key::POINT_DATE_NOT_RECORDED)));
     }
     if points.is_empty() {
         b.para(None, l.get(key::ATTENTION_NONE));

@@ -143,8 +143,9 @@ fn a_rendered_report_shows_the_options_and_the_points_for_the_court() {
     );
     let attention = &pdf[points..];
     for expected in [
-        "Women's centre programme: its sessions overlap the person's working hours: Tue 15:00–17:00, Thu 15:00–17:00 (para 31).",
-        "The risk of reoffending is low and 3 measures are proposed",
+        // Each point with the parts of the model strategies its rule serves.
+        "Women's centre programme: its sessions overlap the person's working hours: Tue 15:00–17:00, Thu 15:00–17:00 (paras 5, 25, 27 and 31).",
+        "The risk of reoffending is low and 3 measures are proposed: conditions should be limited to those necessary (paras 32 and 34, model strategy 5).",
         "Conditional discharge for 12 months: if a further offence is committed",
     ] {
         assert!(

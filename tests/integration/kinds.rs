@@ -124,8 +124,8 @@ fn the_points_for_the_court_name_agreement_refusals_and_an_unset_date() {
     let pdf = pdf_text(&out);
     let points = &pdf[pdf.find("Points for the court's attention").unwrap()..];
     for expected in [
-        "Women's centre programme requires the person's agreement, which is not recorded.",
-        "The victim has declined restorative justice (para 50).",
+        "Women's centre programme requires the person's agreement, which is not recorded (paras 17 and 50).",
+        "The victim has declined restorative justice (para 50, model strategy 11).",
         "The report's date was not recorded: it bears the date of the hearing.",
     ] {
         assert!(points.contains(expected), "no {expected:?} in:\n{points}");

@@ -5,6 +5,7 @@
 
 mod batch;
 mod catalogue;
+mod citations;
 mod common;
 mod errors;
 mod fonts;

@@ -771,7 +771,8 @@ fn e065_out_of_range_with_the_range_in_words() {
     propose(&mut case, "{ id: r, parameters: { sessions: 40 } }");
     let m = run(&case, &cat);
     let hint = one(&m, "E065").hint.clone().unwrap();
-    assert!(hint.starts_with("para 31"), "{hint}");
+    assert!(hint.starts_with("paras 28 and 32: "), "{hint}");
+    assert!(hint.ends_with("`r` allows between 6 and 30"), "{hint}");
     assert!(m.proposed.is_empty());
 }
 
@@ -1026,7 +1027,12 @@ fn w070_sessions_overlap_working_hours() {
         w.message,
         "`day-course`: its sessions overlap the person's working hours: Tue 10:00–12:00, Thu 10:00–12:00"
     );
-    assert!(w.hint.as_deref().unwrap().starts_with("para 31"));
+    assert!(
+        w.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("paras 5, 25, 27 and 31:")
+    );
 }
 
 #[test]
@@ -1280,7 +1286,12 @@ fn w071_low_risk_and_restrictiveness_four_or_more() {
         w.message,
         "risk of reoffending is low and `curfew` has restrictiveness 4"
     );
-    assert!(w.hint.as_deref().unwrap().starts_with("para 34"));
+    assert!(
+        w.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("para 34, model strategy 5:")
+    );
 
     // Restrictiveness 3 only: no W071.
     let mut case = base_case();
@@ -1456,7 +1467,12 @@ fn w075_short_custodial_term() {
     let w = one(&m, "W075");
     assert_eq!(w.path, "proposal.custody_months");
     assert_eq!(w.message, "a short custodial term (6 months) is proposed");
-    assert!(w.hint.as_deref().unwrap().starts_with("para 24"));
+    assert!(
+        w.hint
+            .as_deref()
+            .unwrap()
+            .starts_with("para 24, model strategy 4:")
+    );
 
     let mut case = base_case();
     custody(
