@@ -219,7 +219,9 @@ impl Prepared {
     pub fn view(&self, edition: Edition) -> ReportView {
         let case = &self.case.value;
         match edition {
-            Edition::Court => view::court_view(case, &self.catalogue.value, &self.matching),
+            Edition::Court => {
+                view::court_view(case, &self.catalogue.value, &self.matching, &self.findings)
+            }
             Edition::Person => view::person_view(case, &self.matching),
         }
     }

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, closest, codes};
 use crate::load::SourceMap;
-use crate::model::case::ProposedMeasure;
+use crate::model::case::{ProposedMeasure, ReportKind};
 use crate::model::catalogue::Measure;
 use crate::model::{Case, Catalogue};
 use texts::Wording;
@@ -120,7 +120,11 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
     for (i, entry) in chosen.iter().enumerate() {
         proposal.check(entry, i, &mut wording, &mut matching);
     }
-    for (finding, point) in warnings::proposal_warnings(case, &options, map) {
+    if let Some((finding, point)) = diversion_preferred(case, catalogue, map, &mut wording) {
+        matching.findings.push(finding);
+        matching.points.push(point);
+    }
+    for (finding, point) in warnings::proposal_warnings(case, catalogue, &options, map) {
         matching.findings.push(finding);
         matching.points.push(point);
     }
@@ -208,13 +212,13 @@ impl Proposal<'_> {
         matching
             .findings
             .extend(other_kind(case, measure, &id_path, map));
-        let consent = consent_and_eligibility(case, measure, chosen, &path, map);
-        if consent.iter().any(|d| d.code == codes::N062.code) {
-            matching.points.push(Point::AgreementMissing {
-                measure: wording.name(measure),
-            });
-        }
-        matching.findings.extend(consent);
+        let (findings, points) = consent_and_eligibility(case, measure, chosen, &path, map);
+        matching.findings.extend(findings);
+        // Points name the measure as the report does.
+        let name = wording.name(measure);
+        matching
+            .points
+            .extend(points.into_iter().map(|p| p.named(&measure.id, &name)));
         let parameter_errors =
             parameters::check_parameters(measure, &chosen.parameters, &path, map);
         if parameter_errors.is_empty() {
@@ -317,44 +321,151 @@ fn other_kind(case: &Case, measure: &Measure, path: &str, map: &SourceMap) -> Op
 }
 
 /// E061 for each eligibility rule the person fails, with this entry's own consent
-/// (a measure may be proposed twice); N062 when consent is needed and not recorded.
+/// (a measure may be proposed twice); W069 instead when the author gives a reason to
+/// depart from the catalogue's criteria (the person's refusal and the victim's are
+/// never overridden); N062 when consent is needed and not recorded, E069 in a
+/// diversion report, which rests on the person's agreement (para 17).
 fn consent_and_eligibility(
     case: &Case,
     measure: &Measure,
     chosen: &ProposedMeasure,
     path: &str,
     map: &SourceMap,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, Vec<Point>) {
     let id_path = format!("{path}.id");
-    let mut out: Vec<Diagnostic> = eligibility(case, measure, chosen.consent)
-        .iter()
-        .map(|reason| {
+    let reasons = eligibility(case, measure, chosen.consent);
+    let overridable = |r: &Reason| {
+        !matches!(
+            r,
+            Reason::NoConsent | Reason::VictimDeclined | Reason::NoVictimConsent
+        )
+    };
+    let override_reason = chosen
+        .override_reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let mut out = Vec::new();
+    let mut points = Vec::new();
+    let (overridden, refused): (Vec<Reason>, Vec<Reason>) = match override_reason {
+        Some(_) => reasons.into_iter().partition(overridable),
+        None => (Vec::new(), reasons),
+    };
+    for reason in &refused {
+        out.push(
             Diagnostic::new(
                 codes::E061,
                 &id_path,
                 format!("the person is not eligible for `{}`: {reason}", measure.id),
             )
             .with_hint(NOT_ELIGIBLE_HINT)
-            .at(map.value(&id_path))
-        })
-        .collect();
-    if measure.eligibility.requires_consent && chosen.consent.is_none() {
+            .at(map.value(&id_path)),
+        );
+    }
+    if let (Some(reason), false) = (override_reason, overridden.is_empty()) {
+        let listed: Vec<String> = overridden.iter().map(ToString::to_string).collect();
         out.push(
             Diagnostic::new(
+                codes::W069,
+                &id_path,
+                format!(
+                    "`{}` is proposed although the catalogue's rules exclude it ({}), for the reason given",
+                    measure.id,
+                    listed.join("; ")
+                ),
+            )
+            .with_hint("the court sees the rules and the reason among the points for its attention; say why this person is an exception")
+            .at(map.value(&id_path)),
+        );
+        points.push(Point::Override {
+            measure: measure.id.clone(),
+            reasons: overridden,
+            reason: reason.to_string(),
+        });
+    }
+    if measure.eligibility.requires_consent && chosen.consent.is_none() {
+        let diversion = case.report.kind == ReportKind::Diversion;
+        let (code, hint) = if diversion {
+            (
+                codes::E069,
+                "diversion proceeds only with the person's agreement: record it (`consent: true`) or propose another measure",
+            )
+        } else {
+            (
                 codes::N062,
+                "add `consent: true` to the proposed measure once the person has agreed to it",
+            )
+        };
+        out.push(
+            Diagnostic::new(
+                code,
                 path,
                 format!(
                     "`{}` requires the person's consent, which is not recorded",
                     measure.id
                 ),
             )
-            .with_hint(
-                "add `consent: true` to the proposed measure once the person has agreed to it",
-            )
+            .with_hint(hint)
             .at(map.value(path)),
         );
+        points.push(Point::AgreementMissing {
+            measure: measure.id.clone(),
+        });
     }
-    out
+    (out, points)
+}
+
+/// W055: in a sentencing report, diversion may be preferred for a young adult or a
+/// person with a relevant health condition (para 18), and the catalogue offers a
+/// diversion the person is eligible for.
+fn diversion_preferred(
+    case: &Case,
+    catalogue: &Catalogue,
+    map: &SourceMap,
+    wording: &mut Wording,
+) -> Option<(Diagnostic, Point)> {
+    if !matches!(case.report.kind, ReportKind::Full | ReportKind::Short) {
+        return None;
+    }
+    // A child is refused altogether (E021).
+    let age = case.age_at_hearing();
+    if age < 18 {
+        return None;
+    }
+    let young = age <= 24;
+    let health = case.circumstances.health.as_ref().is_some_and(|h| {
+        h.mental_health.as_ref().is_some_and(|m| m.concerns)
+            || h.substance_use.as_ref().is_some_and(|u| u.concerns)
+    });
+    if !young && !health {
+        return None;
+    }
+    let measure = catalogue.measures.iter().find(|m| {
+        m.category == crate::model::catalogue::MeasureCategory::Diversion
+            && m.kinds().contains(&ReportKind::Diversion)
+            && eligibility(case, m, None).is_empty()
+    })?;
+    let who = if young {
+        "is a young adult"
+    } else {
+        "has a relevant health condition"
+    };
+    let finding = Diagnostic::new(
+        codes::W055,
+        "report.kind",
+        format!(
+            "the person {who}, and the catalogue offers a diversion they are eligible for: `{}`",
+            measure.id
+        ),
+    )
+    .with_hint("diversion may be a preferred response, and not only for first offences: say why it is or is not proposed")
+    .at(map.value("report.kind"));
+    Some((
+        finding,
+        Point::DiversionPreferred {
+            measure: wording.name(measure),
+        },
+    ))
 }
 
 /// E060: a proposed measure that the catalogue does not have (para 28).

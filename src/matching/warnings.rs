@@ -5,13 +5,16 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::{OptionConsidered, OptionStatus, schedule::Conflict};
+use super::parameters::money;
+use super::schedule::{Conflict, describe, intervals, overlaps};
+use super::{OptionConsidered, OptionStatus};
 use crate::diagnostic::kyoto::Part;
 use crate::diagnostic::{Diagnostic, codes};
 use crate::load::SourceMap;
 use crate::model::case::Proposal;
 use crate::model::case::{Need, ReportKind, RiskLevel};
-use crate::model::{Case, words};
+use crate::model::catalogue::{Currency, MeasureCategory, ParamType};
+use crate::model::{Case, Catalogue, ParamValue, words};
 
 /// A warning about the proposal that the court should see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,11 +69,64 @@ pub enum Point {
         /// The measure's name.
         measure: String,
     },
-    /// `N062`: a measure that needs the person's agreement, which is not recorded.
+    /// `N062`, `E069`: a measure that needs the person's agreement, which is not
+    /// recorded.
     AgreementMissing {
         /// The measure's name.
         measure: String,
     },
+    /// `W069`: a measure proposed although the catalogue's criteria exclude it, with
+    /// the author's reason (paras 11, 12, 16).
+    Override {
+        /// The measure's name.
+        measure: String,
+        /// The criteria it departs from.
+        reasons: Vec<super::Reason>,
+        /// The author's reason.
+        reason: String,
+    },
+    /// `W047`: a measure whose accessibility the catalogue does not state, for a
+    /// person with recorded disabilities (paras 14, 27).
+    Accessibility {
+        /// The measure's name.
+        measure: String,
+    },
+    /// `W055`: diversion may be preferred for a young adult or a person with a
+    /// relevant health condition, and the catalogue offers it (para 18).
+    DiversionPreferred {
+        /// The diversion measure's name.
+        measure: String,
+    },
+    /// `W059`: custody considered for a pregnant woman (para 5).
+    CustodyPregnant,
+    /// `W090`: electronic monitoring proposed without supervision (para 33).
+    MonitoringWithoutSupervision {
+        /// The measure's name.
+        measure: String,
+    },
+    /// `W091`: the sessions of the proposed measures take many hours a week (para 31).
+    HoursPerWeek {
+        /// Whole hours a week.
+        hours: u32,
+    },
+    /// `W092`: two proposed measures meet at the same times (para 31).
+    MeasuresClash {
+        /// One measure's name.
+        first: String,
+        /// The other's.
+        second: String,
+        /// Minutes of the week, half-open.
+        times: Vec<(u32, u32)>,
+    },
+    /// `W093`: the amounts proposed each month against the income recorded (para 31).
+    AmountsHigh {
+        /// Proposed each month, as the report writes money.
+        monthly: String,
+        /// Recorded income each month, as the report writes money.
+        income: String,
+    },
+    /// `W093`: amounts are proposed and the person's finances are not recorded.
+    FinancesUnknown,
     /// The victim declined restorative justice, and the catalogue offers it (para 50).
     VictimDeclined,
     /// `W079`: a waiting time past four weeks after the hearing (para 28).
@@ -90,6 +146,7 @@ const W074_HINT: &str =
 const W075_HINT: &str = "short prison terms offer little opportunity for rehabilitation: say why a non-custodial sentence would not do";
 const W076_HINT: &str = "describe the impact of custody on dependants, work and housing";
 const W077_HINT: &str = "interventions should respond to the assessed needs, or the report should say why a need is left aside";
+const W059_HINT: &str = "the specific situation of a pregnant woman is taken into account: describe it in `custody_impact`";
 const W078_HINT: &str = "the court should know whether the measure is really available";
 const W079_HINT: &str = "tell the court when the measure can really start";
 
@@ -109,6 +166,40 @@ impl Point {
             Point::LongWait { .. } => codes::W079.cites,
             Point::AgreementMissing { .. } => codes::N062.cites,
             Point::VictimDeclined => &[Part::Para(50), Part::Strategy(11)],
+            Point::Override { .. } => codes::W069.cites,
+            Point::Accessibility { .. } => codes::W047.cites,
+            Point::DiversionPreferred { .. } => codes::W055.cites,
+            Point::CustodyPregnant => codes::W059.cites,
+            Point::MonitoringWithoutSupervision { .. } => codes::W090.cites,
+            Point::HoursPerWeek { .. } => codes::W091.cites,
+            Point::MeasuresClash { .. } => codes::W092.cites,
+            Point::AmountsHigh { .. } | Point::FinancesUnknown => codes::W093.cites,
+        }
+    }
+
+    /// The point with the measure `id` called by its `name` in the report.
+    pub fn named(self, id: &str, name: &str) -> Point {
+        let rename = |measure: String| {
+            if measure == id {
+                name.to_string()
+            } else {
+                measure
+            }
+        };
+        match self {
+            Point::AgreementMissing { measure } => Point::AgreementMissing {
+                measure: rename(measure),
+            },
+            Point::Override {
+                measure,
+                reasons,
+                reason,
+            } => Point::Override {
+                measure: rename(measure),
+                reasons,
+                reason,
+            },
+            other => other,
         }
     }
 }
@@ -123,6 +214,8 @@ pub struct Proposed<'a> {
     pub options: &'a [OptionConsidered],
     /// The options proposed.
     pub chosen: Vec<&'a OptionConsidered>,
+    /// The catalogue's currency, for amounts.
+    pub currency: Option<&'a Currency>,
     /// Places findings.
     pub map: &'a SourceMap,
 }
@@ -149,8 +242,24 @@ pub const PROPOSAL_RULES: &[ProposalRule] = &[
         check: least_restrictive,
     },
     ProposalRule {
-        codes: &[codes::W074, codes::W075, codes::W076],
+        codes: &[codes::W074, codes::W075, codes::W076, codes::W059],
         check: custody,
+    },
+    ProposalRule {
+        codes: &[codes::W090],
+        check: monitoring,
+    },
+    ProposalRule {
+        codes: &[codes::W091, codes::W092],
+        check: time_taken,
+    },
+    ProposalRule {
+        codes: &[codes::W093],
+        check: amounts,
+    },
+    ProposalRule {
+        codes: &[codes::W047],
+        check: accessibility,
     },
     ProposalRule {
         codes: &[codes::W077],
@@ -165,6 +274,7 @@ pub const PROPOSAL_RULES: &[ProposalRule] = &[
 /// The warnings about the proposal as a whole, with their points for the court.
 pub fn proposal_warnings(
     case: &Case,
+    catalogue: &Catalogue,
     options: &[OptionConsidered],
     map: &SourceMap,
 ) -> Vec<Warning> {
@@ -179,6 +289,7 @@ pub fn proposal_warnings(
             .iter()
             .filter(|o| o.status == OptionStatus::Proposed)
             .collect(),
+        currency: catalogue.currency.as_ref(),
         map,
     };
     PROPOSAL_RULES
@@ -315,6 +426,18 @@ fn custody(p: &Proposed<'_>) -> Vec<Warning> {
         .caretaking
         .as_ref()
         .is_some_and(|c| c.primary_caregiver);
+    if custody && p.case.person.pregnant == Some(true) {
+        out.push((
+            Diagnostic::new(
+                codes::W059,
+                "proposal.custody_considered",
+                "custody is considered for a woman who is pregnant",
+            )
+            .with_hint(W059_HINT)
+            .at(at("proposal")),
+            Point::CustodyPregnant,
+        ));
+    }
     if custody && caregiver && blank(&proposal.custody_impact) {
         out.push((
             Diagnostic::new(
@@ -413,4 +536,226 @@ fn capacity(p: &Proposed<'_>) -> Vec<Warning> {
         }
     }
     out
+}
+
+/// W090: electronic monitoring is an aid to supervision, not supervision itself
+/// (para 33).
+fn monitoring(p: &Proposed<'_>) -> Vec<Warning> {
+    let has = |category: MeasureCategory| p.chosen.iter().any(|o| o.measure.category == category);
+    if has(MeasureCategory::Supervision) {
+        return Vec::new();
+    }
+    p.chosen
+        .iter()
+        .filter(|o| o.measure.category == MeasureCategory::ElectronicMonitoring)
+        .map(|o| {
+            (
+                about_measures(
+                    p,
+                    codes::W090,
+                    format!("`{}` is electronic monitoring, and no supervision is proposed", o.measure.id),
+                    "without human support, monitoring does not change behaviour: propose supervision beside it, or say who supports the person",
+                ),
+                Point::MonitoringWithoutSupervision {
+                    measure: o.name.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Sessions a week above which the court should weigh whether the proposal can be
+/// kept to alongside work and care: psr's own threshold, not the text's.
+const MANY_HOURS_A_WEEK: u32 = 20;
+
+/// W091, W092: the proposal as a whole can be kept to: its sessions do not take more
+/// than a working week's evenings and weekends, and no two measures meet at once
+/// (para 31: realistic, in order to enable compliance; model strategy 5).
+fn time_taken(p: &Proposed<'_>) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let sessions: Vec<(&OptionConsidered, Vec<(u32, u32)>)> = p
+        .chosen
+        .iter()
+        .filter(|o| !o.measure.schedule.is_empty())
+        .map(|o| (*o, merge_all(intervals(&o.measure.schedule))))
+        .collect();
+    let minutes: u32 = sessions
+        .iter()
+        .flat_map(|(_, times)| times.iter().map(|(a, b)| b - a))
+        .sum();
+    let hours = minutes / 60;
+    if hours > MANY_HOURS_A_WEEK {
+        out.push((
+            about_measures(
+                p,
+                codes::W091,
+                format!("the sessions of the measures proposed take {hours} hours a week"),
+                "conditions should be realistic and limited to those necessary: check that the person can keep to them alongside work and care",
+            ),
+            Point::HoursPerWeek { hours },
+        ));
+    }
+    for (i, (first, a)) in sessions.iter().enumerate() {
+        for (second, b) in &sessions[i + 1..] {
+            let clash = overlaps(a, b);
+            if clash.is_empty() {
+                continue;
+            }
+            out.push((
+                about_measures(
+                    p,
+                    codes::W092,
+                    format!(
+                        "`{}` and `{}` meet at the same times: {}",
+                        first.measure.id,
+                        second.measure.id,
+                        describe(&clash)
+                    ),
+                    "the person cannot be in two places at once: choose other sessions or other measures",
+                ),
+                Point::MeasuresClash {
+                    first: first.name.clone(),
+                    second: second.name.clone(),
+                    times: clash,
+                },
+            ));
+        }
+    }
+    out
+}
+
+fn merge_all(times: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    // Overlapping blocks of one measure count once.
+    overlaps(&times, &[(0, 7 * 1440)])
+}
+
+/// The share of a month's income above which amounts are pointed out: psr's own
+/// threshold, not the text's.
+const INCOME_SHARE_PERCENT: u64 = 25;
+
+/// W093: amounts of money set against the person's finances (para 31: realistic;
+/// para 14: socioeconomic status).
+fn amounts(p: &Proposed<'_>) -> Vec<Warning> {
+    // What is to be paid each month: each amount over its measure's `months`, or at
+    // once when it has none; in cents.
+    let mut monthly: u64 = 0;
+    let mut any = false;
+    for (entry, option) in p.proposal.measures.iter().filter_map(|e| {
+        p.chosen
+            .iter()
+            .find(|o| o.measure.id == e.id)
+            .map(|o| (e, *o))
+    }) {
+        let months = entry
+            .parameters
+            .get("months")
+            .and_then(|v| match v {
+                ParamValue::Integer(n) if *n > 0 => Some(*n as u64),
+                _ => None,
+            })
+            .unwrap_or(1);
+        for (name, spec) in &option.measure.parameters {
+            if spec.kind != ParamType::Money {
+                continue;
+            }
+            if let Some(ParamValue::Text(text)) = entry.parameters.get(name)
+                && let Some(cents) = cents(text)
+            {
+                any = true;
+                monthly += cents.div_ceil(months);
+            }
+        }
+    }
+    if !any {
+        return Vec::new();
+    }
+    let finances = p.case.circumstances.finances.as_ref();
+    let income = finances
+        .and_then(|f| f.monthly_income.as_deref())
+        .and_then(cents);
+    let recorded = finances.is_some_and(|f| {
+        f.monthly_income.is_some() || f.notes.as_deref().is_some_and(|n| !n.trim().is_empty())
+    });
+    match income {
+        Some(income) if monthly * 100 > income * INCOME_SHARE_PERCENT => vec![(
+            about_measures(
+                p,
+                codes::W093,
+                format!(
+                    "the amounts proposed come to {} a month, more than a quarter of the income recorded ({})",
+                    decimal(monthly),
+                    decimal(income)
+                ),
+                "amounts should be realistic for the person to pay: check them against their means",
+            ),
+            Point::AmountsHigh {
+                monthly: money(&decimal(monthly), p.case.report.language, p.currency),
+                income: money(&decimal(income), p.case.report.language, p.currency),
+            },
+        )],
+        Some(_) => Vec::new(),
+        None if recorded => Vec::new(),
+        None => vec![(
+            about_measures(
+                p,
+                codes::W093,
+                "amounts of money are proposed, and the person's finances are not recorded"
+                    .to_string(),
+                "add `finances:` under `circumstances` (notes, and `monthly_income` if known): amounts should be realistic for the person to pay",
+            ),
+            Point::FinancesUnknown,
+        )],
+    }
+}
+
+/// Cents of an amount written "180.00"; `None` for anything else.
+fn cents(text: &str) -> Option<u64> {
+    if !super::is_money(text) {
+        return None;
+    }
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    let fraction = format!("{fraction:0<2}");
+    Some(whole.parse::<u64>().ok()? * 100 + fraction.parse::<u64>().ok()?)
+}
+
+/// "180.00" from cents.
+fn decimal(cents: u64) -> String {
+    format!("{}.{:02}", cents / 100, cents % 100)
+}
+
+/// W047: for a person with recorded disabilities, proposed measures that take place
+/// somewhere and whose accessibility the catalogue does not state (paras 14, 27).
+fn accessibility(p: &Proposed<'_>) -> Vec<Warning> {
+    let disabled = p
+        .case
+        .circumstances
+        .health
+        .as_ref()
+        .is_some_and(|h| !h.disabilities.is_empty());
+    if !disabled {
+        return Vec::new();
+    }
+    p.chosen
+        .iter()
+        .filter(|o| {
+            let attended = !o.measure.schedule.is_empty() || o.measure.location.is_some();
+            attended && o.measure.accessible != Some(true)
+        })
+        .map(|o| {
+            (
+                about_measures(
+                    p,
+                    codes::W047,
+                    format!(
+                        "the person has recorded disabilities, and the catalogue does not say that `{}` is accessible",
+                        o.measure.id
+                    ),
+                    "check with the provider that the person can take part, and say so in the report",
+                ),
+                Point::Accessibility {
+                    measure: o.name.clone(),
+                },
+            )
+        })
+        .collect()
 }

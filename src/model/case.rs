@@ -213,6 +213,14 @@ pub struct Author {
     /// ("trabajadora social"); a neutral form otherwise.
     #[serde(default)]
     pub gender: Option<Gender>,
+    /// For an NGO worker or volunteer (*psr extension*): when the organization's
+    /// screening was done (para 56).
+    #[serde(default)]
+    pub screened_on: Option<NaiveDate>,
+    /// For an NGO worker or volunteer (*psr extension*): when the training for
+    /// preparing reports was completed (paras 26, 56).
+    #[serde(default)]
+    pub trained_on: Option<NaiveDate>,
 }
 
 /// Who may write or supervise a report (para 56).
@@ -353,6 +361,11 @@ pub struct Offence {
     /// The impact on the victim.
     #[serde(default)]
     pub victim_impact: Option<String>,
+    /// The gravity, nature and circumstances of the offence, aggravating and
+    /// mitigating (*psr extension*): put beside the proposal, which is weighed
+    /// against them (paras 6, 24, 25).
+    #[serde(default)]
+    pub circumstances: Option<String>,
 }
 
 /// A plea.
@@ -401,6 +414,10 @@ pub struct PreviousConviction {
     pub outcome: String,
     /// How the person complied with it.
     pub compliance: Compliance,
+    /// For a breach, its circumstances (*psr extension*): non-compliance is not to be
+    /// read as wilful by default (para 32).
+    #[serde(default)]
+    pub compliance_notes: Option<String>,
 }
 
 /// Compliance with an earlier order.
@@ -712,6 +729,10 @@ pub struct Finances {
     /// Notes.
     #[serde(default)]
     pub notes: Option<String>,
+    /// Income each month, a decimal string like an amount of money (*psr
+    /// extension*): amounts proposed are set against it (para 31: realistic).
+    #[serde(default)]
+    pub monthly_income: Option<String>,
 }
 
 /// The assessment of risk and needs (para 14).
@@ -741,6 +762,10 @@ pub struct Assessment {
     /// The person's views on the proposal.
     #[serde(default)]
     pub views: Option<String>,
+    /// How the person is expected to comply with the conditions proposed, and what
+    /// would help (*psr extension*, para 28).
+    #[serde(default)]
+    pub compliance: Option<String>,
 }
 
 /// A standardised assessment instrument.
@@ -891,4 +916,9 @@ pub struct ProposedMeasure {
     /// require consent need it.
     #[serde(default)]
     pub consent: Option<bool>,
+    /// Why the measure is proposed although the catalogue's eligibility rules exclude
+    /// it (*psr extension*): shown to the court as a point for its attention instead
+    /// of a refusal (paras 11, 12, 16).
+    #[serde(default)]
+    pub override_reason: Option<String>,
 }

@@ -96,6 +96,11 @@ pub struct Measure {
     /// Whether childcare is offered during sessions.
     #[serde(default)]
     pub childcare: Option<bool>,
+    /// Whether the place and sessions are accessible to people with disabilities
+    /// (*psr extension*): a proposal for a person with recorded disabilities is
+    /// checked against it (paras 14, 27).
+    #[serde(default)]
+    pub accessible: Option<bool>,
     /// Evidence of effect.
     #[serde(default)]
     pub evidence: Option<String>,

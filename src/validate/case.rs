@@ -6,7 +6,9 @@
 use crate::diagnostic::{Diagnostic, codes};
 use crate::load::SourceMap;
 use crate::model::Case;
-use crate::model::case::{AuthorRole, Gender, ReportKind, ReportStatus, SelfHarmRisk};
+use crate::model::case::{
+    AuthorRole, Compliance, Gender, OffenceCategory, ReportKind, ReportStatus, SelfHarmRisk,
+};
 
 const CHILD_HINT: &str =
     "these strategies and this report are for adults; refer the case to the child justice system";
@@ -327,6 +329,236 @@ pub fn draft(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
         .with_hint("set `status: final` when the report is ready for the court")
         .at(map.value(path)),
     ]
+}
+
+/// E032: a final report weighs an offence: with none recorded, nothing can be
+/// proportionate to it (paras 13, 24).
+pub fn offence_recorded(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    if case.report.status != ReportStatus::Final || !case.offences.is_empty() {
+        return Vec::new();
+    }
+    let at = if map.contains("offences") {
+        "offences"
+    } else {
+        ""
+    };
+    vec![
+        Diagnostic::new(
+            codes::E032,
+            "offences",
+            "a final report with no offence recorded",
+        )
+        .with_hint(
+            "add the offence or offences before the court under `offences`, or set `status: draft`",
+        )
+        .at(map.value(at)),
+    ]
+}
+
+/// W052: a sentencing report records the gravity, nature and circumstances of each
+/// offence, so that the proposal can be weighed against them (paras 6, 24, 25).
+pub fn offence_circumstances(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    if !matches!(case.report.kind, ReportKind::Full | ReportKind::Short) {
+        return Vec::new();
+    }
+    case.offences
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| blank(&o.circumstances))
+        .map(|(i, _)| {
+            let path = format!("offences[{i}]");
+            Diagnostic::new(
+                codes::W052,
+                format!("{path}.circumstances"),
+                "the gravity, nature and circumstances of the offence are not recorded",
+            )
+            .with_hint("add `circumstances:` to the offence: what made it more or less serious; the proposal is weighed against it")
+            .at(map.value(&path))
+        })
+        .collect()
+}
+
+/// W046: for a woman, trauma and mental health needs (paras 5, 27).
+pub fn woman_health(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let c = &case.circumstances;
+    let mental_health = c.health.as_ref().and_then(|h| h.mental_health.as_ref());
+    if case.person.gender != Gender::Female || c.trauma.is_some() || mental_health.is_some() {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::new(
+            codes::W046,
+            "circumstances",
+            "no `trauma` or `mental_health` information for a woman",
+        )
+        .with_hint("trauma and mental healthcare needs are of particular relevance when sentencing women; say what is known, or that nothing is")
+        .at(map.value("circumstances")),
+    ]
+}
+
+/// W048: an NGO worker or volunteer who writes a final report was screened and
+/// trained (paras 26, 56, 59).
+pub fn author_screening(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let report = &case.report;
+    let author = &report.author;
+    if report.status != ReportStatus::Final
+        || !author.role.needs_supervision()
+        || (author.screened_on.is_some() && author.trained_on.is_some())
+    {
+        return Vec::new();
+    }
+    let missing = match (author.screened_on, author.trained_on) {
+        (None, None) => "`screened_on` and `trained_on`",
+        (None, Some(_)) => "`screened_on`",
+        _ => "`trained_on`",
+    };
+    vec![
+        Diagnostic::new(
+            codes::W048,
+            "report.author",
+            format!("a final report by an NGO worker or volunteer whose {missing} is not recorded"),
+        )
+        .with_hint("record when the author was screened and trained to prepare reports (`screened_on`, `trained_on` under `author`)")
+        .at(map.value("report.author")),
+    ]
+}
+
+/// W053: how the person is expected to comply with what is proposed (para 28).
+pub fn expected_compliance(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let proposes = case
+        .proposal
+        .as_ref()
+        .is_some_and(|p| !p.measures.is_empty());
+    if !proposes || !blank(&case.assessment.compliance) {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::new(
+            codes::W053,
+            "assessment.compliance",
+            "the report does not say how the person is expected to comply with the measures proposed",
+        )
+        .with_hint("add `compliance:` under `assessment`: what helps or hinders the person in keeping to conditions")
+        .at(map.value("assessment")),
+    ]
+}
+
+/// W054: a past breach is told with its circumstances: non-compliance is not read
+/// as wilful by default (para 32).
+pub fn breach_circumstances(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    case.criminal_history
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.compliance == Compliance::Breached && blank(&c.compliance_notes))
+        .map(|(i, _)| {
+            let path = format!("criminal_history[{i}]");
+            Diagnostic::new(
+                codes::W054,
+                format!("{path}.compliance_notes"),
+                "a breach is recorded without its circumstances",
+            )
+            .with_hint("add `compliance_notes:`: what led to the breach, so that it is not read as wilful by default")
+            .at(map.value(&format!("{path}.compliance")))
+        })
+        .collect()
+}
+
+/// W056: the victim's views were sought where harm to a person is at stake
+/// (violence, sexual offences, domestic abuse) and before release (paras 15, 24,
+/// 44).
+pub fn victim_views(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let consulted = case.victim.as_ref().is_some_and(|v| v.consulted);
+    if consulted {
+        return Vec::new();
+    }
+    let harm = case.offences.iter().any(|o| {
+        matches!(
+            o.category,
+            OffenceCategory::Violence | OffenceCategory::Sexual
+        )
+    });
+    let domestic = case
+        .circumstances
+        .family
+        .as_ref()
+        .and_then(|f| f.domestic_abuse_concerns)
+        == Some(true)
+        && case
+            .offences
+            .iter()
+            .any(|o| o.category == OffenceCategory::Violence);
+    let why = if case.report.kind == ReportKind::PreRelease {
+        "a pre-release report"
+    } else if harm || domestic {
+        "a violent, sexual or domestic-abuse offence"
+    } else {
+        return Vec::new();
+    };
+    let at = if map.contains("victim") { "victim" } else { "" };
+    vec![
+        Diagnostic::new(
+            codes::W056,
+            "victim.consulted",
+            format!("the victim's views were not sought, in {why}"),
+        )
+        .with_hint("seek the victim's views, or say why they could not be sought (`victim: { consulted: … }`)")
+        .at(map.value(at)),
+    ]
+}
+
+/// W057: the person's own goals and views are part of the report (para 12, core
+/// principle I).
+pub fn participation(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let a = &case.assessment;
+    let missing = match (blank(&a.goals), blank(&a.views)) {
+        (true, true) => "goals and views",
+        (true, false) => "goals",
+        (false, true) => "views",
+        (false, false) => return Vec::new(),
+    };
+    vec![
+        Diagnostic::new(
+            codes::W057,
+            "assessment",
+            format!("the person's own {missing} are not recorded"),
+        )
+        .with_hint("ask the person about their life goals and their view of the proposal (`goals`, `views` under `assessment`)")
+        .at(map.value("assessment")),
+    ]
+}
+
+/// W058: an offence committed before the person turned 18 (para 4): the child
+/// justice framework may bear on it, even for an adult at the hearing.
+pub fn offence_as_a_child(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    // A child at the hearing is refused altogether (E021).
+    if case.age_at_hearing() < 18 {
+        return Vec::new();
+    }
+    let birth = case.person.date_of_birth;
+    case.offences
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.date >= birth && crate::model::age_on(birth, o.date) < 18)
+        .map(|(i, o)| {
+            let path = format!("offences[{i}].date");
+            Diagnostic::new(
+                codes::W058,
+                &path,
+                format!(
+                    "the offence was committed before the person turned 18 (aged {} on {})",
+                    crate::model::age_on(birth, o.date),
+                    o.date
+                ),
+            )
+            .with_hint("say in the report how the child justice framework bears on this offence")
+            .at(map.value(&path))
+        })
+        .collect()
+}
+
+/// An optional text that is absent or blank.
+fn blank(text: &Option<String>) -> bool {
+    text.as_deref().is_none_or(|t| t.trim().is_empty())
 }
 
 #[cfg(test)]

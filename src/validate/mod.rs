@@ -51,8 +51,28 @@ pub const CASE_RULES: &[Rule<Case>] = &[
         check: case::sources,
     },
     Rule {
+        codes: &[codes::E032],
+        check: case::offence_recorded,
+    },
+    Rule {
+        codes: &[codes::W052],
+        check: case::offence_circumstances,
+    },
+    Rule {
+        codes: &[codes::W058],
+        check: case::offence_as_a_child,
+    },
+    Rule {
+        codes: &[codes::W054],
+        check: case::breach_circumstances,
+    },
+    Rule {
         codes: &[codes::W040, codes::W041],
         check: case::woman,
+    },
+    Rule {
+        codes: &[codes::W046],
+        check: case::woman_health,
     },
     Rule {
         codes: &[codes::W042],
@@ -65,6 +85,22 @@ pub const CASE_RULES: &[Rule<Case>] = &[
     Rule {
         codes: &[codes::W044, codes::W045],
         check: case::kind_information,
+    },
+    Rule {
+        codes: &[codes::W053],
+        check: case::expected_compliance,
+    },
+    Rule {
+        codes: &[codes::W057],
+        check: case::participation,
+    },
+    Rule {
+        codes: &[codes::W056],
+        check: case::victim_views,
+    },
+    Rule {
+        codes: &[codes::W048],
+        check: case::author_screening,
     },
     Rule {
         codes: &[codes::W050],

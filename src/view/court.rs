@@ -8,12 +8,20 @@ use super::labels::{Key, Labels, group, key};
 use super::sections::*;
 use super::wording::{author_line, role_word, yes_no};
 use super::{Furniture, Meta, Notice, ReportView, Row, Signature};
+use crate::diagnostic::Diagnostic;
 use crate::matching::Matching;
 use crate::model::case::{ReportKind, ReportStatus, SelfHarmRisk};
 use crate::model::{Case, Catalogue};
 
-/// Builds the court copy of a report.
-pub fn court_view(case: &Case, catalogue: &Catalogue, matching: &Matching) -> ReportView {
+/// Builds the court copy of a report. `findings` are the case's (warnings only: a
+/// case with errors is not rendered); those a judge should weigh become points for
+/// the court's attention.
+pub fn court_view(
+    case: &Case,
+    catalogue: &Catalogue,
+    matching: &Matching,
+    findings: &[Diagnostic],
+) -> ReportView {
     let l = Labels::for_language(case.report.language);
     let report = &case.report;
     let date = case.report_date();
@@ -26,6 +34,7 @@ pub fn court_view(case: &Case, catalogue: &Catalogue, matching: &Matching) -> Re
         case,
         catalogue,
         matching,
+        findings,
     };
     for (title, build) in sections_of(report.kind) {
         sections.add(l.get(*title), |b| build(b, &cx));
@@ -220,6 +229,7 @@ pub(super) struct Cx<'a> {
     pub(super) case: &'a Case,
     pub(super) catalogue: &'a Catalogue,
     pub(super) matching: &'a Matching,
+    pub(super) findings: &'a [Diagnostic],
 }
 
 /// A section of a court report: its label key and its builder.
@@ -320,6 +330,18 @@ fn signature(l: &Labels, case: &Case, date: NaiveDate) -> Signature {
             label: l.get(key::SIGNATURE_CONTACT),
             value: contact.trim().to_string(),
         });
+    }
+    // An NGO worker's or volunteer's screening and training (para 56).
+    for (label, date) in [
+        (key::SIGNATURE_SCREENED_ON, author.screened_on),
+        (key::SIGNATURE_TRAINED_ON, author.trained_on),
+    ] {
+        if let Some(date) = date {
+            rows.push(Row {
+                label: l.get(label),
+                value: l.date(date),
+            });
+        }
     }
     rows.push(Row {
         label: l.get(key::SIGNATURE_DATE),

@@ -3,7 +3,7 @@
 //! non-compliance (para 31).
 
 use super::builder::{SectionBuilder, Sections};
-use super::labels::{Key, Labels, key};
+use super::labels::{Key, Labels, group, key};
 use super::wording::{and_list, plain_schedule};
 use super::{Furniture, Meta, ReportView, Row, Signature};
 use crate::matching::{Matching, ProposedCondition};
@@ -114,10 +114,35 @@ fn about(b: &mut SectionBuilder, cx: &Cx<'_>) {
     );
 }
 
-/// What the report says about the person.
+/// What the report says about the person, and the outcome of the assessment in
+/// words they understand (para 12); not in a bail copy, which assumes nothing about
+/// offending.
 fn says(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    b.para(None, cx.l.get(key::PERSON_SAYS_1));
-    b.para(None, cx.l.get(key::PERSON_SAYS_2));
+    let l = cx.l;
+    b.para(None, l.get(key::PERSON_SAYS_1));
+    b.para(None, l.get(key::PERSON_SAYS_2));
+    if cx.case.report.kind == ReportKind::Bail {
+        return;
+    }
+    let a = &cx.case.assessment;
+    b.para(
+        None,
+        l.fill(
+            key::PERSON_SAYS_RISK,
+            &[("level", &l.value(group::RISK, &a.risk_of_reoffending))],
+        ),
+    );
+    if !a.criminogenic_needs.is_empty() {
+        let needs: Vec<String> = a
+            .criminogenic_needs
+            .iter()
+            .map(|n| l.value(group::NEED, n))
+            .collect();
+        b.para(
+            None,
+            l.fill(key::PERSON_SAYS_NEEDS, &[("needs", &and_list(l, &needs))]),
+        );
+    }
 }
 
 /// Each proposed measure in plain words: what, when, where, with whom, and the name

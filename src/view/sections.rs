@@ -8,7 +8,7 @@ use super::wording::*;
 use crate::matching::{OptionStatus, ProposedCondition};
 use crate::model::Case;
 use crate::model::case::ReportKind;
-use crate::model::case::{Assessment, Circumstances};
+use crate::model::case::{Assessment, Gender};
 
 pub(super) fn section_sources(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let Cx { l, case, .. } = *cx;
@@ -42,6 +42,10 @@ pub(super) fn section_offence(b: &mut SectionBuilder, cx: &Cx<'_>) {
         b.lead(
             l.get(key::OFFENCE_VICTIM_IMPACT),
             text(&offence.victim_impact),
+        );
+        b.lead(
+            l.get(key::OFFENCE_CIRCUMSTANCES),
+            text(&offence.circumstances),
         );
     }
     victim_views(b, cx);
@@ -159,7 +163,15 @@ pub(super) fn section_history(b: &mut SectionBuilder, cx: &Cx<'_>) {
                     l.date(c.date),
                     c.offence.trim().to_string(),
                     c.outcome.trim().to_string(),
-                    l.value(group::COMPLIANCE, &c.compliance),
+                    // A breach with what led to it (para 32).
+                    match c.compliance_notes.as_deref().map(str::trim) {
+                        Some(notes) if !notes.is_empty() => format!(
+                            "{}{}{notes}",
+                            l.value(group::COMPLIANCE, &c.compliance),
+                            l.colon()
+                        ),
+                        _ => l.value(group::COMPLIANCE, &c.compliance),
+                    },
                 ]
             })
             .collect();
@@ -182,7 +194,7 @@ pub(super) fn section_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
 }
 
 /// A group of circumstances: fills its paragraphs, or none.
-type GroupFn = fn(&mut SectionBuilder, &Labels, &Circumstances);
+type GroupFn = fn(&mut SectionBuilder, &Labels, &Case);
 
 /// The circumstances of paras 26–28 in groups, each under its sub-heading.
 const CIRCUMSTANCE_GROUPS: &[(Key, GroupFn)] = &[
@@ -201,23 +213,27 @@ fn circumstances(b: &mut SectionBuilder, l: &Labels, case: &Case) {
     for (title, fill) in CIRCUMSTANCE_GROUPS {
         b.sub(l.get(*title));
         let before = b.paragraphs();
-        fill(b, l, &case.circumstances);
+        fill(b, l, case);
         if b.paragraphs() == before {
             b.para(None, l.get(key::NO_INFORMATION));
         }
     }
 }
 
-fn family(b: &mut SectionBuilder, l: &Labels, c: &Circumstances) {
-    let Some(f) = &c.family else { return };
+fn family(b: &mut SectionBuilder, l: &Labels, case: &Case) {
+    let Some(f) = &case.circumstances.family else {
+        return;
+    };
     b.lead(l.get(key::FAMILY_RELATIONSHIPS), text(&f.relationships));
     if let Some(concerns) = f.domestic_abuse_concerns {
         b.lead(l.get(key::FAMILY_DOMESTIC_ABUSE), yes_no(l, concerns));
     }
 }
 
-fn caretaking(b: &mut SectionBuilder, l: &Labels, c: &Circumstances) {
-    let Some(care) = &c.caretaking else { return };
+fn caretaking(b: &mut SectionBuilder, l: &Labels, case: &Case) {
+    let Some(care) = &case.circumstances.caretaking else {
+        return;
+    };
     b.lead(l.get(key::CARE_PRIMARY), yes_no(l, care.primary_caregiver));
     if !care.dependants.is_empty() {
         b.lead(l.get(key::CARE_DEPENDANTS), dependants(l, care));
@@ -225,7 +241,8 @@ fn caretaking(b: &mut SectionBuilder, l: &Labels, c: &Circumstances) {
     b.lead(l.get(key::CARE_ALTERNATIVE), text(&care.alternative_care));
 }
 
-fn victimization(b: &mut SectionBuilder, l: &Labels, c: &Circumstances) {
+fn victimization(b: &mut SectionBuilder, l: &Labels, case: &Case) {
+    let c = &case.circumstances;
     if let Some(v) = &c.victimization {
         let mut line = yes_no(l, v.history);
         if !v.kinds.is_empty() {
@@ -240,8 +257,18 @@ fn victimization(b: &mut SectionBuilder, l: &Labels, c: &Circumstances) {
     b.lead(l.get(key::ACE), text(&c.adverse_childhood_experiences));
 }
 
-fn health(b: &mut SectionBuilder, l: &Labels, c: &Circumstances) {
-    let Some(h) = &c.health else { return };
+fn health(b: &mut SectionBuilder, l: &Labels, case: &Case) {
+    // Whether a woman is pregnant, when stated (para 5).
+    if let Some(pregnant) = case
+        .person
+        .pregnant
+        .filter(|_| case.person.gender == Gender::Female)
+    {
+        b.lead(l.get(key::HEALTH_PREGNANT), yes_no(l, pregnant));
+    }
+    let Some(h) = &case.circumstances.health else {
+        return;
+    };
     b.lead(l.get(key::HEALTH_PHYSICAL), text(&h.physical));
     if !h.disabilities.is_empty() {
         b.lead(l.get(key::HEALTH_DISABILITIES), h.disabilities.join(", "));
@@ -263,7 +290,8 @@ fn health(b: &mut SectionBuilder, l: &Labels, c: &Circumstances) {
     }
 }
 
-fn education_employment(b: &mut SectionBuilder, l: &Labels, c: &Circumstances) {
+fn education_employment(b: &mut SectionBuilder, l: &Labels, case: &Case) {
+    let c = &case.circumstances;
     if let Some(e) = &c.education {
         b.lead(l.get(key::EDUCATION_LEVEL), text(&e.highest_level));
         if !e.vocational_skills.is_empty() {
@@ -278,7 +306,8 @@ fn education_employment(b: &mut SectionBuilder, l: &Labels, c: &Circumstances) {
     }
 }
 
-fn housing_finances(b: &mut SectionBuilder, l: &Labels, c: &Circumstances) {
+fn housing_finances(b: &mut SectionBuilder, l: &Labels, case: &Case) {
+    let c = &case.circumstances;
     if let Some(h) = &c.housing {
         b.lead(l.get(key::HOUSING_STATUS), housing_line(l, h));
     }
@@ -287,8 +316,8 @@ fn housing_finances(b: &mut SectionBuilder, l: &Labels, c: &Circumstances) {
     }
 }
 
-fn peers(b: &mut SectionBuilder, l: &Labels, c: &Circumstances) {
-    b.lead(l.get(key::SUB_PEERS), text(&c.peers));
+fn peers(b: &mut SectionBuilder, l: &Labels, case: &Case) {
+    b.lead(l.get(key::SUB_PEERS), text(&case.circumstances.peers));
 }
 
 /// Caretaking, work, housing and health in a few paragraphs (short and diversion).
@@ -371,6 +400,7 @@ pub(super) fn section_assessment(b: &mut SectionBuilder, cx: &Cx<'_>) {
         );
     }
     b.lead(l.get(key::ASSESSMENT_RESPONSIVITY), text(&a.responsivity));
+    b.lead(l.get(key::ASSESSMENT_COMPLIANCE), text(&a.compliance));
 }
 
 /// Risk levels and criminogenic needs, as the assessment records them.
@@ -549,6 +579,19 @@ pub(super) fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
         l, case, matching, ..
     } = *cx;
     b.para(None, opening(l, case, &matching.proposed));
+    // Beside the proposal, what it is weighed against: the gravity, nature and
+    // circumstances of each offence (paras 6, 24, 25).
+    if matches!(case.report.kind, ReportKind::Full | ReportKind::Short) {
+        for offence in &case.offences {
+            let circumstances = text(&offence.circumstances);
+            if !circumstances.is_empty() {
+                b.lead(
+                    l.get(key::PROPOSAL_WEIGHED),
+                    format!("{}: {circumstances}", offence.description.trim()),
+                );
+            }
+        }
+    }
     for chosen in &matching.proposed {
         let mut body = chosen.condition.clone();
         if let Some(basis) = &chosen.legal_basis {
@@ -632,6 +675,23 @@ fn opening(l: &Labels, case: &Case, proposed: &[ProposedCondition]) -> String {
     sentences.join(" ")
 }
 
+/// The point for the court of a finding about the case, and what it cites.
+fn case_point(code: &str) -> Option<(Key, &'static [crate::diagnostic::kyoto::Part])> {
+    use crate::diagnostic::codes;
+    let (key, code) = match code {
+        "W046" => (key::POINT_W046, codes::W046),
+        "W048" => (key::POINT_W048, codes::W048),
+        "W052" => (key::POINT_W052, codes::W052),
+        "W053" => (key::POINT_W053, codes::W053),
+        "W054" => (key::POINT_W054, codes::W054),
+        "W056" => (key::POINT_W056, codes::W056),
+        "W057" => (key::POINT_W057, codes::W057),
+        "W058" => (key::POINT_W058, codes::W058),
+        _ => return None,
+    };
+    Some((key, code.cites))
+}
+
 pub(super) fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let Cx {
         l, case, matching, ..
@@ -655,6 +715,18 @@ pub(super) fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
             .is_some_and(|s| s.approved_on.is_some());
     if !dated {
         points.push(format!("{}.", l.get(key::POINT_DATE_NOT_RECORDED)));
+    }
+    // What the rules about the case found that a judge should weigh: once each.
+    let mut seen = Vec::new();
+    for finding in cx.findings {
+        let Some((key, cites)) = case_point(finding.code) else {
+            continue;
+        };
+        if seen.contains(&finding.code) {
+            continue;
+        }
+        seen.push(finding.code);
+        points.push(format!("{} ({}).", l.get(key), l.cite(cites)));
     }
     if points.is_empty() {
         b.para(None, l.get(key::ATTENTION_NONE));

@@ -331,6 +331,52 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
             l.fill(key::POINT_AGREEMENT_MISSING, &[("measure", measure)])
         }
         Point::VictimDeclined => l.get(key::POINT_VICTIM_DECLINED),
+        Point::Override {
+            measure,
+            reasons,
+            reason,
+        } => {
+            let reasons: Vec<String> = reasons.iter().map(|r| reason_text(l, r)).collect();
+            l.fill(
+                key::POINT_OVERRIDE,
+                &[
+                    ("measure", measure),
+                    ("reasons", &reasons.join(&l.semicolon())),
+                    ("reason", reason.trim().trim_end_matches('.')),
+                ],
+            )
+        }
+        Point::Accessibility { measure } => {
+            l.fill(key::POINT_ACCESSIBILITY, &[("measure", measure)])
+        }
+        Point::DiversionPreferred { measure } => {
+            l.fill(key::POINT_DIVERSION_PREFERRED, &[("measure", measure)])
+        }
+        Point::CustodyPregnant => l.get(key::POINT_CUSTODY_PREGNANT),
+        Point::MonitoringWithoutSupervision { measure } => l.fill(
+            key::POINT_MONITORING_WITHOUT_SUPERVISION,
+            &[("measure", measure)],
+        ),
+        Point::HoursPerWeek { hours } => {
+            l.fill(key::POINT_HOURS_PER_WEEK, &[("hours", &hours.to_string())])
+        }
+        Point::MeasuresClash {
+            first,
+            second,
+            times: t,
+        } => l.fill(
+            key::POINT_MEASURES_CLASH,
+            &[
+                ("first", first),
+                ("second", second),
+                ("times", &times(l, t)),
+            ],
+        ),
+        Point::AmountsHigh { monthly, income } => l.fill(
+            key::POINT_AMOUNTS_HIGH,
+            &[("monthly", monthly), ("income", income)],
+        ),
+        Point::FinancesUnknown => l.get(key::POINT_FINANCES_UNKNOWN),
         Point::LongWait { measure, weeks } => l.fill(
             key::POINT_LONG_WAIT,
             &[("measure", measure), ("weeks", &weeks.to_string())],

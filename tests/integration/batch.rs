@@ -40,7 +40,7 @@ fn batch_goes_on_past_a_bad_case_and_writes_a_manifest() {
     let err = stderr(&output);
     assert!(err.contains("rendered 3, failed 1"), "{err}");
     assert!(
-        err.contains("03-bad.yaml:34: E011 person.pregnant"),
+        err.contains("03-bad.yaml:36: E011 person.pregnant"),
         "{err}"
     );
     // Progress lines and summary never name the person.
@@ -80,10 +80,11 @@ fn batch_goes_on_past_a_bad_case_and_writes_a_manifest() {
     let bytes = std::fs::read(out.join(court["output"].as_str().unwrap())).unwrap();
     assert_eq!(court["sha256"], psr::output::sha256_hex(&bytes));
     assert_eq!(court["pages"], 4);
-    assert_eq!(cases[0]["warnings"], 0);
+    // The example's one warning: a young adult for whom diversion may be preferred (W055).
+    assert_eq!(cases[0]["warnings"], 1);
     assert_eq!(cases[2]["status"], "failed");
     assert_eq!(cases[2]["error"]["code"], "E011");
-    assert_eq!(cases[2]["error"]["line"], 34);
+    assert_eq!(cases[2]["error"]["line"], 36);
     assert_eq!(cases[3]["outputs"][0]["output"], "RMC_CR_2026_0417-3.pdf");
 
     // A batch renders the same bytes as `render`.

@@ -101,7 +101,7 @@ fn measures_lists_every_option_least_restrictive_first() {
     ]);
     let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let rows = rows.as_array().unwrap();
-    assert_eq!(rows.len(), 8);
+    assert_eq!(rows.len(), 9);
     let levels: Vec<u64> = rows
         .iter()
         .map(|r| r["restrictiveness"].as_u64().unwrap())

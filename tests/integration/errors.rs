@@ -30,7 +30,7 @@ fn malformed_yaml_names_file_and_line() {
 fn wrong_type_names_line_and_field() {
     let (err, _dir) = render_fails("invalid/err_wrong_type.yaml");
     assert!(err.contains("E011"), "{err}");
-    assert!(err.contains("err_wrong_type.yaml:34:13"), "{err}");
+    assert!(err.contains("err_wrong_type.yaml:36:13"), "{err}");
     assert!(err.contains("person.pregnant"), "{err}");
     assert!(
         err.contains(r#"wrong type: string "maybe", expected a boolean"#),

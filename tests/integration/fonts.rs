@@ -65,7 +65,7 @@ fn names_in_any_script_render_or_are_refused_as_input_errors() {
                 let err = stderr(&rendered);
                 assert!(err.contains("E016"), "{name}: {err}");
                 assert!(err.contains("person.given_name"), "{name}: {err}");
-                assert!(err.contains("case.yaml:30:"), "{name}: {err}");
+                assert!(err.contains("case.yaml:32:"), "{name}: {err}");
                 assert!(err.contains("--font-path"), "{name}: {err}");
                 assert!(!out.exists(), "{name}: a refused case writes nothing");
             }
@@ -99,7 +99,7 @@ fn a_script_without_a_font_is_refused_by_validate_and_render_alike() {
             err.contains("no font can print `玛` (U+739B), `丽` (U+4E3D)"),
             "{err}"
         );
-        assert!(err.contains("case.yaml:30:15"), "{err}");
+        assert!(err.contains("case.yaml:32:15"), "{err}");
         assert!(err.contains("person.given_name"), "{err}");
         assert!(err.contains("docs/fonts.md"), "{err}");
     }
@@ -110,7 +110,7 @@ fn a_script_without_a_font_is_refused_by_validate_and_render_alike() {
     let finding = &report["diagnostics"][0];
     assert_eq!(finding["code"], "E016", "{report}");
     assert_eq!(finding["path"], "person.given_name");
-    assert_eq!(finding["line"], 30);
+    assert_eq!(finding["line"], 32);
 }
 
 #[test]
@@ -182,7 +182,7 @@ fn a_combination_no_font_draws_is_refused_at_its_field_when_rendering() {
         err.contains("no font can print `1️⃣` (U+0031 U+FE0F U+20E3) as written"),
         "{err}"
     );
-    assert!(err.contains("case.yaml:30:15"), "{err}");
+    assert!(err.contains("case.yaml:32:15"), "{err}");
     assert!(!err.contains("template error"), "{err}");
     assert!(!out.exists());
 }
@@ -255,7 +255,7 @@ fn batch_reports_a_missing_font_per_case_and_passes_font_paths_to_workers() {
     let err = stderr(&output);
     assert!(err.contains("rendered 1, failed 1"), "{err}");
     assert!(
-        err.contains("02-chinese.yaml:30: E016 person.given_name"),
+        err.contains("02-chinese.yaml:32: E016 person.given_name"),
         "{err}"
     );
     // A batch's log and manifest name no one, not even by code points.

@@ -193,8 +193,15 @@ fn json_output_names_file_digest_and_pages() {
     assert_eq!(written["pages"], 4);
     assert_eq!(written["copy"], "court");
     assert_eq!(written["output"], out.display().to_string());
-    // The example has no finding: its consent is recorded, its report dated.
-    assert_eq!(value["diagnostics"], serde_json::json!([]));
+    // The example's one finding: a young adult for whom the catalogue offers a
+    // diversion (para 18); its consent is recorded, its report dated.
+    let codes: Vec<&str> = value["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["W055"]);
 }
 
 #[test]
