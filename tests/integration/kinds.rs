@@ -325,3 +325,88 @@ fn the_signature_stays_on_the_page_of_the_report_s_last_paragraph() {
         );
     }
 }
+
+#[test]
+fn what_the_model_strategies_ask_reaches_the_court_with_its_paragraphs() {
+    let dir = temp();
+    for (fixture_name, expected) in [
+        (
+            "err_warn_override.yaml",
+            &[
+                "Drug rehabilitation requirement is proposed although the catalogue's criteria exclude it (requires an assessed need: substance use). The author's reason: Cannabis use since the separation, not yet assessed as a need; she asks for treatment (paras 11, 12 and 16).",
+                "Diversion may be preferred for a young adult or a person with a relevant health condition, and Turning Point deferred prosecution is available (paras 17 and 18, model strategy 2).",
+            ][..],
+        ),
+        (
+            "err_warn_monitoring_alone.yaml",
+            &[
+                "Electronically monitored curfew is electronic monitoring, proposed without supervision: monitoring is an aid to supervision, not supervision itself (para 33).",
+            ][..],
+        ),
+        (
+            "err_warn_amounts_high.yaml",
+            &[
+                "The amounts proposed come to £300.00 a month, more than a quarter of the income recorded (£400.00) (paras 14 and 31).",
+            ][..],
+        ),
+        (
+            "err_warn_no_goals.yaml",
+            &["The person's own goals or views are not recorded (para 12, core principle I)."][..],
+        ),
+        (
+            "err_warn_offence_before_18.yaml",
+            &[
+                "An offence was committed before the person turned 18; the child justice framework may bear on it (para 4).",
+            ][..],
+        ),
+        (
+            "err_warn_custody_pregnant.yaml",
+            &[
+                "Custody is considered for a woman who is pregnant (para 5).",
+                "Pregnant: yes",
+            ][..],
+        ),
+    ] {
+        let text = std::fs::read_to_string(fixture(&format!("invalid/{fixture_name}"))).unwrap();
+        let (output, out) = render_case(dir.path(), "case", &text, &catalogue(), &["--force"]);
+        assert!(
+            output.status.success(),
+            "{fixture_name}: {}",
+            stderr(&output)
+        );
+        let pdf = pdf_text(&out);
+        for expected in expected {
+            assert!(
+                pdf.contains(expected),
+                "{fixture_name}: no {expected:?} in:\n{pdf}"
+            );
+        }
+    }
+    // The gravity and circumstances of the offence, beside the proposal.
+    let (_, out) = render_case(
+        dir.path(),
+        "example",
+        &std::fs::read_to_string(fixture("case.example.yaml")).unwrap(),
+        &catalogue(),
+        &["--force"],
+    );
+    let pdf = pdf_text(&out);
+    let proposal = &pdf[pdf.find("8 Proposal").unwrap()..];
+    assert!(
+        proposal.contains("The offence weighed: Theft of clothing worth 180.00 from a retail store: Goods of low value"),
+        "{proposal}"
+    );
+    // The person learns the outcome of the assessment (para 12).
+    let (_, person) = render_case(
+        dir.path(),
+        "person",
+        &std::fs::read_to_string(fixture("case.example.yaml")).unwrap(),
+        &catalogue(),
+        &["--force", "--copy", "person"],
+    );
+    let text = pdf_text(&person);
+    assert!(
+        text.contains("The report says the risk that you break the law again is low."),
+        "{text}"
+    );
+}
