@@ -138,7 +138,12 @@ impl Engine {
     pub fn new(resources: &Resources) -> Result<Engine, RenderError> {
         let (templates, extra) = Templates::load(resources.templates.as_deref())?;
         Ok(Engine {
-            library: LazyHash::new(Library::builder().build()),
+            // Row headers on the front sheet (`pdf.header-cell`) for screen readers.
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([typst::Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
             fonts: Fonts::new(extra, &resources.font_paths)?,
             templates,
         })
@@ -176,7 +181,7 @@ impl Engine {
             chrono::Datelike::month(&date) as u8,
             chrono::Datelike::day(&date) as u8,
         );
-        let standards = PdfStandards::new(&[PdfStandard::A_2b])
+        let standards = PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1])
             .map_err(|e| RenderError::Typst(e.message().to_string()))?;
         let options = PdfOptions {
             ident: Smart::Custom(job.ident.clone()),

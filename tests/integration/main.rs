@@ -3,6 +3,7 @@
 //! PDFs are checked through their extracted text (`pdftotext`), fonts (`pdffonts`) and
 //! metadata, never byte-compared with a golden file (except two renders with each other).
 
+mod a11y;
 mod batch;
 mod catalogue;
 mod citations;
