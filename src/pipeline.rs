@@ -14,7 +14,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Diagnostic, has_errors, sort_in_file_order};
-use crate::load::{self, LoadFailure, Loaded, ReadError, SourceFile};
+use crate::load::{self, LoadFailure, Loaded, ReadError, SectionedFormat, SourceFile};
 use crate::matching::{self, Matching};
 use crate::model::{Case, Catalogue};
 use crate::output::{WriteError, sha256_hex, write_atomically};
@@ -133,14 +133,29 @@ fn examine(
     matching: Option<&Matching>,
     fonts: &dyn Coverage,
 ) -> Vec<Diagnostic> {
-    let mut findings = case.findings.clone();
-    findings.extend(validate::validate_case(&case.value, &case.document.map));
-    if let Some(matching) = matching {
-        findings.extend(matching.findings.iter().cloned());
+    let mut rules = validate::validate_case(&case.value, &case.document.map);
+    if let Some(skeleton) = <Case as SectionedFormat>::skeleton() {
+        let status = case.value.report.status;
+        rules.extend(validate::placeholders(status, &case.document, skeleton));
     }
+    if let Some(matching) = matching {
+        rules.extend(matching.findings.iter().cloned());
+    }
+    // A finding about a field that failed to load is about its stand-in.
+    rules.retain(|finding| !case.taint.silences(&finding.path, reads(finding.code)));
+    let mut findings = case.findings.clone();
+    findings.extend(rules);
     findings.extend(validate::unprintable_text(&case.document, fonts));
     sort_in_file_order(&mut findings);
     findings
+}
+
+/// The fields of the case that the finding of `code` reads; everything, for a code
+/// that no rule lists.
+fn reads(code: &str) -> &'static [&'static str] {
+    validate::reads(code)
+        .or_else(|| matching::reads(code))
+        .unwrap_or(&[""])
 }
 
 fn match_case(case: &Loaded<Case>, catalogue: &Catalogue) -> Matching {
@@ -480,5 +495,32 @@ impl Pipeline {
             return failure;
         }
         Failure::Invalid(files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::codes::CODES;
+    use crate::{matching, validate};
+
+    /// Every code a case rule or the matching reports says which fields it reads, so
+    /// that a field that failed to load silences exactly the findings about it.
+    #[test]
+    fn every_code_of_the_case_rules_and_the_matching_says_what_it_reads() {
+        let load_or_catalogue = |code: &str| {
+            code.starts_with("E0") && code[2..3] <= *"1"
+                || code == "E020"
+                || code.starts_with("E08")
+                || code == "W089"
+        };
+        for code in CODES.iter().filter(|c| !load_or_catalogue(c.code)) {
+            let reads = validate::reads(code.code).or_else(|| matching::reads(code.code));
+            assert!(reads.is_some(), "{} lists no fields it reads", code.code);
+        }
+        for rule in validate::CASE_RULES {
+            for code in rule.codes {
+                assert!(validate::reads(code.code).is_some(), "{}", code.code);
+            }
+        }
     }
 }

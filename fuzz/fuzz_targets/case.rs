@@ -17,7 +17,8 @@ static CATALOGUE: LazyLock<Loaded<Catalogue>> = LazyLock::new(|| {
     let source = source_from_bytes("catalogue.example.yaml".into(), text.as_bytes().to_vec())
         .expect("example catalogue is UTF-8");
     let document = parse_yaml(source).expect("example catalogue parses");
-    let (value, findings) = typed::<Catalogue>(&document).expect("example catalogue is typed");
+    let psr::load::Typed { value, findings, taint } =
+        typed::<Catalogue>(&document).expect("example catalogue is typed");
     assert!(
         !has_errors(&psr::validate::validate_catalogue(&value, &document.map)),
         "example catalogue is valid"
@@ -26,6 +27,7 @@ static CATALOGUE: LazyLock<Loaded<Catalogue>> = LazyLock::new(|| {
         value,
         document,
         findings,
+        taint,
     }
 });
 
@@ -49,8 +51,9 @@ fuzz_target!(|data: &[u8]| {
         Ok(document) => document,
         Err(diagnostic) => return print(&[diagnostic], &text),
     };
+    // Fields that failed to load are stood in for: the rules still run on the rest.
     let (case, mut findings) = match typed::<Case>(&document) {
-        Ok(typed) => typed,
+        Ok(typed) => (typed.value, typed.findings),
         Err(diagnostics) => return print(&diagnostics, &text),
     };
     findings.extend(psr::validate::validate_case(&case, &document.map));
@@ -62,7 +65,7 @@ fuzz_target!(|data: &[u8]| {
     psr::diagnostic::sort_in_file_order(&mut findings);
     print(&findings, &text);
     if !has_errors(&findings) {
-        let court = psr::view::court_view(&case, &catalogue.value, &matching);
+        let court = psr::view::court_view(&case, &catalogue.value, &matching, &findings);
         let person = psr::view::person_view(&case, &matching);
         let _ = serde_json::to_string(&court);
         let _ = serde_json::to_string(&person);

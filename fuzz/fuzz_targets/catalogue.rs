@@ -15,11 +15,13 @@ static CASE: LazyLock<Loaded<Case>> = LazyLock::new(|| {
     let source = source_from_bytes("case.example.yaml".into(), text.as_bytes().to_vec())
         .expect("example case is UTF-8");
     let document = parse_yaml(source).expect("example case parses");
-    let (value, findings) = typed::<Case>(&document).expect("example case is typed");
+    let psr::load::Typed { value, findings, taint } =
+        typed::<Case>(&document).expect("example case is typed");
     Loaded {
         value,
         document,
         findings,
+        taint,
     }
 });
 
@@ -42,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
         Err(diagnostic) => return print(&[diagnostic], "catalogue.yaml", &text),
     };
     let (catalogue, mut findings) = match typed::<Catalogue>(&document) {
-        Ok(typed) => typed,
+        Ok(typed) => (typed.value, typed.findings),
         Err(diagnostics) => return print(&diagnostics, "catalogue.yaml", &text),
     };
     findings.extend(psr::validate::validate_catalogue(&catalogue, &document.map));

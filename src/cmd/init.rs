@@ -9,7 +9,7 @@ use psr::output::write_atomically;
 use super::Error;
 
 /// The skeleton: every field, commented; valid as a draft.
-pub const SKELETON: &str = include_str!("init_case.yaml");
+pub const SKELETON: &str = psr::model::CASE_SKELETON;
 
 /// Arguments of `psr init`.
 #[derive(Debug, clap::Args)]

@@ -43,6 +43,11 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     // Nothing is rendered: the time limit is never reached.
     let pipeline = psr::Pipeline::new(&args.catalogue, &args.engine.resources(), Duration::MAX)?;
     let prepared = pipeline.prepare(args.case.as_path())?;
+    // Fields that failed to load hold stand-ins: options computed from them would
+    // mislead. The findings say what to fix first.
+    if !prepared.case.taint.is_empty() {
+        return Err(psr::Failure::Invalid(vec![prepared.file_findings()]).into());
+    }
     let rows: Vec<Row<'_>> = prepared
         .matching
         .options

@@ -61,6 +61,7 @@ codes! {
     E030 Error "a final report by an NGO worker or volunteer without a supervisor's approval" [Para(56), Para(59)];
     E031 Error "no sources of information" [Para(13)];
     E032 Error "a final report with no offence" [Para(13), Para(24)];
+    E033 Error "a final report with a placeholder of `psr init` left in it" [];
     W040 Warning "a woman's caretaking or victimization not recorded" [Para(5), Para(27)];
     W041 Warning "a woman's pregnancy not stated" [Para(5)];
     W042 Warning "a young adult's childhood and education not recorded" [Para(27)];
@@ -69,6 +70,7 @@ codes! {
     W045 Warning "a pre-release report without the sentence and release date" [Para(42), Para(43), Para(44), Para(45)];
     W046 Warning "a woman's trauma and mental health not recorded" [Para(5), Para(27)];
     W048 Warning "an NGO author's screening or training not recorded" [Para(26), Para(56), Para(59)];
+    W049 Warning "a placeholder of `psr init` left in a draft" [];
     W050 Warning "a draft report" [];
     W051 Warning "a report without its own date" [];
     W052 Warning "the gravity and circumstances of an offence not recorded" [Para(6), Para(24), Para(25)];

@@ -1,8 +1,24 @@
 //! The two formats psr reads, section by section: the case file and the catalogue.
 
+use std::sync::LazyLock;
+
+use serde_json::Value;
+
+use super::source::source_from_bytes;
 use super::typed::{FormatVersion, SectionCheck, SectionedFormat, check_list, check_section};
+use super::yaml::parse_yaml;
 use crate::diagnostic::codes;
 use crate::model;
+
+/// The case skeleton as a tree: the stand-in for a field that fails to load.
+static CASE_SKELETON: LazyLock<Option<Value>> = LazyLock::new(|| {
+    let source = source_from_bytes(
+        "case skeleton".into(),
+        model::CASE_SKELETON.as_bytes().to_vec(),
+    )
+    .ok()?;
+    Some(parse_yaml(source).ok()?.root)
+});
 
 /// Sections of the case format, each checked on its own.
 impl SectionedFormat for model::Case {
@@ -48,6 +64,10 @@ impl SectionedFormat for model::Case {
             "release" => check_section::<Option<Release>>,
             _ => return None,
         })
+    }
+
+    fn skeleton() -> Option<&'static Value> {
+        CASE_SKELETON.as_ref()
     }
 }
 

@@ -10,6 +10,7 @@
 
 mod formats;
 mod source;
+mod stand_in;
 mod typed;
 mod yaml;
 
@@ -22,8 +23,10 @@ use crate::diagnostic::{Diagnostic, sort_in_file_order};
 pub use source::{
     MAX_INPUT_BYTES, ReadError, SourceFile, Unusable, read_source, source_from_bytes,
 };
+pub use stand_in::{Taint, at_first_item};
 pub use typed::{
-    FormatVersion, SectionCheck, SectionedFormat, check_list, check_section, deserialize_at, typed,
+    FormatVersion, SectionCheck, SectionedFormat, Typed, check_list, check_section, deserialize_at,
+    typed,
 };
 pub use yaml::{Document, MAX_DEPTH, MAX_NODES, SourceMap, for_each_text, join_key, parse_yaml};
 
@@ -34,9 +37,12 @@ pub struct Loaded<T> {
     pub value: T,
     /// The file and its positions.
     pub document: Document,
-    /// What loading found that does not stop it (a version this psr does not read):
-    /// reported with the findings of the rules.
+    /// What loading found that does not stop it (a version this psr does not read, a
+    /// field that failed and was stood in for): reported with the findings of the rules.
     pub findings: Vec<Diagnostic>,
+    /// The fields that failed to load and were stood in for: the rules that read them
+    /// stay silent. Empty unless [`Loaded::findings`] has errors.
+    pub taint: Taint,
 }
 
 /// Reads, parses and types a file. A file that cannot be read is
@@ -69,10 +75,15 @@ pub fn load_source<T: DeserializeOwned + SectionedFormat>(
         }
     };
     match typed::<T>(&document) {
-        Ok((value, findings)) => Ok(Loaded {
+        Ok(Typed {
+            value,
+            findings,
+            taint,
+        }) => Ok(Loaded {
             value,
             document,
             findings,
+            taint,
         }),
         Err(mut diagnostics) => {
             sort_in_file_order(&mut diagnostics);

@@ -4,6 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::stand_in::{Taint, stand_in};
 use super::yaml::{
     Document, SourceMap, for_each_text, join_key, leaf, lowercase_first, parent_path,
 };
@@ -19,10 +20,12 @@ fn is_close(a: &str, b: &str) -> bool {
 /// first: a probation officer fixes a file in one pass, not ten.
 ///
 /// A version this psr does not read does not stop loading (the other rules still run
-/// and report with it); it is returned beside the value.
+/// and report with it); it is returned beside the value. Nor do type errors, for a
+/// format with a skeleton: the failing fields are stood in for and listed in
+/// [`Typed::taint`], the errors returned in [`Typed::findings`].
 pub fn typed<T: DeserializeOwned + SectionedFormat>(
     document: &Document,
-) -> Result<(T, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<Typed<T>, Vec<Diagnostic>> {
     let controls = control_characters(&document.root, "", &document.map);
     if !controls.is_empty() {
         return Err(controls);
@@ -32,7 +35,7 @@ pub fn typed<T: DeserializeOwned + SectionedFormat>(
     // Most files are well typed: one pass, and the section by section search for every
     // mistake only when there is one (it doubles the work of a valid file).
     if let Ok(value) = T::deserialize(&document.root) {
-        return Ok((value, version));
+        return Ok(Typed::clean(value, version));
     }
     let mut diagnostics = Vec::new();
     match &document.root {
@@ -85,12 +88,41 @@ pub fn typed<T: DeserializeOwned + SectionedFormat>(
     if diagnostics.is_empty() {
         // Every section is well typed on its own: the whole must be too.
         match deserialize_at::<T>(&document.root, "", &document.map) {
-            Ok(value) => return Ok((value, version)),
+            Ok(value) => return Ok(Typed::clean(value, version)),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     diagnostics.extend(version);
-    Err(diagnostics)
+    let stood_in = T::skeleton().and_then(|skeleton| stand_in::<T>(&document.root, skeleton));
+    match stood_in {
+        Some((value, taint)) => Ok(Typed {
+            value,
+            findings: diagnostics,
+            taint,
+        }),
+        None => Err(diagnostics),
+    }
+}
+
+/// A file given its type: the value, what loading found, and the fields stood in for.
+#[derive(Debug)]
+pub struct Typed<T> {
+    /// The value; where [`Typed::taint`] lists a field, a stand-in.
+    pub value: T,
+    /// Loading's findings: a version this psr does not read, the type errors.
+    pub findings: Vec<Diagnostic>,
+    /// The fields that failed to load; empty for a well-typed file.
+    pub taint: Taint,
+}
+
+impl<T> Typed<T> {
+    fn clean(value: T, findings: Vec<Diagnostic>) -> Self {
+        Typed {
+            value,
+            findings,
+            taint: Taint::default(),
+        }
+    }
 }
 
 /// The version field of a format: its key, the version this psr reads, and the code
@@ -159,6 +191,11 @@ pub trait SectionedFormat {
     const REQUIRED: &'static [&'static str];
     /// The checker of one top-level key.
     fn section(key: &str) -> Option<SectionCheck>;
+    /// A valid file with every field, whose values stand in for fields that fail to
+    /// load (see [`super::stand_in`]); `None`: a file with mistakes is not loaded.
+    fn skeleton() -> Option<&'static Value> {
+        None
+    }
 }
 
 /// Checks one section's value, at its path, returning its findings.
@@ -181,9 +218,9 @@ pub fn check_section<T: DeserializeOwned>(
         let Err(diagnostic) = deserialize_at::<T>(&value, path, map) else {
             break;
         };
-        let dropped_here = diagnostics
-            .last()
-            .is_some_and(|last| diagnostic.code == "E012" && diagnostic.path == last.path);
+        // A field set aside for its own mistake is not also "missing".
+        let dropped_here =
+            diagnostic.code == "E012" && diagnostics.iter().any(|d| d.path == diagnostic.path);
         if dropped_here {
             break;
         }
@@ -362,10 +399,17 @@ fn date_or_time_error(message: &str, path: &str, map: &SourceMap) -> Option<Diag
 /// E011: a value of the wrong type, with a hint saying how to write the right one.
 fn wrong_type(message: &str, path: &str, map: &SourceMap) -> Diagnostic {
     let lower = message.to_lowercase();
-    let leading_zero = leading_zero_number(message).and_then(leading_zero_hint);
-    let hint = if let Some(hint) = &leading_zero {
-        hint.as_str()
-    } else if lower.contains("expected a boolean") {
+    let number = leading_zero_number(message);
+    if let Some((number, hint)) = number.and_then(|n| Some((n, leading_zero_hint(n)?))) {
+        return Diagnostic::new(
+            codes::E011,
+            path,
+            format!("`{number}` is a number written with a leading zero"),
+        )
+        .with_hint(hint)
+        .at(map.value(path));
+    }
+    let hint = if lower.contains("expected a boolean") {
         "write true or false (YAML 1.1 words such as yes, no, on, off are not booleans here)"
     } else if lower.contains("expected a string") {
         "put the value in double quotes to make it text"

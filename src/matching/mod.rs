@@ -140,6 +140,80 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
     matching
 }
 
+/// What the case says about the person and the offence, and the hearing their age is
+/// counted at: what eligibility and the weighing of a proposal read.
+const THE_PERSON: &[&str] = &[
+    "report.kind",
+    "report.hearing_date",
+    "person",
+    "offences",
+    "criminal_history",
+    "circumstances",
+    "assessment",
+    "victim",
+    "proposal",
+    "pretrial",
+    "release",
+];
+
+/// The fields of the case that the matching's finding of each code reads, as paths
+/// without list indices: when one failed to load, that finding is about a stand-in
+/// and is not reported (see [`crate::load::Taint`]).
+pub const READS: &[(codes::Code, &[&str])] = &[
+    (codes::E060, &["proposal.measures"]),
+    (codes::E061, THE_PERSON),
+    (codes::E062, &["proposal.measures"]),
+    (codes::E063, &["proposal.measures"]),
+    (codes::E064, &["proposal.measures"]),
+    (codes::E065, &["proposal.measures"]),
+    (codes::E066, &["proposal.measures", "person", "report"]),
+    (codes::E067, &["report.language", "report.status"]),
+    (codes::W067, &["report.language", "report.status"]),
+    (codes::E068, &["report.kind", "proposal.measures"]),
+    (codes::W068, &["report.kind", "proposal.measures"]),
+    (codes::E069, &["report.kind", "proposal.measures"]),
+    (codes::W069, &["proposal.measures"]),
+    (
+        codes::W047,
+        &["person", "circumstances.health", "proposal.measures"],
+    ),
+    (codes::W055, THE_PERSON),
+    (codes::W059, &["person", "proposal"]),
+    (codes::W090, &["proposal.measures"]),
+    (codes::W091, &["proposal.measures"]),
+    (codes::W092, &["proposal.measures"]),
+    (
+        codes::W093,
+        &["proposal.measures", "circumstances.finances"],
+    ),
+    (codes::N062, &["proposal.measures"]),
+    (
+        codes::W070,
+        &[
+            "proposal.measures",
+            "circumstances.employment",
+            "circumstances.caretaking",
+        ],
+    ),
+    (codes::W071, &["assessment", "proposal"]),
+    (codes::W072, &["assessment", "proposal"]),
+    (codes::W073, &["assessment", "proposal"]),
+    (codes::W074, &["proposal"]),
+    (codes::W075, &["proposal"]),
+    (codes::W076, &["proposal", "circumstances.caretaking"]),
+    (codes::W077, &["assessment", "proposal"]),
+    (codes::W078, &["proposal.measures"]),
+    (codes::W079, &["proposal.measures", "report.hearing_date"]),
+];
+
+/// The fields the matching's findings of `code` read; `None` when it reports none.
+pub fn reads(code: &str) -> Option<&'static [&'static str]> {
+    READS
+        .iter()
+        .find(|(c, _)| c.code == code)
+        .map(|&(_, reads)| reads)
+}
+
 /// Every measure of the catalogue with its status, least restrictive first
 /// (para 15); the catalogue's order breaks ties.
 fn options(

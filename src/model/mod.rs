@@ -18,6 +18,11 @@ pub use case::Case;
 pub use catalogue::Catalogue;
 pub use text::Text;
 
+/// A new case file with a comment on every field: what `psr init` writes, valid as a
+/// draft. Its values also stand in for a field that fails to load, so that the rules
+/// that do not read that field still run.
+pub const CASE_SKELETON: &str = include_str!("case_skeleton.yaml");
+
 /// The case format version this psr reads (`schema_version`).
 pub const SCHEMA_VERSION: u32 = 1;
 

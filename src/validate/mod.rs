@@ -8,6 +8,7 @@
 mod case;
 mod catalogue;
 mod fonts;
+mod placeholders;
 
 use crate::diagnostic::{Diagnostic, codes, codes::Code};
 use crate::load::SourceMap;
@@ -15,6 +16,7 @@ use crate::model::{Case, Catalogue};
 
 pub use catalogue::condition_variables;
 pub use fonts::{Coverage, unprintable_combinations, unprintable_text};
+pub use placeholders::placeholders;
 
 /// A rule: the codes it may report, and the check.
 pub struct Rule<T: 'static> {
@@ -154,6 +156,75 @@ fn run<T>(rules: &[Rule<T>], value: &T, map: &SourceMap) -> Vec<Diagnostic> {
 /// Checks a case on its own. Findings are in rule order; callers sort them.
 pub fn validate_case(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     run(CASE_RULES, case, map)
+}
+
+/// The fields of the case that the finding of each code reads, as paths without list
+/// indices (`offences.date`): when one failed to load, that finding is about a
+/// stand-in and is not reported (see [`crate::load::Taint`]). A finding at a field
+/// that failed is never reported either: loading's own finding says what is wrong.
+pub const READS: &[(Code, &[&str])] = &[
+    (
+        codes::E021,
+        &["person.date_of_birth", "report.hearing_date"],
+    ),
+    (
+        codes::E022,
+        &[
+            "person.date_of_birth",
+            "report.hearing_date",
+            "offences.date",
+        ],
+    ),
+    (codes::E023, &["offences.date", "report.hearing_date"]),
+    (codes::E024, &["report.hearing_date", "report.requested_on"]),
+    (codes::E025, &["report.requested_on", "report.supervisor"]),
+    (
+        codes::E030,
+        &["report.status", "report.author", "report.supervisor"],
+    ),
+    (codes::E031, &["sources"]),
+    (codes::E032, &["offences", "report.status", "report.kind"]),
+    (codes::W052, &["offences", "report.kind"]),
+    (
+        codes::W058,
+        &[
+            "offences.date",
+            "person.date_of_birth",
+            "report.hearing_date",
+        ],
+    ),
+    (codes::W054, &["criminal_history"]),
+    (codes::W040, &["person.gender", "circumstances"]),
+    (codes::W041, &["person.gender", "person.pregnant"]),
+    (codes::W046, &["person.gender", "circumstances"]),
+    (
+        codes::W042,
+        &[
+            "person.date_of_birth",
+            "report.hearing_date",
+            "circumstances",
+        ],
+    ),
+    (codes::W043, &["circumstances.health"]),
+    (codes::W044, &["report.kind", "pretrial"]),
+    (codes::W045, &["report.kind", "release"]),
+    (codes::W053, &["assessment", "report.kind"]),
+    (codes::W057, &["assessment", "report.kind"]),
+    (codes::W056, &["offences", "report.kind", "victim"]),
+    (codes::W048, &["report.author"]),
+    (codes::W050, &["report.status"]),
+    (codes::W049, &["report.status"]),
+    (codes::E033, &["report.status"]),
+    (codes::W051, &["report"]),
+];
+
+/// The fields the case rules' finding of `code` reads; `None` for a code no case rule
+/// reports.
+pub fn reads(code: &str) -> Option<&'static [&'static str]> {
+    READS
+        .iter()
+        .find(|(c, _)| c.code == code)
+        .map(|&(_, reads)| reads)
 }
 
 /// Checks a catalogue on its own.

@@ -82,7 +82,9 @@ fn pdfua_findings(pdf: &Path) -> Option<Option<String>> {
         .output()
         .ok()?;
     let text = String::from_utf8_lossy(&output.stdout).into_owned();
-    if text.contains("No module named pdfua") || String::from_utf8_lossy(&output.stderr).contains("No module named pdfua") {
+    if text.contains("No module named pdfua")
+        || String::from_utf8_lossy(&output.stderr).contains("No module named pdfua")
+    {
         return None;
     }
     Some((!output.status.success()).then_some(text))
@@ -102,7 +104,11 @@ fn every_kind_copy_and_language_is_tagged_for_screen_readers() {
             .unwrap();
             let out = dir.path().join(format!("{kind}-{lang}.pdf"));
             let output = render(&case, &out, &["--copy", "all"]);
-            assert!(output.status.success(), "{kind} {lang}: {}", stderr(&output));
+            assert!(
+                output.status.success(),
+                "{kind} {lang}: {}",
+                stderr(&output)
+            );
             let person = dir.path().join(format!("{kind}-{lang}-person.pdf"));
             for (copy, pdf) in [("court", &out), ("person", &person)] {
                 let what = format!("{kind} {lang} {copy}");
@@ -116,7 +122,11 @@ fn every_kind_copy_and_language_is_tagged_for_screen_readers() {
                     Value::Bool(true),
                     "{what}"
                 );
-                assert_eq!(s.catalog["/Lang"], Value::String(format!("u:{lang}")), "{what}");
+                assert_eq!(
+                    s.catalog["/Lang"],
+                    Value::String(format!("u:{lang}")),
+                    "{what}"
+                );
                 assert_eq!(count(&s, "/Title"), 1, "{what}: {:?}", s.tags);
                 // Paragraphs are paragraphs, not cells of a layout grid.
                 assert!(count(&s, "/P") >= 15, "{what}: {:?}", s.tags);
@@ -127,12 +137,20 @@ fn every_kind_copy_and_language_is_tagged_for_screen_readers() {
                 );
                 // One heading per section; the front sheet's labels head their rows.
                 assert!(count(&s, "/H1") >= 5, "{what}: {:?}", s.tags);
-                assert!(s.scopes.get("/Row").copied().unwrap_or(0) >= 4, "{what}: {:?}", s.scopes);
+                assert!(
+                    s.scopes.get("/Row").copied().unwrap_or(0) >= 4,
+                    "{what}: {:?}",
+                    s.scopes
+                );
                 if copy == "court" {
                     // The tables of options and of previous offending head their columns.
                     assert!(s.scopes.get("/Column").copied().unwrap_or(0) >= 4, "{what}");
                 }
-                let check = Command::new("qpdf").arg("--check").arg(pdf).output().unwrap();
+                let check = Command::new("qpdf")
+                    .arg("--check")
+                    .arg(pdf)
+                    .output()
+                    .unwrap();
                 assert!(check.status.success(), "{what}: qpdf --check");
                 match pdfua_findings(pdf) {
                     Some(None) => checked_with_pdfua += 1,
@@ -151,8 +169,13 @@ fn every_kind_copy_and_language_is_tagged_for_screen_readers() {
     assert!(count(&structure(&out), "/H2") >= 5);
 
     if std::env::var_os("CI").is_some() {
-        assert_eq!(checked_with_pdfua, 30, "CI installs pdfua: every PDF is checked");
+        assert_eq!(
+            checked_with_pdfua, 30,
+            "CI installs pdfua: every PDF is checked"
+        );
     } else if checked_with_pdfua == 0 {
-        eprintln!("note: python3 -m pdfua is not installed; its checks were skipped (pip install pdfua)");
+        eprintln!(
+            "note: python3 -m pdfua is not installed; its checks were skipped (pip install pdfua)"
+        );
     }
 }

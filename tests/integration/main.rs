@@ -9,6 +9,7 @@ mod catalogue;
 mod citations;
 mod common;
 mod errors;
+mod every_problem;
 mod fonts;
 mod hostile;
 mod kinds;
