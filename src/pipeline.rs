@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Diagnostic, has_errors, sort_in_file_order};
 use crate::load::{self, LoadFailure, Loaded, ReadError, SectionedFormat, SourceFile};
 use crate::matching::{self, Matching};
-use crate::model::{Case, Catalogue};
+use crate::model::{Case, Catalogue, limits};
 use crate::output::{WriteError, sha256_hex, write_atomically};
 use crate::render::{self, Engine, RenderError, RenderJob, Resources};
 use crate::validate::{self, Coverage};
@@ -106,6 +106,11 @@ pub fn load_catalogue(
         &catalogue.document.map,
     ));
     findings.extend(validate::unprintable_text(&catalogue.document, fonts));
+    findings.extend(validate::lengths(
+        &catalogue.document,
+        limits::CATALOGUE,
+        limits::CATALOGUE_TEXT,
+    ));
     sort_in_file_order(&mut findings);
     if has_errors(&findings) {
         return Err(Failure::Invalid(vec![FileFindings {
@@ -146,6 +151,11 @@ fn examine(
     let mut findings = case.findings.clone();
     findings.extend(rules);
     findings.extend(validate::unprintable_text(&case.document, fonts));
+    findings.extend(validate::lengths(
+        &case.document,
+        limits::CASE,
+        limits::CASE_TEXT,
+    ));
     sort_in_file_order(&mut findings);
     findings
 }

@@ -51,6 +51,9 @@ codes! {
     E014 Error "an invalid date or time" [];
     E015 Error "a control character in a text" [];
     E016 Error "a text that no font can print" [];
+    E017 Error "a text longer than its limit" [];
+    E018 Error "a list or mapping with more items than its limit" [];
+    E019 Error "a file with more text in all than its limit" [];
     // The case (validate).
     E020 Error "an unknown schema version" [];
     E021 Error "the person is a child at the hearing" [Para(4)];

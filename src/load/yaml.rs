@@ -102,6 +102,10 @@ pub fn parse_yaml(source: SourceFile) -> Result<Document, Diagnostic> {
             max_aliases: 0,
         },
         strict_booleans: true,
+        // YAML 1.2's indentation rules, which serde-saphyr relaxes by default for
+        // PyYAML's sake: a flow list or a quoted text continued at column 0 (the YAML
+        // test suite's 9C9N, QB6E, DK95) is refused rather than read one way of two.
+        strict_indentation: true,
         // `0755`, `0417`: YAML 1.1 read these as octal, YAML 1.2 as decimal. Keep what
         // was written, as text: a reference stays "0417", and a number field reports
         // the leading zero instead of guessing.
@@ -167,6 +171,12 @@ fn yaml_error(error: &serde_saphyr::Error, text: &str) -> Diagnostic {
             format!("duplicate key `{key}`"),
             "each field may appear once in a mapping: remove or rename the repeated key",
         )
+    } else if lower.contains("invalid indentation") {
+        (
+            codes::E003,
+            format!("invalid YAML: {}", lowercase_first(first_line)),
+            "a list in [ ] or a text in quotes that runs over several lines goes on indented past its key, its closing `]` or `}` too; or is a closing quote or bracket missing above?",
+        )
     } else {
         (
             codes::E003,
@@ -180,11 +190,13 @@ fn yaml_error(error: &serde_saphyr::Error, text: &str) -> Diagnostic {
         .at(location)
 }
 
+/// `Invalid type` → `invalid type`; an acronym (`YAML merge keys`) stays as it is.
 pub(super) fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
+    let acronym = text.chars().nth(1).is_some_and(char::is_uppercase);
     match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
+        Some(c) if !acronym => c.to_lowercase().chain(chars).collect(),
+        _ => text.to_string(),
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod case;
 pub mod catalogue;
+pub mod limits;
 mod text;
 
 use std::fmt;
@@ -198,12 +199,20 @@ impl fmt::Display for ParamValue {
 
 /// The JSON Schema (draft-07) of the case format, for editors (`psr schema case`).
 pub fn case_schema() -> serde_json::Value {
-    schema_of::<Case>("psr case file")
+    let mut schema = schema_of::<Case>("psr case file");
+    limits::write_into_schema(&mut schema, limits::CASE);
+    // What E020 and E031 refuse, an editor refuses too.
+    schema["properties"]["schema_version"]["const"] = SCHEMA_VERSION.into();
+    schema["properties"]["sources"]["minItems"] = 1.into();
+    schema
 }
 
 /// The JSON Schema (draft-07) of the catalogue format (`psr schema catalogue`).
 pub fn catalogue_schema() -> serde_json::Value {
-    schema_of::<Catalogue>("psr catalogue of measures")
+    let mut schema = schema_of::<Catalogue>("psr catalogue of measures");
+    limits::write_into_schema(&mut schema, limits::CATALOGUE);
+    schema["properties"]["catalogue_version"]["const"] = CATALOGUE_VERSION.into();
+    schema
 }
 
 fn schema_of<T: JsonSchema>(title: &str) -> serde_json::Value {

@@ -8,6 +8,7 @@
 mod case;
 mod catalogue;
 mod fonts;
+mod limits;
 mod placeholders;
 
 use crate::diagnostic::{Diagnostic, codes, codes::Code};
@@ -16,6 +17,7 @@ use crate::model::{Case, Catalogue};
 
 pub use catalogue::condition_variables;
 pub use fonts::{Coverage, unprintable_combinations, unprintable_text};
+pub use limits::lengths;
 pub use placeholders::placeholders;
 
 /// A rule: the codes it may report, and the check.

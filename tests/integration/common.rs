@@ -152,3 +152,32 @@ pub fn example_of_kind(kind: &str) -> String {
     assert_eq!(text.matches("kind: full ").count(), 1);
     text.replace("kind: full ", &format!("kind: {kind} "))
 }
+
+/// Runs psr under GNU time and returns its output and peak resident memory in KiB, or
+/// `None` when `/usr/bin/time` is not installed (Debian package `time`).
+pub fn psr_peak_memory(args: &[&std::ffi::OsStr]) -> Option<(Output, u64)> {
+    let time = Path::new("/usr/bin/time");
+    if !time.exists() {
+        eprintln!("skipped: /usr/bin/time is not installed, peak memory not measured");
+        return None;
+    }
+    let dir = temp();
+    let report = dir.path().join("time.txt");
+    let output = Command::new(time)
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&report)
+        .arg(env!("CARGO_BIN_EXE_psr"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run /usr/bin/time psr");
+    let text = std::fs::read_to_string(&report).unwrap_or_default();
+    let kib = text
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().parse::<u64>().ok())?;
+    eprintln!("peak memory of psr {args:?}: {kib} KiB");
+    Some((output, kib))
+}

@@ -21,7 +21,7 @@ fn malformed_yaml_names_file_and_line() {
     let (err, _dir) = render_fails("invalid/err_yaml_syntax.yaml");
     assert!(err.contains("E003"), "{err}");
     assert!(err.contains("invalid YAML"), "{err}");
-    assert!(err.contains("err_yaml_syntax.yaml:5:21"), "{err}");
+    assert!(err.contains("err_yaml_syntax.yaml:5:3"), "{err}");
     assert!(err.contains("help:"), "{err}");
     assert!(err.contains("nothing was written"), "{err}");
 }

@@ -82,35 +82,6 @@ fn render_with(case: &Path, catalogue: &Path, out: &Path, extra: &[&str]) -> Out
     psr(&args)
 }
 
-/// Runs psr under GNU time and returns its output and peak resident memory in KiB, or
-/// `None` when `/usr/bin/time` is not installed (Debian package `time`).
-fn psr_peak_memory(args: &[&std::ffi::OsStr]) -> Option<(Output, u64)> {
-    let time = Path::new("/usr/bin/time");
-    if !time.exists() {
-        eprintln!("skipped: /usr/bin/time is not installed, peak memory not measured");
-        return None;
-    }
-    let dir = temp();
-    let report = dir.path().join("time.txt");
-    let output = Command::new(time)
-        .arg("-f")
-        .arg("%M")
-        .arg("-o")
-        .arg(&report)
-        .arg(env!("CARGO_BIN_EXE_psr"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run /usr/bin/time psr");
-    let text = std::fs::read_to_string(&report).unwrap_or_default();
-    let kib = text
-        .lines()
-        .rev()
-        .find_map(|l| l.trim().parse::<u64>().ok())?;
-    eprintln!("peak memory of psr {args:?}: {kib} KiB");
-    Some((output, kib))
-}
-
 fn assert_small_memory(args: &[&std::ffi::OsStr], expected: i32, needle: &str) {
     if let Some((output, kib)) = psr_peak_memory(args) {
         refused(&output, expected, needle);
