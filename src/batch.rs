@@ -381,27 +381,61 @@ fn plain_error(code: &str, message: String) -> FirstError {
     }
 }
 
-/// The case files of the inputs: a folder's `.yaml`/`.yml` files (sorted), or files.
-pub fn case_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
+/// The case files of a batch, and the files of its folders that it leaves aside.
+#[derive(Debug, Default)]
+pub struct CaseFiles {
+    /// The files to render, in order.
+    pub files: Vec<PathBuf>,
+    /// Files in the folders given that are not read, each with why.
+    pub skipped: Vec<(PathBuf, &'static str)>,
+}
+
+/// The case files named, and the `.yaml` and `.yml` files of the folders named, in
+/// name order. A named pipe, socket or device named on the command line is refused
+/// before anything starts (reading it could block for ever); in a folder, it and every
+/// other file left aside are listed with the reason.
+pub fn case_files(inputs: &[PathBuf]) -> Result<CaseFiles, String> {
+    let mut found = CaseFiles::default();
     for input in inputs {
-        if input.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|e| format!("{}: cannot read folder: {e}", input.display()))?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| {
-                    p.is_file()
-                        && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-                })
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(input.clone());
+        // A file that cannot be read fails as its own case, listed in the manifest.
+        let Ok(metadata) = std::fs::metadata(input) else {
+            found.files.push(input.clone());
+            continue;
+        };
+        if let Some(kind) = crate::load::not_regular(&metadata.file_type()) {
+            return Err(format!("{}: is {kind}, not a case file", input.display()));
+        }
+        if !metadata.is_dir() {
+            found.files.push(input.clone());
+            continue;
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(input)
+            .map_err(|e| format!("{}: cannot read folder: {e}", input.display()))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            let is_yaml = matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            );
+            let why = match std::fs::metadata(&path) {
+                Err(_) => Some("cannot be read"),
+                Ok(m) if m.is_dir() => Some("a folder (folders are not searched)"),
+                Ok(m) => match crate::load::not_regular(&m.file_type()) {
+                    Some(kind) => Some(kind),
+                    None if !is_yaml => Some("not a .yaml or .yml file"),
+                    None => None,
+                },
+            };
+            match why {
+                Some(why) => found.skipped.push((path, why)),
+                None => found.files.push(path),
+            }
         }
     }
-    Ok(files)
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -11,7 +11,6 @@
 use std::io::{BufRead, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitCode, Stdio};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -19,6 +18,7 @@ use psr::batch::{InProcess, Job, Options, Outcome, Status, TIME_LIMIT, Worker};
 use psr::output::write_atomically;
 use serde::Serialize;
 
+use super::signals::Interrupt;
 use super::{Error, FAILED, INVALID, RenderArgs};
 
 /// Arguments of `psr batch`.
@@ -81,22 +81,28 @@ struct Manifest<'a> {
     skipped: usize,
     warnings: usize,
     cases: &'a [Outcome],
+    /// Files in the folders given that were not read, and why.
+    left_aside: Vec<LeftAside>,
 }
 
-/// Exit status of an interrupted batch (128 + SIGINT), as shells report it.
+#[derive(Serialize)]
+struct LeftAside {
+    input: String,
+    why: &'static str,
+}
+
+/// Exit status of a batch stopped early for another reason than a signal (128 +
+/// SIGINT, as for Ctrl-C).
 const INTERRUPTED: u8 = 130;
-
-/// Ctrl-C: finish the reports under way (each is written whole), skip the rest.
-fn stop_on_interrupt() -> Arc<AtomicBool> {
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&stop);
-    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-    stop
-}
 
 /// Runs `psr batch`.
 pub fn execute(args: Args) -> Result<ExitCode, Error> {
     let inputs = psr::batch::case_files(&args.inputs).map_err(Error::Message)?;
+    if !args.quiet {
+        for (path, why) in &inputs.skipped {
+            eprintln!("left aside {}: {why}", path.display());
+        }
+    }
     let settings = &args.settings;
     // Built here even when workers render, so that a broken catalogue, template
     // folder or font path stops the batch before it starts.
@@ -108,12 +114,13 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     }
     std::fs::create_dir_all(&settings.output)
         .map_err(|e| Error::Message(format!("cannot create {}: {e}", settings.output.display())))?;
-    let stop = stop_on_interrupt();
+    let interrupt = Interrupt::install();
+    let stop: &AtomicBool = &interrupt.stop;
     let count = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 64);
-    let jobs = psr::batch::jobs(&inputs);
+    let jobs = psr::batch::jobs(&inputs.files);
     let progress = Progress::new(&args, jobs.len());
     let report = |outcome: &Outcome| progress.case_ended(outcome);
     let outcomes = if count == 1 || args.threads {
@@ -121,19 +128,19 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
             .map(|_| InProcess {
                 pipeline: &pipeline,
                 options: settings.options(),
-                stop: &stop,
+                stop,
             })
             .collect();
-        psr::batch::run(&jobs, workers, &stop, &report)
+        psr::batch::run(&jobs, workers, stop, &report)
     } else {
         let workers = (0..count.min(jobs.len().max(1)))
             .map(|_| WorkerProcess::start(settings))
             .collect::<std::io::Result<Vec<_>>>()
             .map_err(|e| Error::Message(format!("cannot start worker processes: {e}")))?;
-        psr::batch::run(&jobs, workers, &stop, &report)
+        psr::batch::run(&jobs, workers, stop, &report)
     };
     progress.finish();
-    finish(&args, &outcomes)
+    finish(&args, &outcomes, &inputs.skipped, interrupt.exit_code())
 }
 
 /// What the batch prints as cases end: a bar on a terminal, a line each otherwise.
@@ -190,7 +197,12 @@ impl<'a> Progress<'a> {
 }
 
 /// Writes the manifest, prints the summary, and gives the exit status.
-fn finish(args: &Args, outcomes: &[Outcome]) -> Result<ExitCode, Error> {
+fn finish(
+    args: &Args,
+    outcomes: &[Outcome],
+    left_aside: &[(PathBuf, &'static str)],
+    signalled: Option<ExitCode>,
+) -> Result<ExitCode, Error> {
     let count = |status: Status| outcomes.iter().filter(|o| o.status == status).count();
     let manifest = Manifest {
         catalogue: args.settings.render.catalogue.display().to_string(),
@@ -199,6 +211,13 @@ fn finish(args: &Args, outcomes: &[Outcome]) -> Result<ExitCode, Error> {
         skipped: count(Status::Skipped),
         warnings: outcomes.iter().map(|o| o.warnings).sum(),
         cases: outcomes,
+        left_aside: left_aside
+            .iter()
+            .map(|(path, why)| LeftAside {
+                input: path.display().to_string(),
+                why,
+            })
+            .collect(),
     };
     let path = args.settings.output.join("manifest.json");
     let json = serde_json::to_string_pretty(&manifest)?;
@@ -209,10 +228,22 @@ fn finish(args: &Args, outcomes: &[Outcome]) -> Result<ExitCode, Error> {
     if !args.quiet {
         print_summary(&manifest, &path, timed_out);
     }
-    Ok(if timed_out {
+    // A case refused for its findings is the input's fault (1); a batch whose every
+    // failure is I/O, a render or the time limit is psr's or the machine's (2).
+    let input_errors = outcomes.iter().any(|o| {
+        o.status == Status::Failed
+            && o.error
+                .as_ref()
+                .is_some_and(|e| psr::diagnostic::codes::lookup(&e.code).is_some())
+    });
+    Ok(if let Some(signalled) = signalled {
+        signalled
+    } else if timed_out {
         ExitCode::from(FAILED)
     } else if manifest.skipped > 0 {
         ExitCode::from(INTERRUPTED)
+    } else if manifest.failed > 0 && !input_errors {
+        ExitCode::from(FAILED)
     } else if manifest.failed > 0 {
         ExitCode::from(INVALID)
     } else {
@@ -333,12 +364,14 @@ impl Drop for WorkerProcess {
 pub fn execute_worker(args: WorkerArgs) -> Result<ExitCode, Error> {
     let settings = &args.settings;
     let pipeline = settings.render.pipeline()?;
-    let stop = stop_on_interrupt();
+    // A signal to the process group reaches the workers too: each finishes its report
+    // and answers; the batch process decides what comes next.
+    let interrupt = Interrupt::install();
     let options = settings.options();
     let mut stdout = std::io::stdout();
     for line in std::io::stdin().lock().lines() {
         let Ok(line) = line else { break };
-        if stop.load(Ordering::SeqCst) {
+        if interrupt.is_set() {
             break;
         }
         let job: Job = serde_json::from_str(&line)

@@ -9,6 +9,7 @@ mod init;
 mod measures;
 mod render;
 mod schema;
+mod signals;
 mod templates;
 mod validate;
 

@@ -9,6 +9,7 @@ use psr::render::Engine;
 use psr::{Checker, Destination, Edition, Failure, Pipeline, Written};
 use serde::Serialize;
 
+use super::signals::Interrupt;
 use super::{Error, RenderArgs, print_findings, print_json, report};
 
 /// Arguments of `psr render`.
@@ -43,6 +44,9 @@ struct Summary<'a> {
 
 /// Runs `psr render`.
 pub fn execute(args: Args) -> Result<ExitCode, Error> {
+    // A signal lets the copies under way be written whole (never a `.part` file, never
+    // one copy without the other), then ends psr with 128 + its number.
+    let interrupt = Interrupt::install();
     let pipeline = match args.render.pipeline() {
         Ok(pipeline) => pipeline,
         Err(Failure::Invalid(mut files)) => {
@@ -62,14 +66,18 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     {
         print_findings(&[warnings]);
     }
+    if let Some(status) = interrupt.exit_code() {
+        return Ok(status);
+    }
     if !args.watch {
-        return render_once(&args, &pipeline, args.render.force);
+        let status = render_once(&args, &pipeline, args.render.force)?;
+        return Ok(interrupt.exit_code().unwrap_or(status));
     }
     // Drafting: a case with errors is reported, and the watch begins all the same.
     if let Err(error) = render_once(&args, &pipeline, args.render.force) {
         report(&error);
     }
-    watch(&args, pipeline)
+    watch(&args, pipeline, &interrupt)
 }
 
 /// Validates, renders and writes every copy; nothing is written unless all rendered.
@@ -114,13 +122,16 @@ fn modified(path: &Path) -> Option<SystemTime> {
 
 /// Renders again each time the case or the catalogue is saved. The engine, and with
 /// it Typst's caches, lives on: an edit re-lays out only what changed.
-fn watch(args: &Args, mut pipeline: Pipeline) -> Result<ExitCode, Error> {
+fn watch(args: &Args, mut pipeline: Pipeline, interrupt: &Interrupt) -> Result<ExitCode, Error> {
     let stamp = || (modified(&args.case), modified(&args.render.catalogue));
     let mut last = stamp();
     let mut saves = 0u64;
     eprintln!("watching {} (Ctrl-C to stop)", args.case.display());
     loop {
         std::thread::sleep(Duration::from_millis(100));
+        if let Some(status) = interrupt.exit_code() {
+            return Ok(status);
+        }
         let now = stamp();
         if now == last {
             continue;

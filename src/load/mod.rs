@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::{Diagnostic, sort_in_file_order};
 
 pub use source::{
-    MAX_INPUT_BYTES, ReadError, SourceFile, Unusable, read_source, source_from_bytes,
+    MAX_INPUT_BYTES, ReadError, SourceFile, Unusable, not_regular, read_source, source_from_bytes,
 };
 pub use stand_in::{Taint, at_first_item};
 pub use typed::{

@@ -33,6 +33,15 @@ pub enum ReadError {
         /// The path.
         path: String,
     },
+    /// A named pipe, a socket or a device: reading it could block for ever or never
+    /// end, so it is refused before it is opened.
+    #[error("{path}: is {kind}, not a regular file")]
+    NotRegular {
+        /// The path.
+        path: String,
+        /// What it is: "a named pipe (FIFO)".
+        kind: &'static str,
+    },
     /// Another I/O failure (permissions, device).
     #[error("{path}: cannot read: {source}")]
     Io {
@@ -53,6 +62,28 @@ pub struct Unusable {
     pub shown: SourceFile,
 }
 
+/// What a file that is neither a regular file nor a folder is, for the message; `None`
+/// for a regular file or a folder.
+pub fn not_regular(file_type: &std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() || file_type.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("something other than a file")
+}
+
 /// Reads a file with the size cap and the UTF-8 check.
 ///
 /// `Ok(Err(unusable))` is a file that was read but cannot be used (too large, not
@@ -69,6 +100,9 @@ pub fn read_source(path: &Path) -> Result<Result<SourceFile, Unusable>, ReadErro
     let metadata = std::fs::metadata(path).map_err(io)?;
     if metadata.is_dir() {
         return Err(ReadError::IsDirectory { path: name });
+    }
+    if let Some(kind) = not_regular(&metadata.file_type()) {
+        return Err(ReadError::NotRegular { path: name, kind });
     }
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();

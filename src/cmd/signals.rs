@@ -1,0 +1,59 @@
+//! Ctrl-C (SIGINT), SIGTERM and SIGHUP, handled alike: the reports under way are
+//! finished and written whole, copies in pairs, the rest skipped and listed; the exit
+//! status is then 128 + the signal's number, as shells report a process it ended.
+//! Without a handler the signal would end psr mid-write, leaving a `.part` file.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// The signals that ask psr to stop.
+#[cfg(unix)]
+const STOPPING: &[i32] = &[
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+];
+#[cfg(not(unix))]
+const STOPPING: &[i32] = &[signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM];
+
+/// Whether a stopping signal came, and which.
+#[derive(Clone)]
+pub struct Interrupt {
+    /// Set by any of the signals: what the batch scheduler polls.
+    pub stop: Arc<AtomicBool>,
+    signal: Arc<AtomicUsize>,
+}
+
+impl Interrupt {
+    /// Installs the handlers. A second signal of the same kind is handled the same
+    /// way: the reports under way still finish.
+    pub fn install() -> Interrupt {
+        let interrupt = Interrupt {
+            stop: Arc::new(AtomicBool::new(false)),
+            signal: Arc::new(AtomicUsize::new(0)),
+        };
+        for &signal in STOPPING {
+            // Registration fails only for a signal the platform forbids; psr then
+            // keeps the default action for it.
+            let _ = signal_hook::flag::register(signal, Arc::clone(&interrupt.stop));
+            let _ = signal_hook::flag::register_usize(
+                signal,
+                Arc::clone(&interrupt.signal),
+                signal as usize,
+            );
+        }
+        interrupt
+    }
+
+    /// Whether a stopping signal came.
+    pub fn is_set(&self) -> bool {
+        self.stop.load(Ordering::SeqCst)
+    }
+
+    /// 128 + the signal's number, once one came.
+    pub fn exit_code(&self) -> Option<ExitCode> {
+        let signal = self.signal.load(Ordering::SeqCst);
+        (self.is_set() && signal > 0).then(|| ExitCode::from(128 + signal.min(127) as u8))
+    }
+}
