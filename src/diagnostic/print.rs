@@ -32,18 +32,69 @@ pub fn render_human(
     out
 }
 
+/// The file as the terminal shows it, and where each of its bytes went.
+struct SafeSource {
+    text: String,
+    /// For each character escaped, its offset in the file and the bytes its escape
+    /// adds: what moves a finding's offset.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl SafeSource {
+    /// The offset in [`SafeSource::text`] of the file's byte `offset`.
+    fn offset(&self, offset: usize) -> usize {
+        offset
+            + self
+                .shifts
+                .iter()
+                .take_while(|(at, _)| *at < offset)
+                .map(|(_, added)| added)
+                .sum::<usize>()
+    }
+}
+
 /// What reaches the terminal is never the file's raw bytes: control characters
-/// (escape sequences that set a title or clear the screen) become `?`, one per byte,
-/// so that every offset still points at the same place.
-fn terminal_safe(source: &str) -> String {
-    source
-        .chars()
-        .flat_map(|c| {
-            let replace = c.is_control() && !matches!(c, '\n' | '\t' | '\r');
-            let n = if replace { c.len_utf8() } else { 1 };
-            std::iter::repeat_n(if replace { '?' } else { c }, n)
-        })
-        .collect()
+/// (escape sequences that set a title or clear the screen) become `?`, one per byte;
+/// bidirectional controls and invisible format characters, which can make a line read
+/// differently from what the file holds ("Trojan Source"), are shown as `<U+202E>`.
+fn terminal_safe(source: &str) -> SafeSource {
+    let mut safe = SafeSource {
+        text: String::with_capacity(source.len()),
+        shifts: Vec::new(),
+    };
+    for (at, c) in source.char_indices() {
+        if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+            safe.text.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else if is_invisible(c) {
+            let escape = escaped(c);
+            safe.shifts.push((at, escape.len() - c.len_utf8()));
+            safe.text.push_str(&escape);
+        } else {
+            safe.text.push(c);
+        }
+    }
+    safe
+}
+
+/// Bidirectional controls (embeddings, overrides, isolates, marks) and characters
+/// that take no room: shown as their code point, never obeyed.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+fn escaped(c: char) -> String {
+    format!("<U+{:04X}>", c as u32)
 }
 
 /// One finding with its snippet, or with its place in words when no snippet can be
@@ -52,8 +103,9 @@ fn one(
     handler: &GraphicalReportHandler,
     diagnostic: &Diagnostic,
     file_name: &str,
-    source: &str,
+    safe: &SafeSource,
 ) -> String {
+    let source = safe.text.as_str();
     let mut out = String::new();
     let mut report = MietteDiagnostic::new(printable(&diagnostic.message))
         .with_code(diagnostic.code)
@@ -71,12 +123,13 @@ fn one(
         printable(&diagnostic.path)
     };
     match diagnostic.location {
-        Some(l) if drawable(source, l.offset) => {
-            let len = l
-                .len
+        Some(l) if drawable(source, safe.offset(l.offset)) => {
+            let start = safe.offset(l.offset);
+            let end = safe.offset(l.offset + l.len.max(1));
+            let len = (end - start)
                 .max(1)
-                .min(source.len().saturating_sub(l.offset).max(1));
-            report = report.with_label(LabeledSpan::at(l.offset..l.offset + len, label));
+                .min(source.len().saturating_sub(start).max(1));
+            report = report.with_label(LabeledSpan::at(start..start + len, label));
         }
         Some(l) => {
             let _ = writeln!(out, "{file_name}:{}:{}:", l.line, l.column);
@@ -111,9 +164,18 @@ fn drawable(source: &str, offset: usize) -> bool {
     line_end - line_start < 10_000
 }
 
-/// Text from a file made safe for a terminal: control characters become `?`.
+/// Text from a file made safe for a terminal: control characters become `?`,
+/// bidirectional and invisible ones `<U+202E>`.
 fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() && c != '\n' { '?' } else { c })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            out.push('?');
+        } else if is_invisible(c) {
+            out.push_str(&escaped(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -495,6 +495,46 @@ fn terminal_control_sequences_in_a_file_are_not_echoed() {
     }
 }
 
+/// "Trojan Source": a right-to-left override in a file would make the printed snippet
+/// read differently from the file. Bidirectional controls and invisible characters are
+/// shown as their code points, in the snippet, the message and the hint, and the
+/// underline still falls under the value.
+#[test]
+fn bidirectional_controls_are_shown_escaped_in_diagnostics() {
+    let dir = temp();
+    let case = write(
+        dir.path(),
+        "case.yaml",
+        edit(
+            &example(),
+            "gender: female",
+            "gender: \"fe\u{202E}mal\u{2066}e\u{200B}\"",
+        ),
+    );
+    let output = validate(&case);
+    let err = refused(&output, 1, "E013");
+    for invisible in ['\u{202E}', '\u{2066}', '\u{200B}'] {
+        assert!(
+            !err.contains(invisible),
+            "{invisible:?} reached stderr:\n{err}"
+        );
+    }
+    assert!(err.contains("fe<U+202E>mal<U+2066>e<U+200B>"), "{err}");
+    // The underline starts under the opening quote of the value, as without escapes.
+    let snippet: Vec<&str> = err
+        .lines()
+        .skip_while(|l| !l.contains("gender: \"fe"))
+        .take(2)
+        .collect();
+    let quote = snippet[0].find("\"fe").unwrap();
+    let underline = snippet[1].find(['─', '┬']).unwrap();
+    assert_eq!(
+        snippet[0][..quote].chars().count(),
+        snippet[1][..underline].chars().count(),
+        "{err}"
+    );
+}
+
 // ---------------------------------------------------------------------------------
 // YAML 1.1 traps
 // ---------------------------------------------------------------------------------
