@@ -159,19 +159,27 @@ fn unknown_version(version: FormatVersion, document: &Document) -> Option<Diagno
 }
 
 /// Text with control characters (an escape written `"\e"`, a bell, a NUL) cannot be
-/// printed in a report and could act on a terminal: refused where it is written.
+/// printed in a report and could act on a terminal, nor can a byte-order mark inside
+/// a text (PDF/UA forbids it): refused where it is written.
 fn control_characters(value: &Value, path: &str, map: &SourceMap) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for_each_text(value, path, &mut |path, text| {
-        let control = text
-            .chars()
-            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
+        let control = text.chars().find(|&c| {
+            (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                // A byte-order mark inside a text, and the noncharacters: invisible,
+                // and PDF/UA forbids them in a document's text.
+                || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+        });
         if let Some(c) = control {
             found.push(
                 Diagnostic::new(
                     codes::E015,
                     path,
-                    format!("control character U+{:04X} in text", c as u32),
+                    if c.is_control() {
+                        format!("control character U+{:04X} in text", c as u32)
+                    } else {
+                        format!("invisible character U+{:04X} (a byte-order mark or a noncharacter) in text", c as u32)
+                    },
                 )
                 .with_hint("remove it: reports hold printable text, line breaks and tabs only")
                 .at(map.value(path)),

@@ -1317,6 +1317,30 @@ fn control_characters_in_text_are_input_errors() {
     }
 }
 
+/// Found by the render-path fuzzer: a byte-order mark inside a text passed
+/// `validate`, then the PDF/UA export refused it ("the disallowed codepoint
+/// U+FEFF"), exit 2 naming no field. It is E015 at its field now, from both.
+#[test]
+fn a_byte_order_mark_inside_a_text_is_an_input_error() {
+    let dir = temp();
+    for written in ["Ma\\uFEFFry", "Ma\u{FEFF}ry", "Ma\\uFFFEry"] {
+        let case = write(
+            dir.path(),
+            "case.yaml",
+            edit(
+                &example(),
+                "given_name: \"Mary\"",
+                &format!("given_name: \"{written}\""),
+            ),
+        );
+        let err = refused(&validate(&case), 1, "E015");
+        assert!(err.contains("person.given_name"), "{err}");
+        let out = dir.path().join("report.pdf");
+        refused(&render(&case, &out, &[]), 1, "E015");
+        assert!(!out.exists());
+    }
+}
+
 #[test]
 fn a_finding_far_along_a_long_line_is_printed() {
     let dir = temp();
