@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use psr::load::SourceFile;
-use psr::render::{Engine, RenderJob, Resources};
+use psr::render::{Engine, Format, RenderJob, Resources};
 use psr::{Edition, Pipeline};
 
 fn fixture(name: &str) -> std::path::PathBuf {
@@ -48,6 +48,7 @@ fn benches(c: &mut Criterion) {
         view_json: serde_json::to_string(&prepared.view(Edition::Court)).expect("view"),
         date: prepared.case.value.report_date(),
         ident: "bench".into(),
+        format: Format::Pdf,
     };
     c.bench_function("typst_only", |b| {
         b.iter(|| {
@@ -81,6 +82,31 @@ fn benches(c: &mut Criterion) {
             pipeline
                 .render_case(source(&edited), &[Edition::Court])
                 .expect("pdf")
+        })
+    });
+
+    // The studio's live preview: one edit → findings and the court copy's pages as SVG.
+    Engine::evict_caches(0);
+    c.bench_function("first_preview", |b| {
+        b.iter(|| {
+            let prepared = pipeline.prepare(source(&text)).expect("prepared");
+            let pages = pipeline.preview(&prepared, Edition::Court).expect("svg");
+            Engine::evict_caches(0);
+            pages
+        })
+    });
+    let prepared = pipeline.prepare(source(&text)).expect("prepared");
+    let _ = pipeline.preview(&prepared, Edition::Court).expect("svg");
+    c.bench_function("preview_after_edit", |b| {
+        b.iter(|| {
+            edit += 1;
+            let edited = text.replace(
+                "goals: \"Keep her job,",
+                &format!("goals: \"Keep her job (revision {edit}),"),
+            );
+            let prepared = pipeline.prepare(source(&edited)).expect("prepared");
+            let pages = pipeline.preview(&prepared, Edition::Court).expect("svg");
+            (prepared.findings.len(), pages)
         })
     });
 }

@@ -15,7 +15,8 @@
 //! 8. [`output`] — atomic, owner-only, never clobbering writes.
 //!
 //! [`pipeline`] runs them in order for one case — [`Pipeline::render_case`] is what
-//! every command and front end calls — and [`batch`] runs it over many cases.
+//! every command and front end calls — [`batch`] runs it over many cases, and
+//! [`studio`] serves it to a browser on this machine.
 //!
 //! The rules serve the UN Kyoto Model Strategies on Reducing Reoffending (2025);
 //! comments and hints cite them as "para N".
@@ -48,6 +49,9 @@ pub mod pipeline;
 
 #[cfg(feature = "render")]
 pub mod batch;
+
+#[cfg(feature = "render")]
+pub mod studio;
 
 #[cfg(feature = "render")]
 pub use pipeline::{

@@ -468,6 +468,25 @@ impl Pipeline {
         prepared: &Prepared,
         edition: Edition,
     ) -> Result<render::Rendered, Failure> {
+        self.render_as(prepared, edition, render::Format::Pdf)
+    }
+
+    /// The pages of one copy as SVG images, for a live preview. A case with findings
+    /// is previewed all the same, so that a draft can be read as it is written; only
+    /// a case with a field that failed to load is not (its stand-ins would be shown).
+    pub fn preview(&self, prepared: &Prepared, edition: Edition) -> Result<Vec<String>, Failure> {
+        if !prepared.case.taint.is_empty() {
+            return Err(Failure::Invalid(vec![prepared.file_findings()]));
+        }
+        Ok(self.render_as(prepared, edition, render::Format::Svg)?.svg)
+    }
+
+    fn render_as(
+        &self,
+        prepared: &Prepared,
+        edition: Edition,
+        format: render::Format,
+    ) -> Result<render::Rendered, Failure> {
         let case = &prepared.case.value;
         let view_json = serde_json::to_string(&prepared.view(edition))
             .map_err(|e| RenderError::Internal(format!("the view model: {e}")))?;
@@ -481,6 +500,7 @@ impl Pipeline {
             date: case.report_date(),
             // The PDF identifier is a hash of this: stable across runs, no personal data.
             ident: format!("psr:{}:{}", case.report.court_reference, edition.as_str()),
+            format,
         };
         Ok(render::render_within(&self.engine, job, self.time_limit)?)
     }

@@ -10,6 +10,7 @@ mod measures;
 mod render;
 mod schema;
 mod signals;
+mod studio;
 mod templates;
 mod validate;
 
@@ -50,6 +51,8 @@ enum Command {
     Init(init::Args),
     /// List or export the built-in templates, to restyle them.
     Templates(templates::Args),
+    /// Draft, check and preview cases in the browser, on this machine only.
+    Studio(studio::Args),
 }
 
 /// Exit status 1: the input has errors, nothing was written.
@@ -113,6 +116,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Schema(args) => schema::execute(args),
         Command::Init(args) => init::execute(args),
         Command::Templates(args) => templates::execute(args),
+        Command::Studio(args) => studio::execute(args),
     }
 }
 

@@ -115,13 +115,27 @@ pub struct RenderJob {
     pub date: chrono::NaiveDate,
     /// Hashed into the PDF's identifier: stable across runs, no personal data.
     pub ident: String,
+    /// A PDF, or pages as SVG for a preview.
+    pub format: Format,
 }
 
-/// A rendered PDF.
+/// What a render makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A PDF/A-2b and PDF/UA-1 file: what is written and handed to a court.
+    Pdf,
+    /// Each page as an SVG image: the studio's live preview (as Typst's web app
+    /// previews), laid out by the same templates.
+    Svg,
+}
+
+/// A rendered report.
 #[derive(Debug)]
 pub struct Rendered {
-    /// The bytes.
+    /// The PDF's bytes (empty for [`Format::Svg`]).
     pub pdf: Vec<u8>,
+    /// Each page as SVG (empty for [`Format::Pdf`]).
+    pub svg: Vec<String>,
     /// Number of pages.
     pub pages: usize,
 }
@@ -160,7 +174,7 @@ impl Engine {
         typst::comemo::evict(max_age);
     }
 
-    /// Compiles a view with its template into a PDF/A-2b, on this thread.
+    /// Compiles a view with its template into a PDF/A-2b (or SVG pages), on this thread.
     pub fn render(&self, job: &RenderJob) -> Result<Rendered, RenderError> {
         let main = file_id(&format!("/{}", job.template));
         if !self.templates.sources.contains_key(&main) {
@@ -175,6 +189,18 @@ impl Engine {
         let document = warned
             .output
             .map_err(|errors| RenderError::Typst(describe(&world, &errors)))?;
+        if job.format == Format::Svg {
+            let options = typst_svg::SvgOptions::default();
+            return Ok(Rendered {
+                pdf: Vec::new(),
+                svg: document
+                    .pages()
+                    .iter()
+                    .map(|page| typst_svg::svg(page, &options))
+                    .collect(),
+                pages: document.pages().len(),
+            });
+        }
         let date = job.date;
         let datetime = Datetime::from_ymd(
             chrono::Datelike::year(&date),
@@ -204,6 +230,7 @@ impl Engine {
         Ok(Rendered {
             pages: document.pages().len(),
             pdf,
+            svg: Vec::new(),
         })
     }
 }

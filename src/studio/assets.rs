@@ -1,0 +1,55 @@
+//! The studio's pages, script and style, all inside the binary: no request leaves the
+//! machine, and nothing is built in CI.
+
+use axum::extract::Path;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+/// The static files: name, content type, bytes.
+const FILES: &[(&str, &str, &str)] = &[
+    (
+        "studio.js",
+        "text/javascript; charset=utf-8",
+        include_str!("assets/studio.js"),
+    ),
+    (
+        "studio.css",
+        "text/css; charset=utf-8",
+        include_str!("assets/studio.css"),
+    ),
+];
+
+/// The page templates (minijinja, HTML escaped).
+const PAGES: &[(&str, &str)] = &[
+    ("layout.html", include_str!("assets/layout.html")),
+    ("list.html", include_str!("assets/list.html")),
+    ("case.html", include_str!("assets/case.html")),
+];
+
+/// `GET /assets/{file}`.
+pub async fn serve(Path(file): Path<String>) -> Response {
+    match FILES.iter().find(|(name, _, _)| *name == file) {
+        Some((_, kind, body)) => ([(header::CONTENT_TYPE, *kind)], *body).into_response(),
+        None => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+/// A page, rendered with `context`; every value is HTML-escaped.
+pub fn page(name: &str, context: minijinja::Value) -> Result<Html<String>, Response> {
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    for (template, source) in PAGES {
+        env.add_template(template, source).map_err(internal)?;
+    }
+    env.get_template(name)
+        .and_then(|template| template.render(context))
+        .map(Html)
+        .map_err(internal)
+}
+
+/// A page template failed: a defect of psr, named on stderr (templates hold no case
+/// data, and the message names the template and the line).
+fn internal(error: minijinja::Error) -> Response {
+    eprintln!("psr studio: internal error in a page template: {error}");
+    (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+}

@@ -1,0 +1,207 @@
+//! The folder of case files the studio serves: which names it reads and writes, and
+//! how a save keeps both texts when the file changed meanwhile.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::load::MAX_INPUT_BYTES;
+use crate::output::write_atomically;
+
+/// A case file's name, checked: a plain file name directly in the folder, ending in
+/// `.yaml` or `.yml`, with no path separator, no `..` and no leading dot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseName(String);
+
+impl CaseName {
+    /// The name, if it is one the studio serves.
+    pub fn parse(name: &str) -> Option<CaseName> {
+        let valid = (1..=120).contains(&name.len())
+            && (name.ends_with(".yaml") || name.ends_with(".yml"))
+            && !name.starts_with('.')
+            && !name.contains("..")
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        valid.then(|| CaseName(name.to_string()))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why the folder refused a read or a write.
+#[derive(Debug, thiserror::Error)]
+pub enum FolderError {
+    /// No such case file (or not a regular file: a link out of the folder, a pipe).
+    #[error("no case file `{0}` in the folder")]
+    NotFound(String),
+    /// The file changed on disk since it was opened: nothing was overwritten.
+    #[error("`{name}` changed since it was opened; your text was saved as `{kept}`")]
+    Conflict {
+        /// The file.
+        name: String,
+        /// Where the text that could not be saved was kept.
+        kept: String,
+        /// The version on disk.
+        current: String,
+    },
+    /// The text is larger than psr reads.
+    #[error("the text is larger than {MAX_INPUT_BYTES} bytes")]
+    TooLarge,
+    /// Reading or writing failed.
+    #[error("{0}")]
+    Io(String),
+}
+
+/// The folder, resolved once: every path the studio touches is a name directly in it.
+#[derive(Debug, Clone)]
+pub struct Folder {
+    root: PathBuf,
+}
+
+/// A file's text and its version (the SHA-256 of its bytes): what a save must name.
+#[derive(Debug, Clone)]
+pub struct Versioned {
+    /// The text.
+    pub text: String,
+    /// The version.
+    pub version: String,
+}
+
+/// The version of a text: the SHA-256 of its bytes, in hexadecimal.
+pub fn version_of(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Folder {
+    /// The folder at `path`, which must exist.
+    pub fn open(path: &Path) -> std::io::Result<Folder> {
+        let root = path.canonicalize()?;
+        if !root.is_dir() {
+            return Err(std::io::Error::other(format!(
+                "{} is not a folder",
+                path.display()
+            )));
+        }
+        Ok(Folder { root })
+    }
+
+    /// The folder's path.
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+
+    /// The case files in the folder (regular files, not links), by name.
+    pub fn cases(&self) -> Vec<CaseName> {
+        let Ok(entries) = std::fs::read_dir(&self.root) else {
+            return Vec::new();
+        };
+        let mut names: Vec<CaseName> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| CaseName::parse(&e.file_name().to_string_lossy()))
+            .collect();
+        names.sort_by(|a, b| a.0.cmp(&b.0));
+        names
+    }
+
+    /// The path of a case file; a link is not followed out of the folder.
+    pub fn path_of(&self, name: &CaseName) -> Result<PathBuf, FolderError> {
+        let path = self.root.join(name.as_str());
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_file() => Ok(path),
+            _ => Err(FolderError::NotFound(name.as_str().to_string())),
+        }
+    }
+
+    /// A case file's text and version.
+    pub fn read(&self, name: &CaseName) -> Result<Versioned, FolderError> {
+        let path = self.path_of(name)?;
+        let bytes = std::fs::read(&path).map_err(|e| FolderError::Io(e.to_string()))?;
+        if bytes.len() as u64 > MAX_INPUT_BYTES {
+            return Err(FolderError::TooLarge);
+        }
+        Ok(Versioned {
+            version: version_of(&bytes),
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        })
+    }
+
+    /// Saves `text` as `name` if the file is still at `version`, atomically and with
+    /// mode 0600. If it changed meanwhile (another tab, another program), nothing is
+    /// overwritten: the text is kept beside it in a new file, named in the error.
+    pub fn save(&self, name: &CaseName, text: &str, version: &str) -> Result<String, FolderError> {
+        if text.len() as u64 > MAX_INPUT_BYTES {
+            return Err(FolderError::TooLarge);
+        }
+        let current = self.read(name)?;
+        if current.version != version {
+            let kept = self.keep_aside(name, text)?;
+            return Err(FolderError::Conflict {
+                name: name.as_str().to_string(),
+                kept: kept.as_str().to_string(),
+                current: current.version,
+            });
+        }
+        let path = self.path_of(name)?;
+        write_atomically(&path, text.as_bytes(), true)
+            .map_err(|e| FolderError::Io(e.to_string()))?;
+        Ok(version_of(text.as_bytes()))
+    }
+
+    /// Writes a new case file with `text` under the first free name `stem-N.yaml`.
+    pub fn create(&self, stem: &str, text: &str) -> Result<CaseName, FolderError> {
+        for n in 1..10_000 {
+            let Some(name) = CaseName::parse(&format!("{stem}-{n}.yaml")) else {
+                break;
+            };
+            let path = self.root.join(name.as_str());
+            if std::fs::symlink_metadata(&path).is_ok() {
+                continue;
+            }
+            write_atomically(&path, text.as_bytes(), false)
+                .map_err(|e| FolderError::Io(e.to_string()))?;
+            return Ok(name);
+        }
+        Err(FolderError::Io("no free name for a new case".into()))
+    }
+
+    fn keep_aside(&self, name: &CaseName, text: &str) -> Result<CaseName, FolderError> {
+        let stem = name
+            .as_str()
+            .trim_end_matches(".yaml")
+            .trim_end_matches(".yml");
+        self.create(&format!("{stem}.unsaved"), text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CaseName;
+
+    #[test]
+    fn only_plain_yaml_names_directly_in_the_folder() {
+        for good in ["case.yaml", "RMC-2026_0417.yml", "a.b.yaml"] {
+            assert!(CaseName::parse(good).is_some(), "{good}");
+        }
+        for bad in [
+            "../case.yaml",
+            "/etc/passwd.yaml",
+            "sub/case.yaml",
+            ".hidden.yaml",
+            "case.yaml.txt",
+            "case..yaml",
+            "ca se.yaml",
+            "case\\x.yaml",
+            "",
+        ] {
+            assert!(CaseName::parse(bad).is_none(), "{bad}");
+        }
+    }
+}

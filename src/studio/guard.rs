@@ -1,0 +1,142 @@
+//! Who may talk to the studio: this machine's browser, holding the token printed at
+//! start. The data are people's health, trauma and children (`docs/security.md`,
+//! "The studio").
+
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::Shared;
+
+/// The cookie that carries the token after the first visit.
+pub const COOKIE: &str = "psr_studio";
+
+/// The page may run its own script and show its own images and previews (blob URLs),
+/// and nothing else: no inline script, no request leaving the machine, no framing.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// A fresh token: 32 random bytes in hexadecimal.
+pub fn new_token() -> std::io::Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Compares two strings in time that does not depend on where they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |diff, (x, y)| diff | (x ^ y))
+            == 0
+}
+
+/// The checks every request passes, in order: the `Host` is this loopback address
+/// and port (DNS rebinding), the token is held (query once, then the cookie), and a
+/// request that changes something comes from the studio's own pages (`Origin`, CSRF).
+/// Every answer carries the security headers.
+pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -> Response {
+    let port = shared.port;
+    let headers = request.headers();
+    let host_ok = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|host| {
+            host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}")
+        });
+    if !host_ok {
+        return refuse(StatusCode::FORBIDDEN, "this address is not the studio's");
+    }
+    let token_in_query = request
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("token=")))
+        .is_some_and(|t| same(t, &shared.token));
+    if token_in_query && request.method() == Method::GET {
+        // Once: the token moves to a cookie and out of the address bar and history.
+        let cookie = format!(
+            "{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/",
+            shared.token
+        );
+        let mut response = (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, request.uri().path().to_string())],
+        )
+            .into_response();
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+        secure(response.headers_mut());
+        return response;
+    }
+    if !has_cookie(headers, &shared.token) {
+        return refuse(StatusCode::UNAUTHORIZED, "401 Unauthorized");
+    }
+    let changes = !matches!(*request.method(), Method::GET | Method::HEAD);
+    if changes {
+        let origin_ok = headers
+            .get(header::ORIGIN)
+            .and_then(|h| h.to_str().ok())
+            .is_some_and(|o| {
+                o == format!("http://127.0.0.1:{port}") || o == format!("http://localhost:{port}")
+            });
+        if !origin_ok {
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "a change must come from the studio's own page",
+            );
+        }
+    }
+    let mut response = next.run(request).await;
+    secure(response.headers_mut());
+    response
+}
+
+fn has_cookie(headers: &HeaderMap, token: &str) -> bool {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
+        .any(|value| same(value, token))
+}
+
+fn refuse(status: StatusCode, text: &'static str) -> Response {
+    let mut response = (status, text).into_response();
+    secure(response.headers_mut());
+    response
+}
+
+fn secure(headers: &mut HeaderMap) {
+    let set = |headers: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
+        headers.insert(name, HeaderValue::from_static(value));
+    };
+    set(headers, header::CONTENT_SECURITY_POLICY, CSP);
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::REFERRER_POLICY, "no-referrer");
+    set(headers, header::CACHE_CONTROL, "no-store");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{has_cookie, same};
+    use axum::http::{HeaderMap, HeaderValue, header};
+
+    #[test]
+    fn the_token_is_compared_whole() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "abcd"));
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; psr_studio=abc"),
+        );
+        assert!(has_cookie(&headers, "abc"));
+        assert!(!has_cookie(&headers, "ab"));
+    }
+}

@@ -1,0 +1,643 @@
+//! psr studio: the pipeline behind a page in the officer's own browser. A folder of
+//! case files, each opened beside a live preview of its court copy (or the person's),
+//! its findings at their lines, the options of the catalogue, a save that never loses
+//! an edit, and the PDFs `psr render` would write.
+//!
+//! The server listens on 127.0.0.1 only and answers only the browser holding the
+//! token printed at start ([`guard`]); every asset is inside the binary ([`assets`]);
+//! it reads and writes only case files directly in the folder ([`folder`]).
+
+mod assets;
+pub mod folder;
+pub mod guard;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::{MAX_INPUT_BYTES, SourceFile};
+use crate::matching::OptionStatus;
+use crate::model::CASE_SKELETON;
+use crate::pipeline::{Edition, Failure, Pipeline, Prepared};
+use crate::render::{Engine, Resources};
+use folder::{CaseName, Folder, FolderError};
+
+/// What the studio needs to start.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The folder of case files.
+    pub folder: PathBuf,
+    /// The catalogue the proposals are checked against.
+    pub catalogue: PathBuf,
+    /// Templates and fonts.
+    pub resources: Resources,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// The time limit of one render.
+    pub time_limit: Duration,
+}
+
+/// Why the studio did not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The folder, the address or the token.
+    #[error("{0}")]
+    Io(String),
+    /// The catalogue or the templates.
+    #[error("the catalogue or the templates could not be loaded")]
+    Pipeline(Failure),
+}
+
+/// The state every request shares.
+#[derive(Clone)]
+pub struct Shared(Arc<Inner>);
+
+impl std::ops::Deref for Shared {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+/// What [`Shared`] holds.
+pub struct Inner {
+    folder: Folder,
+    /// The catalogue, when it sits in the folder: not listed as a case.
+    catalogue: Option<PathBuf>,
+    pipeline: Pipeline,
+    /// The token the browser must hold.
+    pub token: String,
+    /// The port, for the `Host` and `Origin` checks.
+    pub port: u16,
+    previews: AtomicU64,
+}
+
+/// A studio bound to its port, ready to serve.
+pub struct Studio {
+    listener: tokio::net::TcpListener,
+    runtime: tokio::runtime::Runtime,
+    shared: Shared,
+}
+
+impl Studio {
+    /// Loads the catalogue and the templates, binds 127.0.0.1 and makes the token.
+    pub fn start(options: &Options) -> Result<Studio, StartError> {
+        let folder = Folder::open(&options.folder)
+            .map_err(|e| StartError::Io(format!("{}: {e}", options.folder.display())))?;
+        let pipeline = Pipeline::new(&options.catalogue, &options.resources, options.time_limit)
+            .map_err(StartError::Pipeline)?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_io()
+            .enable_time()
+            .build()
+            .map_err(|e| StartError::Io(e.to_string()))?;
+        let address = SocketAddr::from(([127, 0, 0, 1], options.port));
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind(address))
+            .map_err(|e| StartError::Io(format!("cannot listen on {address}: {e}")))?;
+        let port = listener
+            .local_addr()
+            .map_err(|e| StartError::Io(e.to_string()))?
+            .port();
+        let token = guard::new_token().map_err(|e| StartError::Io(e.to_string()))?;
+        let catalogue = options.catalogue.canonicalize().ok();
+        let shared = Shared(Arc::new(Inner {
+            folder,
+            catalogue,
+            pipeline,
+            token,
+            port,
+            previews: AtomicU64::new(0),
+        }));
+        Ok(Studio {
+            listener,
+            runtime,
+            shared,
+        })
+    }
+
+    /// The address to open, with the token.
+    pub fn address(&self) -> String {
+        format!(
+            "http://127.0.0.1:{}/?token={}",
+            self.shared.port, self.shared.token
+        )
+    }
+
+    /// Serves until `stop` is set (polled every tenth of a second).
+    pub fn serve(self, stop: Arc<AtomicBool>) -> std::io::Result<()> {
+        let Studio {
+            listener,
+            runtime,
+            shared,
+        } = self;
+        let app = router(shared);
+        runtime.block_on(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    while !stop.load(Ordering::SeqCst) {
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                })
+                .await
+        })
+    }
+}
+
+fn router(shared: Shared) -> Router {
+    Router::new()
+        .route("/", get(list_page))
+        .route("/case/{name}", get(case_page))
+        .route("/assets/{file}", get(assets::serve))
+        .route("/api/cases", get(api_cases).post(api_new))
+        .route("/api/case/{name}", get(api_read).put(api_save))
+        .route("/api/case/{name}/pdf", get(api_pdf))
+        .route("/api/check", post(api_check))
+        .layer(axum::middleware::from_fn_with_state(shared.clone(), log))
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            guard::guard,
+        ))
+        // A case file is at most 5 MiB: so is a request.
+        .layer(DefaultBodyLimit::max(MAX_INPUT_BYTES as usize))
+        .with_state(shared)
+}
+
+/// One line a request on stderr: the method, the route (file names, never a
+/// person's) and the status.
+async fn log(
+    State(_): State<Shared>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_string());
+    let response = next.run(request).await;
+    eprintln!("{method} {path} {}", response.status().as_u16());
+    response
+}
+
+/// A refusal as JSON: `{"error": "..."}` with its status.
+fn refusal(status: StatusCode, message: impl Into<String>) -> Response {
+    #[derive(Serialize)]
+    struct Refusal {
+        error: String,
+    }
+    (
+        status,
+        axum::Json(Refusal {
+            error: message.into(),
+        }),
+    )
+        .into_response()
+}
+
+fn name_or_404(name: &str) -> Result<CaseName, Response> {
+    CaseName::parse(name).ok_or_else(|| refusal(StatusCode::NOT_FOUND, "no such case file"))
+}
+
+impl From<FolderError> for Response {
+    fn from(error: FolderError) -> Response {
+        let status = match &error {
+            FolderError::NotFound(_) => StatusCode::NOT_FOUND,
+            FolderError::Conflict { .. } => StatusCode::CONFLICT,
+            FolderError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            FolderError::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        refusal(status, error.to_string())
+    }
+}
+
+/// Runs blocking work (loading, matching, rendering) off the server's threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Response> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| refusal(StatusCode::INTERNAL_SERVER_ERROR, "internal error"))
+}
+
+/// A row of the case list.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseRow {
+    name: String,
+    reference: Option<String>,
+    hearing: Option<String>,
+    kind: Option<String>,
+    language: Option<String>,
+    status: Option<String>,
+    errors: usize,
+    warnings: usize,
+}
+
+fn case_rows(shared: &Shared) -> Vec<CaseRow> {
+    let mut rows: Vec<CaseRow> = shared
+        .folder
+        .cases()
+        .into_iter()
+        .filter(|name| shared.catalogue.as_deref() != shared.folder.path_of(name).ok().as_deref())
+        .map(|name| case_row(shared, name))
+        .collect();
+    // A court list: the next hearing first; files that do not load at the end.
+    rows.sort_by(|a, b| {
+        (a.hearing.is_none(), &a.hearing, &a.name).cmp(&(b.hearing.is_none(), &b.hearing, &b.name))
+    });
+    rows
+}
+
+fn case_row(shared: &Shared, name: CaseName) -> CaseRow {
+    let mut row = CaseRow {
+        name: name.as_str().to_string(),
+        reference: None,
+        hearing: None,
+        kind: None,
+        language: None,
+        status: None,
+        errors: 0,
+        warnings: 0,
+    };
+    let Ok(file) = shared.folder.read(&name) else {
+        row.errors = 1;
+        return row;
+    };
+    match prepare(shared, name.as_str(), file.text) {
+        Ok(prepared) => {
+            let report = &prepared.case.value.report;
+            if prepared.case.taint.is_empty() {
+                row.reference = Some(report.court_reference.clone());
+                row.hearing = Some(report.hearing_date.to_string());
+                row.kind = Some(report.kind.as_str().to_string());
+                row.language = Some(report.language.code().to_string());
+                row.status = Some(format!("{:?}", report.status).to_lowercase());
+            }
+            row.errors = prepared.findings.iter().filter(|d| d.is_error()).count();
+            row.warnings = prepared.findings.len() - row.errors;
+        }
+        Err(Failure::Invalid(files)) => {
+            row.errors = files.iter().map(|f| f.diagnostics.len()).sum();
+        }
+        Err(_) => row.errors = 1,
+    }
+    row
+}
+
+fn prepare(shared: &Shared, name: &str, text: String) -> Result<Prepared, Failure> {
+    let source = SourceFile {
+        name: name.to_string(),
+        text,
+    };
+    shared.pipeline.prepare(source)
+}
+
+async fn list_page(State(shared): State<Shared>) -> Result<Html<String>, Response> {
+    let rows = blocking({
+        let shared = shared.clone();
+        move || case_rows(&shared)
+    })
+    .await?;
+    assets::page(
+        "list.html",
+        minijinja::context! { cases => minijinja::Value::from(minijinja::value::Serde(rows)), folder => shared.folder.path().display().to_string() },
+    )
+}
+
+async fn case_page(
+    UrlPath(name): UrlPath<String>,
+    State(shared): State<Shared>,
+) -> Result<Html<String>, Response> {
+    let name = name_or_404(&name)?;
+    shared.folder.path_of(&name)?;
+    assets::page("case.html", minijinja::context! { name => name.as_str() })
+}
+
+async fn api_cases(State(shared): State<Shared>) -> Result<Response, Response> {
+    let rows = blocking(move || case_rows(&shared)).await?;
+    Ok(axum::Json(rows).into_response())
+}
+
+#[derive(Serialize)]
+struct Created {
+    name: String,
+}
+
+/// A new case from the `psr init` skeleton.
+async fn api_new(State(shared): State<Shared>) -> Result<Response, Response> {
+    let name = shared.folder.create("new-case", CASE_SKELETON)?;
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(Created {
+            name: name.as_str().to_string(),
+        }),
+    )
+        .into_response())
+}
+
+#[derive(Serialize)]
+struct FileText {
+    text: String,
+    version: String,
+}
+
+async fn api_read(
+    UrlPath(name): UrlPath<String>,
+    State(shared): State<Shared>,
+) -> Result<Response, Response> {
+    let name = name_or_404(&name)?;
+    let file = shared.folder.read(&name)?;
+    Ok(axum::Json(FileText {
+        text: file.text,
+        version: file.version,
+    })
+    .into_response())
+}
+
+#[derive(Serialize)]
+struct Saved {
+    version: String,
+}
+
+#[derive(Serialize)]
+struct ConflictAnswer {
+    error: String,
+    kept: String,
+    current: String,
+}
+
+/// Saves the text if the file is still the version the page opened (`If-Match`).
+async fn api_save(
+    UrlPath(name): UrlPath<String>,
+    State(shared): State<Shared>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Response> {
+    let name = name_or_404(&name)?;
+    let Some(version) = headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim_matches('"').to_string())
+    else {
+        return Err(refusal(
+            StatusCode::PRECONDITION_REQUIRED,
+            "a save names the version it replaces (If-Match)",
+        ));
+    };
+    let Ok(text) = String::from_utf8(body.to_vec()) else {
+        return Err(refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the text is not UTF-8",
+        ));
+    };
+    match shared.folder.save(&name, &text, &version) {
+        Ok(version) => Ok(axum::Json(Saved { version }).into_response()),
+        Err(FolderError::Conflict { name, kept, current }) => Ok((
+            StatusCode::CONFLICT,
+            axum::Json(ConflictAnswer {
+                error: format!(
+                    "`{name}` changed since you opened it (in another tab or program): it was not overwritten, and your text was saved as `{kept}`"
+                ),
+                kept,
+                current,
+            }),
+        )
+            .into_response()),
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize)]
+struct CopyQuery {
+    #[serde(default)]
+    copy: Option<String>,
+}
+
+fn edition(query: &CopyQuery) -> Edition {
+    match query.copy.as_deref() {
+        Some("person") => Edition::Person,
+        _ => Edition::Court,
+    }
+}
+
+/// A finding as the page shows it.
+#[derive(Serialize)]
+struct Finding {
+    code: &'static str,
+    severity: &'static str,
+    message: String,
+    hint: Option<String>,
+    path: String,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+impl From<&Diagnostic> for Finding {
+    fn from(d: &Diagnostic) -> Finding {
+        Finding {
+            code: d.code,
+            severity: match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => "note",
+            },
+            message: d.message.clone(),
+            hint: d.hint.clone(),
+            path: d.path.clone(),
+            line: d.location.as_ref().map(|l| l.line),
+            column: d.location.as_ref().map(|l| l.column),
+        }
+    }
+}
+
+/// A row of the options table.
+#[derive(Serialize)]
+struct OptionRow {
+    id: String,
+    name: String,
+    restrictiveness: u8,
+    status: &'static str,
+    notes: Vec<String>,
+}
+
+/// What a check of the text in the editor returns.
+#[derive(Serialize)]
+struct Checked {
+    findings: Vec<Finding>,
+    options: Vec<OptionRow>,
+    pages: Vec<String>,
+    /// Why there is no preview, when there is none.
+    preview: Option<String>,
+}
+
+/// The findings, the options and the preview of a text, as typed (not saved).
+async fn api_check(
+    State(shared): State<Shared>,
+    Query(query): Query<CopyQuery>,
+    body: Bytes,
+) -> Result<Response, Response> {
+    let Ok(text) = String::from_utf8(body.to_vec()) else {
+        return Err(refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the text is not UTF-8",
+        ));
+    };
+    let edition = edition(&query);
+    let checked = blocking(move || check(&shared, text, edition)).await?;
+    Ok(axum::Json(checked).into_response())
+}
+
+fn check(shared: &Shared, text: String, edition: Edition) -> Checked {
+    let prepared = match prepare(shared, "case.yaml", text) {
+        Ok(prepared) => prepared,
+        Err(Failure::Invalid(files)) => {
+            return Checked {
+                findings: files
+                    .iter()
+                    .flat_map(|f| f.diagnostics.iter().map(Finding::from))
+                    .collect(),
+                options: Vec::new(),
+                pages: Vec::new(),
+                preview: Some("the file cannot be read as a case: see the findings".into()),
+            };
+        }
+        Err(other) => {
+            return Checked {
+                findings: Vec::new(),
+                options: Vec::new(),
+                pages: Vec::new(),
+                preview: Some(other.to_string()),
+            };
+        }
+    };
+    let findings = prepared.findings.iter().map(Finding::from).collect();
+    if !prepared.case.taint.is_empty() {
+        return Checked {
+            findings,
+            options: Vec::new(),
+            pages: Vec::new(),
+            preview: Some("fix the errors marked in the text to see the report".into()),
+        };
+    }
+    let options = prepared
+        .matching
+        .options
+        .iter()
+        .map(|o| OptionRow {
+            id: o.measure.id.clone(),
+            name: o.name.clone(),
+            restrictiveness: o.measure.restrictiveness,
+            status: match o.status {
+                OptionStatus::Proposed => "proposed",
+                OptionStatus::Eligible => "eligible",
+                OptionStatus::NotEligible => "not eligible",
+            },
+            notes: o
+                .reasons
+                .iter()
+                .map(ToString::to_string)
+                .chain(o.conflicts.iter().map(ToString::to_string))
+                .collect(),
+        })
+        .collect();
+    let (pages, preview) = match shared.pipeline.preview(&prepared, edition) {
+        Ok(pages) => (pages, None),
+        Err(failure) => (Vec::new(), Some(failure.to_string())),
+    };
+    // Typst's results are kept between edits (a change re-lays out only what
+    // changed), the stale ones dropped now and then, as `render --watch` does.
+    if shared.previews.fetch_add(1, Ordering::Relaxed) % 20 == 19 {
+        Engine::evict_caches(20);
+    }
+    Checked {
+        findings,
+        options,
+        pages,
+        preview,
+    }
+}
+
+/// The PDF of the saved file: the same bytes as `psr render` writes, refused with
+/// its findings when the case has errors.
+async fn api_pdf(
+    UrlPath(name): UrlPath<String>,
+    State(shared): State<Shared>,
+    Query(query): Query<CopyQuery>,
+) -> Result<Response, Response> {
+    let name = name_or_404(&name)?;
+    let path = shared.folder.path_of(&name)?;
+    let edition = edition(&query);
+    let rendered = blocking(move || render_file(&shared, &path, edition)).await?;
+    match rendered {
+        Ok(pdf) => {
+            let stem = name
+                .as_str()
+                .trim_end_matches(".yaml")
+                .trim_end_matches(".yml");
+            let file = match edition {
+                Edition::Court => format!("{stem}.pdf"),
+                Edition::Person => format!("{stem}-person.pdf"),
+            };
+            Ok((
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_string()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{file}\""),
+                    ),
+                ],
+                pdf,
+            )
+                .into_response())
+        }
+        Err(Failure::Invalid(files)) => {
+            let findings: Vec<Finding> = files
+                .iter()
+                .flat_map(|f| {
+                    f.diagnostics
+                        .iter()
+                        .filter(|d| d.is_error())
+                        .map(Finding::from)
+                })
+                .collect();
+            #[derive(Serialize)]
+            struct Refused {
+                error: String,
+                findings: Vec<Finding>,
+            }
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                axum::Json(Refused {
+                    error: format!(
+                        "the saved case has {} error(s): nothing was rendered",
+                        findings.len()
+                    ),
+                    findings,
+                }),
+            )
+                .into_response())
+        }
+        Err(other) => Err(refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            other.to_string(),
+        )),
+    }
+}
+
+fn render_file(shared: &Shared, path: &Path, edition: Edition) -> Result<Vec<u8>, Failure> {
+    let rendered = shared.pipeline.render_case(path, &[edition])?;
+    Ok(rendered
+        .copies
+        .into_iter()
+        .next()
+        .map(|copy| copy.pdf)
+        .unwrap_or_default())
+}
