@@ -247,7 +247,7 @@ fn case_rows(shared: &Shared) -> Vec<CaseRow> {
         .cases()
         .into_iter()
         .filter(|name| shared.catalogue.as_deref() != shared.folder.path_of(name).ok().as_deref())
-        .map(|name| case_row(shared, name))
+        .filter_map(|name| case_row(shared, name))
         .collect();
     // A court list: the next hearing first; files that do not load at the end.
     rows.sort_by(|a, b| {
@@ -256,7 +256,9 @@ fn case_rows(shared: &Shared) -> Vec<CaseRow> {
     rows
 }
 
-fn case_row(shared: &Shared, name: CaseName) -> CaseRow {
+/// A row for a case file; `None` for a catalogue kept in the same folder (it has a
+/// top-level `catalogue_version`).
+fn case_row(shared: &Shared, name: CaseName) -> Option<CaseRow> {
     let mut row = CaseRow {
         name: name.as_str().to_string(),
         reference: None,
@@ -269,8 +271,11 @@ fn case_row(shared: &Shared, name: CaseName) -> CaseRow {
     };
     let Ok(file) = shared.folder.read(&name) else {
         row.errors = 1;
-        return row;
+        return Some(row);
     };
+    if file.text.lines().any(|line| line.starts_with("catalogue_version:")) {
+        return None;
+    }
     match prepare(shared, name.as_str(), file.text) {
         Ok(prepared) => {
             let report = &prepared.case.value.report;
@@ -289,7 +294,7 @@ fn case_row(shared: &Shared, name: CaseName) -> CaseRow {
         }
         Err(_) => row.errors = 1,
     }
-    row
+    Some(row)
 }
 
 fn prepare(shared: &Shared, name: &str, text: String) -> Result<Prepared, Failure> {

@@ -19,5 +19,6 @@ mod matching;
 mod render;
 mod schema;
 mod snapshots;
+mod studio;
 mod templates;
 mod yaml_corpus;

@@ -1,0 +1,873 @@
+//! `psr studio` over HTTP: every route, and every refusal of `docs/studio.md`
+//! ("Security"), against the real binary on a free port. A tiny HTTP/1.1 client
+//! below sends exactly the headers each test names, as a browser or an attacker
+//! would.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStderr, Command, Stdio};
+use std::time::Duration;
+
+use super::common::{catalogue, fixture, pdf_text, psr, render, temp};
+
+/// A studio serving a folder, stopped when dropped.
+pub struct Studio {
+    child: Child,
+    stderr: Option<ChildStderr>,
+    /// The port it listens on.
+    pub port: u16,
+    /// The token printed at start.
+    pub token: String,
+    /// The address printed at start.
+    pub address: String,
+    /// The folder it serves.
+    pub folder: PathBuf,
+}
+
+/// An answer: status, headers (names lowercase) and body.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+}
+
+impl Studio {
+    /// Starts `psr studio FOLDER --catalogue <example>` and reads the address.
+    pub fn start(folder: &Path) -> Studio {
+        Studio::start_with(folder, &["--catalogue".as_ref(), catalogue().as_os_str()])
+    }
+
+    pub fn start_with(folder: &Path, extra: &[&std::ffi::OsStr]) -> Studio {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_psr"))
+            .arg("studio")
+            .arg(folder)
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .env_remove("PSR_FONT_PATH")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start psr studio");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("first line");
+        let address = line.trim().to_string();
+        let rest = address
+            .strip_prefix("http://127.0.0.1:")
+            .unwrap_or_else(|| panic!("the first line is the address: {address:?}"));
+        let (port, token) = rest.split_once("/?token=").expect("port and token");
+        Studio {
+            port: port.parse().expect("port"),
+            token: token.to_string(),
+            stderr: child.stderr.take(),
+            child,
+            address: address.clone(),
+            folder: folder.to_path_buf(),
+        }
+    }
+
+    /// The origin of the studio's own pages.
+    pub fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// A request with exactly these headers (plus Host, unless given, and the length).
+    pub fn raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(120)))
+            .expect("timeout");
+        let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+            head.push_str(&format!("Host: 127.0.0.1:{}\r\n", self.port));
+        }
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+        stream.write_all(head.as_bytes()).expect("write head");
+        // A server may refuse before reading a large body: a failed write is fine.
+        let _ = stream.write_all(body);
+        let mut bytes = Vec::new();
+        let _ = stream.read_to_end(&mut bytes);
+        parse(&bytes)
+    }
+
+    /// A GET with the cookie, as the page's browser sends it.
+    pub fn get(&self, path: &str) -> Answer {
+        let cookie = format!("psr_studio={}", self.token);
+        self.raw("GET", path, &[("Cookie", &cookie)], b"")
+    }
+
+    /// A request that changes something, from the studio's own page.
+    pub fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+        let cookie = format!("psr_studio={}", self.token);
+        let origin = self.origin();
+        let mut all = vec![("Cookie", cookie.as_str()), ("Origin", origin.as_str())];
+        all.extend_from_slice(headers);
+        self.raw(method, path, &all, body)
+    }
+
+    /// Stops the studio with SIGTERM; its exit status and what it wrote on stderr.
+    pub fn stop(mut self) -> (Option<i32>, String) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let status = self.child.wait().expect("wait");
+        let mut log = String::new();
+        if let Some(mut stderr) = self.stderr.take() {
+            let _ = stderr.read_to_string(&mut log);
+        }
+        (status.code(), log)
+    }
+}
+
+impl Drop for Studio {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn parse(bytes: &[u8]) -> Answer {
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no HTTP head in {:?}", String::from_utf8_lossy(bytes)));
+    let head = String::from_utf8_lossy(&bytes[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = bytes[split + 4..].to_vec();
+    if headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(end) = bytes.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&bytes[..end]).trim(), 16).unwrap_or(0);
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&bytes[end + 2..end + 2 + size]);
+        bytes = &bytes[end + 2 + size + 2..];
+    }
+}
+
+/// A folder with the example case and the catalogue beside it.
+pub fn folder_with_example() -> tempfile::TempDir {
+    let dir = temp();
+    std::fs::copy(fixture("case.example.yaml"), dir.path().join("case.yaml")).expect("copy");
+    std::fs::copy(catalogue(), dir.path().join("catalogue.yaml")).expect("copy");
+    dir
+}
+
+fn example() -> String {
+    std::fs::read_to_string(fixture("case.example.yaml")).expect("example")
+}
+
+#[test]
+fn the_first_line_is_the_address_and_the_token_becomes_a_strict_cookie() {
+    let dir = folder_with_example();
+    // The catalogue defaults to catalogue.yaml in the folder.
+    let studio = Studio::start_with(dir.path(), &[]);
+    assert_eq!(studio.token.len(), 64, "{}", studio.address);
+    let answer = studio.raw("GET", &format!("/?token={}", studio.token), &[], b"");
+    assert_eq!(answer.status, 303);
+    assert_eq!(
+        answer.header("location"),
+        Some("/"),
+        "the token leaves the address bar"
+    );
+    let cookie = answer.header("set-cookie").expect("cookie");
+    assert!(
+        cookie.starts_with(&format!("psr_studio={};", studio.token)),
+        "{cookie}"
+    );
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    // The cookie opens the list, where the catalogue is not a case.
+    let list = studio.get("/");
+    assert_eq!(list.status, 200);
+    assert!(
+        list.text().contains("RMC&#x2f;CR&#x2f;2026&#x2f;0417"),
+        "{}",
+        list.text()
+    );
+    assert!(!list.text().contains("catalogue.yaml"));
+    // A second studio on the same folder has another token.
+    let other = Studio::start_with(dir.path(), &[]);
+    assert_ne!(other.token, studio.token);
+}
+
+#[test]
+fn without_the_token_every_route_is_401_and_nothing_else() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let wrong = format!("psr_studio={}", "0".repeat(64));
+    let short = format!("psr_studio={}", &studio.token[..63]);
+    for path in [
+        "/",
+        "/case/case.yaml",
+        "/api/cases",
+        "/api/case/case.yaml",
+        "/api/case/case.yaml/pdf",
+        "/assets/studio.js",
+        "/?token=nope",
+    ] {
+        for headers in [
+            vec![],
+            vec![("Cookie", wrong.as_str())],
+            vec![("Cookie", short.as_str())],
+        ] {
+            let answer = studio.raw("GET", path, &headers, b"");
+            assert_eq!(answer.status, 401, "{path} {headers:?}");
+            let text = answer.text();
+            assert!(!text.contains("Wanjiru") && !text.contains("RMC"), "{text}");
+            assert!(answer.header("set-cookie").is_none());
+        }
+    }
+    // A token in the query of a request that changes something is not a login.
+    let answer = studio.raw(
+        "POST",
+        &format!("/api/check?token={}", studio.token),
+        &[("Origin", &studio.origin())],
+        example().as_bytes(),
+    );
+    assert_eq!(answer.status, 401);
+}
+
+#[test]
+fn another_host_is_refused_dns_rebinding() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let cookie = format!("psr_studio={}", studio.token);
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{}", studio.port),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{}", studio.port.wrapping_add(1)),
+        format!("0.0.0.0:{}", studio.port),
+    ] {
+        let answer = studio.raw(
+            "GET",
+            "/api/cases",
+            &[("Host", &host), ("Cookie", &cookie)],
+            b"",
+        );
+        assert_eq!(answer.status, 403, "{host}");
+        assert!(!answer.text().contains("RMC"), "{}", answer.text());
+    }
+    let localhost = format!("localhost:{}", studio.port);
+    let answer = studio.raw(
+        "GET",
+        "/api/cases",
+        &[("Host", &localhost), ("Cookie", &cookie)],
+        b"",
+    );
+    assert_eq!(answer.status, 200);
+}
+
+#[test]
+fn a_change_from_another_origin_or_none_is_refused_csrf() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let cookie = format!("psr_studio={}", studio.token);
+    let before = std::fs::read(dir.path().join("case.yaml")).expect("read");
+    let version = studio.get("/api/case/case.yaml").json()["version"]
+        .as_str()
+        .expect("version")
+        .to_string();
+    let if_match = format!("\"{version}\"");
+    for origin in [
+        None,
+        Some("http://evil.example"),
+        Some("null"),
+        Some("http://127.0.0.1:1"),
+    ] {
+        let mut headers = vec![("Cookie", cookie.as_str()), ("If-Match", if_match.as_str())];
+        if let Some(origin) = origin {
+            headers.push(("Origin", origin));
+        }
+        assert_eq!(
+            studio
+                .raw("PUT", "/api/case/case.yaml", &headers, b"x: 1")
+                .status,
+            403,
+            "{origin:?}"
+        );
+        assert_eq!(
+            studio.raw("POST", "/api/cases", &headers, b"").status,
+            403,
+            "{origin:?}"
+        );
+        assert_eq!(
+            studio.raw("POST", "/api/check", &headers, b"x: 1").status,
+            403,
+            "{origin:?}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("case.yaml")).expect("read"),
+        before
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        2,
+        "no file created"
+    );
+}
+
+#[test]
+fn every_answer_carries_the_security_headers() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    for answer in [
+        studio.get("/"),
+        studio.get("/case/case.yaml"),
+        studio.get("/assets/studio.js"),
+        studio.get("/api/cases"),
+        studio.get("/api/case/nothing.yaml"),
+        studio.raw("GET", "/", &[], b""),
+    ] {
+        let csp = answer.header("content-security-policy").expect("CSP");
+        assert!(
+            csp.contains("default-src 'none'") && csp.contains("script-src 'self'"),
+            "{csp}"
+        );
+        assert!(
+            !csp.contains("unsafe-inline") && !csp.contains("http"),
+            "{csp}"
+        );
+        assert_eq!(answer.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(answer.header("cache-control"), Some("no-store"));
+        assert_eq!(answer.header("x-frame-options"), Some("DENY"));
+        assert_eq!(answer.header("referrer-policy"), Some("no-referrer"));
+    }
+}
+
+#[test]
+fn pages_and_assets_come_from_the_binary_and_name_nothing_outside() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let js = studio.get("/assets/studio.js");
+    assert_eq!(js.status, 200);
+    assert!(
+        js.header("content-type")
+            .unwrap_or("")
+            .starts_with("text/javascript")
+    );
+    let css = studio.get("/assets/studio.css");
+    assert_eq!(css.status, 200);
+    assert!(
+        css.header("content-type")
+            .unwrap_or("")
+            .starts_with("text/css")
+    );
+    assert_eq!(studio.get("/assets/../Cargo.toml").status, 404);
+    assert_eq!(studio.get("/assets/nothing.js").status, 404);
+    for answer in [studio.get("/"), studio.get("/case/case.yaml"), js, css] {
+        let text = answer.text();
+        // No address outside the studio: every request stays on this machine.
+        for outside in ["http://", "https://", "//cdn", "@import", "url("] {
+            assert!(
+                !text.contains(outside),
+                "{outside} in {}",
+                &text[..text.len().min(300)]
+            );
+        }
+        assert!(!text.contains("<script>"), "no inline script");
+    }
+}
+
+#[test]
+fn the_list_is_a_court_list_of_the_folder() {
+    let dir = folder_with_example();
+    let later = example()
+        .replace("hearing_date: 2026-12-03", "hearing_date: 2027-01-15")
+        .replace("RMC/CR/2026/0417", "RMC/CR/2027/0001");
+    std::fs::write(dir.path().join("a-later.yaml"), later).expect("write");
+    let wrong = example().replace("date_of_birth: 2003-03-14", "date_of_birth: 2003-02-30");
+    std::fs::write(dir.path().join("b-wrong.yml"), wrong).expect("write");
+    std::fs::write(dir.path().join("notes.txt"), "not a case").expect("write");
+    std::fs::write(dir.path().join(".hidden.yaml"), example()).expect("write");
+    let studio = Studio::start(dir.path());
+    let rows = studio.get("/api/cases").json();
+    let rows = rows.as_array().expect("rows");
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    // By hearing date; a file that does not load goes last, with its error count.
+    assert_eq!(
+        names,
+        ["case.yaml", "a-later.yaml", "b-wrong.yml"],
+        "{rows:?}"
+    );
+    assert_eq!(rows[0]["reference"], "RMC/CR/2026/0417");
+    assert_eq!(rows[0]["hearing"], "2026-12-03");
+    assert_eq!(rows[0]["kind"], "full");
+    assert_eq!(rows[0]["language"], "en");
+    assert_eq!(rows[0]["status"], "final");
+    assert_eq!(rows[0]["errors"], 0);
+    assert_eq!(rows[1]["hearing"], "2027-01-15");
+    assert!(rows[2]["errors"].as_u64().unwrap() >= 1, "{rows:?}");
+}
+
+#[test]
+fn a_new_case_is_the_init_skeleton_under_a_free_name() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let first = studio.send("POST", "/api/cases", &[], b"");
+    assert_eq!(first.status, 201, "{}", first.text());
+    assert_eq!(first.json()["name"], "new-case-1.yaml");
+    let second = studio.send("POST", "/api/cases", &[], b"");
+    assert_eq!(second.json()["name"], "new-case-2.yaml");
+    let init = temp();
+    let out = psr(&["init".as_ref(), init.path().join("c.yaml").as_os_str()]);
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("new-case-1.yaml")).expect("new case"),
+        std::fs::read_to_string(init.path().join("c.yaml")).expect("init")
+    );
+    let text = studio.get("/api/case/new-case-1.yaml").json();
+    assert!(text["text"].as_str().unwrap().contains("schema_version"));
+    // The list shows it, with the skeleton's placeholders as findings.
+    let rows = studio.get("/api/cases").json();
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["name"] == "new-case-1.yaml")
+    );
+}
+
+#[test]
+fn only_case_files_directly_in_the_folder_are_served_or_written() {
+    let dir = folder_with_example();
+    let outside = temp();
+    std::fs::write(outside.path().join("secret.yaml"), "secret: Wanjiru").expect("write");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.yaml"),
+        dir.path().join("link.yaml"),
+    )
+    .expect("symlink");
+    std::fs::create_dir(dir.path().join("sub")).expect("dir");
+    std::fs::write(dir.path().join("sub/inner.yaml"), example()).expect("write");
+    let studio = Studio::start(dir.path());
+    let names: Vec<String> = studio
+        .get("/api/cases")
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(names, ["case.yaml"]);
+    let secret_path = outside.path().join("secret.yaml");
+    let absolute = secret_path.to_string_lossy().replace('/', "%2F");
+    for name in [
+        "link.yaml".to_string(),
+        "..%2F..%2Fsecret.yaml".to_string(),
+        "%2E%2E%2Fcase.yaml".to_string(),
+        absolute,
+        "sub%2Finner.yaml".to_string(),
+        "catalogue.yaml%00.yaml".to_string(),
+        "Cargo.toml".to_string(),
+    ] {
+        let read = studio.get(&format!("/api/case/{name}"));
+        assert!(matches!(read.status, 400 | 404), "{name}: {}", read.status);
+        assert!(!read.text().contains("Wanjiru"));
+        let pdf = studio.get(&format!("/api/case/{name}/pdf"));
+        assert!(matches!(pdf.status, 400 | 404), "{name}: {}", pdf.status);
+        let page = studio.get(&format!("/case/{name}"));
+        assert!(matches!(page.status, 400 | 404), "{name}: {}", page.status);
+        let save = studio.send(
+            "PUT",
+            &format!("/api/case/{name}"),
+            &[("If-Match", "\"x\"")],
+            b"x: 1",
+        );
+        assert!(matches!(save.status, 400 | 404), "{name}: {}", save.status);
+    }
+    // Raw `..` in the request line is not a way out either.
+    assert!(matches!(
+        studio.get("/api/case/../secret.yaml").status,
+        400 | 404
+    ));
+    assert_eq!(
+        std::fs::read_to_string(&secret_path).unwrap(),
+        "secret: Wanjiru"
+    );
+}
+
+fn version_of(studio: &Studio, name: &str) -> String {
+    let answer = studio.get(&format!("/api/case/{name}"));
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    answer.json()["version"]
+        .as_str()
+        .expect("version")
+        .to_string()
+}
+
+#[test]
+fn a_save_is_atomic_owner_only_and_names_the_version_it_replaces() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let path = dir.path().join("case.yaml");
+    let opened = version_of(&studio, "case.yaml");
+    let edited = example().replace("Theft of clothing", "Theft of children's clothing");
+    // No version, no save.
+    let answer = studio.send("PUT", "/api/case/case.yaml", &[], edited.as_bytes());
+    assert_eq!(answer.status, 428, "{}", answer.text());
+    // Not UTF-8: refused, nothing written.
+    let answer = studio.send(
+        "PUT",
+        "/api/case/case.yaml",
+        &[("If-Match", &format!("\"{opened}\""))],
+        b"a: \xff",
+    );
+    assert_eq!(answer.status, 422);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), example());
+    let answer = studio.send(
+        "PUT",
+        "/api/case/case.yaml",
+        &[("If-Match", &format!("\"{opened}\""))],
+        edited.as_bytes(),
+    );
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(
+        answer.json()["version"].as_str().unwrap(),
+        version_of(&studio, "case.yaml")
+    );
+    // No temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn a_save_over_a_newer_file_keeps_both_texts() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let path = dir.path().join("case.yaml");
+    // Two tabs open the same version; the first saves.
+    let opened = format!("\"{}\"", version_of(&studio, "case.yaml"));
+    let first = example().replace("Grace Achieng", "Grace A. Achieng");
+    assert_eq!(
+        studio
+            .send(
+                "PUT",
+                "/api/case/case.yaml",
+                &[("If-Match", &opened)],
+                first.as_bytes()
+            )
+            .status,
+        200
+    );
+    // The second tab's save is refused: nothing overwritten, its text kept aside.
+    let second = example().replace("Daniel Osei", "D. Osei");
+    let answer = studio.send(
+        "PUT",
+        "/api/case/case.yaml",
+        &[("If-Match", &opened)],
+        second.as_bytes(),
+    );
+    assert_eq!(answer.status, 409, "{}", answer.text());
+    let json = answer.json();
+    assert_eq!(json["kept"], "case.unsaved-1.yaml");
+    assert!(
+        json["error"]
+            .as_str()
+            .unwrap()
+            .contains("changed since you opened it"),
+        "{json}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("case.unsaved-1.yaml")).unwrap(),
+        second
+    );
+    // A change by another program is caught the same way.
+    let now = format!("\"{}\"", version_of(&studio, "case.yaml"));
+    std::fs::write(&path, example()).unwrap();
+    let answer = studio.send(
+        "PUT",
+        "/api/case/case.yaml",
+        &[("If-Match", &now)],
+        first.as_bytes(),
+    );
+    assert_eq!(answer.status, 409);
+    assert_eq!(answer.json()["kept"], "case.unsaved-2.yaml");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), example());
+}
+
+#[test]
+fn a_body_larger_than_an_input_file_is_refused() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let big = vec![b'#'; 5 * 1024 * 1024 + 1];
+    let answer = studio.send("POST", "/api/check", &[], &big);
+    assert_eq!(answer.status, 413);
+    let version = format!("\"{}\"", version_of(&studio, "case.yaml"));
+    let answer = studio.send(
+        "PUT",
+        "/api/case/case.yaml",
+        &[("If-Match", &version)],
+        &big,
+    );
+    assert_eq!(answer.status, 413);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("case.yaml")).unwrap(),
+        example()
+    );
+}
+
+#[test]
+fn a_check_gives_findings_at_their_lines_the_options_and_the_preview() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let answer = studio.send("POST", "/api/check?copy=court", &[], example().as_bytes());
+    assert_eq!(answer.status, 200);
+    let checked = answer.json();
+    assert!(checked["preview"].is_null(), "{}", checked["preview"]);
+    let pages = checked["pages"].as_array().unwrap();
+    assert!(pages.len() >= 2, "{}", pages.len());
+    assert!(
+        pages
+            .iter()
+            .all(|p| p.as_str().unwrap().starts_with("<svg"))
+    );
+    let options = checked["options"].as_array().unwrap();
+    assert!(
+        options.iter().any(|o| o["status"] == "proposed"),
+        "{options:?}"
+    );
+    assert!(
+        options.iter().any(|o| o["status"] == "not eligible"),
+        "{options:?}"
+    );
+    // The person's copy is another document.
+    let person = studio
+        .send("POST", "/api/check?copy=person", &[], example().as_bytes())
+        .json();
+    assert_ne!(person["pages"], checked["pages"]);
+    // A wrong date: its finding at its line and column, no preview of stand-ins.
+    let wrong = example().replace("hearing_date: 2026-12-03", "hearing_date: 2026-13-03");
+    let line = wrong
+        .lines()
+        .position(|l| l.contains("2026-13-03"))
+        .unwrap()
+        + 1;
+    let checked = studio
+        .send("POST", "/api/check", &[], wrong.as_bytes())
+        .json();
+    let finding = checked["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "report.hearing_date")
+        .unwrap_or_else(|| panic!("{checked}"));
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["line"], line);
+    assert!(finding["code"].as_str().unwrap().starts_with('E'));
+    assert!(checked["pages"].as_array().unwrap().is_empty());
+    assert!(
+        checked["preview"]
+            .as_str()
+            .unwrap()
+            .contains("fix the errors")
+    );
+    // Not YAML at all: the findings say why.
+    let checked = studio
+        .send("POST", "/api/check", &[], b"report: [unclosed")
+        .json();
+    assert!(
+        !checked["findings"].as_array().unwrap().is_empty(),
+        "{checked}"
+    );
+    // Not UTF-8.
+    assert_eq!(
+        studio.send("POST", "/api/check", &[], b"\xff\xfe").status,
+        422
+    );
+}
+
+#[test]
+fn a_draft_with_errors_that_loads_is_previewed_but_not_downloaded() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    // A case whose only error is a rule (not a field that failed to load).
+    let ruled = example().replace("requested_on: 2026-11-05", "requested_on: 2026-12-05");
+    let checked = studio
+        .send("POST", "/api/check", &[], ruled.as_bytes())
+        .json();
+    let errors: Vec<_> = checked["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert!(!errors.is_empty(), "{checked}");
+    assert!(
+        !checked["pages"].as_array().unwrap().is_empty(),
+        "{checked}"
+    );
+    // The saved file with such an error is not rendered to PDF: the findings say why.
+    std::fs::write(dir.path().join("case.yaml"), &ruled).unwrap();
+    let answer = studio.get("/api/case/case.yaml/pdf");
+    assert_eq!(answer.status, 422, "{}", answer.text());
+    let json = answer.json();
+    assert!(
+        json["error"]
+            .as_str()
+            .unwrap()
+            .contains("nothing was rendered"),
+        "{json}"
+    );
+    assert!(!json["findings"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_downloaded_pdfs_are_the_bytes_psr_render_writes() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let out = temp();
+    let rendered = render(
+        &dir.path().join("case.yaml"),
+        &out.path().join("r.pdf"),
+        &["--copy", "all"],
+    );
+    assert!(
+        rendered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    for (copy, file, name) in [
+        ("court", "r.pdf", "case.pdf"),
+        ("person", "r-person.pdf", "case-person.pdf"),
+    ] {
+        let answer = studio.get(&format!("/api/case/case.yaml/pdf?copy={copy}"));
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        assert_eq!(answer.header("content-type"), Some("application/pdf"));
+        assert_eq!(
+            answer.header("content-disposition"),
+            Some(format!("attachment; filename=\"{name}\"").as_str())
+        );
+        let expected = std::fs::read(out.path().join(file)).unwrap();
+        assert!(
+            answer.body == expected,
+            "{copy}: the studio's PDF differs from psr render's"
+        );
+        let saved = out.path().join(format!("studio-{copy}.pdf"));
+        std::fs::write(&saved, &answer.body).unwrap();
+        assert!(pdf_text(&saved).contains("RMC/CR/2026/0417"));
+    }
+}
+
+#[test]
+fn the_log_names_routes_and_statuses_never_a_person() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    studio.send("POST", "/api/check", &[], example().as_bytes());
+    studio.get("/api/case/case.yaml");
+    studio.get("/api/case/case.yaml/pdf");
+    let wrong = example().replace("hearing_date: 2026-12-03", "hearing_date: Wanjiru");
+    studio.send("POST", "/api/check", &[], wrong.as_bytes());
+    let (status, log) = studio.stop();
+    assert_eq!(status, Some(143), "SIGTERM: 128 + 15\n{log}");
+    assert!(log.contains("POST /api/check 200"), "{log}");
+    assert!(log.contains("GET /api/case/case.yaml/pdf 200"), "{log}");
+    for personal in [
+        "Wanjiru",
+        "Mary",
+        "Achieng",
+        "RMC/CR",
+        "Eastfield",
+        "30112233",
+    ] {
+        assert!(!log.contains(personal), "{personal} in the log:\n{log}");
+    }
+}
+
+#[test]
+fn any_address_but_loopback_is_refused() {
+    let dir = folder_with_example();
+    for address in ["0.0.0.0", "192.168.1.10", "::"] {
+        let out = psr(&[
+            "studio".as_ref(),
+            dir.path().as_os_str(),
+            "--address".as_ref(),
+            address.as_ref(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{address}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("127.0.0.1 only"));
+        assert!(out.stdout.is_empty());
+    }
+    // A folder that does not exist, a catalogue with errors: clear errors, exit 2 / 1.
+    let out = psr(&["studio".as_ref(), dir.path().join("nothing").as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    let bad = dir.path().join("bad-catalogue.yaml");
+    std::fs::write(&bad, "schema_version: 1\nmeasures: 3\n").unwrap();
+    let out = psr(&[
+        "studio".as_ref(),
+        dir.path().as_os_str(),
+        "--catalogue".as_ref(),
+        bad.as_os_str(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
