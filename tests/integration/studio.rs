@@ -5,7 +5,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStderr, Command, Stdio};
 use std::time::Duration;
 
@@ -21,8 +21,6 @@ pub struct Studio {
     pub token: String,
     /// The address printed at start.
     pub address: String,
-    /// The folder it serves.
-    pub folder: PathBuf,
 }
 
 /// An answer: status, headers (names lowercase) and body.
@@ -83,7 +81,6 @@ impl Studio {
             stderr: child.stderr.take(),
             child,
             address: address.clone(),
-            folder: folder.to_path_buf(),
         }
     }
 
