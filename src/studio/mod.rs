@@ -273,7 +273,11 @@ fn case_row(shared: &Shared, name: CaseName) -> Option<CaseRow> {
         row.errors = 1;
         return Some(row);
     };
-    if file.text.lines().any(|line| line.starts_with("catalogue_version:")) {
+    if file
+        .text
+        .lines()
+        .any(|line| line.starts_with("catalogue_version:"))
+    {
         return None;
     }
     match prepare(shared, name.as_str(), file.text) {

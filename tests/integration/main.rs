@@ -20,5 +20,6 @@ mod render;
 mod schema;
 mod snapshots;
 mod studio;
+mod studio_browser;
 mod templates;
 mod yaml_corpus;

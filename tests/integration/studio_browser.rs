@@ -1,0 +1,323 @@
+//! The studio in a real browser: headless Chromium driven through WebDriver
+//! (`chromium` and `chromium-driver` from Debian, installed by `.ci/run`). What an
+//! officer does: open the printed address, create a case, type a wrong date and see
+//! the finding at its line, fix it and see the preview change, save, download the
+//! court copy; and a second tab's save refused as a conflict.
+//!
+//! Without the two programs the test says so and passes on a developer's machine;
+//! under CI (`CI` set) it fails instead.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+use super::common::{catalogue, pdf_text, temp};
+use super::studio::Studio;
+
+/// A program on the PATH or in /usr/bin.
+fn program(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .chain([
+                PathBuf::from("/usr/bin"),
+                PathBuf::from("/usr/lib/chromium"),
+            ])
+            .map(|dir| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// Polls a JavaScript condition until it holds (a wait for the page, not a measure
+/// of speed: the bound is generous).
+async fn until(client: &Client, what: &str, script: &str) {
+    let start = Instant::now();
+    loop {
+        let value = client
+            .execute(&format!("return Boolean({script});"), vec![])
+            .await
+            .expect("script");
+        if value == Value::Bool(true) {
+            return;
+        }
+        if start.elapsed() > Duration::from_secs(90) {
+            let text = client
+                .execute("return document.body.innerText;", vec![])
+                .await
+                .unwrap_or_default();
+            panic!("the page never showed {what}; it shows:\n{text}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Selects `old` in the editor and types `new` over it, key by key.
+async fn retype(client: &Client, old: &str, new: &str) {
+    let found = client
+        .execute(
+            "const t = document.getElementById('text'); const i = t.value.indexOf(arguments[0]);
+             if (i < 0) return false; t.focus(); t.setSelectionRange(i, i + arguments[0].length); return true;",
+            vec![json!(old)],
+        )
+        .await
+        .expect("select");
+    assert_eq!(found, Value::Bool(true), "`{old}` is not in the editor");
+    client
+        .find(Locator::Id("text"))
+        .await
+        .expect("editor")
+        .send_keys(new)
+        .await
+        .expect("type");
+}
+
+/// The first preview page as the browser shows it (a PNG screenshot of the image).
+async fn first_page(client: &Client) -> Vec<u8> {
+    client
+        .find(Locator::Css("#pages img"))
+        .await
+        .expect("a page")
+        .screenshot()
+        .await
+        .expect("screenshot")
+}
+
+async fn state(client: &Client) -> String {
+    client
+        .find(Locator::Id("state"))
+        .await
+        .expect("state")
+        .text()
+        .await
+        .expect("text")
+}
+
+fn wait_for_file(path: &Path) -> Vec<u8> {
+    let start = Instant::now();
+    loop {
+        if let Ok(bytes) = std::fs::read(path)
+            && bytes.trim_ascii_end().ends_with(b"%%EOF")
+        {
+            return bytes;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{} was never downloaded",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn an_officer_drafts_a_case_in_chromium() {
+    let (Some(chromium), Some(driver)) = (
+        program(&["chromium", "chromium-browser", "google-chrome"]),
+        program(&["chromedriver", "chromium-driver"]),
+    ) else {
+        let message = "headless Chromium and chromedriver are needed (Debian: apt install chromium chromium-driver; .ci/run does)";
+        assert!(std::env::var_os("CI").is_none(), "{message}");
+        eprintln!("SKIPPED an_officer_drafts_a_case_in_chromium: {message}");
+        return;
+    };
+    let folder = temp();
+    std::fs::copy(catalogue(), folder.path().join("catalogue.yaml")).expect("catalogue");
+    let downloads = temp();
+    let profile = temp();
+    let studio = Studio::start_with(folder.path(), &[]);
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(&driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver"),
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--window-size=1400,1000",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+                "prefs": {
+                    "download.default_directory": downloads.path(),
+                    "download.prompt_for_download": false,
+                },
+            },
+        });
+        let capabilities = capabilities.as_object().expect("object").clone();
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let start = Instant::now();
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(capabilities.clone())
+                .connect(&webdriver)
+                .await
+            {
+                Ok(client) => break client,
+                Err(error) if start.elapsed() < Duration::from_secs(30) => {
+                    let _ = error;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(error) => panic!("chromedriver did not start a session: {error}"),
+            }
+        };
+
+        // The address printed at start: the token becomes a cookie, the list opens.
+        client.goto(&studio.address).await.expect("open");
+        let url = client.current_url().await.expect("url");
+        assert_eq!(url.path(), "/");
+        assert!(url.query().is_none(), "the token left the address bar: {url}");
+        until(&client, "the empty list", "document.body.innerText.includes('No case files')").await;
+
+        // A new case from the skeleton.
+        client.find(Locator::Id("new-case")).await.expect("button").click().await.expect("click");
+        until(&client, "the new case page", "location.pathname === '/case/new-case-1.yaml'").await;
+        until(&client, "the first preview", "document.querySelectorAll('#pages img').length > 0").await;
+        let before = first_page(&client).await;
+        assert!(before.starts_with(b"\x89PNG"), "a picture of the page");
+        let text: String = client
+            .execute("return document.getElementById('text').value;", vec![])
+            .await
+            .expect("text")
+            .as_str()
+            .expect("string")
+            .to_string();
+        let line = text
+            .lines()
+            .position(|l| l.contains("hearing_date: 2026-12-31"))
+            .expect("the skeleton's hearing date")
+            + 1;
+
+        // A wrong date: the finding appears at its line, in the list and the gutter.
+        retype(&client, "hearing_date: 2026-12-31", "hearing_date: 2026-02-30").await;
+        let marked = format!(
+            "document.querySelector('#findings li.error[data-line=\"{line}\"]') !== null
+             && document.querySelector('#gutter .ln.error[data-line=\"{line}\"]') !== null"
+        );
+        until(&client, "the wrong date's finding at its line", &marked).await;
+        let finding = client
+            .find(Locator::Css(&format!("#findings li.error[data-line=\"{line}\"]")))
+            .await
+            .expect("finding")
+            .text()
+            .await
+            .expect("text");
+        assert!(finding.contains("report.hearing_date"), "{finding}");
+        // Its line link puts the cursor on the line.
+        client
+            .find(Locator::Css(&format!("#findings li.error[data-line=\"{line}\"] button")))
+            .await
+            .expect("link")
+            .click()
+            .await
+            .expect("click");
+        let selected = client
+            .execute(
+                "const t = document.getElementById('text'); return t.value.slice(0, t.selectionStart).split('\\n').length;",
+                vec![],
+            )
+            .await
+            .expect("cursor");
+        assert_eq!(selected, json!(line));
+
+        // Fixed: the finding goes, and the preview shows the new date.
+        retype(&client, "hearing_date: 2026-02-30", "hearing_date: 2027-01-15").await;
+        until(
+            &client,
+            "the finding gone and the preview fresh",
+            "document.querySelector('#findings li.error') === null
+             && !document.getElementById('case').classList.contains('stale')",
+        )
+        .await;
+        let start = Instant::now();
+        let mut after = first_page(&client).await;
+        while after == before && start.elapsed() < Duration::from_secs(30) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            after = first_page(&client).await;
+        }
+        assert_ne!(after, before, "the preview did not change with the hearing date");
+
+        // Save: the file on disk is the text typed.
+        client.find(Locator::Id("save")).await.expect("save").click().await.expect("click");
+        until(&client, "the save", "document.getElementById('state').textContent === 'Saved.'").await;
+        let saved = std::fs::read_to_string(folder.path().join("new-case-1.yaml")).expect("saved");
+        assert!(saved.contains("hearing_date: 2027-01-15"), "{saved}");
+
+        // Download the court copy and read it back.
+        client
+            .find(Locator::Id("download-court"))
+            .await
+            .expect("link")
+            .click()
+            .await
+            .expect("click");
+        until(&client, "the download", "document.getElementById('state').textContent.startsWith('Downloaded')").await;
+        let pdf = downloads.path().join("new-case-1.pdf");
+        wait_for_file(&pdf);
+        let read = pdf_text(&pdf);
+        assert!(read.contains("15 January 2027"), "{read}");
+        assert!(read.contains("REF/0000"), "the skeleton's reference: {read}");
+
+        // A second tab opens the file and saves; the first tab's save is then refused.
+        let first = client.window().await.expect("window");
+        let second = client.new_window(true).await.expect("tab").handle;
+        client.switch_to_window(second).await.expect("switch");
+        client
+            .goto(&format!("{}/case/new-case-1.yaml", studio.origin()))
+            .await
+            .expect("open");
+        until(&client, "the second tab's text", "document.getElementById('text').value.length > 0").await;
+        retype(&client, "hearing_date: 2027-01-15", "hearing_date: 2027-01-16").await;
+        client.find(Locator::Id("save")).await.expect("save").click().await.expect("click");
+        until(&client, "the second tab's save", "document.getElementById('state').textContent === 'Saved.'").await;
+        client.switch_to_window(first).await.expect("switch");
+        retype(&client, "hearing_date: 2027-01-15", "hearing_date: 2027-01-17").await;
+        client.find(Locator::Id("save")).await.expect("save").click().await.expect("click");
+        until(
+            &client,
+            "the conflict",
+            "document.getElementById('state').textContent.includes('changed since you opened it')",
+        )
+        .await;
+        let message = state(&client).await;
+        assert!(message.contains("new-case-1.unsaved-1.yaml"), "{message}");
+        let on_disk = std::fs::read_to_string(folder.path().join("new-case-1.yaml")).expect("file");
+        assert!(on_disk.contains("hearing_date: 2027-01-16"), "the second tab's save stands");
+        let kept = std::fs::read_to_string(folder.path().join("new-case-1.unsaved-1.yaml"))
+            .expect("kept");
+        assert!(kept.contains("hearing_date: 2027-01-17"), "the first tab's text is kept");
+
+        client.close().await.expect("close");
+    });
+}
