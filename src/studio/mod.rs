@@ -14,7 +14,7 @@ pub mod guard;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::Router;
@@ -59,6 +59,9 @@ pub enum StartError {
     Pipeline(Failure),
 }
 
+/// How many previews' worth of Typst's memoized results are kept.
+const PREVIEWS_KEPT: usize = 3;
+
 /// The state every request shares.
 #[derive(Clone)]
 pub struct Shared(Arc<Inner>);
@@ -80,7 +83,6 @@ pub struct Inner {
     pub token: String,
     /// The port, for the `Host` and `Origin` checks.
     pub port: u16,
-    previews: AtomicU64,
 }
 
 /// A studio bound to its port, ready to serve.
@@ -119,7 +121,6 @@ impl Studio {
             pipeline,
             token,
             port,
-            previews: AtomicU64::new(0),
         }));
         Ok(Studio {
             listener,
@@ -561,11 +562,10 @@ fn check(shared: &Shared, text: String, edition: Edition) -> Checked {
         Ok(pages) => (pages, None),
         Err(failure) => (Vec::new(), Some(failure.to_string())),
     };
-    // Typst's results are kept between edits (a change re-lays out only what
-    // changed), the stale ones dropped now and then, as `render --watch` does.
-    if shared.previews.fetch_add(1, Ordering::Relaxed) % 20 == 19 {
-        Engine::evict_caches(20);
-    }
+    // Typst's results of the last few previews are kept (an edit re-lays out only
+    // what changed); older ones are dropped after every preview, or memory grows
+    // about a megabyte an edit (`cargo bench --bench studio_memory`).
+    Engine::evict_caches(PREVIEWS_KEPT);
     Checked {
         findings,
         options,
