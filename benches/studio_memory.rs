@@ -21,7 +21,8 @@ fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let folder = std::env::temp_dir().join(format!("psr-studio-memory-{}", std::process::id()));
     std::fs::create_dir_all(&folder).expect("folder");
-    let example = std::fs::read_to_string(root.join("fixtures/case.example.yaml")).expect("example");
+    let example =
+        std::fs::read_to_string(root.join("fixtures/case.example.yaml")).expect("example");
     std::fs::write(folder.join("case.yaml"), &example).expect("case");
     let mut child = Command::new(env!("CARGO_BIN_EXE_psr"))
         .arg("studio")
@@ -36,7 +37,10 @@ fn main() {
     BufReader::new(child.stdout.take().expect("stdout"))
         .read_line(&mut line)
         .expect("address");
-    let rest = line.trim().strip_prefix("http://127.0.0.1:").expect("address");
+    let rest = line
+        .trim()
+        .strip_prefix("http://127.0.0.1:")
+        .expect("address");
     let (port, token) = rest.split_once("/?token=").expect("port and token");
     let port: u16 = port.parse().expect("port");
     let rss = || resident_kib(child.id());
