@@ -2,6 +2,7 @@
 //! how a save keeps both texts when the file changed meanwhile.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 
@@ -51,6 +52,11 @@ pub enum FolderError {
     /// The text is larger than psr reads.
     #[error("the text is larger than {MAX_INPUT_BYTES} bytes")]
     TooLarge,
+    /// The file is not UTF-8: shown as text and saved back, it would lose bytes.
+    #[error(
+        "`{0}` is not UTF-8 text: psr cannot read it, and the studio will not open it (save it as UTF-8 in a text editor)"
+    )]
+    NotText(String),
     /// Reading or writing failed.
     #[error("{0}")]
     Io(String),
@@ -60,6 +66,9 @@ pub enum FolderError {
 #[derive(Debug, Clone)]
 pub struct Folder {
     root: PathBuf,
+    /// Held from a save's version check to its rename, so that two saves of the
+    /// same version cannot both pass the check.
+    saving: Arc<Mutex<()>>,
 }
 
 /// A file's text and its version (the SHA-256 of its bytes): what a save must name.
@@ -89,7 +98,10 @@ impl Folder {
                 path.display()
             )));
         }
-        Ok(Folder { root })
+        Ok(Folder {
+            root,
+            saving: Arc::new(Mutex::new(())),
+        })
     }
 
     /// The folder's path.
@@ -127,10 +139,10 @@ impl Folder {
         if bytes.len() as u64 > MAX_INPUT_BYTES {
             return Err(FolderError::TooLarge);
         }
-        Ok(Versioned {
-            version: version_of(&bytes),
-            text: String::from_utf8_lossy(&bytes).into_owned(),
-        })
+        let version = version_of(&bytes);
+        let text = String::from_utf8(bytes)
+            .map_err(|_| FolderError::NotText(name.as_str().to_string()))?;
+        Ok(Versioned { text, version })
     }
 
     /// Saves `text` as `name` if the file is still at `version`, atomically and with
@@ -140,6 +152,8 @@ impl Folder {
         if text.len() as u64 > MAX_INPUT_BYTES {
             return Err(FolderError::TooLarge);
         }
+        // A poisoned lock only means another save panicked: the check still holds.
+        let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         let current = self.read(name)?;
         if current.version != version {
             let kept = self.keep_aside(name, text)?;
@@ -157,6 +171,12 @@ impl Folder {
 
     /// Writes a new case file with `text` under the first free name `stem-N.yaml`.
     pub fn create(&self, stem: &str, text: &str) -> Result<CaseName, FolderError> {
+        let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        self.create_locked(stem, text)
+    }
+
+    /// [`Folder::create`], the lock held by the caller.
+    fn create_locked(&self, stem: &str, text: &str) -> Result<CaseName, FolderError> {
         for n in 1..10_000 {
             let Some(name) = CaseName::parse(&format!("{stem}-{n}.yaml")) else {
                 break;
@@ -177,7 +197,7 @@ impl Folder {
             .as_str()
             .trim_end_matches(".yaml")
             .trim_end_matches(".yml");
-        self.create(&format!("{stem}.unsaved"), text)
+        self.create_locked(&format!("{stem}.unsaved"), text)
     }
 }
 

@@ -214,6 +214,7 @@ impl From<FolderError> for Response {
             FolderError::NotFound(_) => StatusCode::NOT_FOUND,
             FolderError::Conflict { .. } => StatusCode::CONFLICT,
             FolderError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            FolderError::NotText(_) => StatusCode::UNPROCESSABLE_ENTITY,
             FolderError::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         refusal(status, error.to_string())

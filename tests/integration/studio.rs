@@ -584,6 +584,29 @@ fn a_save_is_atomic_owner_only_and_names_the_version_it_replaces() {
         answer.json()["version"].as_str().unwrap(),
         version_of(&studio, "case.yaml")
     );
+    // A file that is not UTF-8 is not opened, so never saved back with bytes lost.
+    let latin1 = dir.path().join("latin1.yaml");
+    std::fs::write(&latin1, b"person:\n  given_name: Ren\xe9\n").unwrap();
+    let answer = studio.get("/api/case/latin1.yaml");
+    assert_eq!(answer.status, 422, "{}", answer.text());
+    assert!(
+        answer.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("not UTF-8")
+    );
+    let answer = studio.send(
+        "PUT",
+        "/api/case/latin1.yaml",
+        &[("If-Match", "\"x\"")],
+        b"a: 1",
+    );
+    assert_eq!(answer.status, 422);
+    assert_eq!(
+        std::fs::read(&latin1).unwrap(),
+        b"person:\n  given_name: Ren\xe9\n"
+    );
+    std::fs::remove_file(&latin1).unwrap();
     // No temporary file is left beside it.
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
