@@ -144,6 +144,11 @@ fuzz_target!(|data: &[u8]| {
         changes += 1;
     }
     let Ok(text) = serde_json::to_vec(&case) else { return };
+    // To see the case an artifact makes: `PSR_FUZZ_CASE=case.json target/…/render FILE`
+    // (fictional data: the example case, changed).
+    if let Some(out) = std::env::var_os("PSR_FUZZ_CASE") {
+        let _ = std::fs::write(out, &text);
+    }
     let Ok(source) = psr::load::source_from_bytes("case.yaml".into(), text) else {
         return;
     };

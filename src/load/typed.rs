@@ -170,6 +170,21 @@ fn control_characters(value: &Value, path: &str, map: &SourceMap) -> Vec<Diagnos
                 // and PDF/UA forbids them in a document's text.
                 || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
         });
+        if let Some(mark) = mark_after_tab(text) {
+            found.push(
+                Diagnostic::new(
+                    codes::E015,
+                    path,
+                    format!(
+                        "combining mark U+{:04X} right after a tab, with no letter to combine with",
+                        mark as u32
+                    ),
+                )
+                .with_hint("remove the tab or the mark, or put the letter it belongs to before it")
+                .at(map.value(path)),
+            );
+            return;
+        }
         if let Some(c) = control {
             found.push(
                 Diagnostic::new(
@@ -187,6 +202,25 @@ fn control_characters(value: &Value, path: &str, map: &SourceMap) -> Vec<Diagnos
         }
     });
     found
+}
+
+/// A combining mark (an accent, a vowel sign) right after a tab: a defective
+/// sequence that prints as a dotted circle at best, and that makes Typst's text
+/// shaping panic inside a right-to-left override (U+202E; docs/upstream.md).
+fn mark_after_tab(text: &str) -> Option<char> {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    text.chars()
+        .zip(text.chars().skip(1))
+        .find(|&(before, c)| {
+            before == '\t'
+                && matches!(
+                    get_general_category(c),
+                    GeneralCategory::NonspacingMark
+                        | GeneralCategory::SpacingMark
+                        | GeneralCategory::EnclosingMark
+                )
+        })
+        .map(|(_, c)| c)
 }
 
 /// A format whose top-level sections can be checked one by one.

@@ -1341,6 +1341,49 @@ fn a_byte_order_mark_inside_a_text_is_an_input_error() {
     }
 }
 
+/// Found by the render-path fuzzer: a right-to-left override, a tab and a combining
+/// mark made Typst's text shaping panic (`typst-layout` `shaping.rs:444`, "end byte
+/// index 4 is out of bounds"), exit 2 with no field named. A mark right after a tab
+/// has no letter to combine with: an input error at its field. A mark after a space
+/// (a standalone accent) is fine.
+#[test]
+fn a_combining_mark_right_after_a_tab_is_an_input_error() {
+    let dir = temp();
+    for written in [
+        "\\u202E\\t\\u0301a",
+        "\\u202Ex\\t\\u093Fa",
+        "East\\t\\u0308field",
+    ] {
+        let case = write(
+            dir.path(),
+            "case.yaml",
+            edit(
+                &example(),
+                "address_area: \"Eastfield\"",
+                &format!("address_area: \"{written}\""),
+            ),
+        );
+        let err = refused(&validate(&case), 1, "E015");
+        assert!(err.contains("person.address_area"), "{err}");
+        assert!(err.contains("right after a tab"), "{err}");
+        let out = dir.path().join("report.pdf");
+        refused(&render(&case, &out, &["--copy", "all"]), 1, "E015");
+        assert!(!out.exists());
+    }
+    let case = write(
+        dir.path(),
+        "case.yaml",
+        edit(
+            &example(),
+            "address_area: \"Eastfield\"",
+            "address_area: \"\\u202EEast \\u0301field\"",
+        ),
+    );
+    let out = dir.path().join("report.pdf");
+    let rendered = render(&case, &out, &["--copy", "all"]);
+    assert!(rendered.status.success(), "{}", stderr(&rendered));
+}
+
 #[test]
 fn a_finding_far_along_a_long_line_is_printed() {
     let dir = temp();
