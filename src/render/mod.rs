@@ -129,6 +129,36 @@ pub enum Format {
     Svg,
 }
 
+/// Each page as SVG, the pages shared among the machine's cores: each is
+/// independent, and writing a page's glyphs as paths is most of a preview's time.
+fn pages_as_svg(pages: &[typst_layout::Page]) -> Vec<String> {
+    let options = typst_svg::SvgOptions::default();
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let per_thread = pages.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = pages
+            .chunks(per_thread)
+            .map(|chunk| {
+                let options = &options;
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|page| typst_svg::svg(page, options))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
 /// A rendered report.
 #[derive(Debug)]
 pub struct Rendered {
@@ -190,14 +220,9 @@ impl Engine {
             .output
             .map_err(|errors| RenderError::Typst(describe(&world, &errors)))?;
         if job.format == Format::Svg {
-            let options = typst_svg::SvgOptions::default();
             return Ok(Rendered {
                 pdf: Vec::new(),
-                svg: document
-                    .pages()
-                    .iter()
-                    .map(|page| typst_svg::svg(page, &options))
-                    .collect(),
+                svg: pages_as_svg(document.pages()),
                 pages: document.pages().len(),
             });
         }
