@@ -430,6 +430,9 @@ async fn api_save(
 struct CopyQuery {
     #[serde(default)]
     copy: Option<String>,
+    /// The case file the text is from, for the log (a check reads only its body).
+    #[serde(default)]
+    name: Option<String>,
 }
 
 fn edition(query: &CopyQuery) -> Edition {
@@ -503,6 +506,21 @@ async fn api_check(
     };
     let edition = edition(&query);
     let checked = blocking(move || check(&shared, text, edition)).await?;
+    // The file and the codes, as `batch` reports them: never what a finding quotes.
+    let name = query
+        .name
+        .as_deref()
+        .and_then(CaseName::parse)
+        .map_or_else(|| "(text)".to_string(), |n| n.as_str().to_string());
+    let codes: Vec<&str> = checked.findings.iter().map(|f| f.code).collect();
+    eprintln!(
+        "check {name}: {}",
+        if codes.is_empty() {
+            "no findings".to_string()
+        } else {
+            codes.join(" ")
+        }
+    );
     Ok(axum::Json(checked).into_response())
 }
 

@@ -842,11 +842,20 @@ fn the_log_names_routes_and_statuses_never_a_person() {
     studio.get("/api/case/case.yaml");
     studio.get("/api/case/case.yaml/pdf");
     let wrong = example().replace("hearing_date: 2026-12-03", "hearing_date: Wanjiru");
-    studio.send("POST", "/api/check", &[], wrong.as_bytes());
+    studio.send("POST", "/api/check?name=case.yaml", &[], wrong.as_bytes());
+    studio.send(
+        "POST",
+        "/api/check?name=..%2Fx%20Mary.yaml",
+        &[],
+        wrong.as_bytes(),
+    );
     let (status, log) = studio.stop();
     assert_eq!(status, Some(143), "SIGTERM: 128 + 15\n{log}");
     assert!(log.contains("POST /api/check 200"), "{log}");
     assert!(log.contains("GET /api/case/case.yaml/pdf 200"), "{log}");
+    // Each check names its file and its codes: what the officer needs to follow it.
+    assert!(log.contains("check case.yaml: "), "{log}");
+    assert!(log.contains("check (text): W055"), "{log}");
     for personal in [
         "Wanjiru",
         "Mary",

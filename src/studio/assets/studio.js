@@ -182,7 +182,7 @@ function casePage(main) {
     previewState.textContent = "Checking…";
     let answer;
     try {
-      answer = await api("POST", "/api/check?copy=" + copy(), text.value, {
+      answer = await api("POST", "/api/check?copy=" + copy() + "&name=" + encodeURIComponent(name), text.value, {
         "content-type": "text/plain; charset=utf-8",
       });
     } catch (error) {
