@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 /// A small deterministic generator (SplitMix64): no dependency, same output everywhere.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -104,7 +104,7 @@ const NEEDS: &[&str] = &[
     "attitudes",
 ];
 
-fn case(i: usize, rng: &mut Rng) -> String {
+pub fn case(i: usize, rng: &mut Rng) -> String {
     let female = rng.chance(45);
     let given = if female {
         rng.pick(GIVEN_F)

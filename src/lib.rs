@@ -42,6 +42,8 @@ pub mod render;
 
 pub mod output;
 
+pub mod fmt;
+
 pub mod panic;
 
 #[cfg(feature = "render")]

@@ -5,6 +5,7 @@
 //! 2 usage, I/O or internal error, 130 a batch interrupted.
 
 mod batch;
+mod fmt;
 mod init;
 mod measures;
 mod render;
@@ -49,6 +50,8 @@ enum Command {
     Schema(schema::Args),
     /// Write a new case file with a comment on every field.
     Init(init::Args),
+    /// Rewrite case files in psr's canonical layout, every value and comment kept.
+    Fmt(fmt::Args),
     /// List or export the built-in templates, to restyle them.
     Templates(templates::Args),
     /// Draft, check and preview cases in the browser, on this machine only.
@@ -115,6 +118,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::BatchWorker(args) => batch::execute_worker(args),
         Command::Schema(args) => schema::execute(args),
         Command::Init(args) => init::execute(args),
+        Command::Fmt(args) => fmt::execute(args),
         Command::Templates(args) => templates::execute(args),
         Command::Studio(args) => studio::execute(args),
     }

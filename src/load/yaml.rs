@@ -52,6 +52,13 @@ impl SourceMap {
     pub fn contains(&self, path: &str) -> bool {
         self.values.contains_key(path)
     }
+
+    /// Every key of every mapping in the file, by path, with where it is written.
+    pub fn keys(&self) -> impl Iterator<Item = (&str, Location)> {
+        self.keys
+            .iter()
+            .map(|(path, location)| (path.as_str(), *location))
+    }
 }
 
 /// `a.b[2].c` → `a.b[2]` → `a.b` → `a` → `` → None.

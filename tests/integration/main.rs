@@ -10,6 +10,7 @@ mod citations;
 mod common;
 mod errors;
 mod every_problem;
+mod fmt;
 mod fonts;
 mod hostile;
 mod kinds;
