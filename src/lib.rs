@@ -44,6 +44,8 @@ pub mod output;
 
 pub mod fmt;
 
+pub mod diff;
+
 pub mod panic;
 
 #[cfg(feature = "render")]

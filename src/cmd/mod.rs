@@ -5,6 +5,7 @@
 //! 2 usage, I/O or internal error, 130 a batch interrupted.
 
 mod batch;
+mod diff;
 mod fmt;
 mod init;
 mod measures;
@@ -52,6 +53,8 @@ enum Command {
     Init(init::Args),
     /// Rewrite case files in psr's canonical layout, every value and comment kept.
     Fmt(fmt::Args),
+    /// What changed between two case files, field by field.
+    Diff(diff::Args),
     /// List or export the built-in templates, to restyle them.
     Templates(templates::Args),
     /// Draft, check and preview cases in the browser, on this machine only.
@@ -119,6 +122,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Schema(args) => schema::execute(args),
         Command::Init(args) => init::execute(args),
         Command::Fmt(args) => fmt::execute(args),
+        Command::Diff(args) => diff::execute(args),
         Command::Templates(args) => templates::execute(args),
         Command::Studio(args) => studio::execute(args),
     }

@@ -8,6 +8,7 @@ mod batch;
 mod catalogue;
 mod citations;
 mod common;
+mod diff;
 mod errors;
 mod every_problem;
 mod fmt;

@@ -1,0 +1,68 @@
+//! `psr diff OLD NEW [--json]`: what changed between two case files, field by field
+//! (`src/diff.rs`, `docs/supervision.md`).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use psr::FileFindings;
+use psr::load::{Unusable, parse_yaml, read_source};
+use serde_json::Value;
+
+use super::{Error, FAILED, print_findings, print_json};
+
+/// Arguments of `psr diff`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The earlier case file.
+    old: PathBuf,
+    /// The later one.
+    new: PathBuf,
+    /// The changes as JSON on stdout (contains personal data: values are quoted).
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `psr diff`: 0 the same case, 1 they differ, 2 a file cannot be read as YAML.
+pub fn execute(args: Args) -> Result<ExitCode, Error> {
+    let (Some(old), Some(new)) = (tree(&args.old), tree(&args.new)) else {
+        return Ok(ExitCode::from(FAILED));
+    };
+    let changes = psr::diff::diff(&old, &new);
+    if args.json {
+        print_json(&changes, true)?;
+    } else {
+        for change in &changes {
+            println!("{}", psr::diff::line(change));
+        }
+    }
+    Ok(ExitCode::from(u8::from(!changes.is_empty())))
+}
+
+/// A file's tree, or its findings printed.
+fn tree(path: &Path) -> Option<Value> {
+    let source = match read_source(path) {
+        Ok(Ok(source)) => source,
+        Ok(Err(Unusable { finding, shown })) => {
+            print_findings(&[FileFindings {
+                source: shown,
+                diagnostics: vec![finding],
+            }]);
+            return None;
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            return None;
+        }
+    };
+    let shown = source.clone();
+    match parse_yaml(source) {
+        Ok(document) => Some(document.root),
+        Err(finding) => {
+            print_findings(&[FileFindings {
+                source: shown,
+                diagnostics: vec![finding],
+            }]);
+            None
+        }
+    }
+}
