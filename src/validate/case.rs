@@ -150,6 +150,14 @@ pub fn supervision(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
                 "the supervisor is not a probation officer or social worker",
             )
         }
+        // Approving one's own report is not supervision.
+        Some(s)
+            if s.name
+                .as_deref()
+                .is_some_and(|n| same_person(n, &report.author.name)) =>
+        {
+            ("report.supervisor.name", "the supervisor is the author")
+        }
         Some(_) => return Vec::new(),
     };
     vec![
@@ -163,6 +171,13 @@ pub fn supervision(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
         .with_hint(SUPERVISION_HINT)
         .at(map.value(path)),
     ]
+}
+
+/// Two names written for one person: the same words, whatever the case and spacing.
+fn same_person(a: &str, b: &str) -> bool {
+    let words =
+        |name: &str| -> Vec<String> { name.split_whitespace().map(str::to_lowercase).collect() };
+    !words(a).is_empty() && words(a) == words(b)
 }
 
 /// E031: the report says where its information comes from (para 13).
@@ -670,6 +685,13 @@ mod tests {
             }
         });
         assert_eq!(unnamed, [("E030", "report.supervisor".to_string())]);
+        let herself = run(supervision, |c| {
+            let author = c.report.author.name.to_uppercase();
+            if let Some(s) = c.report.supervisor.as_mut() {
+                s.name = Some(format!("  {author} "));
+            }
+        });
+        assert_eq!(herself, [("E030", "report.supervisor.name".to_string())]);
         // A draft, or a probation officer's own report, needs none.
         let draft = run(supervision, |c| {
             c.report.supervisor = None;
