@@ -166,6 +166,7 @@ fn router(shared: Shared) -> Router {
         .route("/api/case/{name}", get(api_read).put(api_save))
         .route("/api/case/{name}/pdf", get(api_pdf))
         .route("/api/check", post(api_check))
+        .route("/api/fmt", post(api_fmt))
         .layer(axum::middleware::from_fn_with_state(shared.clone(), log))
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),
@@ -590,6 +591,49 @@ fn check(shared: &Shared, text: String, edition: Edition) -> Checked {
         options,
         pages,
         preview,
+    }
+}
+
+#[derive(Serialize)]
+struct Tidied {
+    text: String,
+}
+
+/// The text as typed, in `psr fmt`'s layout (every value and comment kept); a text
+/// that is not YAML psr reads is refused with its findings.
+async fn api_fmt(body: Bytes) -> Result<Response, Response> {
+    let Ok(text) = String::from_utf8(body.to_vec()) else {
+        return Err(refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the text is not UTF-8",
+        ));
+    };
+    let source = SourceFile {
+        name: "case.yaml".into(),
+        text,
+    };
+    match blocking(move || crate::fmt::format_case(source)).await? {
+        Ok(text) => Ok(axum::Json(Tidied { text }).into_response()),
+        Err(crate::fmt::FormatError::Invalid(diagnostics)) => {
+            #[derive(Serialize)]
+            struct Refused {
+                error: String,
+                findings: Vec<Finding>,
+            }
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                axum::Json(Refused {
+                    error: "the text cannot be tidied until it reads as YAML: see the findings"
+                        .into(),
+                    findings: diagnostics.iter().map(Finding::from).collect(),
+                }),
+            )
+                .into_response())
+        }
+        Err(crate::fmt::FormatError::Internal(why)) => Err(refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error: {why}; the text was not changed"),
+        )),
     }
 }
 

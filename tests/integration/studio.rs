@@ -900,3 +900,32 @@ fn any_address_but_loopback_is_refused() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn tidy_gives_the_text_in_psr_fmt_layout() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let text = std::fs::read_to_string(fixture("fmt/commented.yaml")).unwrap();
+    let answer = studio.send("POST", "/api/fmt", &[], text.as_bytes());
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let tidied = answer.json()["text"].as_str().unwrap().to_string();
+    let expected = psr::fmt::format_case(psr::load::SourceFile {
+        name: "case.yaml".into(),
+        text,
+    })
+    .unwrap();
+    assert_eq!(tidied, expected);
+    // Nothing is written: the page saves when the officer says so.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    let refused = studio.send("POST", "/api/fmt", &[], b"report: [unclosed");
+    assert_eq!(refused.status, 422);
+    assert!(!refused.json()["findings"].as_array().unwrap().is_empty());
+    // A change: the Origin is checked.
+    let cookie = format!("psr_studio={}", studio.token);
+    assert_eq!(
+        studio
+            .raw("POST", "/api/fmt", &[("Cookie", &cookie)], b"a: 1")
+            .status,
+        403
+    );
+}

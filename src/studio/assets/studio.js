@@ -255,6 +255,26 @@ function casePage(main) {
     showDirty();
   }
 
+  // psr fmt's layout for the text as typed: the result replaces it, unsaved.
+  async function tidy() {
+    const { response, data } = await api("POST", "/api/fmt", text.value, {
+      "content-type": "text/plain; charset=utf-8",
+    });
+    if (response.ok && data) {
+      if (data.text !== text.value) {
+        text.value = data.text;
+        showDirty();
+        drawGutter();
+        scheduleCheck();
+        say("Tidied: not saved yet.", "good");
+      } else {
+        say("Already tidy.", "good");
+      }
+    } else {
+      say((data && data.error) || "Not tidied (" + response.status + ").", "bad");
+    }
+  }
+
   async function download(event) {
     event.preventDefault();
     const link = event.currentTarget;
@@ -319,6 +339,7 @@ function casePage(main) {
     if (f) goToLine(f.line, f.column);
   });
   save.addEventListener("click", saveText);
+  document.getElementById("tidy").addEventListener("click", tidy);
   for (const radio of document.querySelectorAll('input[name="copy"]')) {
     radio.addEventListener("change", check);
   }
