@@ -78,11 +78,59 @@ pub struct Inner {
     folder: Folder,
     /// The catalogue, when it sits in the folder: not listed as a case.
     catalogue: Option<PathBuf>,
-    pipeline: Pipeline,
+    /// The pipeline with the catalogue as it is on disk now.
+    pipelines: std::sync::Mutex<Pipelines>,
     /// The token the browser must hold.
     pub token: String,
     /// The port, for the `Host` and `Origin` checks.
     pub port: u16,
+}
+
+/// The pipeline, loaded again when the catalogue file changes, so that a check or
+/// a PDF always uses the catalogue `psr render` would read now.
+struct Pipelines {
+    path: PathBuf,
+    modified: Option<std::time::SystemTime>,
+    /// The pipeline, or why the catalogue on disk cannot be used.
+    current: Result<Arc<Pipeline>, String>,
+    /// The engine (templates, fonts) every reload reuses.
+    first: Arc<Pipeline>,
+}
+
+impl Inner {
+    /// The pipeline with the catalogue as it is on disk now.
+    fn pipeline(&self) -> Result<Arc<Pipeline>, String> {
+        let mut pipelines = self.pipelines.lock().unwrap_or_else(|e| e.into_inner());
+        let modified = std::fs::metadata(&pipelines.path)
+            .and_then(|m| m.modified())
+            .ok();
+        if modified != pipelines.modified {
+            pipelines.modified = modified;
+            let path = pipelines.path.clone();
+            pipelines.current = match pipelines.first.with_catalogue(&path) {
+                Ok(pipeline) => {
+                    eprintln!("psr studio: the catalogue changed and was read again");
+                    Ok(Arc::new(pipeline))
+                }
+                Err(failure) => {
+                    let why = match &failure {
+                        Failure::Invalid(files) => format!(
+                            "has {} finding(s)",
+                            files.iter().map(|f| f.diagnostics.len()).sum::<usize>()
+                        ),
+                        other => other.to_string(),
+                    };
+                    eprintln!("psr studio: the catalogue changed and cannot be used ({why})");
+                    Err(format!(
+                        "the catalogue {} changed and cannot be used ({why}): check it with `psr validate CASE --catalogue {}`; nothing is checked or rendered until it is fixed",
+                        path.display(),
+                        path.display()
+                    ))
+                }
+            };
+        }
+        pipelines.current.clone()
+    }
 }
 
 /// A studio bound to its port, ready to serve.
@@ -115,10 +163,19 @@ impl Studio {
             .port();
         let token = guard::new_token().map_err(|e| StartError::Io(e.to_string()))?;
         let catalogue = options.catalogue.canonicalize().ok();
+        let pipeline = Arc::new(pipeline);
+        let pipelines = std::sync::Mutex::new(Pipelines {
+            path: options.catalogue.clone(),
+            modified: std::fs::metadata(&options.catalogue)
+                .and_then(|m| m.modified())
+                .ok(),
+            current: Ok(Arc::clone(&pipeline)),
+            first: pipeline,
+        });
         let shared = Shared(Arc::new(Inner {
             folder,
             catalogue,
-            pipeline,
+            pipelines,
             token,
             port,
         }));
@@ -245,12 +302,13 @@ pub struct CaseRow {
 }
 
 fn case_rows(shared: &Shared) -> Vec<CaseRow> {
+    let pipeline = shared.pipeline().ok();
     let mut rows: Vec<CaseRow> = shared
         .folder
         .cases()
         .into_iter()
         .filter(|name| shared.catalogue.as_deref() != shared.folder.path_of(name).ok().as_deref())
-        .filter_map(|name| case_row(shared, name))
+        .filter_map(|name| case_row(shared, pipeline.as_deref(), name))
         .collect();
     // A court list: the next hearing first; files that do not load at the end.
     rows.sort_by(|a, b| {
@@ -261,7 +319,7 @@ fn case_rows(shared: &Shared) -> Vec<CaseRow> {
 
 /// A row for a case file; `None` for a catalogue kept in the same folder (it has a
 /// top-level `catalogue_version`).
-fn case_row(shared: &Shared, name: CaseName) -> Option<CaseRow> {
+fn case_row(shared: &Shared, pipeline: Option<&Pipeline>, name: CaseName) -> Option<CaseRow> {
     let mut row = CaseRow {
         name: name.as_str().to_string(),
         reference: None,
@@ -283,7 +341,11 @@ fn case_row(shared: &Shared, name: CaseName) -> Option<CaseRow> {
     {
         return None;
     }
-    match prepare(shared, name.as_str(), file.text) {
+    // Without a usable catalogue nothing is checked: the row shows the file only.
+    let Some(pipeline) = pipeline else {
+        return Some(row);
+    };
+    match prepare(pipeline, name.as_str(), file.text) {
         Ok(prepared) => {
             let report = &prepared.case.value.report;
             if prepared.case.taint.is_empty() {
@@ -304,12 +366,12 @@ fn case_row(shared: &Shared, name: CaseName) -> Option<CaseRow> {
     Some(row)
 }
 
-fn prepare(shared: &Shared, name: &str, text: String) -> Result<Prepared, Failure> {
+fn prepare(pipeline: &Pipeline, name: &str, text: String) -> Result<Prepared, Failure> {
     let source = SourceFile {
         name: name.to_string(),
         text,
     };
-    shared.pipeline.prepare(source)
+    pipeline.prepare(source)
 }
 
 async fn list_page(State(shared): State<Shared>) -> Result<Html<String>, Response> {
@@ -526,7 +588,18 @@ async fn api_check(
 }
 
 fn check(shared: &Shared, text: String, edition: Edition) -> Checked {
-    let prepared = match prepare(shared, "case.yaml", text) {
+    let pipeline = match shared.pipeline() {
+        Ok(pipeline) => pipeline,
+        Err(why) => {
+            return Checked {
+                findings: Vec::new(),
+                options: Vec::new(),
+                pages: Vec::new(),
+                preview: Some(why),
+            };
+        }
+    };
+    let prepared = match prepare(&pipeline, "case.yaml", text) {
         Ok(prepared) => prepared,
         Err(Failure::Invalid(files)) => {
             return Checked {
@@ -578,7 +651,7 @@ fn check(shared: &Shared, text: String, edition: Edition) -> Checked {
                 .collect(),
         })
         .collect();
-    let (pages, preview) = match shared.pipeline.preview(&prepared, edition) {
+    let (pages, preview) = match pipeline.preview(&prepared, edition) {
         Ok(pages) => (pages, None),
         Err(failure) => (Vec::new(), Some(failure.to_string())),
     };
@@ -647,7 +720,10 @@ async fn api_pdf(
     let name = name_or_404(&name)?;
     let path = shared.folder.path_of(&name)?;
     let edition = edition(&query);
-    let rendered = blocking(move || render_file(&shared, &path, edition)).await?;
+    let pipeline = shared
+        .pipeline()
+        .map_err(|why| refusal(StatusCode::UNPROCESSABLE_ENTITY, why))?;
+    let rendered = blocking(move || render_file(&pipeline, &path, edition)).await?;
     match rendered {
         Ok(pdf) => {
             let stem = name
@@ -704,8 +780,8 @@ async fn api_pdf(
     }
 }
 
-fn render_file(shared: &Shared, path: &Path, edition: Edition) -> Result<Vec<u8>, Failure> {
-    let rendered = shared.pipeline.render_case(path, &[edition])?;
+fn render_file(pipeline: &Pipeline, path: &Path, edition: Edition) -> Result<Vec<u8>, Failure> {
+    let rendered = pipeline.render_case(path, &[edition])?;
     Ok(rendered
         .copies
         .into_iter()

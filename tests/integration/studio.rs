@@ -929,3 +929,83 @@ fn tidy_gives_the_text_in_psr_fmt_layout() {
         403
     );
 }
+
+#[test]
+fn a_changed_catalogue_is_read_again_and_a_broken_one_stops_the_checks() {
+    let dir = folder_with_example();
+    let studio = Studio::start_with(dir.path(), &[]);
+    let names = |checked: &serde_json::Value| -> Vec<String> {
+        checked["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let checked = studio
+        .send("POST", "/api/check", &[], example().as_bytes())
+        .json();
+    assert!(
+        names(&checked)
+            .iter()
+            .any(|n| n == "Restitution to the victim"),
+        "{checked}"
+    );
+    // The area's catalogue is edited while the studio runs (mtime moves on).
+    let catalogue = dir.path().join("catalogue.yaml");
+    let text = std::fs::read_to_string(&catalogue).unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(
+        &catalogue,
+        text.replace("Restitution to the victim", "Restitution order"),
+    )
+    .unwrap();
+    let checked = studio
+        .send("POST", "/api/check", &[], example().as_bytes())
+        .json();
+    assert!(
+        names(&checked).iter().any(|n| n == "Restitution order"),
+        "{checked}"
+    );
+    // The PDF is still the one `psr render` makes with the catalogue as it is now.
+    let out = temp();
+    let rendered = psr(&[
+        "render".as_ref(),
+        dir.path().join("case.yaml").as_os_str(),
+        "--catalogue".as_ref(),
+        catalogue.as_os_str(),
+        "-o".as_ref(),
+        out.path().join("r.pdf").as_os_str(),
+    ]);
+    assert!(
+        rendered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    let answer = studio.get("/api/case/case.yaml/pdf");
+    assert_eq!(answer.status, 200);
+    assert!(answer.body == std::fs::read(out.path().join("r.pdf")).unwrap());
+    // A catalogue with errors: nothing is checked or rendered, and the page says why.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&catalogue, "catalogue_version: 1\nmeasures: 3\n").unwrap();
+    let checked = studio
+        .send("POST", "/api/check", &[], example().as_bytes())
+        .json();
+    assert!(checked["pages"].as_array().unwrap().is_empty());
+    assert!(
+        checked["preview"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be used"),
+        "{checked}"
+    );
+    let answer = studio.get("/api/case/case.yaml/pdf");
+    assert_eq!(answer.status, 422, "{}", answer.text());
+    // Fixed: back to work.
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&catalogue, &text).unwrap();
+    let checked = studio
+        .send("POST", "/api/check", &[], example().as_bytes())
+        .json();
+    assert!(checked["preview"].is_null(), "{checked}");
+}
