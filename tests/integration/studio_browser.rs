@@ -318,6 +318,28 @@ fn an_officer_drafts_a_case_in_chromium() {
             .expect("kept");
         assert!(kept.contains("hearing_date: 2027-01-17"), "the first tab's text is kept");
 
+        // Tidy: the skeleton's layout is psr fmt's already; a field out of place is
+        // put back, the text left unsaved.
+        client.find(Locator::Id("tidy")).await.expect("tidy").click().await.expect("click");
+        until(&client, "the tidy answer", "document.getElementById('state').textContent === 'Already tidy.'").await;
+        client
+            .execute(
+                "const t = document.getElementById('text'); t.value = t.value.replace(/^schema_version: 1.*\\n/m, '') + 'schema_version: 1\\n';",
+                vec![],
+            )
+            .await
+            .expect("move a field");
+        client.find(Locator::Id("tidy")).await.expect("tidy").click().await.expect("click");
+        until(&client, "the tidied text", "document.getElementById('state').textContent.startsWith('Tidied')").await;
+        let first_field = client
+            .execute(
+                "return document.getElementById('text').value.split('\\n').find(l => !l.startsWith('#') && l.trim() !== '');",
+                vec![],
+            )
+            .await
+            .expect("text");
+        assert!(first_field.as_str().unwrap_or_default().starts_with("schema_version: 1"), "{first_field}");
+
         client.close().await.expect("close");
     });
 }
