@@ -90,7 +90,9 @@ pub struct Inner {
 /// a PDF always uses the catalogue `psr render` would read now.
 struct Pipelines {
     path: PathBuf,
-    modified: Option<std::time::SystemTime>,
+    /// When the file was last changed and its length: a change of either (the clock
+    /// of some file systems counts in seconds) means it is read again.
+    modified: Option<(std::time::SystemTime, u64)>,
     /// The pipeline, or why the catalogue on disk cannot be used.
     current: Result<Arc<Pipeline>, String>,
     /// The engine (templates, fonts) every reload reuses.
@@ -101,9 +103,7 @@ impl Inner {
     /// The pipeline with the catalogue as it is on disk now.
     fn pipeline(&self) -> Result<Arc<Pipeline>, String> {
         let mut pipelines = self.pipelines.lock().unwrap_or_else(|e| e.into_inner());
-        let modified = std::fs::metadata(&pipelines.path)
-            .and_then(|m| m.modified())
-            .ok();
+        let modified = stamp(&pipelines.path);
         if modified != pipelines.modified {
             pipelines.modified = modified;
             let path = pipelines.path.clone();
@@ -131,6 +131,12 @@ impl Inner {
         }
         pipelines.current.clone()
     }
+}
+
+/// When a file was last changed, and its length.
+fn stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
 }
 
 /// A studio bound to its port, ready to serve.
@@ -166,9 +172,7 @@ impl Studio {
         let pipeline = Arc::new(pipeline);
         let pipelines = std::sync::Mutex::new(Pipelines {
             path: options.catalogue.clone(),
-            modified: std::fs::metadata(&options.catalogue)
-                .and_then(|m| m.modified())
-                .ok(),
+            modified: stamp(&options.catalogue),
             current: Ok(Arc::clone(&pipeline)),
             first: pipeline,
         });
