@@ -126,23 +126,7 @@ pub static CASE: LazyLock<Layout> = LazyLock::new(|| {
 
 /// `offences[0].plea` → `offences[].plea`.
 pub fn normalize(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_index = false;
-    for c in path.chars() {
-        match c {
-            '[' => {
-                in_index = true;
-                out.push('[');
-            }
-            ']' => {
-                in_index = false;
-                out.push(']');
-            }
-            _ if in_index => {}
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::load::with_indices_as(path, "[]")
 }
 
 /// `key: value` or `- key: value`, the key a lowercase identifier: a field, written

@@ -28,7 +28,9 @@ pub use typed::{
     FormatVersion, SectionCheck, SectionedFormat, Typed, check_list, check_section, deserialize_at,
     typed,
 };
-pub use yaml::{Document, MAX_DEPTH, MAX_NODES, SourceMap, for_each_text, join_key, parse_yaml};
+pub use yaml::{
+    Document, MAX_DEPTH, MAX_NODES, SourceMap, for_each_text, join_key, parse_yaml, with_indices_as,
+};
 
 /// A whole file loaded: the typed value, the file and its positions.
 #[derive(Debug, Clone)]

@@ -177,20 +177,7 @@ fn path_of<E>(error: &serde_path_to_error::Error<E>) -> String {
 
 /// The skeleton shows one item of a list: `offences[3].date` → `offences[0].date`.
 fn without_list_items(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    let mut in_index = false;
-    for c in path.chars() {
-        match c {
-            '[' => {
-                in_index = true;
-                out.push_str("[0]");
-            }
-            ']' => in_index = false,
-            c if !in_index => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    super::yaml::with_indices_as(path, "[0]")
 }
 
 /// A value of the type serde's `message` asked for, when the skeleton has none.

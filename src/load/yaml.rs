@@ -75,6 +75,25 @@ pub(super) fn leaf(path: &str) -> &str {
     path.rsplit(['.', '[']).next().unwrap_or(path)
 }
 
+/// A path with every list index written as `marker`: `offences[3].plea` with `[]`
+/// gives `offences[].plea` (a field of any item), with `[0]` `offences[0].plea`.
+pub fn with_indices_as(path: &str, marker: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => {
+                in_index = true;
+                out.push_str(marker);
+            }
+            ']' => in_index = false,
+            c if !in_index => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Joins a path and a map key.
 pub fn join_key(path: &str, key: &str) -> String {
     if path.is_empty() {
