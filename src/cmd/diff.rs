@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use psr::FileFindings;
-use psr::load::{Unusable, parse_yaml, read_source};
+use psr::load::parse_yaml;
 use serde_json::Value;
 
-use super::{Error, FAILED, print_findings, print_json};
+use super::{Error, FAILED, print_findings, print_json, read_text};
 
 /// Arguments of `psr diff`.
 #[derive(Debug, clap::Args)]
@@ -40,20 +40,8 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
 
 /// A file's tree, or its findings printed.
 fn tree(path: &Path) -> Option<Value> {
-    let source = match read_source(path) {
-        Ok(Ok(source)) => source,
-        Ok(Err(Unusable { finding, shown })) => {
-            print_findings(&[FileFindings {
-                source: shown,
-                diagnostics: vec![finding],
-            }]);
-            return None;
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            return None;
-        }
-    };
+    // Any file that cannot be read is exit 2 for `diff`, as for `diff`.
+    let source = read_text(path).ok()?;
     let shown = source.clone();
     match parse_yaml(source) {
         Ok(document) => Some(document.root),

@@ -6,10 +6,9 @@ use std::process::ExitCode;
 
 use psr::FileFindings;
 use psr::fmt::{FormatError, format_case};
-use psr::load::{Unusable, read_source};
 use psr::output::write_atomically;
 
-use super::{Error, FAILED, INVALID, print_findings};
+use super::{Error, FAILED, INVALID, print_findings, read_text};
 
 /// Arguments of `psr fmt`.
 #[derive(Debug, clap::Args)]
@@ -28,19 +27,10 @@ pub struct Args {
 pub fn execute(args: Args) -> Result<ExitCode, Error> {
     let mut status = 0;
     for path in &args.cases {
-        let source = match read_source(path) {
-            Ok(Ok(source)) => source,
-            Ok(Err(Unusable { finding, shown })) => {
-                print_findings(&[FileFindings {
-                    source: shown,
-                    diagnostics: vec![finding],
-                }]);
-                status = status.max(INVALID);
-                continue;
-            }
-            Err(error) => {
-                eprintln!("error: {error}");
-                status = status.max(FAILED);
+        let source = match read_text(path) {
+            Ok(source) => source,
+            Err(code) => {
+                status = status.max(code);
                 continue;
             }
         };

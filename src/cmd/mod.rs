@@ -172,6 +172,26 @@ pub fn print_findings(files: &[FileFindings]) {
     }
 }
 
+/// A file's text for the commands that read it without loading a case (`fmt`,
+/// `diff`): what stops it is printed, and the exit status returned (1 a finding
+/// such as bytes that are not UTF-8, 2 an I/O error).
+pub fn read_text(path: &std::path::Path) -> Result<psr::load::SourceFile, u8> {
+    match psr::load::read_source(path) {
+        Ok(Ok(source)) => Ok(source),
+        Ok(Err(psr::load::Unusable { finding, shown })) => {
+            print_findings(&[FileFindings {
+                source: shown,
+                diagnostics: vec![finding],
+            }]);
+            Err(INVALID)
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            Err(FAILED)
+        }
+    }
+}
+
 /// Prints one JSON value on stdout: a failure to serialise is an error, never an
 /// empty line.
 pub fn print_json<T: serde::Serialize>(value: &T, pretty: bool) -> Result<(), Error> {
