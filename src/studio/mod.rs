@@ -266,6 +266,26 @@ fn refusal(status: StatusCode, message: impl Into<String>) -> Response {
         .into_response()
 }
 
+/// A refusal with the findings that explain it (422).
+fn refused_with(error: String, findings: Vec<Finding>) -> Response {
+    #[derive(Serialize)]
+    struct Refused {
+        error: String,
+        findings: Vec<Finding>,
+    }
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        axum::Json(Refused { error, findings }),
+    )
+        .into_response()
+}
+
+/// A request body as text: case files are UTF-8.
+fn utf8(body: Bytes) -> Result<String, Response> {
+    String::from_utf8(body.to_vec())
+        .map_err(|_| refusal(StatusCode::UNPROCESSABLE_ENTITY, "the text is not UTF-8"))
+}
+
 fn name_or_404(name: &str) -> Result<CaseName, Response> {
     CaseName::parse(name).ok_or_else(|| refusal(StatusCode::NOT_FOUND, "no such case file"))
 }
@@ -470,12 +490,7 @@ async fn api_save(
             "a save names the version it replaces (If-Match)",
         ));
     };
-    let Ok(text) = String::from_utf8(body.to_vec()) else {
-        return Err(refusal(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "the text is not UTF-8",
-        ));
-    };
+    let text = utf8(body)?;
     match shared.folder.save(&name, &text, &version) {
         Ok(version) => Ok(axum::Json(Saved { version }).into_response()),
         Err(FolderError::Conflict { name, kept, current }) => Ok((
@@ -565,12 +580,7 @@ async fn api_check(
     Query(query): Query<CopyQuery>,
     body: Bytes,
 ) -> Result<Response, Response> {
-    let Ok(text) = String::from_utf8(body.to_vec()) else {
-        return Err(refusal(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "the text is not UTF-8",
-        ));
-    };
+    let text = utf8(body)?;
     let edition = edition(&query);
     let checked = blocking(move || check(&shared, text, edition)).await?;
     // The file and the codes, as `batch` reports them: never what a finding quotes.
@@ -679,34 +689,17 @@ struct Tidied {
 /// The text as typed, in `psr fmt`'s layout (every value and comment kept); a text
 /// that is not YAML psr reads is refused with its findings.
 async fn api_fmt(body: Bytes) -> Result<Response, Response> {
-    let Ok(text) = String::from_utf8(body.to_vec()) else {
-        return Err(refusal(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "the text is not UTF-8",
-        ));
-    };
+    let text = utf8(body)?;
     let source = SourceFile {
         name: "case.yaml".into(),
         text,
     };
     match blocking(move || crate::fmt::format_case(source)).await? {
         Ok(text) => Ok(axum::Json(Tidied { text }).into_response()),
-        Err(crate::fmt::FormatError::Invalid(diagnostics)) => {
-            #[derive(Serialize)]
-            struct Refused {
-                error: String,
-                findings: Vec<Finding>,
-            }
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                axum::Json(Refused {
-                    error: "the text cannot be tidied until it reads as YAML: see the findings"
-                        .into(),
-                    findings: diagnostics.iter().map(Finding::from).collect(),
-                }),
-            )
-                .into_response())
-        }
+        Err(crate::fmt::FormatError::Invalid(diagnostics)) => Ok(refused_with(
+            "the text cannot be tidied until it reads as YAML: see the findings".into(),
+            diagnostics.iter().map(Finding::from).collect(),
+        )),
         Err(crate::fmt::FormatError::Internal(why)) => Err(refusal(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("internal error: {why}; the text was not changed"),
@@ -760,22 +753,13 @@ async fn api_pdf(
                         .map(Finding::from)
                 })
                 .collect();
-            #[derive(Serialize)]
-            struct Refused {
-                error: String,
-                findings: Vec<Finding>,
-            }
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                axum::Json(Refused {
-                    error: format!(
-                        "the saved case has {} error(s): nothing was rendered",
-                        findings.len()
-                    ),
-                    findings,
-                }),
-            )
-                .into_response())
+            Ok(refused_with(
+                format!(
+                    "the saved case has {} error(s): nothing was rendered",
+                    findings.len()
+                ),
+                findings,
+            ))
         }
         Err(other) => Err(refusal(
             StatusCode::INTERNAL_SERVER_ERROR,
