@@ -181,39 +181,37 @@ pub fn attach(text: &str, comments: &[Comment], keys: &[(usize, usize, String)])
     // The trailing comment the previous line continued, and its column.
     let mut continuing: Option<(usize, usize, String)> = None;
     for comment in comments {
-        if comment.own_line
-            && let Some((line, column, path)) = &continuing
-            && *line + 1 == comment.line
-            && *column == comment.column
-        {
+        // The field a comment after a value (or its next line) belongs to.
+        let trailing_of = match &continuing {
+            Some((line, column, path))
+                if comment.own_line && *line + 1 == comment.line && *column == comment.column =>
+            {
+                Some(path.clone())
+            }
+            // The first field on its line (`author: {name: …}  # …` is about
+            // `author`), else the last one above (a list of values over lines).
+            _ if !comment.own_line => keys
+                .iter()
+                .find(|(line, _, _)| *line == comment.line)
+                .or_else(|| keys.iter().rev().find(|(line, _, _)| *line < comment.line))
+                .map(|(_, _, path)| path.clone()),
+            _ => None,
+        };
+        continuing = None;
+        if let Some(path) = trailing_of {
             attached
                 .trailing
                 .entry(path.clone())
                 .or_default()
                 .push(comment.text.clone());
-            continuing = Some((comment.line, comment.column, path.clone()));
+            continuing = Some((comment.line, comment.column, path));
             continue;
         }
-        continuing = None;
         if !comment.own_line {
-            // The first field on its line (`author: {name: …}  # …` is about
-            // `author`), else the last one above (a list of values over lines).
-            let on_line = keys.iter().find(|(line, _, _)| *line == comment.line);
-            let above = || keys.iter().rev().find(|(line, _, _)| *line < comment.line);
-            match on_line.or_else(above) {
-                Some((_, _, path)) => {
-                    attached
-                        .trailing
-                        .entry(path.clone())
-                        .or_default()
-                        .push(comment.text.clone());
-                    continuing = Some((comment.line, comment.column, path.clone()));
-                }
-                None => attached.header.push(Note {
-                    column: comment.column,
-                    text: Some(comment.text.clone()),
-                }),
-            }
+            attached.header.push(Note {
+                column: comment.column,
+                text: Some(comment.text.clone()),
+            });
             continue;
         }
         let group = if keys.first().is_none_or(|(line, _, _)| comment.line < *line) {
