@@ -223,6 +223,8 @@ fn router(shared: Shared) -> Router {
         .route("/", get(list_page))
         .route("/case/{name}", get(case_page))
         .route("/assets/{file}", get(assets::serve))
+        // Browsers ask for it on every page; the studio has none.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/api/cases", get(api_cases).post(api_new))
         .route("/api/case/{name}", get(api_read).put(api_save))
         .route("/api/case/{name}/pdf", get(api_pdf))

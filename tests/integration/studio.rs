@@ -407,6 +407,8 @@ fn pages_and_assets_come_from_the_binary_and_name_nothing_outside() {
     );
     assert_eq!(studio.get("/assets/../Cargo.toml").status, 404);
     assert_eq!(studio.get("/assets/nothing.js").status, 404);
+    // The browser's favicon request is answered with nothing, not a 404 in the log.
+    assert_eq!(studio.get("/favicon.ico").status, 204);
     for answer in [studio.get("/"), studio.get("/case/case.yaml"), js, css] {
         let text = answer.text();
         // No address outside the studio: every request stays on this machine.
