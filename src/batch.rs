@@ -426,6 +426,9 @@ pub fn case_files(inputs: &[PathBuf]) -> Result<CaseFiles, String> {
                 Ok(m) => match crate::load::not_regular(&m.file_type()) {
                     Some(kind) => Some(kind),
                     None if !is_yaml => Some("not a .yaml or .yml file"),
+                    None if crate::supervision::is_approved_copy(&path) => {
+                        Some("an approved copy kept by `psr approve`")
+                    }
                     None => None,
                 },
             };

@@ -46,6 +46,8 @@ pub mod fmt;
 
 pub mod diff;
 
+pub mod supervision;
+
 pub mod panic;
 
 #[cfg(feature = "render")]

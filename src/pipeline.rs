@@ -19,6 +19,7 @@ use crate::matching::{self, Matching};
 use crate::model::{Case, Catalogue, limits};
 use crate::output::{WriteError, sha256_hex, write_atomically};
 use crate::render::{self, Engine, RenderError, RenderJob, Resources};
+use crate::supervision;
 use crate::validate::{self, Coverage};
 use crate::view::{self, ReportView};
 
@@ -70,6 +71,9 @@ pub enum CaseInput<'a> {
     File(&'a Path),
     /// A case already read.
     Text(SourceFile),
+    /// A case's text being edited, and the file it is saved as: the files psr keeps
+    /// beside it (its approved copy) are read from that file's folder.
+    Editing(SourceFile, &'a Path),
 }
 
 impl<'a> From<&'a Path> for CaseInput<'a> {
@@ -84,11 +88,24 @@ impl From<SourceFile> for CaseInput<'_> {
     }
 }
 
-fn load_case(input: CaseInput<'_>) -> Result<Loaded<Case>, Failure> {
-    Ok(match input {
-        CaseInput::File(path) => load::load::<Case>(path)?,
-        CaseInput::Text(source) => load::load_source::<Case>(source)?,
-    })
+/// A case loaded, with what psr keeps beside its file.
+#[derive(Debug, Clone)]
+pub struct LoadedCase {
+    /// The case.
+    pub case: Loaded<Case>,
+    /// The tree of the approved copy kept by `psr approve` (`NAME.approved.yaml`),
+    /// when there is one that reads as YAML.
+    pub approved: Option<serde_json::Value>,
+}
+
+fn load_case(input: CaseInput<'_>) -> Result<LoadedCase, Failure> {
+    let (case, file) = match input {
+        CaseInput::File(path) => (load::load::<Case>(path)?, Some(path)),
+        CaseInput::Text(source) => (load::load_source::<Case>(source)?, None),
+        CaseInput::Editing(source, path) => (load::load_source::<Case>(source)?, Some(path)),
+    };
+    let approved = file.and_then(supervision::read_approved_copy);
+    Ok(LoadedCase { case, approved })
 }
 
 /// Loads and checks a catalogue, once for any number of cases. Its text is checked
@@ -134,11 +151,18 @@ fn catalogue_warnings(catalogue: &Loaded<Catalogue>) -> Option<FileFindings> {
 /// Every finding about a loaded case and, when there is a catalogue, its proposal:
 /// loading's own, the rules, the matching, and the font check; in file order.
 fn examine(
-    case: &Loaded<Case>,
+    loaded: &LoadedCase,
     matching: Option<&Matching>,
     fonts: &dyn Coverage,
 ) -> Vec<Diagnostic> {
+    let case = &loaded.case;
     let mut rules = validate::validate_case(&case.value, &case.document.map);
+    rules.extend(validate::approval(
+        &case.value,
+        &case.document.root,
+        &case.document.map,
+        loaded.approved.as_ref(),
+    ));
     if let Some(skeleton) = <Case as SectionedFormat>::skeleton() {
         let status = case.value.report.status;
         rules.extend(validate::placeholders(status, &case.document, skeleton));
@@ -198,15 +222,18 @@ impl Checker {
     /// Every finding about a case. A file with mistakes that stop loading is still
     /// `Ok`, with those mistakes; `Err` is a file that cannot be read.
     pub fn findings<'a>(&self, input: impl Into<CaseInput<'a>>) -> Result<FileFindings, Failure> {
-        let case = match load_case(input.into()) {
-            Ok(case) => case,
+        let loaded = match load_case(input.into()) {
+            Ok(loaded) => loaded,
             Err(Failure::Invalid(mut files)) if files.len() == 1 => return Ok(files.remove(0)),
             Err(failure) => return Err(failure),
         };
-        let matching = self.catalogue.as_ref().map(|c| match_case(&case, &c.value));
-        let diagnostics = examine(&case, matching.as_ref(), self.fonts.as_ref());
+        let matching = self
+            .catalogue
+            .as_ref()
+            .map(|c| match_case(&loaded.case, &c.value));
+        let diagnostics = examine(&loaded, matching.as_ref(), self.fonts.as_ref());
         Ok(FileFindings {
-            source: case.document.source,
+            source: loaded.case.document.source,
             diagnostics,
         })
     }
@@ -419,11 +446,11 @@ impl Pipeline {
     /// Loads, validates and matches a case and checks its fonts. A case with errors
     /// is still `Ok`: see [`Prepared::has_errors`].
     pub fn prepare<'a>(&self, input: impl Into<CaseInput<'a>>) -> Result<Prepared, Failure> {
-        let case = load_case(input.into())?;
-        let matching = match_case(&case, &self.catalogue.value);
-        let findings = examine(&case, Some(&matching), self.engine.fonts());
+        let loaded = load_case(input.into())?;
+        let matching = match_case(&loaded.case, &self.catalogue.value);
+        let findings = examine(&loaded, Some(&matching), self.engine.fonts());
         Ok(Prepared {
-            case,
+            case: loaded.case,
             catalogue: Arc::clone(&self.catalogue),
             matching,
             findings,

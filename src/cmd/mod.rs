@@ -4,6 +4,7 @@
 //! Exit status: 0 done (warnings allowed), 1 the input has errors (nothing written),
 //! 2 usage, I/O or internal error, 130 a batch interrupted.
 
+mod approve;
 mod batch;
 mod diff;
 mod fmt;
@@ -55,6 +56,8 @@ enum Command {
     Fmt(fmt::Args),
     /// What changed between two case files, field by field.
     Diff(diff::Args),
+    /// Record a supervisor's approval, bound to the content approved (para 56).
+    Approve(approve::Args),
     /// List or export the built-in templates, to restyle them.
     Templates(templates::Args),
     /// Draft, check and preview cases in the browser, on this machine only.
@@ -123,6 +126,7 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Init(args) => init::execute(args),
         Command::Fmt(args) => fmt::execute(args),
         Command::Diff(args) => diff::execute(args),
+        Command::Approve(args) => approve::execute(args),
         Command::Templates(args) => templates::execute(args),
         Command::Studio(args) => studio::execute(args),
     }

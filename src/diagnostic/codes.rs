@@ -62,6 +62,8 @@ codes! {
     E024 Error "a report requested after the hearing" [];
     E025 Error "a supervisor's approval before the request" [];
     E030 Error "a final report by an NGO worker or volunteer without a supervisor's approval" [Para(56), Para(59)];
+    E034 Error "a final report changed after its supervisor's approval" [Para(56)];
+    W034 Warning "a draft changed after its supervisor's approval" [Para(56)];
     E031 Error "no sources of information" [Para(13)];
     E032 Error "a final report with no offence" [Para(13), Para(24)];
     E033 Error "a final report with a placeholder of `psr init` left in it" [];

@@ -38,6 +38,12 @@ const EXTRA: &[(&str, &str, bool, &str)] = &[
         "optional: female | male | non_binary | not_stated",
     ),
     (
+        "report.supervisor.fingerprint",
+        "report.supervisor.approved_on",
+        true,
+        "written by psr approve: what was approved (para 56); do not edit",
+    ),
+    (
         "proposal.custody_months",
         "proposal.custody_considered",
         false,

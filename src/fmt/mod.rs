@@ -33,9 +33,23 @@ pub enum FormatError {
 
 /// A case file's text in the canonical layout.
 pub fn format_case(source: SourceFile) -> Result<String, FormatError> {
+    format_with(source, None)
+}
+
+/// `root`, a case's tree changed by psr (an approval recorded), written in the
+/// canonical layout with the comments of `source`, the text it was read from. A
+/// comment on a field that `root` no longer has goes with it.
+pub fn format_tree(source: SourceFile, root: &Value) -> Result<String, FormatError> {
+    format_with(source, Some(root))
+}
+
+fn format_with(source: SourceFile, changed: Option<&Value>) -> Result<String, FormatError> {
     let name = source.name.clone();
     let text = source.text.clone();
-    let document = parse_yaml(source).map_err(|d| FormatError::Invalid(vec![d]))?;
+    let mut document = parse_yaml(source).map_err(|d| FormatError::Invalid(vec![d]))?;
+    if let Some(changed) = changed {
+        document.root = changed.clone();
+    }
     let Value::Object(root) = &document.root else {
         return Err(FormatError::Invalid(vec![Diagnostic::new(
             codes::E011,
@@ -76,7 +90,8 @@ pub fn format_case(source: SourceFile) -> Result<String, FormatError> {
         .map(|c| c.text)
         .collect();
     let kept = kept.join("\n");
-    if let Some(lost) = found.iter().find(|c| !kept.contains(c.text.trim())) {
+    let lost = found.iter().find(|c| !kept.contains(c.text.trim()));
+    if let Some(lost) = lost.filter(|_| changed.is_none()) {
         return Err(FormatError::Internal(format!(
             "the comment on line {} would be lost",
             lost.line

@@ -266,6 +266,11 @@ pub struct Supervisor {
     /// The supervisor's gender (*psr extension*), as for the author.
     #[serde(default)]
     pub gender: Option<Gender>,
+    /// Written by `psr approve` (*psr extension*): `sha256:` and the SHA-256 of the
+    /// content approved (the case less `report.supervisor` and `report.status`). A
+    /// final report whose content no longer has this fingerprint is refused (E034).
+    #[serde(default)]
+    pub fingerprint: Option<String>,
 }
 
 /// Who receives a copy of the report.

@@ -76,6 +76,7 @@ pub const CASE: Table = &[
     ("report.author.contact", NAME),
     ("report.supervisor.name", NAME),
     ("report.supervisor.organisation", NAME),
+    ("report.supervisor.fingerprint", NAME),
     (
         "report.distribution",
         Limit {

@@ -10,7 +10,9 @@ use crate::load::MAX_INPUT_BYTES;
 use crate::output::write_atomically;
 
 /// A case file's name, checked: a plain file name directly in the folder, ending in
-/// `.yaml` or `.yml`, with no path separator, no `..` and no leading dot.
+/// `.yaml` or `.yml`, with no path separator, no `..` and no leading dot; not an
+/// approved copy that `psr approve` keeps (`NAME.approved.yaml`), which no edit may
+/// touch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseName(String);
 
@@ -21,6 +23,7 @@ impl CaseName {
             && (name.ends_with(".yaml") || name.ends_with(".yml"))
             && !name.starts_with('.')
             && !name.contains("..")
+            && !name.ends_with(crate::supervision::APPROVED_SUFFIX)
             && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
@@ -214,6 +217,7 @@ mod tests {
             "../case.yaml",
             "/etc/passwd.yaml",
             "sub/case.yaml",
+            "case.approved.yaml",
             ".hidden.yaml",
             "case.yaml.txt",
             "case..yaml",

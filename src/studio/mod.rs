@@ -29,7 +29,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{MAX_INPUT_BYTES, SourceFile};
 use crate::matching::OptionStatus;
 use crate::model::CASE_SKELETON;
-use crate::pipeline::{Edition, Failure, Pipeline, Prepared};
+use crate::pipeline::{CaseInput, Edition, Failure, Pipeline, Prepared};
 use crate::render::{Engine, Resources};
 use folder::{CaseName, Folder, FolderError};
 
@@ -371,7 +371,8 @@ fn case_row(shared: &Shared, pipeline: Option<&Pipeline>, name: CaseName) -> Opt
     let Some(pipeline) = pipeline else {
         return Some(row);
     };
-    match prepare(pipeline, name.as_str(), file.text) {
+    let path = shared.folder.path_of(&name).ok();
+    match prepare(pipeline, name.as_str(), file.text, path.as_deref()) {
         Ok(prepared) => {
             let report = &prepared.case.value.report;
             if prepared.case.taint.is_empty() {
@@ -392,12 +393,22 @@ fn case_row(shared: &Shared, pipeline: Option<&Pipeline>, name: CaseName) -> Opt
     Some(row)
 }
 
-fn prepare(pipeline: &Pipeline, name: &str, text: String) -> Result<Prepared, Failure> {
+/// A text prepared as the case file `file` of the folder, when it is one: the
+/// approved copy kept beside that file is read (E034).
+fn prepare(
+    pipeline: &Pipeline,
+    name: &str,
+    text: String,
+    file: Option<&Path>,
+) -> Result<Prepared, Failure> {
     let source = SourceFile {
         name: name.to_string(),
         text,
     };
-    pipeline.prepare(source)
+    match file {
+        Some(file) => pipeline.prepare(CaseInput::Editing(source, file)),
+        None => pipeline.prepare(source),
+    }
 }
 
 async fn list_page(State(shared): State<Shared>) -> Result<Html<String>, Response> {
@@ -584,13 +595,11 @@ async fn api_check(
 ) -> Result<Response, Response> {
     let text = utf8(body)?;
     let edition = edition(&query);
-    let checked = blocking(move || check(&shared, text, edition)).await?;
+    let case = query.name.as_deref().and_then(CaseName::parse);
+    let file = case.as_ref().and_then(|n| shared.folder.path_of(n).ok());
+    let checked = blocking(move || check(&shared, text, edition, file.as_deref())).await?;
     // The file and the codes, as `batch` reports them: never what a finding quotes.
-    let name = query
-        .name
-        .as_deref()
-        .and_then(CaseName::parse)
-        .map_or_else(|| "(text)".to_string(), |n| n.as_str().to_string());
+    let name = case.map_or_else(|| "(text)".to_string(), |n| n.as_str().to_string());
     let codes: Vec<&str> = checked.findings.iter().map(|f| f.code).collect();
     eprintln!(
         "check {name}: {}",
@@ -603,7 +612,7 @@ async fn api_check(
     Ok(axum::Json(checked).into_response())
 }
 
-fn check(shared: &Shared, text: String, edition: Edition) -> Checked {
+fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -> Checked {
     let pipeline = match shared.pipeline() {
         Ok(pipeline) => pipeline,
         Err(why) => {
@@ -615,7 +624,7 @@ fn check(shared: &Shared, text: String, edition: Edition) -> Checked {
             };
         }
     };
-    let prepared = match prepare(&pipeline, "case.yaml", text) {
+    let prepared = match prepare(&pipeline, "case.yaml", text, file) {
         Ok(prepared) => prepared,
         Err(Failure::Invalid(files)) => {
             return Checked {

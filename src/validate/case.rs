@@ -174,7 +174,7 @@ pub fn supervision(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
 }
 
 /// Two names written for one person: the same words, whatever the case and spacing.
-fn same_person(a: &str, b: &str) -> bool {
+pub fn same_person(a: &str, b: &str) -> bool {
     let words =
         |name: &str| -> Vec<String> { name.split_whitespace().map(str::to_lowercase).collect() };
     !words(a).is_empty() && words(a) == words(b)

@@ -5,6 +5,7 @@
 //! in these tables. The rules about the proposal against the catalogue are in
 //! [`crate::matching`]. `docs/diagnostics.md` explains every code.
 
+mod approval;
 mod case;
 mod catalogue;
 mod fonts;
@@ -15,6 +16,10 @@ use crate::diagnostic::{Diagnostic, codes, codes::Code};
 use crate::load::SourceMap;
 use crate::model::{Case, Catalogue};
 
+pub use approval::{
+    SCHEME as FINGERPRINT_SCHEME, approval, approved_content, fingerprint, is_fingerprint,
+};
+pub use case::same_person;
 pub use catalogue::condition_variables;
 pub use fonts::{Coverage, unprintable_combinations, unprintable_text};
 pub use limits::lengths;
@@ -184,6 +189,9 @@ pub const READS: &[(Code, &[&str])] = &[
         codes::E030,
         &["report.status", "report.author", "report.supervisor"],
     ),
+    // The fingerprint is of the whole content: any field that failed to load counts.
+    (codes::E034, &[""]),
+    (codes::W034, &[""]),
     (codes::E031, &["sources"]),
     (codes::E032, &["offences", "report.status", "report.kind"]),
     (codes::W052, &["offences", "report.kind"]),

@@ -8,10 +8,11 @@ use super::labels::{Key, Labels, group, key};
 use super::sections::*;
 use super::wording::{author_line, role_word, yes_no};
 use super::{Furniture, Meta, Notice, ReportView, Row, Signature};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, codes};
 use crate::matching::Matching;
 use crate::model::case::{ReportKind, ReportStatus, SelfHarmRisk};
 use crate::model::{Case, Catalogue};
+use crate::validate::{FINGERPRINT_SCHEME, is_fingerprint};
 
 /// Builds the court copy of a report. `findings` are the case's (warnings only: a
 /// case with errors is not rendered); those a judge should weigh become points for
@@ -67,7 +68,7 @@ pub fn court_view(
         statement: l.get(key::STATEMENT),
         safeguarding: safeguarding(l, case),
         sections: sections.into_list(),
-        signature: signature(l, case, date),
+        signature: signature(l, case, date, approved_fingerprint(case, findings)),
     }
 }
 
@@ -301,9 +302,22 @@ fn sections_of(kind: ReportKind) -> &'static [(Key, SectionFn)] {
     }
 }
 
+/// The fingerprint of the approval, when the case still has it (para 56): a case
+/// changed since is refused when final (E034) and carries no fingerprint when draft.
+fn approved_fingerprint<'a>(case: &'a Case, findings: &[Diagnostic]) -> Option<&'a str> {
+    let changed = findings
+        .iter()
+        .any(|f| f.code == codes::E034.code || f.code == codes::W034.code);
+    case.report
+        .supervisor
+        .as_ref()
+        .and_then(|s| s.fingerprint.as_deref())
+        .filter(|f| !changed && is_fingerprint(f))
+}
+
 /// The author's particulars, the place to sign, and the supervisor's approval
-/// (para 56).
-fn signature(l: &Labels, case: &Case, date: NaiveDate) -> Signature {
+/// (para 56), with the first characters of its fingerprint.
+fn signature(l: &Labels, case: &Case, date: NaiveDate, fingerprint: Option<&str>) -> Signature {
     let author = &case.report.author;
     let mut rows = vec![
         Row {
@@ -372,7 +386,16 @@ fn signature(l: &Labels, case: &Case, date: NaiveDate) -> Signature {
                         &s.approved_on.map_or_else(String::new, |d| l.date(d)),
                     ),
                 ],
-            ),
+            ) + &fingerprint.map_or_else(String::new, |f| {
+                let digits = f.trim_start_matches(FINGERPRINT_SCHEME);
+                format!(
+                    " {}",
+                    l.fill(
+                        key::SIGNATURE_FINGERPRINT,
+                        &[("fingerprint", &digits[..16])]
+                    )
+                )
+            }),
         });
     Signature {
         title: l.get(key::SECTION_SIGNATURE),

@@ -241,6 +241,7 @@ pub mod key {
         SIGNATURE_SIGNED = "signature.signed",
         SIGNATURE_SUPERVISOR = "signature.supervisor",
         SIGNATURE_APPROVED = "signature.approved",
+        SIGNATURE_FINGERPRINT = "signature.fingerprint",
 
         AND = "and",
 

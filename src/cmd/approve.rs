@@ -1,0 +1,135 @@
+//! `psr approve CASE --by NAME --role ROLE [--organisation ORG] [--on DATE]`: a
+//! supervisor's approval recorded with the fingerprint of what was approved, and the
+//! approved file kept beside the case (`src/supervision.rs`, `docs/supervision.md`).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use psr::diagnostic::{has_errors, summary};
+use psr::load::SourceFile;
+use psr::model::case::AuthorRole;
+use psr::output::write_atomically;
+use psr::supervision::{Approval, ApproveError, approve, approved_copy_path, is_approved_copy};
+use psr::{Checker, Failure, FileFindings};
+
+use super::{EngineArgs, Error, INVALID, print_findings, read_text};
+
+/// Arguments of `psr approve`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The case file (YAML).
+    case: PathBuf,
+    /// The supervisor's full name.
+    #[arg(long, value_name = "NAME")]
+    by: String,
+    /// The supervisor's role: only a probation officer or a social worker approves
+    /// (para 56).
+    #[arg(long, value_name = "ROLE", value_parser = ["probation_officer", "social_worker", "ngo_worker", "volunteer"])]
+    role: String,
+    /// The supervising service.
+    #[arg(long, value_name = "ORG")]
+    organisation: Option<String>,
+    /// The date of the approval (YYYY-MM-DD); today by default.
+    #[arg(long, value_name = "DATE")]
+    on: Option<NaiveDate>,
+    /// Also check the proposal against this catalogue before approving.
+    #[arg(long, value_name = "FILE")]
+    catalogue: Option<PathBuf>,
+    #[command(flatten)]
+    engine: EngineArgs,
+}
+
+/// Runs `psr approve`: 0 approved; 1 the case has errors or the approval is refused
+/// (nothing written); 2 an I/O error.
+pub fn execute(args: Args) -> Result<ExitCode, Error> {
+    if is_approved_copy(&args.case) {
+        return Err(Error::Message(format!(
+            "{} is an approved copy kept by psr: approve the case file beside it",
+            args.case.display()
+        )));
+    }
+    let role: AuthorRole = serde_json::from_value(serde_json::Value::String(args.role.clone()))
+        .map_err(|_| Error::Message(format!("unknown role {}", args.role)))?;
+    let source = match read_text(&args.case) {
+        Ok(source) => source,
+        Err(code) => return Ok(ExitCode::from(code)),
+    };
+    let approval = Approval {
+        name: args.by.clone(),
+        role,
+        organisation: args.organisation.clone(),
+        on: args.on.unwrap_or_else(|| chrono::Local::now().date_naive()),
+    };
+    let approved = match approve(source, &approval) {
+        Ok(approved) => approved,
+        Err(ApproveError::Invalid(source, diagnostics)) => {
+            print_findings(&[FileFindings {
+                source,
+                diagnostics,
+            }]);
+            eprintln!("error: the case does not load; nothing was approved");
+            return Ok(ExitCode::from(INVALID));
+        }
+        Err(ApproveError::Refused(why)) => {
+            eprintln!("error: approval refused: {why}");
+            return Ok(ExitCode::from(INVALID));
+        }
+        Err(ApproveError::Internal(why)) => {
+            return Err(Error::Message(format!(
+                "internal error approving {}: {why}; the file was not changed",
+                args.case.display()
+            )));
+        }
+    };
+    // What is approved must be a case psr would render: its errors are shown and
+    // nothing is written.
+    let checked = SourceFile {
+        name: args.case.display().to_string(),
+        text: approved.text.clone(),
+    };
+    let checker = Checker::new(args.catalogue.as_deref(), &args.engine.resources())?;
+    let findings = match checker.findings(checked) {
+        Ok(findings) => findings,
+        Err(Failure::Invalid(files)) => {
+            print_findings(&files);
+            eprintln!("error: the case has errors; nothing was approved");
+            return Ok(ExitCode::from(INVALID));
+        }
+        Err(failure) => return Err(failure.into()),
+    };
+    if has_errors(&findings.diagnostics) {
+        print_findings(std::slice::from_ref(&findings));
+        eprintln!(
+            "error: {}; nothing was approved",
+            summary(&findings.diagnostics)
+        );
+        return Ok(ExitCode::from(INVALID));
+    }
+    // The warnings are for the supervisor to read before the court does.
+    if !findings.diagnostics.is_empty() {
+        print_findings(std::slice::from_ref(&findings));
+    }
+    write(&args.case, &approved.text)?;
+    let copy = approved_copy_path(&args.case);
+    write(&copy, &approved.text)?;
+    eprintln!(
+        "approved {} by {} on {}: fingerprint {}",
+        args.case.display(),
+        approval.name.trim(),
+        approval.on,
+        approved.fingerprint
+    );
+    eprintln!(
+        "kept the approved version as {}: any later change is named from it",
+        copy.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Error> {
+    write_atomically(path, text.as_bytes(), true).map_err(|error| {
+        eprintln!("error: {error}");
+        Error::Message(format!("{} was not written", path.display()))
+    })
+}

@@ -1,0 +1,184 @@
+//! Supervision (para 56): `psr approve` records a supervisor's approval bound to the
+//! content approved, and keeps the approved file so that later changes can be named.
+//!
+//! The rule that refuses a final report changed after its approval is
+//! [`crate::validate::approval`]; this module writes the approval and finds the kept
+//! copy. `docs/supervision.md` explains both for a supervisor and a judge.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use crate::diagnostic::Diagnostic;
+use crate::fmt::{FormatError, format_tree};
+use crate::load::{self, LoadFailure, SourceFile, parse_yaml};
+use crate::model::Case;
+use crate::model::case::AuthorRole;
+use crate::validate::{fingerprint, same_person};
+
+/// How the approved copy's name ends: `smith.yaml` is kept as `smith.approved.yaml`.
+pub const APPROVED_SUFFIX: &str = ".approved.yaml";
+
+/// The approved copy kept beside a case file.
+pub fn approved_copy_path(case: &Path) -> PathBuf {
+    let stem = case
+        .file_stem()
+        .map_or_else(|| "case".into(), |s| s.to_string_lossy().into_owned());
+    case.with_file_name(format!("{stem}{APPROVED_SUFFIX}"))
+}
+
+/// Whether a file is an approved copy (not a case to list, render or approve).
+pub fn is_approved_copy(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(APPROVED_SUFFIX))
+}
+
+/// The tree of the approved copy kept beside `case`, when there is one that reads as
+/// YAML under psr's limits; anything else counts as no copy (the fingerprint alone
+/// then says that the case changed).
+pub fn read_approved_copy(case: &Path) -> Option<Value> {
+    if is_approved_copy(case) {
+        return None;
+    }
+    let source = load::read_source(&approved_copy_path(case)).ok()?.ok()?;
+    parse_yaml(source).ok().map(|document| document.root)
+}
+
+/// A supervisor's approval, as given to `psr approve`.
+#[derive(Debug, Clone)]
+pub struct Approval {
+    /// The supervisor's full name.
+    pub name: String,
+    /// Their role: a probation officer or social worker (para 56).
+    pub role: AuthorRole,
+    /// The supervising service.
+    pub organisation: Option<String>,
+    /// The date of the approval.
+    pub on: NaiveDate,
+}
+
+/// A case approved: its new text, and the fingerprint recorded in it.
+#[derive(Debug, Clone)]
+pub struct Approved {
+    /// The case file's text with `report.supervisor` filled in, in `psr fmt`'s layout.
+    pub text: String,
+    /// `sha256:` and the hex digest of the approved content.
+    pub fingerprint: String,
+}
+
+/// Why a case was not approved.
+#[derive(Debug)]
+pub enum ApproveError {
+    /// The case does not load: its findings.
+    Invalid(SourceFile, Vec<Diagnostic>),
+    /// The approval itself is refused (who approves, para 56).
+    Refused(String),
+    /// The approved text would not read back as the same case: a defect of psr.
+    Internal(String),
+}
+
+/// The case of `source` with `approval` recorded in `report.supervisor`: name, role,
+/// organisation, date and the fingerprint of the content. Every other value and
+/// comment is kept; the supervisor's gender is kept when the same person approves
+/// again.
+pub fn approve(source: SourceFile, approval: &Approval) -> Result<Approved, ApproveError> {
+    if !matches!(
+        approval.role,
+        AuthorRole::ProbationOfficer | AuthorRole::SocialWorker
+    ) {
+        return Err(ApproveError::Refused(
+            "para 56: reports by NGOs and volunteers are prepared under the supervision of \
+             the competent authorities; only a probation officer or a social worker approves"
+                .into(),
+        ));
+    }
+    if approval.name.trim().is_empty() {
+        return Err(ApproveError::Refused(
+            "--by needs the supervisor's name".into(),
+        ));
+    }
+    let loaded = match load::load_source::<Case>(source.clone()) {
+        Ok(loaded) => loaded,
+        Err(LoadFailure::Invalid {
+            source,
+            diagnostics,
+        }) => return Err(ApproveError::Invalid(source, diagnostics)),
+        Err(LoadFailure::Read(error)) => return Err(ApproveError::Internal(error.to_string())),
+    };
+    if crate::diagnostic::has_errors(&loaded.findings) {
+        return Err(ApproveError::Invalid(
+            loaded.document.source,
+            loaded.findings,
+        ));
+    }
+    let case = &loaded.value;
+    if same_person(&approval.name, &case.report.author.name) {
+        return Err(ApproveError::Refused(format!(
+            "{} wrote this report: approving one's own report is not supervision (para 56)",
+            approval.name.trim()
+        )));
+    }
+    let mut root = loaded.document.root.clone();
+    let content = fingerprint(&root);
+    let earlier = root
+        .pointer("/report/supervisor")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let again = earlier
+        .get("name")
+        .and_then(Value::as_str)
+        .is_some_and(|n| same_person(n, &approval.name));
+    let mut supervisor = Map::new();
+    supervisor.insert("name".into(), Value::String(approval.name.trim().into()));
+    supervisor.insert(
+        "role".into(),
+        serde_json::to_value(approval.role).unwrap_or_default(),
+    );
+    if let Some(org) = approval
+        .organisation
+        .as_deref()
+        .filter(|o| !o.trim().is_empty())
+    {
+        supervisor.insert("organisation".into(), Value::String(org.trim().into()));
+    } else if let Some(org) = earlier.get("organisation").filter(|_| again) {
+        supervisor.insert("organisation".into(), org.clone());
+    }
+    if let Some(gender) = earlier.get("gender").filter(|_| again) {
+        supervisor.insert("gender".into(), gender.clone());
+    }
+    supervisor.insert(
+        "approved_on".into(),
+        Value::String(approval.on.format("%Y-%m-%d").to_string()),
+    );
+    supervisor.insert("fingerprint".into(), Value::String(content.clone()));
+    let Some(report) = root.get_mut("report").and_then(Value::as_object_mut) else {
+        return Err(ApproveError::Internal("the case has no `report`".into()));
+    };
+    report.insert("supervisor".into(), Value::Object(supervisor));
+    let text = format_tree(source, &root).map_err(|e| match e {
+        FormatError::Invalid(d) => {
+            ApproveError::Internal(d.first().map_or_else(String::new, |d| d.message.clone()))
+        }
+        FormatError::Internal(why) => ApproveError::Internal(why),
+    })?;
+    Ok(Approved {
+        text,
+        fingerprint: content,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_approved_copy_sits_beside_the_case() {
+        let copy = approved_copy_path(Path::new("cases/smith.yaml"));
+        assert_eq!(copy, Path::new("cases/smith.approved.yaml"));
+        assert!(is_approved_copy(&copy));
+        assert!(!is_approved_copy(Path::new("cases/smith.yaml")));
+    }
+}

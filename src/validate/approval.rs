@@ -1,0 +1,179 @@
+//! E034/W034: a supervisor's approval bound to what it approved (para 56).
+//!
+//! `psr approve` records in `report.supervisor.fingerprint` the SHA-256 of the case's
+//! content — its tree, keys sorted, less `report.supervisor` (the approval itself) and
+//! `report.status` (so a draft approved can become final) — and keeps the approved
+//! file beside the case (`NAME.approved.yaml`). A case whose content no longer has
+//! that fingerprint was changed after approval: a final report is refused, naming the
+//! fields that changed from the kept copy, and a draft is warned.
+//!
+//! Layout, comments, quoting and key order do not count: a case and its `psr fmt` have
+//! one fingerprint. The order of a list's items does count (a re-ordered list is
+//! another text for the court), though `psr diff` names no field for it.
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, codes};
+use crate::diff;
+use crate::load::SourceMap;
+use crate::model::Case;
+use crate::model::case::ReportStatus;
+use crate::output::sha256_hex;
+
+/// How a fingerprint starts: the algorithm, so that another can follow.
+pub const SCHEME: &str = "sha256:";
+
+/// How many changed fields a finding names before "and N more".
+const NAMED: usize = 8;
+
+/// The fingerprint of a case's content: `sha256:` and 64 hex digits.
+pub fn fingerprint(root: &Value) -> String {
+    let content = approved_content(root);
+    // serde_json's maps are sorted by key: the same tree always gives the same bytes.
+    let bytes = serde_json::to_vec(&content).unwrap_or_default();
+    format!("{SCHEME}{}", sha256_hex(&bytes))
+}
+
+/// The tree less what an approval leaves out: `report.supervisor` and `report.status`.
+pub fn approved_content(root: &Value) -> Value {
+    let mut content = root.clone();
+    if let Some(report) = content.get_mut("report").and_then(Value::as_object_mut) {
+        report.remove("supervisor");
+        report.remove("status");
+    }
+    content
+}
+
+/// Whether a text is a fingerprint as `psr approve` writes it.
+pub fn is_fingerprint(text: &str) -> bool {
+    text.strip_prefix(SCHEME).is_some_and(|hex| {
+        hex.len() == 64
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
+}
+
+/// The recorded fingerprint of a tree, if any.
+fn recorded(root: &Value) -> Option<&str> {
+    root.pointer("/report/supervisor/fingerprint")
+        .and_then(Value::as_str)
+}
+
+/// E034 (final) or W034 (draft): the case changed after its approval. `root` is the
+/// case's tree; `approved` the tree of the approved copy kept beside it, if any.
+pub fn approval(
+    case: &Case,
+    root: &Value,
+    map: &SourceMap,
+    approved: Option<&Value>,
+) -> Vec<Diagnostic> {
+    let supervisor = case.report.supervisor.as_ref();
+    // An approved copy whose own fingerprint is not what it records is not one psr
+    // kept: it names nothing.
+    let kept = approved.filter(|copy| recorded(copy).is_some_and(|f| f == fingerprint(copy)));
+    let (path, expected) = match (supervisor.and_then(|s| s.fingerprint.as_deref()), kept) {
+        (Some(f), _) => ("report.supervisor.fingerprint", f.to_string()),
+        // The fingerprint was taken out, and the approved copy says there was one.
+        (None, Some(copy)) => (
+            if supervisor.is_some() {
+                "report.supervisor"
+            } else {
+                "report"
+            },
+            recorded(copy).unwrap_or_default().to_string(),
+        ),
+        (None, None) => return Vec::new(),
+    };
+    let code = match case.report.status {
+        ReportStatus::Final => codes::E034,
+        ReportStatus::Draft => codes::W034,
+    };
+    let at = map.value(path).or_else(|| map.key(path));
+    if !is_fingerprint(&expected) {
+        return vec![
+            Diagnostic::new(
+                code,
+                path,
+                format!("`{expected}` is not a fingerprint written by `psr approve`"),
+            )
+            .with_hint("leave `fingerprint` as `psr approve` wrote it; ask the supervisor to approve the case again")
+            .at(at),
+        ];
+    }
+    if fingerprint(root) == expected {
+        return Vec::new();
+    }
+    let when = supervisor
+        .and_then(|s| s.approved_on)
+        .map_or_else(String::new, |d| format!(" on {d}"));
+    let what = match kept.filter(|copy| recorded(copy) == Some(expected.as_str())) {
+        Some(copy) => {
+            let changes = diff::diff(&approved_content(copy), &approved_content(root));
+            if changes.is_empty() {
+                "the order of items in a list".to_string()
+            } else {
+                let mut named: Vec<&str> = changes
+                    .iter()
+                    .take(NAMED)
+                    .map(|c| c.path.as_str())
+                    .collect();
+                named.dedup();
+                let more = changes.len().saturating_sub(NAMED);
+                let mut list = named.join(", ");
+                if more > 0 {
+                    list.push_str(&format!(" and {more} more"));
+                }
+                list
+            }
+        }
+        None => "its content no longer has the approved fingerprint (no approved copy \
+                 is kept beside the file to name the fields)"
+            .to_string(),
+    };
+    let removed = supervisor.and_then(|s| s.fingerprint.as_ref()).is_none();
+    let message = if removed {
+        format!(
+            "the approval's fingerprint was removed from a case approved{when}; changed: {what}"
+        )
+    } else {
+        format!("the case changed after its approval{when}: {what}")
+    };
+    vec![
+        Diagnostic::new(code, path, message)
+            .with_hint(
+                "the supervisor approved another content; ask them to approve it again \
+                 (`psr approve`), or set `status: draft`; `psr diff NAME.approved.yaml NAME.yaml` \
+                 lists every change",
+            )
+            .at(at),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_fingerprint_leaves_out_the_approval_and_the_status() {
+        let draft = json!({"report": {"status": "draft", "court": "A"}, "person": {"x": 1}});
+        let approved = json!({
+            "person": {"x": 1},
+            "report": {"court": "A", "status": "final",
+                       "supervisor": {"name": "S", "fingerprint": "sha256:00"}}
+        });
+        assert_eq!(fingerprint(&draft), fingerprint(&approved));
+        assert!(is_fingerprint(&fingerprint(&draft)));
+        let changed = json!({"report": {"status": "draft", "court": "B"}, "person": {"x": 1}});
+        assert_ne!(fingerprint(&draft), fingerprint(&changed));
+    }
+
+    #[test]
+    fn only_what_psr_writes_is_a_fingerprint() {
+        assert!(!is_fingerprint("sha256:ABC"));
+        assert!(!is_fingerprint(&format!("md5:{}", "0".repeat(64))));
+        assert!(!is_fingerprint(&format!("sha256:{}", "A".repeat(64))));
+        assert!(is_fingerprint(&format!("sha256:{}", "a".repeat(64))));
+    }
+}

@@ -1,0 +1,259 @@
+//! `psr approve`: a supervisor's approval bound to the content approved (para 56).
+
+use std::path::{Path, PathBuf};
+
+use super::common::{catalogue, fixture, pdf_text, psr, render, stderr, temp};
+
+/// The example case (an NGO worker's final report) in `dir` as `smith.yaml`.
+fn case_in(dir: &Path) -> PathBuf {
+    let case = dir.join("smith.yaml");
+    std::fs::copy(fixture("case.example.yaml"), &case).expect("copy");
+    case
+}
+
+fn approve(case: &Path, by: &str, role: &str) -> std::process::Output {
+    psr(&[
+        "approve".as_ref(),
+        case.as_os_str(),
+        "--by".as_ref(),
+        by.as_ref(),
+        "--role".as_ref(),
+        role.as_ref(),
+        "--organisation".as_ref(),
+        "Riverside Probation Service".as_ref(),
+        "--on".as_ref(),
+        "2026-11-30".as_ref(),
+        "--catalogue".as_ref(),
+        catalogue().as_os_str(),
+    ])
+}
+
+fn validate(case: &Path) -> std::process::Output {
+    psr(&[
+        "validate".as_ref(),
+        case.as_os_str(),
+        "--catalogue".as_ref(),
+        catalogue().as_os_str(),
+    ])
+}
+
+fn edit(case: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(case).expect("read");
+    assert!(text.contains(from), "{from}");
+    std::fs::write(case, text.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn an_approved_case_renders_with_its_fingerprint_in_the_signature() {
+    let dir = temp();
+    let case = case_in(dir.path());
+    let out = approve(&case, "Daniel Osei", "probation_officer");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&case).expect("read");
+    let fingerprint = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("fingerprint: \"sha256:"))
+        .map(|rest| rest[..64].to_string())
+        .expect("a fingerprint recorded");
+    assert!(text.contains("approved_on: 2026-11-30"), "{text}");
+    // The approved version is kept beside the case, byte for byte.
+    let kept = dir.path().join("smith.approved.yaml");
+    assert_eq!(std::fs::read_to_string(&kept).expect("kept"), text);
+    assert!(stderr(&out).contains(&fingerprint), "{}", stderr(&out));
+
+    let pdf = dir.path().join("smith.pdf");
+    let out = render(&case, &pdf, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("Approved by Daniel Osei, probation officer, Riverside Probation Service, on 30 November 2026."),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "Fingerprint of the approved content (SHA-256): {}…",
+            &fingerprint[..16]
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_edit_after_approval_is_refused_naming_the_changed_field() {
+    let dir = temp();
+    let case = case_in(dir.path());
+    assert_eq!(
+        approve(&case, "Daniel Osei", "probation_officer")
+            .status
+            .code(),
+        Some(0)
+    );
+    // Layout and comments do not count: psr fmt changes no fingerprint.
+    let out = psr(&["fmt".as_ref(), case.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    edit(
+        &case,
+        "# A complete case file.",
+        "# Reviewed again. A complete case file.",
+    );
+    assert_eq!(
+        validate(&case).status.code(),
+        Some(0),
+        "{}",
+        stderr(&validate(&case))
+    );
+
+    edit(&case, "months: 6\n", "months: 9\n");
+    let out = validate(&case);
+    assert_eq!(out.status.code(), Some(1));
+    // The message wraps: read it as one line.
+    let err = stderr(&out).replace(['│', '\n'], " ");
+    let err = err.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(err.contains("E034"), "{err}");
+    assert!(
+        err.contains("the case changed after its approval on 2026-11-30: proposal.measures[restitution].parameters.months"),
+        "{err}"
+    );
+    assert!(err.contains("psr approve"), "{err}");
+    let out = render(&case, &dir.path().join("x.pdf"), &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!dir.path().join("x.pdf").exists());
+
+    // As a draft it is warned, and its signature prints no fingerprint.
+    edit(&case, "status: final", "status: draft");
+    let out = validate(&case);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("W034"), "{}", stderr(&out));
+    let pdf = dir.path().join("draft.pdf");
+    assert_eq!(render(&case, &pdf, &[]).status.code(), Some(0));
+    assert!(!pdf_text(&pdf).contains("Fingerprint"));
+
+    // Approved again, it goes through.
+    edit(&case, "status: draft", "status: final");
+    assert_eq!(
+        approve(&case, "Daniel Osei", "probation_officer")
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(validate(&case).status.code(), Some(0));
+}
+
+#[test]
+fn without_the_kept_copy_the_fingerprint_alone_refuses() {
+    let dir = temp();
+    let case = case_in(dir.path());
+    assert_eq!(
+        approve(&case, "Daniel Osei", "probation_officer")
+            .status
+            .code(),
+        Some(0)
+    );
+    std::fs::remove_file(dir.path().join("smith.approved.yaml")).expect("remove");
+    edit(&case, "months: 6\n", "months: 9\n");
+    let err = stderr(&validate(&case));
+    assert!(err.contains("E034"), "{err}");
+    assert!(err.contains("no approved copy is kept"), "{err}");
+}
+
+#[test]
+fn a_fingerprint_taken_out_is_found_from_the_kept_copy() {
+    let dir = temp();
+    let case = case_in(dir.path());
+    assert_eq!(
+        approve(&case, "Daniel Osei", "probation_officer")
+            .status
+            .code(),
+        Some(0)
+    );
+    let text = std::fs::read_to_string(&case).expect("read");
+    let without: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("fingerprint:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&case, without.replace("months: 6\n", "months: 12\n")).expect("write");
+    let out = validate(&case);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the approval's fingerprint was removed"),
+        "{err}"
+    );
+    assert!(err.contains("parameters.months"), "{err}");
+}
+
+#[test]
+fn only_the_service_approves_and_never_the_author() {
+    let dir = temp();
+    let case = case_in(dir.path());
+    let before = std::fs::read_to_string(&case).expect("read");
+    for (by, role, why) in [
+        (
+            "Daniel Osei",
+            "volunteer",
+            "only a probation officer or a social worker approves",
+        ),
+        ("Daniel Osei", "ngo_worker", "para 56"),
+        (
+            "grace  ACHIENG",
+            "probation_officer",
+            "approving one's own report is not supervision",
+        ),
+    ] {
+        let out = approve(&case, by, role);
+        assert_eq!(out.status.code(), Some(1), "{by} {role}");
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+        assert_eq!(std::fs::read_to_string(&case).expect("read"), before);
+        assert!(!dir.path().join("smith.approved.yaml").exists());
+    }
+}
+
+#[test]
+fn a_case_with_errors_is_not_approved() {
+    let dir = temp();
+    let case = case_in(dir.path());
+    edit(
+        &case,
+        "hearing_date: 2026-12-03",
+        "hearing_date: 2026-13-03",
+    );
+    let before = std::fs::read_to_string(&case).expect("read");
+    let out = approve(&case, "Daniel Osei", "probation_officer");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("E014"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&case).expect("read"), before);
+    assert!(!dir.path().join("smith.approved.yaml").exists());
+}
+
+#[test]
+fn a_batch_of_the_folder_leaves_the_kept_copy_out() {
+    let dir = temp();
+    let case = case_in(dir.path());
+    assert_eq!(
+        approve(&case, "Daniel Osei", "probation_officer")
+            .status
+            .code(),
+        Some(0)
+    );
+    let out_dir = dir.path().join("out");
+    let out = psr(&[
+        "batch".as_ref(),
+        dir.path().as_os_str(),
+        "--catalogue".as_ref(),
+        catalogue().as_os_str(),
+        "--output".as_ref(),
+        out_dir.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pdfs = std::fs::read_dir(&out_dir)
+        .expect("out")
+        .filter(|e| {
+            e.as_ref().is_ok_and(|e| {
+                e.file_name().to_string_lossy().ends_with(".pdf")
+                    && !e.file_name().to_string_lossy().ends_with("-person.pdf")
+            })
+        })
+        .count();
+    assert_eq!(pdfs, 1, "{}", stderr(&out));
+}
