@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, has_errors, sort_in_file_order};
+use crate::diagnostic::{Diagnostic, codes, has_errors, sort_in_file_order};
 use crate::load::{self, LoadFailure, Loaded, ReadError, SectionedFormat, SourceFile};
 use crate::matching::{self, Matching};
 use crate::model::{Case, Catalogue, limits};
@@ -96,6 +96,53 @@ pub struct LoadedCase {
     /// The tree of the approved copy kept by `psr approve` (`NAME.approved.yaml`),
     /// when there is one that reads as YAML.
     pub approved: Option<serde_json::Value>,
+    /// For an addendum: the tree of the earlier case file, or why it cannot be read.
+    pub earlier: Option<Result<serde_json::Value, String>>,
+}
+
+impl LoadedCase {
+    /// For an addendum, what changed in the case since the earlier report: every
+    /// field but the report's own particulars and the restricted notes (which no
+    /// report prints).
+    pub fn changes(&self) -> Vec<crate::diff::Change> {
+        let Some(Ok(earlier)) = &self.earlier else {
+            return Vec::new();
+        };
+        let content = |root: &serde_json::Value| {
+            let mut root = root.clone();
+            if let Some(map) = root.as_object_mut() {
+                map.remove("report");
+                map.remove("restricted_notes");
+                map.remove("schema_version");
+            }
+            root
+        };
+        crate::diff::diff(&content(earlier), &content(&self.case.document.root))
+    }
+}
+
+/// The earlier case file an addendum names, read from the folder of `file`.
+fn read_earlier(case: &Case, file: Option<&Path>) -> Option<Result<serde_json::Value, String>> {
+    use crate::model::case::ReportKind;
+    let earlier = case.report.addendum_to.as_ref()?;
+    if case.report.kind != ReportKind::Addendum || !validate::is_plain_file_name(&earlier.case_file)
+    {
+        return None;
+    }
+    let Some(file) = file else {
+        return Some(Err("the addendum is not read from a folder".into()));
+    };
+    let path = file.with_file_name(earlier.case_file.trim());
+    if path == file {
+        return Some(Err("it is this file".into()));
+    }
+    Some(match load::read_source(&path) {
+        Ok(Ok(source)) => load::parse_yaml(source)
+            .map(|document| document.root)
+            .map_err(|d| format!("it is not YAML psr reads ({})", d.message)),
+        Ok(Err(unusable)) => Err(unusable.finding.message),
+        Err(error) => Err(error.to_string()),
+    })
 }
 
 fn load_case(input: CaseInput<'_>) -> Result<LoadedCase, Failure> {
@@ -105,7 +152,12 @@ fn load_case(input: CaseInput<'_>) -> Result<LoadedCase, Failure> {
         CaseInput::Editing(source, path) => (load::load_source::<Case>(source)?, Some(path)),
     };
     let approved = file.and_then(supervision::read_approved_copy);
-    Ok(LoadedCase { case, approved })
+    let earlier = read_earlier(&case.value, file);
+    Ok(LoadedCase {
+        case,
+        approved,
+        earlier,
+    })
 }
 
 /// Loads and checks a catalogue, once for any number of cases. Its text is checked
@@ -163,6 +215,18 @@ fn examine(
         &case.document.map,
         loaded.approved.as_ref(),
     ));
+    if let Some(Err(why)) = &loaded.earlier {
+        let path = "report.addendum_to.case_file";
+        rules.push(
+            Diagnostic::new(
+                codes::E036,
+                path,
+                format!("the earlier case file cannot be read: {why}"),
+            )
+            .with_hint("keep the case file the earlier report was rendered from beside this one, under the name given")
+            .at(case.document.map.value(path)),
+        );
+    }
     if let Some(skeleton) = <Case as SectionedFormat>::skeleton() {
         let status = case.value.report.status;
         rules.extend(validate::placeholders(status, &case.document, skeleton));
@@ -251,6 +315,8 @@ pub struct Prepared {
     pub matching: Matching,
     /// Every finding about the case and its proposal, in file order.
     pub findings: Vec<Diagnostic>,
+    /// For an addendum: what changed since the earlier report.
+    pub changes: Vec<crate::diff::Change>,
 }
 
 impl Prepared {
@@ -271,10 +337,16 @@ impl Prepared {
     pub fn view(&self, edition: Edition) -> ReportView {
         let case = &self.case.value;
         match edition {
-            Edition::Court => {
-                view::court_view(case, &self.catalogue.value, &self.matching, &self.findings)
+            Edition::Court => view::court_view(
+                case,
+                &self.catalogue.value,
+                &self.matching,
+                &self.findings,
+                &self.changes,
+            ),
+            Edition::Person => {
+                view::person_view(case, &self.catalogue.value, &self.matching, &self.changes)
             }
-            Edition::Person => view::person_view(case, &self.matching),
         }
     }
 }
@@ -449,7 +521,9 @@ impl Pipeline {
         let loaded = load_case(input.into())?;
         let matching = match_case(&loaded.case, &self.catalogue.value);
         let findings = examine(&loaded, Some(&matching), self.engine.fonts());
+        let changes = loaded.changes();
         Ok(Prepared {
+            changes,
             case: loaded.case,
             catalogue: Arc::clone(&self.catalogue),
             matching,

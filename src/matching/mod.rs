@@ -223,7 +223,7 @@ fn options(
     wording: &mut Wording,
 ) -> Vec<OptionConsidered> {
     let proposed_ids: BTreeSet<&str> = chosen.iter().map(|m| m.id.as_str()).collect();
-    let kind = case.report.kind;
+    let kind = case.report.serves();
     let mut options: Vec<OptionConsidered> = catalogue
         .measures
         .iter()
@@ -370,7 +370,7 @@ impl Proposal<'_> {
 /// E068 (the catalogue names the measure's kinds) or W068 (its kinds follow from its
 /// category): a measure proposed in a kind of report it does not serve.
 fn other_kind(case: &Case, measure: &Measure, path: &str, map: &SourceMap) -> Option<Diagnostic> {
-    let kind = case.report.kind;
+    let kind = case.report.serves();
     if measure.kinds().contains(&kind) {
         return None;
     }
@@ -458,7 +458,7 @@ fn consent_and_eligibility(
         });
     }
     if measure.eligibility.requires_consent && chosen.consent.is_none() {
-        let diversion = case.report.kind == ReportKind::Diversion;
+        let diversion = case.report.serves() == ReportKind::Diversion;
         let (code, hint) = if diversion {
             (
                 codes::E069,
@@ -498,7 +498,7 @@ fn diversion_preferred(
     map: &SourceMap,
     wording: &mut Wording,
 ) -> Option<(Diagnostic, Point)> {
-    if !matches!(case.report.kind, ReportKind::Full | ReportKind::Short) {
+    if !matches!(case.report.serves(), ReportKind::Full | ReportKind::Short) {
         return None;
     }
     // A child is refused altogether (E021).

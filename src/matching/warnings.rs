@@ -459,7 +459,7 @@ fn custody(p: &Proposed<'_>) -> Vec<Warning> {
 fn unaddressed_needs(p: &Proposed<'_>) -> Vec<Warning> {
     // Bail conditions secure attendance and safety until the trial; they are not
     // meant to answer the needs behind offending (paras 20–21).
-    if p.case.report.kind == ReportKind::Bail {
+    if p.case.report.serves() == ReportKind::Bail {
         return Vec::new();
     }
     let complete = p

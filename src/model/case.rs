@@ -108,6 +108,38 @@ pub struct Report {
     /// Who receives copies.
     #[serde(default)]
     pub distribution: Vec<Recipient>,
+    /// For an addendum (*psr extension*): the report it adds to.
+    #[serde(default)]
+    pub addendum_to: Option<EarlierReport>,
+}
+
+impl Report {
+    /// The decision the report serves: its kind, or for an addendum the kind of the
+    /// report it adds to (a full report when that is not said).
+    pub fn serves(&self) -> ReportKind {
+        match (self.kind, &self.addendum_to) {
+            (ReportKind::Addendum, Some(earlier)) if earlier.kind != ReportKind::Addendum => {
+                earlier.kind
+            }
+            (ReportKind::Addendum, _) => ReportKind::Full,
+            (kind, _) => kind,
+        }
+    }
+}
+
+/// The report an addendum adds to, as the court has it (*psr extension*).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EarlierReport {
+    /// Its kind (not `addendum`): the decision both reports serve.
+    pub kind: ReportKind,
+    /// The date it bears.
+    pub date: NaiveDate,
+    /// The SHA-256 of its PDF, as `psr render` printed it (64 hex digits).
+    pub sha256: String,
+    /// The case file it was rendered from, in the same folder as this one: what has
+    /// changed since is read from the two files.
+    pub case_file: String,
 }
 
 /// The kinds of report, each for its own decision (para 12 lists when assessments
@@ -125,6 +157,9 @@ pub enum ReportKind {
     Bail,
     /// Resettlement before release (paras 42–45).
     PreRelease,
+    /// What has changed since an earlier report (`addendum_to`), with the updated
+    /// proposal.
+    Addendum,
 }
 
 impl ReportKind {
@@ -136,6 +171,7 @@ impl ReportKind {
             Self::Diversion => "diversion",
             Self::Bail => "bail",
             Self::PreRelease => "pre_release",
+            Self::Addendum => "addendum",
         }
     }
 }

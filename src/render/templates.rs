@@ -29,6 +29,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../report-templates/pre_release.typ"),
     ),
     (
+        "addendum.typ",
+        include_str!("../../report-templates/addendum.typ"),
+    ),
+    (
         "person.typ",
         include_str!("../../report-templates/person.typ"),
     ),

@@ -286,7 +286,7 @@ pub fn self_harm(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
 /// pre-release report says what sentence is being served and when it ends (paras
 /// 42–45).
 pub fn kind_information(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
-    let (code, field, message, hint) = match case.report.kind {
+    let (code, field, message, hint) = match case.report.serves() {
         ReportKind::Bail if case.pretrial.is_none() => (
             codes::W044,
             "pretrial",
@@ -373,7 +373,7 @@ pub fn offence_recorded(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
 /// W052: a sentencing report records the gravity, nature and circumstances of each
 /// offence, so that the proposal can be weighed against them (paras 6, 24, 25).
 pub fn offence_circumstances(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
-    if !matches!(case.report.kind, ReportKind::Full | ReportKind::Short) {
+    if !matches!(case.report.serves(), ReportKind::Full | ReportKind::Short) {
         return Vec::new();
     }
     case.offences
@@ -502,7 +502,7 @@ pub fn victim_views(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             .offences
             .iter()
             .any(|o| o.category == OffenceCategory::Violence);
-    let why = if case.report.kind == ReportKind::PreRelease {
+    let why = if case.report.serves() == ReportKind::PreRelease {
         "a pre-release report"
     } else if harm || domestic {
         "a violent, sexual or domestic-abuse offence"
@@ -574,6 +574,83 @@ pub fn offence_as_a_child(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
 /// An optional text that is absent or blank.
 fn blank(text: &Option<String>) -> bool {
     text.as_deref().is_none_or(|t| t.trim().is_empty())
+}
+
+/// E035: an addendum names the report it adds to — its kind, date, the SHA-256 of its
+/// PDF and the case file it came from, beside this one — and only an addendum does.
+pub fn addendum(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let report = &case.report;
+    let refuse = |path: &str, message: String, hint: &str| {
+        vec![
+            Diagnostic::new(codes::E035, path, message)
+                .with_hint(hint)
+                .at(map.value(path).or_else(|| map.key(path))),
+        ]
+    };
+    let earlier = match (report.kind, &report.addendum_to) {
+        (ReportKind::Addendum, None) => {
+            return refuse(
+                "report.kind",
+                "an addendum without `addendum_to`: the report it adds to".into(),
+                "add `addendum_to:` with the earlier report's `kind`, `date`, `sha256` (as `psr render` printed it) and `case_file`",
+            );
+        }
+        (ReportKind::Addendum, Some(earlier)) => earlier,
+        (_, Some(_)) => {
+            return refuse(
+                "report.addendum_to",
+                "`addendum_to` in a report that is not an addendum".into(),
+                "set `kind: addendum`, or remove `addendum_to`",
+            );
+        }
+        (_, None) => return Vec::new(),
+    };
+    if earlier.kind == ReportKind::Addendum {
+        return refuse(
+            "report.addendum_to.kind",
+            "an addendum adds to a report of another kind, not to an addendum".into(),
+            "name the kind of the first report (full, short, diversion, bail, pre_release)",
+        );
+    }
+    let sha = earlier.sha256.trim();
+    if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return refuse(
+            "report.addendum_to.sha256",
+            format!("`{sha}` is not a SHA-256 (64 hex digits)"),
+            "copy the SHA-256 that `psr render` printed for the earlier report (or `sha256sum REPORT.pdf`)",
+        );
+    }
+    if !is_plain_file_name(&earlier.case_file) {
+        return refuse(
+            "report.addendum_to.case_file",
+            format!(
+                "`{}` is not the name of a file beside this one",
+                earlier.case_file
+            ),
+            "keep the earlier case file in the same folder and give its name alone (`smith-2026-11.yaml`)",
+        );
+    }
+    if earlier.date > case.report_date() {
+        return refuse(
+            "report.addendum_to.date",
+            format!(
+                "the earlier report ({}) is dated after this addendum ({})",
+                earlier.date,
+                case.report_date()
+            ),
+            "check the dates: an addendum comes after the report it adds to",
+        );
+    }
+    Vec::new()
+}
+
+/// A file name with no folder in it: what an addendum may name.
+pub fn is_plain_file_name(name: &str) -> bool {
+    let name = name.trim();
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\', '\0'])
+        && name.len() <= 255
 }
 
 #[cfg(test)]

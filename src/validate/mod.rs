@@ -19,7 +19,7 @@ use crate::model::{Case, Catalogue};
 pub use approval::{
     SCHEME as FINGERPRINT_SCHEME, approval, approved_content, fingerprint, is_fingerprint,
 };
-pub use case::same_person;
+pub use case::{is_plain_file_name, same_person};
 pub use catalogue::condition_variables;
 pub use fonts::{Coverage, unprintable_combinations, unprintable_text};
 pub use limits::lengths;
@@ -54,6 +54,10 @@ pub const CASE_RULES: &[Rule<Case>] = &[
     Rule {
         codes: &[codes::E030],
         check: case::supervision,
+    },
+    Rule {
+        codes: &[codes::E035],
+        check: case::addendum,
     },
     Rule {
         codes: &[codes::E031],
@@ -192,6 +196,8 @@ pub const READS: &[(Code, &[&str])] = &[
     // The fingerprint is of the whole content: any field that failed to load counts.
     (codes::E034, &[""]),
     (codes::W034, &[""]),
+    (codes::E035, &["report"]),
+    (codes::E036, &["report"]),
     (codes::E031, &["sources"]),
     (codes::E032, &["offences", "report.status", "report.kind"]),
     (codes::W052, &["offences", "report.kind"]),

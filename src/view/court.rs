@@ -3,12 +3,14 @@
 
 use chrono::NaiveDate;
 
+use super::addendum;
 use super::builder::{SectionBuilder, Sections, text};
 use super::labels::{Key, Labels, group, key};
 use super::sections::*;
 use super::wording::{author_line, role_word, yes_no};
 use super::{Furniture, Meta, Notice, ReportView, Row, Signature};
 use crate::diagnostic::{Diagnostic, codes};
+use crate::diff::Change;
 use crate::matching::Matching;
 use crate::model::case::{ReportKind, ReportStatus, SelfHarmRisk};
 use crate::model::{Case, Catalogue};
@@ -22,6 +24,7 @@ pub fn court_view(
     catalogue: &Catalogue,
     matching: &Matching,
     findings: &[Diagnostic],
+    changes: &[Change],
 ) -> ReportView {
     let l = Labels::for_language(case.report.language);
     let report = &case.report;
@@ -36,6 +39,7 @@ pub fn court_view(
         catalogue,
         matching,
         findings,
+        changes,
     };
     for (title, build) in sections_of(report.kind) {
         sections.add(l.get(*title), |b| build(b, &cx));
@@ -231,6 +235,8 @@ pub(super) struct Cx<'a> {
     pub(super) catalogue: &'a Catalogue,
     pub(super) matching: &'a Matching,
     pub(super) findings: &'a [Diagnostic],
+    /// For an addendum: what changed since the earlier report.
+    pub(super) changes: &'a [Change],
 }
 
 /// A section of a court report: its label key and its builder.
@@ -280,6 +286,15 @@ fn sections_of(kind: ReportKind) -> &'static [(Key, SectionFn)] {
             (key::SECTION_TIES, section_ties),
             (key::SECTION_HISTORY_BAIL, section_history),
             (key::SECTION_ASSESSMENT, section_assessment),
+            (key::SECTION_OPTIONS, section_options),
+            (key::SECTION_PROPOSAL, section_proposal),
+            (key::SECTION_ATTENTION, section_attention),
+        ],
+        // What changed since the report the court has, and the proposal as it now
+        // stands with its options: the earlier report stands for the rest.
+        ReportKind::Addendum => &[
+            (key::SECTION_EARLIER, addendum::section_earlier),
+            (key::SECTION_CHANGES, addendum::section_changes),
             (key::SECTION_OPTIONS, section_options),
             (key::SECTION_PROPOSAL, section_proposal),
             (key::SECTION_ATTENTION, section_attention),

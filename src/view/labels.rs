@@ -367,6 +367,26 @@ pub mod key {
         CITE_PARAS = "cite.paras",
         CITE_PRINCIPLE = "cite.principle",
         CITE_STRATEGY = "cite.strategy",
+        TITLE_ADDENDUM = "title.addendum",
+        KIND_ADDENDUM = "kind.addendum",
+        SECTION_EARLIER = "section.earlier",
+        SECTION_CHANGES = "section.changes",
+        ADDENDUM_EARLIER = "addendum.earlier",
+        ADDENDUM_STANDS = "addendum.stands",
+        ADDENDUM_SHA256 = "addendum.sha256",
+        CHANGES_NONE = "changes.none",
+        CHANGE_OFFENCE_ADDED = "change.offence_added",
+        CHANGE_OFFENCE_REMOVED = "change.offence_removed",
+        CHANGE_CONVICTION_ADDED = "change.conviction_added",
+        CHANGE_MEASURE_ADDED = "change.measure_added",
+        CHANGE_MEASURE_REMOVED = "change.measure_removed",
+        CHANGE_MEASURE_CHANGED = "change.measure_changed",
+        CHANGE_NOW = "change.now",
+        CHANGE_UPDATED = "change.updated",
+        CHANGE_RECORDED = "change.recorded",
+        CHANGE_REMOVED = "change.removed",
+        PERSON_SECTION_CHANGED = "person.section.changed",
+        PERSON_ADDENDUM = "person.addendum",
     }
 
     /// "Pre-sentence report", "Pre-trial report" …: the title of a kind of report.
@@ -377,6 +397,7 @@ pub mod key {
             ReportKind::Diversion => TITLE_DIVERSION,
             ReportKind::Bail => TITLE_BAIL,
             ReportKind::PreRelease => TITLE_PRE_RELEASE,
+            ReportKind::Addendum => TITLE_ADDENDUM,
         }
     }
 
@@ -388,6 +409,7 @@ pub mod key {
             ReportKind::Diversion => KIND_DIVERSION,
             ReportKind::Bail => KIND_BAIL,
             ReportKind::PreRelease => KIND_PRE_RELEASE,
+            ReportKind::Addendum => KIND_ADDENDUM,
         }
     }
 }
@@ -543,6 +565,15 @@ impl Labels {
         match raw.and_then(|raw| self.text.get(&format!("{}.{raw}", group.0))) {
             Some(serde_json::Value::String(s)) => s.clone(),
             _ => words(value),
+        }
+    }
+
+    /// An enumeration value in words from its raw text: the label `group.raw`, if
+    /// there is one.
+    pub fn word(&self, group: &str, raw: &str) -> Option<String> {
+        match self.text.get(&format!("{group}.{raw}")) {
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            _ => None,
         }
     }
 

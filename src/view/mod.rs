@@ -15,6 +15,7 @@
 //! - [`labels`]: the fixed text of each language;
 //! - [`builder`]: numbered sections and paragraphs.
 
+mod addendum;
 mod builder;
 mod court;
 mod labels;

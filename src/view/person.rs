@@ -6,9 +6,10 @@ use super::builder::{SectionBuilder, Sections};
 use super::labels::{Key, Labels, group, key};
 use super::wording::{and_list, plain_schedule};
 use super::{Furniture, Meta, ReportView, Row, Signature};
+use crate::diff::Change;
 use crate::matching::{Matching, ProposedCondition};
-use crate::model::Case;
 use crate::model::case::{ReportKind, ReportStatus};
+use crate::model::{Case, Catalogue};
 
 /// What a section of the person's copy reads.
 struct Cx<'a> {
@@ -17,6 +18,10 @@ struct Cx<'a> {
     matching: &'a Matching,
     /// The author's name, as the person knows them.
     author: String,
+    /// For an addendum: what changed since the earlier report.
+    changes: &'a [Change],
+    /// The catalogue, for the names of measures no longer proposed.
+    catalogue: &'a Catalogue,
 }
 
 /// A section of the person's copy: its heading and its builder.
@@ -34,7 +39,12 @@ const SECTIONS: &[Section] = &[
 /// Builds the plain-language copy for the person (para 12): short sentences, what is
 /// proposed and when and where, what happens on non-compliance, whom to contact. It
 /// leaves out identifiers and the victim's views.
-pub fn person_view(case: &Case, matching: &Matching) -> ReportView {
+pub fn person_view(
+    case: &Case,
+    catalogue: &Catalogue,
+    matching: &Matching,
+    changes: &[Change],
+) -> ReportView {
     let l = Labels::for_language(case.report.language);
     let report = &case.report;
     let cx = Cx {
@@ -42,6 +52,8 @@ pub fn person_view(case: &Case, matching: &Matching) -> ReportView {
         case,
         matching,
         author: report.author.name.trim().to_string(),
+        changes,
+        catalogue,
     };
     let row = |label: Key, value: String| Row {
         label: l.get(label),
@@ -56,6 +68,10 @@ pub fn person_view(case: &Case, matching: &Matching) -> ReportView {
     let mut sections = Sections::plain(l.get(key::NO_INFORMATION), &l.colon());
     for (title, build) in SECTIONS {
         sections.add(l.get(*title), |b| build(b, &cx));
+        // An addendum says what changed right after what the report is.
+        if *title == key::PERSON_SECTION_ABOUT && report.kind == ReportKind::Addendum {
+            sections.add(l.get(key::PERSON_SECTION_CHANGED), |b| changed(b, &cx));
+        }
     }
     ReportView {
         lang: report.language.code(),
@@ -97,13 +113,23 @@ fn about(b: &mut SectionBuilder, cx: &Cx<'_>) {
         None,
         l.fill(key::PERSON_ABOUT_1, &[("court", report.court.trim())]),
     );
-    let why = match report.kind {
-        ReportKind::Full | ReportKind::Short => key::PERSON_ABOUT_2,
+    let why = match report.serves() {
+        ReportKind::Full | ReportKind::Short | ReportKind::Addendum => key::PERSON_ABOUT_2,
         ReportKind::Diversion => key::PERSON_ABOUT_2_DIVERSION,
         ReportKind::Bail => key::PERSON_ABOUT_2_BAIL,
         ReportKind::PreRelease => key::PERSON_ABOUT_2_PRE_RELEASE,
     };
     b.para(None, l.fill(why, &[("author", &cx.author)]));
+    if let Some(earlier) = report
+        .addendum_to
+        .as_ref()
+        .filter(|_| report.kind == ReportKind::Addendum)
+    {
+        b.para(
+            None,
+            l.fill(key::PERSON_ADDENDUM, &[("date", &l.date(earlier.date))]),
+        );
+    }
     b.para(None, l.get(key::PERSON_ABOUT_3));
     b.para(
         None,
@@ -114,6 +140,27 @@ fn about(b: &mut SectionBuilder, cx: &Cx<'_>) {
     );
 }
 
+/// What has changed since the earlier report, in the same sentences as the court's
+/// copy.
+fn changed(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let said = super::addendum::sentences(
+        &super::addendum::Sources {
+            l: cx.l,
+            case: cx.case,
+            catalogue: cx.catalogue,
+            matching: cx.matching,
+            person: true,
+        },
+        cx.changes,
+    );
+    if said.is_empty() {
+        b.para(None, cx.l.get(key::CHANGES_NONE));
+    }
+    for sentence in said {
+        b.para(None, sentence);
+    }
+}
+
 /// What the report says about the person, and the outcome of the assessment in
 /// words they understand (para 12); not in a bail copy, which assumes nothing about
 /// offending.
@@ -121,7 +168,7 @@ fn says(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let l = cx.l;
     b.para(None, l.get(key::PERSON_SAYS_1));
     b.para(None, l.get(key::PERSON_SAYS_2));
-    if cx.case.report.kind == ReportKind::Bail {
+    if cx.case.report.serves() == ReportKind::Bail {
         return;
     }
     let a = &cx.case.assessment;
@@ -184,8 +231,10 @@ fn noncompliance(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let l = cx.l;
     b.para(
         None,
-        l.get(match cx.case.report.kind {
-            ReportKind::Full | ReportKind::Short => key::PERSON_NONCOMPLIANCE_SENTENCE,
+        l.get(match cx.case.report.serves() {
+            ReportKind::Full | ReportKind::Short | ReportKind::Addendum => {
+                key::PERSON_NONCOMPLIANCE_SENTENCE
+            }
             ReportKind::Diversion => key::PERSON_NONCOMPLIANCE_DIVERSION,
             ReportKind::Bail => key::PERSON_NONCOMPLIANCE_BAIL,
             ReportKind::PreRelease => key::PERSON_NONCOMPLIANCE_PRE_RELEASE,

@@ -581,7 +581,7 @@ pub(super) fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
     b.para(None, opening(l, case, &matching.proposed));
     // Beside the proposal, what it is weighed against: the gravity, nature and
     // circumstances of each offence (paras 6, 24, 25).
-    if matches!(case.report.kind, ReportKind::Full | ReportKind::Short) {
+    if matches!(case.report.serves(), ReportKind::Full | ReportKind::Short) {
         for offence in &case.offences {
             let circumstances = text(&offence.circumstances);
             if !circumstances.is_empty() {
@@ -608,7 +608,7 @@ pub(super) fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
     };
     b.lead(l.get(key::PROPOSAL_RATIONALE), text(&proposal.rationale));
     // Custody is a sentencing question: not for diversion, bail or release.
-    let sentencing = matches!(case.report.kind, ReportKind::Full | ReportKind::Short);
+    let sentencing = matches!(case.report.serves(), ReportKind::Full | ReportKind::Short);
     let custody = proposal.custody_considered || proposal.custody_months.is_some();
     if !sentencing || !custody {
         return;
@@ -665,7 +665,7 @@ fn opening(l: &Labels, case: &Case, proposed: &[ProposedCondition]) -> String {
             ));
         }
     }
-    let sentencing = matches!(case.report.kind, ReportKind::Full | ReportKind::Short);
+    let sentencing = matches!(case.report.serves(), ReportKind::Full | ReportKind::Short);
     if let Some(p) = case.proposal.as_ref().filter(|_| sentencing)
         && p.custody_considered
         && p.custody_months.is_none()

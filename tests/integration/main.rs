@@ -4,6 +4,7 @@
 //! metadata, never byte-compared with a golden file (except two renders with each other).
 
 mod a11y;
+mod addendum;
 mod approve;
 mod batch;
 mod catalogue;

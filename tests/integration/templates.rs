@@ -27,6 +27,7 @@ fn list_names_every_built_in_template() {
         "diversion.typ",
         "bail.typ",
         "pre_release.typ",
+        "addendum.typ",
         "person.typ",
     ] {
         assert!(text.contains(name), "{name} missing from:\n{text}");

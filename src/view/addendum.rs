@@ -1,0 +1,431 @@
+//! An addendum's own sections: the earlier report it adds to, and what has changed
+//! since in words a court reads — from the diff of the two case files
+//! ([`crate::diff`]), each change put as a sentence about the part of the report it
+//! touches: a new offence, a measure no longer proposed, employment now recorded.
+
+use chrono::{NaiveDate, NaiveTime, Timelike};
+use serde_json::Value;
+
+use super::builder::SectionBuilder;
+use super::court::Cx;
+use super::labels::{Key, Labels, key};
+use crate::diff::{Change, ChangeKind};
+use crate::matching::Matching;
+use crate::model::{Case, Catalogue};
+
+/// Where a changed field sits in the report: the longest prefix of its path (list
+/// items' names taken out) that has a label, and the group of words its values use.
+const AREAS: &[(&str, Key, Option<&str>)] = &[
+    ("person.address_area", key::FRONT_ADDRESS_AREA, None),
+    ("person.languages", key::FRONT_LANGUAGES, None),
+    ("person.nationality", key::FRONT_NATIONALITY, None),
+    ("person.interpreter_needed", key::FRONT_INTERPRETER, None),
+    ("person.pregnant", key::HEALTH_PREGNANT, None),
+    ("person", key::FRONT_PERSON, None),
+    ("sources", key::SECTION_SOURCES, Some("source")),
+    ("offences", key::OFFENCE_OFFENCE, Some("category")),
+    ("criminal_history", key::SECTION_HISTORY, Some("compliance")),
+    (
+        "circumstances.family.domestic_abuse_concerns",
+        key::FAMILY_DOMESTIC_ABUSE,
+        None,
+    ),
+    ("circumstances.family", key::SUB_FAMILY, None),
+    (
+        "circumstances.caretaking.dependants",
+        key::CARE_DEPENDANTS,
+        None,
+    ),
+    (
+        "circumstances.caretaking.primary_caregiver",
+        key::CARE_PRIMARY,
+        None,
+    ),
+    (
+        "circumstances.caretaking.alternative_care",
+        key::CARE_ALTERNATIVE,
+        Some("dayshort"),
+    ),
+    ("circumstances.caretaking", key::SUB_CARETAKING, None),
+    (
+        "circumstances.victimization",
+        key::SUB_VICTIMIZATION,
+        Some("victimization"),
+    ),
+    ("circumstances.trauma", key::TRAUMA, None),
+    (
+        "circumstances.adverse_childhood_experiences",
+        key::ACE,
+        None,
+    ),
+    ("circumstances.health.physical", key::HEALTH_PHYSICAL, None),
+    (
+        "circumstances.health.disabilities",
+        key::HEALTH_DISABILITIES,
+        None,
+    ),
+    (
+        "circumstances.health.mental_health",
+        key::HEALTH_MENTAL,
+        None,
+    ),
+    (
+        "circumstances.health.substance_use",
+        key::HEALTH_SUBSTANCE,
+        None,
+    ),
+    (
+        "circumstances.health.self_harm_risk",
+        key::HEALTH_SELF_HARM,
+        Some("self_harm"),
+    ),
+    ("circumstances.health", key::SUB_HEALTH, None),
+    ("circumstances.education", key::EDUCATION_LEVEL, None),
+    (
+        "circumstances.employment.schedule",
+        key::EMPLOYMENT_HOURS,
+        Some("dayshort"),
+    ),
+    (
+        "circumstances.employment",
+        key::EMPLOYMENT_STATUS,
+        Some("employment"),
+    ),
+    (
+        "circumstances.housing",
+        key::HOUSING_STATUS,
+        Some("housing"),
+    ),
+    ("circumstances.finances", key::FINANCES, None),
+    ("circumstances.peers", key::SUB_PEERS, None),
+    ("circumstances", key::SECTION_CIRCUMSTANCES, None),
+    (
+        "assessment.risk_of_reoffending",
+        key::ASSESSMENT_RISK_REOFFENDING,
+        Some("risk"),
+    ),
+    (
+        "assessment.risk_of_serious_harm",
+        key::ASSESSMENT_RISK_HARM,
+        Some("risk"),
+    ),
+    (
+        "assessment.criminogenic_needs",
+        key::ASSESSMENT_NEEDS,
+        Some("need"),
+    ),
+    (
+        "assessment.protective_factors",
+        key::ASSESSMENT_PROTECTIVE,
+        None,
+    ),
+    (
+        "assessment.responsivity",
+        key::ASSESSMENT_RESPONSIVITY,
+        None,
+    ),
+    ("assessment.goals", key::GOALS_GOALS, None),
+    ("assessment.views", key::GOALS_VIEWS, None),
+    ("assessment.compliance", key::ASSESSMENT_COMPLIANCE, None),
+    ("assessment", key::SECTION_ASSESSMENT, Some("risk")),
+    ("victim", key::SECTION_VICTIM, None),
+    ("pretrial", key::SECTION_PRETRIAL, Some("risk")),
+    ("release", key::SECTION_SENTENCE, None),
+    ("proposal.custody", key::PROPOSAL_CUSTODY_RATIONALE, None),
+    ("proposal.rationale", key::PROPOSAL_RATIONALE, None),
+    ("proposal", key::SECTION_PROPOSAL, None),
+];
+
+/// A path with the names of list items taken out: `offences[2026-08-02].plea` →
+/// `offences.plea`.
+fn bare(path: &str) -> String {
+    crate::load::with_indices_as(path, "")
+}
+
+/// The area of a path, from [`AREAS`].
+fn area(path: &str) -> Option<&'static (&'static str, Key, Option<&'static str>)> {
+    let bare = bare(path);
+    AREAS.iter().find(|(prefix, _, _)| {
+        bare == *prefix
+            || bare.starts_with(&format!("{prefix}."))
+            || bare.starts_with(&format!("{prefix}_"))
+    })
+}
+
+/// A value in words: dates in the report's language, yes and no, enumerations by
+/// their label in `group`, lists and mappings as their values one after another.
+fn words(l: &Labels, value: &Value, group: Option<&str>) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(b) => l.get(if *b { key::YES } else { key::NO }),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => {
+            if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+                return l.date(date);
+            }
+            if let Ok(time) = NaiveTime::parse_from_str(s, "%H:%M") {
+                return l.time(time.hour() * 60 + time.minute());
+            }
+            group
+                .and_then(|g| l.word(g, s))
+                .unwrap_or_else(|| s.trim().to_string())
+        }
+        Value::Array(items) => items
+            .iter()
+            .map(|v| words(l, v, group))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        // A block of a schedule: "Sat 08:00–12:00".
+        Value::Object(map) if map.contains_key("days") && map.contains_key("from") => {
+            let to = map
+                .get("to")
+                .map_or_else(String::new, |t| words(l, t, None));
+            format!(
+                "{} {}–{to}",
+                words(l, &map["days"], Some("dayshort")),
+                words(l, &map["from"], None)
+            )
+        }
+        Value::Object(map) => map
+            .values()
+            .map(|v| words(l, v, group))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The field of an object by name, in words.
+fn field(l: &Labels, value: Option<&Value>, name: &str, group: Option<&str>) -> String {
+    value
+        .and_then(|v| v.get(name))
+        .map_or_else(String::new, |v| words(l, v, group))
+}
+
+/// The measure a path names, `proposal.measures[womens-centre]…`, by its name in the
+/// catalogue.
+fn measure_name(catalogue: &Catalogue, case: &Case, path: &str) -> Option<String> {
+    path.strip_prefix("proposal.measures[")?;
+    let id = measure_id(path);
+    Some(catalogue.measures.iter().find(|m| m.id == id).map_or_else(
+        || id.to_string(),
+        |m| {
+            m.name
+                .best(case.report.language, catalogue.language)
+                .0
+                .trim()
+                .to_string()
+        },
+    ))
+}
+
+/// The id in `proposal.measures[ID]…`.
+fn measure_id(path: &str) -> &str {
+    let rest = path.strip_prefix("proposal.measures[").unwrap_or("");
+    &rest[..rest.find(']').unwrap_or(0)]
+}
+
+/// What the sentences are made from.
+pub struct Sources<'a> {
+    /// The report's language.
+    pub l: &'a Labels,
+    /// The case.
+    pub case: &'a Case,
+    /// The catalogue, for the names of measures.
+    pub catalogue: &'a Catalogue,
+    /// The matching, for conditions as they now read.
+    pub matching: &'a Matching,
+    /// Whether the sentences are for the person's copy (its plain conditions).
+    pub person: bool,
+}
+
+/// The changes as sentences, in the order of the report's sections.
+pub fn sentences(from: &Sources<'_>, changes: &[Change]) -> Vec<String> {
+    let rank = |path: &str| {
+        area(path).map_or(usize::MAX, |a| {
+            AREAS.iter().position(|b| std::ptr::eq(a, b)).unwrap_or(0)
+        })
+    };
+    let mut ordered: Vec<&Change> = changes.iter().filter(|c| !c.restricted).collect();
+    ordered.sort_by_key(|c| section_rank(&c.path, rank(&c.path)));
+    let mut out: Vec<String> = Vec::new();
+    for change in ordered {
+        let sentence = sentence(from, change);
+        if !sentence.is_empty() && !out.contains(&sentence) {
+            out.push(sentence);
+        }
+    }
+    out
+}
+
+/// Changes in the order of a report: offences, history, circumstances, assessment,
+/// proposal.
+fn section_rank(path: &str, within: usize) -> (usize, usize) {
+    let order = [
+        "offences",
+        "criminal_history",
+        "person",
+        "circumstances",
+        "assessment",
+        "victim",
+        "pretrial",
+        "release",
+        "sources",
+        "proposal",
+    ];
+    let top = path.split(['.', '[']).next().unwrap_or("");
+    (
+        order.iter().position(|t| *t == top).unwrap_or(order.len()),
+        within,
+    )
+}
+
+fn sentence(from: &Sources<'_>, change: &Change) -> String {
+    let (l, case, catalogue, matching, person) = (
+        from.l,
+        from.case,
+        from.catalogue,
+        from.matching,
+        from.person,
+    );
+    let (old, new) = (change.old.as_ref(), change.new.as_ref());
+    let bare = bare(&change.path);
+    // Whole items of the lists a court counts: offences, convictions, measures.
+    if let Some(measure) = measure_name(catalogue, case, &change.path) {
+        let whole = bare == "proposal.measures";
+        return match (change.kind, whole) {
+            (ChangeKind::Added, true) => {
+                l.fill(key::CHANGE_MEASURE_ADDED, &[("measure", &measure)])
+            }
+            (ChangeKind::Removed, true) => {
+                l.fill(key::CHANGE_MEASURE_REMOVED, &[("measure", &measure)])
+            }
+            // A parameter or the consent changed: the condition as it now reads,
+            // in the words of the copy.
+            _ => {
+                let id = measure_id(&change.path);
+                let condition = matching
+                    .proposed
+                    .iter()
+                    .find(|p| p.measure.id == id)
+                    .map(|p| {
+                        if person {
+                            p.condition_person.clone()
+                        } else {
+                            p.condition.clone()
+                        }
+                    });
+                match condition {
+                    Some(condition) => l.fill(
+                        key::CHANGE_MEASURE_CHANGED,
+                        &[("measure", &measure), ("condition", &condition)],
+                    ),
+                    None => String::new(),
+                }
+            }
+        };
+    }
+    if bare == "offences" && change.kind != ChangeKind::Changed {
+        let item = new.or(old);
+        let what = field(l, item, "description", None);
+        let date = field(l, item, "date", None);
+        let key = if change.kind == ChangeKind::Added {
+            key::CHANGE_OFFENCE_ADDED
+        } else {
+            key::CHANGE_OFFENCE_REMOVED
+        };
+        return l.fill(key, &[("what", &what), ("date", &date)]);
+    }
+    if bare == "criminal_history" && change.kind == ChangeKind::Added {
+        return l.fill(
+            key::CHANGE_CONVICTION_ADDED,
+            &[
+                ("what", &field(l, new, "offence", None)),
+                ("date", &field(l, new, "date", None)),
+            ],
+        );
+    }
+    let (label, group) = area(&change.path).map_or_else(
+        || (l.get(key::SECTION_CIRCUMSTANCES), None),
+        |(_, key, group)| (l.get(*key), *group),
+    );
+    let old_words = old.map_or_else(String::new, |v| words(l, v, group));
+    let new_words = new.map_or_else(String::new, |v| words(l, v, group));
+    // The offence whose details changed is named by its date.
+    let label = match change.path.strip_prefix("offences[") {
+        Some(rest) => format!(
+            "{label} ({})",
+            words(
+                l,
+                &Value::String(rest[..rest.find(']').unwrap_or(0)].to_string()),
+                None
+            )
+        ),
+        None => label,
+    };
+    let short = |w: &str| w.chars().count() <= 60 && !w.contains('\n');
+    match change.kind {
+        ChangeKind::Added => l.fill(
+            key::CHANGE_RECORDED,
+            &[("area", &label), ("new", &new_words)],
+        ),
+        ChangeKind::Removed => l.fill(key::CHANGE_REMOVED, &[("area", &label)]),
+        ChangeKind::Changed if short(&old_words) && short(&new_words) => l.fill(
+            key::CHANGE_NOW,
+            &[("area", &label), ("old", &old_words), ("new", &new_words)],
+        ),
+        ChangeKind::Changed => l.fill(
+            key::CHANGE_UPDATED,
+            &[("area", &label), ("new", &new_words)],
+        ),
+    }
+}
+
+/// The report this one adds to: its kind, date and the SHA-256 of its PDF, so that
+/// the court can tell it is the one on its file.
+pub(super) fn section_earlier(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let Some(earlier) = &cx.case.report.addendum_to else {
+        return;
+    };
+    let l = cx.l;
+    b.para(
+        None,
+        l.fill(
+            key::ADDENDUM_EARLIER,
+            &[
+                ("kind", &l.get(key::kind(earlier.kind))),
+                ("date", &l.date(earlier.date)),
+            ],
+        ),
+    );
+    // In groups of eight, as fingerprints are read aloud and compared by eye.
+    let sha = earlier.sha256.trim().to_lowercase();
+    let groups: Vec<String> = sha
+        .as_bytes()
+        .chunks(8)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    b.lead(l.get(key::ADDENDUM_SHA256), groups.join(" "));
+    b.para(None, l.get(key::ADDENDUM_STANDS));
+}
+
+/// What has changed since the earlier report, one paragraph a change.
+pub(super) fn section_changes(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let said = sentences(
+        &Sources {
+            l: cx.l,
+            case: cx.case,
+            catalogue: cx.catalogue,
+            matching: cx.matching,
+            person: false,
+        },
+        cx.changes,
+    );
+    if said.is_empty() {
+        b.para(None, cx.l.get(key::CHANGES_NONE));
+    }
+    for sentence in said {
+        b.para(None, sentence);
+    }
+}

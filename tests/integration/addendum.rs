@@ -1,0 +1,204 @@
+//! Addendum reports: what changed since the report the court has, in words, with the
+//! updated proposal; the earlier report named by its date and SHA-256.
+
+use std::path::{Path, PathBuf};
+
+use super::common::{fixture, pdf_text, render, stderr, stdout, temp};
+
+/// The earlier case (the example, a full report) rendered in `dir`: its SHA-256.
+fn earlier(dir: &Path) -> String {
+    let case = dir.join("smith.yaml");
+    std::fs::copy(fixture("case.example.yaml"), &case).expect("copy");
+    let out = render(&case, &dir.join("smith.pdf"), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // `psr render` prints the SHA-256 as sha256sum does.
+    stdout(&out)[..64].to_string()
+}
+
+/// The example as an addendum to `smith.yaml` in `language`, with a new offence, a
+/// measure changed, another dropped, a schedule block added, and the restricted
+/// notes changed.
+fn addendum(dir: &Path, sha: &str, language: &str) -> PathBuf {
+    let text = std::fs::read_to_string(fixture("case.example.yaml")).expect("read");
+    let replaced = [
+        (
+            "  kind: full              # full | short | diversion | bail | pre_release   (para 12 a–f)\n",
+            format!(
+                "  kind: addendum\n  addendum_to:\n    kind: full\n    date: 2026-11-28\n    sha256: \"{sha}\"\n    case_file: smith.yaml\n"
+            ),
+        ),
+        (
+            "  language: en ",
+            format!("  language: {language} "),
+        ),
+        (
+            "  hearing_date: 2026-12-03\n",
+            "  hearing_date: 2026-12-17\n  date: 2026-12-10\n".to_string(),
+        ),
+        (
+            "offences:\n",
+            "offences:\n  - description: \"Shoplifting of baby formula worth 25.00\"\n    date: 2026-11-20\n    plea: guilty\n    category: property\n    circumstances: \"Low value, during a wait for delayed wages.\"\n".to_string(),
+        ),
+        (
+            "parameters: { amount: \"180.00\", months: 6 }",
+            "parameters: { amount: \"180.00\", months: 9 }".to_string(),
+        ),
+        (
+            "        to: \"14:00\"\n",
+            "        to: \"14:00\"\n      - days: [sat]\n        from: \"08:00\"\n        to: \"12:00\"\n".to_string(),
+        ),
+        ("do not disclose.", "do not disclose; SECRET-CHANGE.".to_string()),
+    ];
+    let mut text = text;
+    for (from, to) in replaced {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, &to, 1);
+    }
+    let case = dir.join(format!("smith-addendum-{language}.yaml"));
+    std::fs::write(&case, text).expect("write");
+    case
+}
+
+/// A SHA-256 as an addendum prints it: groups of eight.
+fn grouped(sha: &str) -> String {
+    sha.as_bytes()
+        .chunks(8)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn an_addendum_names_the_earlier_report_and_says_what_changed() {
+    let dir = temp();
+    let sha = earlier(dir.path());
+    let case = addendum(dir.path(), &sha, "en");
+    let pdf = dir.path().join("addendum.pdf");
+    let out = render(&case, &pdf, &["--copy", "all"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdf_text(&pdf);
+    for expected in [
+        "Addendum report",
+        "This addendum adds to the earlier report (Full report) dated 28 November 2026.",
+        &format!("SHA-256 of the earlier report's PDF: {}", grouped(&sha)),
+        "New offence: Shoplifting of baby formula worth 25.00, 20 November 2026.",
+        "Restitution to the victim — as now proposed: To pay £180.00 to the victim in equal monthly instalments over 9 months.",
+        "Working hours (new information): Sat 08:00–12:00",
+        "Options considered",
+        "Proposal",
+        "over 9 months",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+    }
+    // Restricted notes are for the service only: never in a report.
+    assert!(!text.contains("SECRET-CHANGE"), "{text}");
+    assert!(!text.contains("restricted"), "{text}");
+
+    let person = pdf_text(&dir.path().join("addendum-person.pdf"));
+    for expected in [
+        "This is an update to the report written on 28 November 2026.",
+        "What has changed",
+        "New offence: Shoplifting of baby formula worth 25.00, 20 November 2026.",
+        "Restitution to the victim — as now proposed: You pay back £180.00 to the victim.",
+    ] {
+        assert!(person.contains(expected), "{expected:?} not in:\n{person}");
+    }
+    assert!(!person.contains("SECRET-CHANGE"));
+}
+
+#[test]
+fn an_addendum_in_french_and_spanish() {
+    let dir = temp();
+    let sha = earlier(dir.path());
+    for (language, expected) in [
+        (
+            "fr",
+            [
+                "Rapport complémentaire",
+                "daté du 28 novembre 2026",
+                "Nouvelle infraction : Shoplifting of baby formula worth 25.00, 20 novembre 2026.",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Informe complementario",
+                "de fecha 28 de noviembre de 2026",
+                "Nuevo delito: Shoplifting of baby formula worth 25.00, 20 de noviembre de 2026.",
+            ],
+        ),
+    ] {
+        let case = addendum(dir.path(), &sha, language);
+        let pdf = dir.path().join(format!("addendum-{language}.pdf"));
+        let out = render(&case, &pdf, &["--copy", "all"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = pdf_text(&pdf);
+        for expected in expected {
+            assert!(text.contains(expected), "{expected:?} not in:\n{text}");
+        }
+        assert!(text.contains(&grouped(&sha)), "{text}");
+        let person = pdf_text(&dir.path().join(format!("addendum-{language}-person.pdf")));
+        assert!(person.contains(expected[2]), "{person}");
+    }
+}
+
+#[test]
+fn an_addendum_without_its_earlier_report_is_refused() {
+    let dir = temp();
+    let sha = earlier(dir.path());
+    let case = addendum(dir.path(), &sha, "en");
+    let text = std::fs::read_to_string(&case).expect("read");
+
+    // The earlier case file is not beside it.
+    std::fs::write(
+        &case,
+        text.replace("case_file: smith.yaml", "case_file: gone.yaml"),
+    )
+    .expect("write");
+    let out = render(&case, &dir.path().join("x.pdf"), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("E036"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("report.addendum_to.case_file"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Not a file name alone, and a hash that is not one.
+    for (from, to, path) in [
+        (
+            "case_file: smith.yaml",
+            "case_file: ../smith.yaml",
+            "report.addendum_to.case_file",
+        ),
+        (
+            &format!("sha256: \"{sha}\""),
+            "sha256: \"4dc27c0f\"",
+            "report.addendum_to.sha256",
+        ),
+        (
+            "    kind: full\n",
+            "    kind: addendum\n",
+            "report.addendum_to.kind",
+        ),
+    ] {
+        std::fs::write(&case, text.replace(from, to)).expect("write");
+        let out = render(&case, &dir.path().join("x.pdf"), &[]);
+        assert_eq!(out.status.code(), Some(1), "{to}");
+        assert!(stderr(&out).contains("E035"), "{}", stderr(&out));
+        assert!(stderr(&out).contains(path), "{}", stderr(&out));
+    }
+    // No `addendum_to` at all.
+    let start = text.find("  addendum_to:\n").expect("addendum_to");
+    let end =
+        text.find("case_file: smith.yaml\n").expect("case_file") + "case_file: smith.yaml\n".len();
+    std::fs::write(&case, format!("{}{}", &text[..start], &text[end..])).expect("write");
+    let out = render(&case, &dir.path().join("x.pdf"), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("an addendum without `addendum_to`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("x.pdf").exists());
+}
