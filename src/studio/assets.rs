@@ -24,6 +24,7 @@ const PAGES: &[(&str, &str)] = &[
     ("layout.html", include_str!("assets/layout.html")),
     ("list.html", include_str!("assets/list.html")),
     ("case.html", include_str!("assets/case.html")),
+    ("review.html", include_str!("assets/review.html")),
 ];
 
 /// `GET /assets/{file}`.

@@ -10,6 +10,7 @@
 mod assets;
 pub mod folder;
 pub mod guard;
+mod review;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -222,6 +223,8 @@ fn router(shared: Shared) -> Router {
     Router::new()
         .route("/", get(list_page))
         .route("/case/{name}", get(case_page))
+        .route("/case/{name}/review", get(review::review_page))
+        .route("/case/{name}/approve", post(review::approve_case))
         .route("/assets/{file}", get(assets::serve))
         // Browsers ask for it on every page; the studio has none.
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))

@@ -25,5 +25,6 @@ mod schema;
 mod snapshots;
 mod studio;
 mod studio_browser;
+mod studio_review;
 mod templates;
 mod yaml_corpus;

@@ -1,0 +1,301 @@
+//! The review page: what a supervisor reads before approving a case (para 56), and
+//! the approve action, which does what `psr approve` does to the saved file.
+//!
+//! The page shows the approval on record, whether the case is still as approved, the
+//! changes since (from the approved copy kept beside the file, as `psr diff` names
+//! them, restricted notes marked), and the findings. The form posts the version of
+//! the file the supervisor read: a file changed since is not approved.
+//! Server-rendered and script-free, so that it works with any assistive technology.
+
+use axum::Form;
+use axum::extract::{Path as UrlPath, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+use super::folder::{CaseName, Versioned};
+use super::{Shared, assets, blocking, name_or_404};
+use crate::diagnostic::Severity;
+use crate::load::SourceFile;
+use crate::model::case::AuthorRole;
+use crate::output::write_atomically;
+use crate::pipeline::CaseInput;
+use crate::supervision::{Approval, ApproveError, approve, approved_copy_path, read_approved_copy};
+use crate::validate::{FINGERPRINT_SCHEME, approved_content, fingerprint, is_fingerprint};
+
+/// What the page shows.
+#[derive(Debug, Default, Serialize)]
+struct Review {
+    name: String,
+    /// The version of the file read: the form posts it back.
+    version: String,
+    /// The approval on record.
+    approved_by: Option<String>,
+    approved_role: Option<String>,
+    approved_on: Option<String>,
+    /// The first sixteen hex digits of the recorded fingerprint.
+    fingerprint: Option<String>,
+    /// `none`, `as_approved`, `changed`, or `unbound` (approved without a fingerprint).
+    state: &'static str,
+    /// The changes since approval, as `psr diff` writes them.
+    changes: Vec<ChangeLine>,
+    /// Whether an approved copy is kept beside the file.
+    kept: bool,
+    /// The errors that stop the case (and its approval).
+    errors: Vec<String>,
+    warnings: usize,
+    /// The result of an approval, or why it was refused.
+    done: Option<String>,
+    refused: Option<String>,
+    /// The form as filled in.
+    by: String,
+    role: String,
+    organisation: String,
+    on: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ChangeLine {
+    text: String,
+    restricted: bool,
+}
+
+/// What the approve form posts.
+#[derive(Debug, Deserialize)]
+pub struct ApproveForm {
+    version: String,
+    by: String,
+    role: String,
+    #[serde(default)]
+    organisation: String,
+    on: String,
+}
+
+/// `GET /case/{name}/review`.
+pub async fn review_page(
+    UrlPath(name): UrlPath<String>,
+    State(shared): State<Shared>,
+    Query(query): Query<Done>,
+) -> Result<Response, Response> {
+    let name = name_or_404(&name)?;
+    let mut review = blocking(move || review(&shared, &name)).await??;
+    if query.approved.is_some() {
+        review.done = Some(
+            "Approved: the case file now records your approval and its fingerprint, and the approved copy is kept beside it."
+                .into(),
+        );
+    }
+    page(StatusCode::OK, review)
+}
+
+/// `?approved=1` after an approval.
+#[derive(Debug, Deserialize)]
+pub struct Done {
+    approved: Option<String>,
+}
+
+/// `POST /case/{name}/approve`: the saved file approved, then the review page again
+/// (303 on success, so that a reload does not approve twice).
+pub async fn approve_case(
+    UrlPath(name): UrlPath<String>,
+    State(shared): State<Shared>,
+    Form(form): Form<ApproveForm>,
+) -> Result<Response, Response> {
+    let name = name_or_404(&name)?;
+    let shown = name.clone();
+    let outcome = blocking({
+        let shared = shared.clone();
+        move || approve_saved(&shared, &name, &form)
+    })
+    .await?;
+    // The log names the file and the outcome, never the supervisor.
+    match outcome {
+        Ok(()) => {
+            eprintln!("approve {}: approved", shown.as_str());
+            Ok((
+                StatusCode::SEE_OTHER,
+                [(
+                    header::LOCATION,
+                    format!("/case/{}/review?approved=1", shown.as_str()),
+                )],
+            )
+                .into_response())
+        }
+        Err((status, mut review)) => {
+            eprintln!("approve {}: refused", shown.as_str());
+            review.done = None;
+            page(status, review)
+        }
+    }
+}
+
+fn page(status: StatusCode, review: Review) -> Result<Response, Response> {
+    let html: Html<String> = assets::page(
+        "review.html",
+        minijinja::Value::from(minijinja::value::Serde(review)),
+    )?;
+    Ok((status, html).into_response())
+}
+
+/// The review of the saved file.
+fn review(shared: &Shared, name: &CaseName) -> Result<Review, Response> {
+    let file = shared.folder.read(name)?;
+    let path = shared.folder.path_of(name)?;
+    let mut review = Review {
+        name: name.as_str().to_string(),
+        version: file.version.clone(),
+        state: "none",
+        on: chrono::Local::now().date_naive().to_string(),
+        role: "probation_officer".into(),
+        ..Review::default()
+    };
+    let pipeline = shared
+        .pipeline()
+        .map_err(|why| super::refusal(StatusCode::SERVICE_UNAVAILABLE, why))?;
+    let source = SourceFile {
+        name: name.as_str().to_string(),
+        text: file.text.clone(),
+    };
+    let prepared = match pipeline.prepare(CaseInput::Editing(source, &path)) {
+        Ok(prepared) => prepared,
+        Err(crate::Failure::Invalid(files)) => {
+            review.errors = files
+                .iter()
+                .flat_map(|f| f.diagnostics.iter())
+                .map(|d| format!("{} {}", d.code, d.message))
+                .collect();
+            return Ok(review);
+        }
+        Err(failure) => {
+            return Err(super::refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                failure.to_string(),
+            ));
+        }
+    };
+    for finding in &prepared.findings {
+        match finding.severity {
+            // A change after approval is shown below as changes, not as a reason the
+            // case cannot be approved again.
+            Severity::Error if finding.code == "E034" || finding.code == "E030" => {}
+            Severity::Error => review
+                .errors
+                .push(format!("{} {}", finding.code, finding.message)),
+            _ => review.warnings += 1,
+        }
+    }
+    let root = &prepared.case.document.root;
+    if let Some(s) = &prepared.case.value.report.supervisor {
+        review.approved_by = s.name.clone();
+        review.approved_role = s.role.map(|r| role_words(r).to_string());
+        review.approved_on = s.approved_on.map(|d| d.to_string());
+        if let Some(recorded) = s.fingerprint.as_deref().filter(|f| is_fingerprint(f)) {
+            let digits = recorded.trim_start_matches(FINGERPRINT_SCHEME);
+            review.fingerprint = Some(digits[..16].to_string());
+            review.state = if fingerprint(root) == recorded {
+                "as_approved"
+            } else {
+                "changed"
+            };
+        } else if s.approved_on.is_some() {
+            review.state = "unbound";
+        }
+    }
+    if let Some(copy) = read_approved_copy(&path) {
+        review.kept = true;
+        review.changes = crate::diff::diff(&approved_content(&copy), &approved_content(root))
+            .iter()
+            .map(|c| ChangeLine {
+                text: crate::diff::line(c),
+                restricted: c.restricted,
+            })
+            .collect();
+    }
+    Ok(review)
+}
+
+fn role_words(role: AuthorRole) -> &'static str {
+    match role {
+        AuthorRole::ProbationOfficer => "probation officer",
+        AuthorRole::SocialWorker => "social worker",
+        AuthorRole::NgoWorker => "NGO worker",
+        AuthorRole::Volunteer => "volunteer",
+    }
+}
+
+/// Approves the saved file if it is still the version reviewed and has no errors.
+fn approve_saved(
+    shared: &Shared,
+    name: &CaseName,
+    form: &ApproveForm,
+) -> Result<(), (StatusCode, Review)> {
+    let fail = |status: StatusCode, why: String| {
+        let mut review = review(shared, name).unwrap_or_default();
+        review.refused = Some(why);
+        review.by = form.by.clone();
+        review.role = form.role.clone();
+        review.organisation = form.organisation.clone();
+        review.on = form.on.clone();
+        (status, review)
+    };
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let Ok(Versioned { text, version }) = shared.folder.read(name) else {
+        return Err(fail(StatusCode::NOT_FOUND, "no such case file".into()));
+    };
+    if version != form.version {
+        return Err(fail(
+            StatusCode::CONFLICT,
+            "the case changed since this page was opened: read it again before approving".into(),
+        ));
+    }
+    let role: AuthorRole = serde_json::from_value(serde_json::Value::String(form.role.clone()))
+        .map_err(|_| fail(unprocessable, "choose the supervisor's role".into()))?;
+    let on = chrono::NaiveDate::parse_from_str(form.on.trim(), "%Y-%m-%d")
+        .map_err(|_| fail(unprocessable, "the date of approval is not a date".into()))?;
+    let approval = Approval {
+        name: form.by.clone(),
+        role,
+        organisation: Some(form.organisation.clone()),
+        on,
+    };
+    let source = SourceFile {
+        name: name.as_str().to_string(),
+        text,
+    };
+    let approved = approve(source, &approval).map_err(|e| match e {
+        ApproveError::Refused(why) => fail(unprocessable, why),
+        ApproveError::Invalid(_, findings) => fail(
+            unprocessable,
+            format!("the case does not load ({} findings)", findings.len()),
+        ),
+        ApproveError::Internal(why) => fail(StatusCode::INTERNAL_SERVER_ERROR, why),
+    })?;
+    // What is approved must be a case psr would render.
+    let path = shared
+        .folder
+        .path_of(name)
+        .map_err(|e| fail(StatusCode::NOT_FOUND, e.to_string()))?;
+    let pipeline = shared
+        .pipeline()
+        .map_err(|why| fail(StatusCode::SERVICE_UNAVAILABLE, why))?;
+    let checked = SourceFile {
+        name: name.as_str().to_string(),
+        text: approved.text.clone(),
+    };
+    match pipeline.prepare(CaseInput::Text(checked)) {
+        Ok(prepared) if !prepared.has_errors() => {}
+        _ => {
+            return Err(fail(
+                unprocessable,
+                "the case has errors: fix them before approving".into(),
+            ));
+        }
+    }
+    shared
+        .folder
+        .save(name, &approved.text, &version)
+        .map_err(|e| fail(StatusCode::CONFLICT, e.to_string()))?;
+    write_atomically(&approved_copy_path(&path), approved.text.as_bytes(), true)
+        .map_err(|e| fail(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    Ok(())
+}

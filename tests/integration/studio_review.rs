@@ -1,0 +1,149 @@
+//! The studio's review page and approve action (para 56): what `psr approve` does,
+//! on the saved file, only for the version the supervisor read.
+
+use super::common::{catalogue, psr, stderr};
+use super::studio::{Studio, folder_with_example};
+
+/// The version the review page was rendered for (its form posts it back).
+fn version_on(page: &str) -> String {
+    let start = page
+        .find("name=\"version\" value=\"")
+        .expect("version field")
+        + 22;
+    page[start..start + 64].to_string()
+}
+
+fn form(version: &str, by: &str, role: &str) -> Vec<u8> {
+    format!(
+        "version={version}&by={}&role={role}&organisation=Riverside+Probation+Service&on=2026-11-30",
+        by.replace(' ', "+")
+    )
+    .into_bytes()
+}
+
+const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
+
+#[test]
+fn a_supervisor_reviews_and_approves_the_saved_case() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let case = dir.path().join("case.yaml");
+    let kept = dir.path().join("case.approved.yaml");
+
+    // The example records an approval with no fingerprint: nothing binds it.
+    let page = studio.get("/case/case.yaml/review");
+    assert_eq!(page.status, 200);
+    let html = page.text();
+    assert!(html.contains("without a fingerprint"), "{html}");
+    assert!(html.contains("No approved copy is kept"), "{html}");
+    assert!(html.contains("<label for=\"by\">"), "{html}");
+    let version = version_on(&html);
+
+    // A volunteer does not approve; nothing is written.
+    let before = std::fs::read_to_string(&case).expect("read");
+    let refused = studio.send(
+        "POST",
+        "/case/case.yaml/approve",
+        &[FORM],
+        &form(&version, "Ann Lee", "volunteer"),
+    );
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert!(
+        refused
+            .text()
+            .contains("only a probation officer or a social worker approves"),
+        "{}",
+        refused.text()
+    );
+    assert_eq!(std::fs::read_to_string(&case).expect("read"), before);
+    assert!(!kept.exists());
+
+    // Neither does the author.
+    let refused = studio.send(
+        "POST",
+        "/case/case.yaml/approve",
+        &[FORM],
+        &form(&version, "Grace Achieng", "probation_officer"),
+    );
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.text().contains("approving one"),
+        "{}",
+        refused.text()
+    );
+
+    // A version other than the one read is not approved.
+    let stale = studio.send(
+        "POST",
+        "/case/case.yaml/approve",
+        &[FORM],
+        &form(&"0".repeat(64), "Daniel Osei", "probation_officer"),
+    );
+    assert_eq!(stale.status, 409, "{}", stale.text());
+    assert!(!kept.exists());
+
+    // Without the page's Origin, the guard refuses.
+    let cookie = format!("psr_studio={}", studio.token);
+    let forged = studio.raw(
+        "POST",
+        "/case/case.yaml/approve",
+        &[("Cookie", &cookie), FORM],
+        &form(&version, "Daniel Osei", "probation_officer"),
+    );
+    assert_eq!(forged.status, 403);
+
+    let done = studio.send(
+        "POST",
+        "/case/case.yaml/approve",
+        &[FORM],
+        &form(&version, "Daniel Osei", "probation_officer"),
+    );
+    assert_eq!(done.status, 303, "{}", done.text());
+    assert_eq!(
+        done.header("location"),
+        Some("/case/case.yaml/review?approved=1")
+    );
+    let text = std::fs::read_to_string(&case).expect("read");
+    assert!(text.contains("fingerprint: \"sha256:"), "{text}");
+    assert!(text.contains("approved_on: 2026-11-30"), "{text}");
+    assert_eq!(std::fs::read_to_string(&kept).expect("kept"), text);
+    let html = studio.get("/case/case.yaml/review?approved=1").text();
+    assert!(html.contains("The case is as approved."), "{html}");
+    assert!(
+        html.contains("Approved: the case file now records"),
+        "{html}"
+    );
+    // The same result as `psr approve`: the file validates.
+    let out = psr(&[
+        "validate".as_ref(),
+        case.as_os_str(),
+        "--catalogue".as_ref(),
+        catalogue().as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // An edit after approval: named on the review page.
+    assert!(text.contains("months: 6\n"), "{text}");
+    std::fs::write(&case, text.replacen("months: 6\n", "months: 9\n", 1)).expect("write");
+    let html = studio.get("/case/case.yaml/review").text();
+    assert!(
+        html.contains("The case changed after this approval"),
+        "{html}"
+    );
+    assert!(
+        html.contains("proposal.measures[restitution].parameters.months: 6 → 9"),
+        "{html}"
+    );
+
+    // The kept copy is not a case the studio lists or serves.
+    assert_eq!(studio.get("/case/case.approved.yaml").status, 404);
+    assert!(
+        !studio
+            .get("/api/cases")
+            .text()
+            .contains("case.approved.yaml")
+    );
+    let (_, log) = studio.stop();
+    assert!(log.contains("approve case.yaml: approved"), "{log}");
+    assert!(!log.contains("Daniel Osei"), "{log}");
+}
