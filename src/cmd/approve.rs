@@ -11,7 +11,7 @@ use psr::load::SourceFile;
 use psr::model::case::AuthorRole;
 use psr::output::write_atomically;
 use psr::supervision::{Approval, ApproveError, approve, approved_copy_path, is_approved_copy};
-use psr::{Checker, Failure, FileFindings};
+use psr::{CaseInput, Checker, Failure, FileFindings};
 
 use super::{EngineArgs, Error, INVALID, print_findings, read_text};
 
@@ -89,7 +89,8 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         text: approved.text.clone(),
     };
     let checker = Checker::new(args.catalogue.as_deref(), &args.engine.resources())?;
-    let findings = match checker.findings(checked) {
+    // Read beside the case's file: an addendum's earlier case is there.
+    let findings = match checker.findings(CaseInput::Editing(checked, &args.case)) {
         Ok(findings) => findings,
         Err(Failure::Invalid(files)) => {
             print_findings(&files);

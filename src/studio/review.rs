@@ -282,7 +282,7 @@ fn approve_saved(
         name: name.as_str().to_string(),
         text: approved.text.clone(),
     };
-    match pipeline.prepare(CaseInput::Text(checked)) {
+    match pipeline.prepare(CaseInput::Editing(checked, &path)) {
         Ok(prepared) if !prepared.has_errors() => {}
         _ => {
             return Err(fail(

@@ -202,3 +202,30 @@ fn an_addendum_without_its_earlier_report_is_refused() {
     );
     assert!(!dir.path().join("x.pdf").exists());
 }
+
+#[test]
+fn an_addendum_is_approved_like_any_report() {
+    let dir = temp();
+    let sha = earlier(dir.path());
+    let case = addendum(dir.path(), &sha, "en");
+    let out = super::common::psr(&[
+        "approve".as_ref(),
+        case.as_os_str(),
+        "--by".as_ref(),
+        "Daniel Osei".as_ref(),
+        "--role".as_ref(),
+        "probation_officer".as_ref(),
+        "--on".as_ref(),
+        "2026-12-09".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pdf = dir.path().join("approved.pdf");
+    let out = render(&case, &pdf, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("Fingerprint of the approved content (SHA-256):"),
+        "{text}"
+    );
+    assert!(text.contains("New offence: Shoplifting"), "{text}");
+}
