@@ -200,6 +200,8 @@ pub enum Language {
     Fr,
     /// Spanish.
     Es,
+    /// Russian.
+    Ru,
 }
 
 impl Language {
@@ -207,7 +209,7 @@ impl Language {
     pub fn decimal_separator(self) -> char {
         match self {
             Self::En => '.',
-            Self::Fr | Self::Es => ',',
+            Self::Fr | Self::Es | Self::Ru => ',',
         }
     }
 
@@ -217,6 +219,7 @@ impl Language {
             Self::En => "en",
             Self::Fr => "fr",
             Self::Es => "es",
+            Self::Ru => "ru",
         }
     }
 }

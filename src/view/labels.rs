@@ -502,6 +502,7 @@ const FILES: &[(Language, &str)] = &[
     (Language::En, include_str!("../lang/en.json")),
     (Language::Fr, include_str!("../lang/fr.json")),
     (Language::Es, include_str!("../lang/es.json")),
+    (Language::Ru, include_str!("../lang/ru.json")),
 ];
 
 impl Labels {
@@ -510,10 +511,12 @@ impl Labels {
         static EN: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::En));
         static FR: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Fr));
         static ES: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Es));
+        static RU: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Ru));
         match language {
             Language::En => &EN,
             Language::Fr => &FR,
             Language::Es => &ES,
+            Language::Ru => &RU,
         }
     }
 
@@ -653,6 +656,11 @@ impl Labels {
 /// `text` with its `{name}` placeholders filled.
 fn fill(mut text: String, values: &[(&str, &str)]) -> String {
     for (name, value) in values {
+        // A value ending in a full stop ("3 декабря 2026 г.") ends the sentence too:
+        // the template's own full stop after it would double it.
+        if value.ends_with('.') {
+            text = text.replace(&format!("{{{name}}}."), value);
+        }
         text = text.replace(&format!("{{{name}}}"), value);
     }
     text

@@ -41,10 +41,10 @@ pub(super) fn yes_no(l: &Labels, value: bool) -> String {
 
 pub(super) fn offence_line(l: &Labels, offence: &Offence) -> String {
     format!(
-        "{}, {} {}. {}{colon}{}. {}{colon}{}.",
+        "{}, {} {} {}{colon}{}. {}{colon}{}.",
         offence_name(offence),
         l.get(key::OFFENCE_DATE),
-        l.date(offence.date),
+        full_stop(l.date(offence.date)),
         l.get(key::OFFENCE_PLEA),
         l.value(group::PLEA, &offence.plea),
         l.get(key::OFFENCE_CATEGORY),
@@ -57,14 +57,23 @@ pub(super) fn offence_line(l: &Labels, offence: &Offence) -> String {
 /// and the person's position; nothing that assumes guilt (paras 20–21).
 pub(super) fn alleged_offence_line(l: &Labels, offence: &Offence) -> String {
     format!(
-        "{}, {} {}. {}{colon}{}.",
+        "{}, {} {} {}{colon}{}.",
         offence_name(offence),
         l.get(key::OFFENCE_DATE_ALLEGED),
-        l.date(offence.date),
+        full_stop(l.date(offence.date)),
         l.get(key::PRETRIAL_PLEA),
         l.value(group::PLEA, &offence.plea),
         colon = l.colon(),
     )
+}
+
+/// A text ending a sentence: its full stop, unless it ends in one ("2026 г.").
+pub(super) fn full_stop(text: String) -> String {
+    if text.ends_with('.') {
+        text
+    } else {
+        text + "."
+    }
 }
 
 /// "Theft of clothing (Theft Act 1968 s.1)".

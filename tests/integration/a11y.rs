@@ -95,7 +95,7 @@ fn every_kind_copy_and_language_is_tagged_for_screen_readers() {
     let dir = temp();
     let mut checked_with_pdfua = 0;
     for kind in ["full", "short", "diversion", "bail", "pre_release"] {
-        for lang in ["en", "fr", "es"] {
+        for lang in ["en", "fr", "es", "ru"] {
             let case = dir.path().join(format!("{kind}-{lang}.yaml"));
             std::fs::write(
                 &case,

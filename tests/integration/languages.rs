@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::common::*;
 
-const LANGUAGES: [&str; 3] = ["en", "fr", "es"];
+const LANGUAGES: [&str; 4] = ["en", "fr", "es", "ru"];
 
 /// Each kind of report and its sections in order, as `sections_of` in
 /// src/view/court.rs lists them. The signature block follows them in every court copy.
@@ -696,5 +696,30 @@ fn french_puts_a_space_before_colons_and_semicolons_and_free_text_stays_as_writt
         assert!(text.contains(result), "{lang}: {result:?} in {text}");
         // The officer's own text keeps its punctuation ("Sees her GP; …").
         assert!(text.contains("Sees her GP;"), "{lang}: {text}");
+    }
+}
+
+#[test]
+fn every_kind_renders_in_russian_with_its_dates_title_and_page_numbers() {
+    let dir = temp();
+    let ru = labels("ru");
+    for kind in ["full", "short", "diversion", "bail", "pre_release"] {
+        let case = case_file(dir.path(), kind, "ru", "final");
+        let (court, person) = render_all(&case);
+        let text = pdf_text(&court);
+        let title = label(&ru, &format!("title.{kind}"));
+        assert!(text.contains(&title), "ru {kind}: {title:?} in {text}");
+        // "3 декабря 2026 г.", the hearing date, and "Стр. 1 из 4".
+        assert!(text.contains("3 декабря 2026 г."), "ru {kind}: {text}");
+        assert!(text.contains("Стр. 1 из "), "ru {kind}: {text}");
+        // A date that ends a sentence keeps one full stop.
+        assert!(!text.contains("г.."), "ru {kind}: {text}");
+        let plain = pdf_text(&person);
+        assert!(
+            plain.contains("Ваш экземпляр доклада"),
+            "ru {kind}: {plain}"
+        );
+        assert!(plain.contains("3 декабря 2026 г."), "ru {kind}: {plain}");
+        assert!(!plain.contains("г.."), "ru {kind}: {plain}");
     }
 }
