@@ -115,6 +115,15 @@ pub const ENGLISH: Style<'static> = Style {
 
 const ROMAN: [&str; 7] = ["", "I", "II", "III", "IV", "V", "VI"];
 
+/// "para 15", or with a word that says where the number goes, "第#段" → "第15段".
+fn numbered(word: &str, number: &str) -> String {
+    if word.contains('#') {
+        word.replace('#', number)
+    } else {
+        format!("{word} {number}")
+    }
+}
+
 /// A citation in words: "para 31", "paras 5 and 27", "paras 42–45", "core principle
 /// II", "paras 20 and 21, model strategy 3". Runs of three or more paragraphs become a
 /// range.
@@ -147,16 +156,15 @@ pub fn cite(parts: &[Part], style: Style<'_>) -> String {
     if !groups.is_empty() {
         let several = paras.len() > 1;
         let word = if several { style.paras } else { style.para };
-        items.push(format!("{word} {}", join(&groups, style.and)));
+        items.push(numbered(word, &join(&groups, style.and)));
     }
     for part in parts {
         match part {
-            Principle(n) => items.push(format!(
-                "{} {}",
+            Principle(n) => items.push(numbered(
                 style.principle,
-                ROMAN.get(*n as usize).copied().unwrap_or("?")
+                ROMAN.get(*n as usize).copied().unwrap_or("?"),
             )),
-            Strategy(n) => items.push(format!("{} {n}", style.strategy)),
+            Strategy(n) => items.push(numbered(style.strategy, &n.to_string())),
             Para(_) => {}
         }
     }

@@ -217,7 +217,7 @@ pub fn fill_condition(
 }
 
 /// An amount in the report's language with the catalogue's currency: "£180.00" in
-/// English, "180,00 £" in French and Spanish; with the code when there is no symbol
+/// English and Chinese, "180,00 £" in French, Spanish and Russian; with the code when there is no symbol
 /// ("180.00 GBP"), and alone when the catalogue names no currency.
 pub fn money(amount: &str, language: Language, currency: Option<&Currency>) -> String {
     let amount = amount.replace('.', &language.decimal_separator().to_string());
@@ -226,7 +226,7 @@ pub fn money(amount: &str, language: Language, currency: Option<&Currency>) -> S
         Some(Currency {
             symbol: Some(symbol),
             ..
-        }) if language == Language::En => format!("{symbol}{amount}"),
+        }) if matches!(language, Language::En | Language::Zh) => format!("{symbol}{amount}"),
         // A no-break space keeps the amount and its currency on one line.
         Some(Currency { symbol, code }) => {
             format!("{amount}\u{a0}{}", symbol.as_deref().unwrap_or(code))

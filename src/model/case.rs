@@ -202,13 +202,15 @@ pub enum Language {
     Es,
     /// Russian.
     Ru,
+    /// Chinese (simplified characters).
+    Zh,
 }
 
 impl Language {
     /// The decimal separator of amounts of money: "180.00", "180,00".
     pub fn decimal_separator(self) -> char {
         match self {
-            Self::En => '.',
+            Self::En | Self::Zh => '.',
             Self::Fr | Self::Es | Self::Ru => ',',
         }
     }
@@ -220,6 +222,7 @@ impl Language {
             Self::Fr => "fr",
             Self::Es => "es",
             Self::Ru => "ru",
+            Self::Zh => "zh",
         }
     }
 }

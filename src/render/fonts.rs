@@ -13,10 +13,14 @@ use crate::validate::Coverage;
 
 /// Fonts compiled in besides Typst's own (Libertinus Serif, New Computer Modern,
 /// DejaVu Sans Mono): Noto Emoji (SIL OFL 1.1, `report-templates/fonts/OFL.txt`), in
-/// black and white, so that an emoji in a name or a statement prints as written.
-const BUILTIN_FONTS: &[&[u8]] = &[include_bytes!(
-    "../../report-templates/fonts/NotoEmoji-Regular.ttf"
-)];
+/// black and white, so that an emoji in a name or a statement prints as written; and
+/// Noto Serif CJK SC, regular and bold, cut to GB 2312 level 1 and psr's own Chinese
+/// text (SIL OFL 1.1, `NotoSerifCJK-OFL.txt`), for Chinese reports (docs/fonts.md).
+const BUILTIN_FONTS: &[&[u8]] = &[
+    include_bytes!("../../report-templates/fonts/NotoEmoji-Regular.ttf"),
+    include_bytes!("../../report-templates/fonts/NotoSerifSC-Regular-subset.otf"),
+    include_bytes!("../../report-templates/fonts/NotoSerifSC-Bold-subset.otf"),
+];
 
 /// The largest font file read from `--font-path` or a template folder. A CJK font
 /// collection is about 20 MiB.

@@ -64,6 +64,7 @@ pub fn court_view(
             confidential: l.get(key::CONFIDENTIAL),
             page: l.get(key::PAGE),
             of: l.get(key::OF),
+            pages: l.get(key::PAGES),
             draft: l.get(key::DRAFT),
         },
         title,

@@ -83,6 +83,7 @@ pub mod key {
         CONFIDENTIAL = "confidential",
         PAGE = "page",
         OF = "of",
+        PAGES = "pages",
         DRAFT = "draft",
 
         FRONT_COURT = "front.court",
@@ -503,6 +504,7 @@ const FILES: &[(Language, &str)] = &[
     (Language::Fr, include_str!("../lang/fr.json")),
     (Language::Es, include_str!("../lang/es.json")),
     (Language::Ru, include_str!("../lang/ru.json")),
+    (Language::Zh, include_str!("../lang/zh.json")),
 ];
 
 impl Labels {
@@ -512,11 +514,13 @@ impl Labels {
         static FR: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Fr));
         static ES: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Es));
         static RU: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Ru));
+        static ZH: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Zh));
         match language {
             Language::En => &EN,
             Language::Fr => &FR,
             Language::Es => &ES,
             Language::Ru => &RU,
+            Language::Zh => &ZH,
         }
     }
 

@@ -107,6 +107,10 @@ pub struct Furniture {
     pub page: String,
     /// "of".
     pub of: String,
+    /// "Page {page} of {total}": the whole phrase, for languages whose words go
+    /// around the numbers ("第 {page} 页，共 {total} 页"). `page` and `of` stay for
+    /// templates exported before it.
+    pub pages: String,
     /// "DRAFT".
     pub draft: String,
 }

@@ -89,6 +89,7 @@ pub fn person_view(
             confidential: l.get(key::PERSON_CONFIDENTIAL),
             page: l.get(key::PAGE),
             of: l.get(key::OF),
+            pages: l.get(key::PAGES),
             draft: l.get(key::DRAFT),
         },
         title: l.get(key::PERSON_TITLE),

@@ -48,6 +48,7 @@ fn names_in_any_script_render_or_are_refused_as_input_errors() {
         "👍🏽",
         "❤️",
         "玛丽",
+        "玥婧",
         "สมชาย",
         "1️⃣",
     ];
@@ -88,7 +89,7 @@ fn emoji_print_with_the_built_in_fonts() {
 #[test]
 fn a_script_without_a_font_is_refused_by_validate_and_render_alike() {
     let dir = temp();
-    let case = case_named(dir.path(), "玛丽");
+    let case = case_named(dir.path(), "玥婧");
     let checked = validate(&case, &[]);
     assert_eq!(checked.status.code(), Some(1), "{}", stderr(&checked));
     let out = dir.path().join("report.pdf");
@@ -96,7 +97,7 @@ fn a_script_without_a_font_is_refused_by_validate_and_render_alike() {
     assert_eq!(rendered.status.code(), Some(1), "{}", stderr(&rendered));
     for err in [stderr(&checked), stderr(&rendered)] {
         assert!(
-            err.contains("no font can print `玛` (U+739B), `丽` (U+4E3D)"),
+            err.contains("no font can print `玥` (U+73A5), `婧` (U+5A67)"),
             "{err}"
         );
         assert!(err.contains("case.yaml:32:15"), "{err}");
@@ -116,21 +117,21 @@ fn a_script_without_a_font_is_refused_by_validate_and_render_alike() {
 #[test]
 fn a_font_path_adds_the_script_and_embeds_the_font() {
     let dir = temp();
-    let case = case_named(dir.path(), "玛丽");
+    let case = case_named(dir.path(), "玥婧");
     let fonts = fonts_folder();
     let checked = validate(&case, &["--font-path", &fonts]);
     assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
     let out = dir.path().join("report.pdf");
     let rendered = render(&case, &out, &["--font-path", &fonts]);
     assert_eq!(rendered.status.code(), Some(0), "{}", stderr(&rendered));
-    assert!(pdf_text(&out).contains("玛丽 Wanjiru"));
+    assert!(pdf_text(&out).contains("玥婧 Wanjiru"));
     assert!(
         pdf_fonts(&out).contains("NotoSansSC"),
         "{}",
         pdf_fonts(&out)
     );
     // A font file works as well as its folder, and so does PSR_FONT_PATH.
-    let file = fixture("fonts/NotoSansSC-subset.ttf");
+    let file = fixture("fonts/NotoSansSC-subset.otf");
     let checked = validate(&case, &["--font-path", file.to_str().unwrap()]);
     assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
     let from_env = std::process::Command::new(env!("CARGO_BIN_EXE_psr"))
@@ -192,7 +193,7 @@ fn catalogue_text_without_a_font_is_refused_in_the_catalogue() {
     let dir = temp();
     let text = std::fs::read_to_string(catalogue())
         .unwrap()
-        .replace("en: \"Conditional discharge\"", "en: \"附条件释放\"");
+        .replace("en: \"Conditional discharge\"", "en: \"玥婧\"");
     let catalogue = dir.path().join("catalogue.yaml");
     std::fs::write(&catalogue, text).unwrap();
     let case = fixture("case.example.yaml");
@@ -231,7 +232,7 @@ fn batch_reports_a_missing_font_per_case_and_passes_font_paths_to_workers() {
     std::fs::write(
         inputs.join("02-chinese.yaml"),
         example
-            .replace("given_name: \"Mary\"", "given_name: \"玛丽\"")
+            .replace("given_name: \"Mary\"", "given_name: \"玥婧\"")
             .replace("RMC/CR/2026/0417", "RMC/CR/2026/0418"),
     )
     .unwrap();
@@ -262,7 +263,7 @@ fn batch_reports_a_missing_font_per_case_and_passes_font_paths_to_workers() {
     let manifest = std::fs::read_to_string(out.join("manifest.json")).unwrap();
     for text in [&err, &manifest] {
         assert!(text.contains("no font can print `…`, `…`"), "{text}");
-        assert!(!text.contains('玛') && !text.contains("U+739B"), "{text}");
+        assert!(!text.contains('玥') && !text.contains("U+73A5"), "{text}");
     }
     assert!(out.join("RMC_CR_2026_0417.pdf").exists());
     assert!(!out.join("RMC_CR_2026_0418.pdf").exists());
@@ -270,5 +271,5 @@ fn batch_reports_a_missing_font_per_case_and_passes_font_paths_to_workers() {
     let out = dir.path().join("with");
     let output = batch(&out, &["--font-path", &fonts_folder()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(pdf_text(&out.join("RMC_CR_2026_0418.pdf")).contains("玛丽 Wanjiru"));
+    assert!(pdf_text(&out.join("RMC_CR_2026_0418.pdf")).contains("玥婧 Wanjiru"));
 }

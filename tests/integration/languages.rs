@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::common::*;
 
-const LANGUAGES: [&str; 4] = ["en", "fr", "es", "ru"];
+const LANGUAGES: [&str; 5] = ["en", "fr", "es", "ru", "zh"];
 
 /// Each kind of report and its sections in order, as `sections_of` in
 /// src/view/court.rs lists them. The signature block follows them in every court copy.
@@ -291,7 +291,11 @@ fn every_language_has_every_label_with_the_same_placeholders() {
         for part in ["{day}", "{month}", "{year}"] {
             assert!(date_format.contains(part), "{lang}.json: date_format");
         }
-        let separator = if lang == "en" { "." } else { "," };
+        let separator = if matches!(lang, "en" | "zh") {
+            "."
+        } else {
+            ","
+        };
         assert_eq!(label(&map, "decimal_separator"), separator, "{lang}.json");
     }
 }
@@ -721,5 +725,28 @@ fn every_kind_renders_in_russian_with_its_dates_title_and_page_numbers() {
         );
         assert!(plain.contains("3 декабря 2026 г."), "ru {kind}: {plain}");
         assert!(!plain.contains("г.."), "ru {kind}: {plain}");
+    }
+}
+
+#[test]
+fn every_kind_renders_in_chinese_with_the_built_in_font() {
+    let dir = temp();
+    let zh = labels("zh");
+    for kind in ["full", "short", "diversion", "bail", "pre_release"] {
+        let case = case_file(dir.path(), kind, "zh", "final");
+        let (court, person) = render_all(&case);
+        // Typst spaces Chinese from Latin letters and digits; pdftotext writes that
+        // space as a space: read the text without spaces.
+        let text = pdf_text(&court).replace(' ', "");
+        let title = label(&zh, &format!("title.{kind}"));
+        assert!(text.contains(&title), "zh {kind}: {title:?} in {text}");
+        assert!(text.contains("2026年12月3日"), "zh {kind}: {text}");
+        assert!(text.contains("第1页，共"), "zh {kind}: {text}");
+        let plain = pdf_text(&person).replace(' ', "");
+        assert!(plain.contains("您的报告副本"), "zh {kind}: {plain}");
+        assert!(plain.contains("2026年12月3日"), "zh {kind}: {plain}");
+        // No font from the machine: the built-in subset of Noto Serif CJK SC.
+        let fonts = pdf_fonts(&court);
+        assert!(fonts.contains("NotoSerifCJKsc-Regular"), "{fonts}");
     }
 }
