@@ -175,7 +175,7 @@ fn words(l: &Labels, value: &Value, group: Option<&str>) -> String {
             .map(|v| words(l, v, group))
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
-            .join(", "),
+            .join(&l.comma()),
         // A block of a schedule: "Sat 08:00–12:00".
         Value::Object(map) if map.contains_key("days") && map.contains_key("from") => {
             let to = map
@@ -192,7 +192,7 @@ fn words(l: &Labels, value: &Value, group: Option<&str>) -> String {
             .map(|v| words(l, v, group))
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
-            .join(", "),
+            .join(&l.comma()),
     }
 }
 

@@ -152,7 +152,7 @@ fn languages(l: &Labels, codes: &[String]) -> String {
                 .unwrap_or_else(|| code.to_string())
         })
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(&l.comma())
 }
 
 /// An identifier's name: its label, or its key in words with a capital
@@ -206,7 +206,7 @@ fn report_rows(l: &Labels, case: &Case, date: NaiveDate) -> Vec<Row> {
             .iter()
             .map(|r| l.value(group::RECIPIENT, r))
             .collect();
-        rows.push(row(l.get(key::FRONT_DISTRIBUTION), list.join(", ")));
+        rows.push(row(l.get(key::FRONT_DISTRIBUTION), l.join(&list)));
     }
     rows
 }

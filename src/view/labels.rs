@@ -363,6 +363,9 @@ pub mod key {
 
         PUNCT_COLON = "punct.colon",
         PUNCT_SEMICOLON = "punct.semicolon",
+        PUNCT_COMMA = "punct.comma",
+        PUNCT_STOP = "punct.stop",
+        PUNCT_END = "punct.end",
 
         CITE_PARA = "cite.para",
         CITE_PARAS = "cite.paras",
@@ -545,6 +548,41 @@ impl Labels {
     /// in French.
     pub fn semicolon(&self) -> String {
         self.get(key::PUNCT_SEMICOLON)
+    }
+
+    /// The comma between items: ", ", and "，" in Chinese.
+    pub fn comma(&self) -> String {
+        self.get(key::PUNCT_COMMA)
+    }
+
+    /// The full stop between two sentences: ". ", and "。" in Chinese.
+    pub fn stop(&self) -> String {
+        self.get(key::PUNCT_STOP)
+    }
+
+    /// The full stop that ends a text: ".", and "。" in Chinese; none after a text
+    /// that ends in one ("2026 г.").
+    pub fn end(&self, text: &str) -> String {
+        let end = self.get(key::PUNCT_END);
+        if text.ends_with('.') || text.ends_with(end.as_str()) {
+            text.to_string()
+        } else {
+            format!("{text}{end}")
+        }
+    }
+
+    /// `text` as a sentence followed by another: ended, with the space after it
+    /// ("2 August 2026. ", "2 августа 2026 г. ", "2026年8月2日。").
+    pub fn sentence(&self, text: &str) -> String {
+        let end = self.get(key::PUNCT_END);
+        let gap = self.stop();
+        let gap = gap.strip_prefix(end.as_str()).unwrap_or(" ");
+        format!("{}{gap}", self.end(text))
+    }
+
+    /// Items one after another: "a, b", "甲，乙".
+    pub fn join(&self, items: &[String]) -> String {
+        items.join(&self.comma())
     }
 
     /// A label.

@@ -211,7 +211,7 @@ fn proposed(b: &mut SectionBuilder, cx: &Cx<'_>) {
 /// says, and "What the court calls it: …".
 fn measure_lines(l: &Labels, chosen: &ProposedCondition) -> Vec<String> {
     let m = &chosen.measure;
-    let line = |label: Key, text: &str| format!("{}{}{text}.", l.get(label), l.colon());
+    let line = |label: Key, text: &str| l.end(&format!("{}{}{text}", l.get(label), l.colon()));
     let mut lines = vec![chosen.condition_person.clone()];
     if !m.schedule.is_empty() {
         lines.push(line(key::PERSON_WHEN, &plain_schedule(l, &m.schedule)));

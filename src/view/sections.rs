@@ -24,7 +24,8 @@ pub(super) fn section_sources(b: &mut SectionBuilder, cx: &Cx<'_>) {
             .filter(|h| !h.trim().is_empty())
         {
             body = format!(
-                "{body}. {}{}{}",
+                "{body}{}{}{}{}",
+                l.stop(),
                 l.get(key::SOURCE_CHECKED),
                 l.colon(),
                 how.trim()
@@ -105,7 +106,7 @@ pub(super) fn section_pretrial(b: &mut SectionBuilder, cx: &Cx<'_>) {
         address = if address.is_empty() {
             checked
         } else {
-            format!("{address}{}{checked}.", l.semicolon())
+            l.end(&format!("{address}{}{checked}", l.semicolon()))
         };
     }
     b.lead(l.get(key::PRETRIAL_ADDRESS), address);
@@ -131,9 +132,11 @@ pub(super) fn section_sentence(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let mut sentence = text(&r.sentence);
     if let Some(on) = r.sentenced_on {
         let date = l.fill(key::RELEASE_SENTENCED_ON, &[("date", &l.date(on))]);
-        sentence = format!("{sentence}, {date}")
-            .trim_start_matches(", ")
-            .to_string();
+        sentence = if sentence.is_empty() {
+            date
+        } else {
+            format!("{sentence}{}{date}", l.comma())
+        };
     }
     b.lead(l.get(key::RELEASE_SENTENCE), sentence);
     if let Some(date) = r.release_date {
@@ -271,7 +274,7 @@ fn health(b: &mut SectionBuilder, l: &Labels, case: &Case) {
     };
     b.lead(l.get(key::HEALTH_PHYSICAL), text(&h.physical));
     if !h.disabilities.is_empty() {
-        b.lead(l.get(key::HEALTH_DISABILITIES), h.disabilities.join(", "));
+        b.lead(l.get(key::HEALTH_DISABILITIES), l.join(&h.disabilities));
     }
     if let Some(m) = &h.mental_health {
         b.lead(l.get(key::HEALTH_MENTAL), mental_health_line(l, m));
@@ -295,7 +298,7 @@ fn education_employment(b: &mut SectionBuilder, l: &Labels, case: &Case) {
     if let Some(e) = &c.education {
         b.lead(l.get(key::EDUCATION_LEVEL), text(&e.highest_level));
         if !e.vocational_skills.is_empty() {
-            b.lead(l.get(key::EDUCATION_SKILLS), e.vocational_skills.join(", "));
+            b.lead(l.get(key::EDUCATION_SKILLS), l.join(&e.vocational_skills));
         }
     }
     if let Some(e) = &c.employment {
@@ -336,7 +339,7 @@ pub(super) fn section_key_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
             .collect::<Vec<_>>();
         b.lead(
             l.get(key::VICTIMIZATION_HISTORY),
-            format!("{} ({})", yes_no(l, true), kinds.join(", ")),
+            format!("{} ({})", yes_no(l, true), l.join(&kinds)),
         );
     }
     if let Some(e) = &c.employment {
@@ -425,7 +428,7 @@ fn risk_and_needs(b: &mut SectionBuilder, l: &Labels, a: &Assessment) {
         if needs.is_empty() {
             l.get(key::NONE_RECORDED)
         } else {
-            needs.join(", ")
+            l.join(&needs)
         },
     );
 }
@@ -448,7 +451,7 @@ pub(super) fn section_suitability(b: &mut SectionBuilder, cx: &Cx<'_>) {
         .map(|o| l.value(group::PLEA, &o.plea))
         .collect::<Vec<_>>();
     if !plea.is_empty() {
-        b.lead(l.get(key::OFFENCE_PLEA), plea.join(", "));
+        b.lead(l.get(key::OFFENCE_PLEA), l.join(&plea));
     }
     let views = text(&a.views);
     b.lead(
@@ -587,7 +590,7 @@ pub(super) fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
             if !circumstances.is_empty() {
                 b.lead(
                     l.get(key::PROPOSAL_WEIGHED),
-                    format!("{}: {circumstances}", offence.description.trim()),
+                    format!("{}{}{circumstances}", offence.description.trim(), l.colon()),
                 );
             }
         }
@@ -595,11 +598,11 @@ pub(super) fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
     for chosen in &matching.proposed {
         let mut body = chosen.condition.clone();
         if let Some(basis) = &chosen.legal_basis {
-            body = format!(
-                "{body} {}{}{basis}.",
+            body = l.end(&format!(
+                "{body} {}{}{basis}",
                 l.get(key::PROPOSAL_LEGAL_BASIS),
                 l.colon()
-            );
+            ));
         }
         b.lead(chosen.name.clone(), body);
     }
@@ -702,8 +705,8 @@ pub(super) fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
         .points
         .iter()
         .map(|p| match p.cites() {
-            [] => format!("{}.", point_text(l, p)),
-            cites => format!("{} ({}).", point_text(l, p), l.cite(cites)),
+            [] => l.end(&point_text(l, p)),
+            cites => l.end(&format!("{} ({})", point_text(l, p), l.cite(cites))),
         })
         .collect();
     // A date the report bears without anyone having set it (W051).
@@ -714,7 +717,7 @@ pub(super) fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
             .as_ref()
             .is_some_and(|s| s.approved_on.is_some());
     if !dated {
-        points.push(format!("{}.", l.get(key::POINT_DATE_NOT_RECORDED)));
+        points.push(l.end(&l.get(key::POINT_DATE_NOT_RECORDED)));
     }
     // What the rules about the case found that a judge should weigh: once each.
     let mut seen = Vec::new();
@@ -726,7 +729,7 @@ pub(super) fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
             continue;
         }
         seen.push(finding.code);
-        points.push(format!("{} ({}).", l.get(key), l.cite(cites)));
+        points.push(l.end(&format!("{} ({})", l.get(key), l.cite(cites))));
     }
     if points.is_empty() {
         b.para(None, l.get(key::ATTENTION_NONE));

@@ -23,7 +23,7 @@ pub(super) fn author_line(
         parts.push(org.trim().to_string());
     }
     parts.retain(|p| !p.is_empty());
-    parts.join(", ")
+    l.join(&parts)
 }
 
 /// A role in words, agreeing with the person's gender where the language needs it
@@ -41,15 +41,18 @@ pub(super) fn yes_no(l: &Labels, value: bool) -> String {
 
 pub(super) fn offence_line(l: &Labels, offence: &Offence) -> String {
     format!(
-        "{}, {} {} {}{colon}{}. {}{colon}{}.",
+        "{}{comma}{} {}{}{colon}{}{stop}{}{colon}{}{end}",
         offence_name(offence),
         l.get(key::OFFENCE_DATE),
-        full_stop(l.date(offence.date)),
+        l.sentence(&l.date(offence.date)),
         l.get(key::OFFENCE_PLEA),
         l.value(group::PLEA, &offence.plea),
         l.get(key::OFFENCE_CATEGORY),
         l.value(group::CATEGORY, &offence.category),
         colon = l.colon(),
+        comma = l.comma(),
+        stop = l.stop(),
+        end = l.end(""),
     )
 }
 
@@ -57,23 +60,16 @@ pub(super) fn offence_line(l: &Labels, offence: &Offence) -> String {
 /// and the person's position; nothing that assumes guilt (paras 20–21).
 pub(super) fn alleged_offence_line(l: &Labels, offence: &Offence) -> String {
     format!(
-        "{}, {} {} {}{colon}{}.",
+        "{}{comma}{} {}{}{colon}{}{end}",
         offence_name(offence),
         l.get(key::OFFENCE_DATE_ALLEGED),
-        full_stop(l.date(offence.date)),
+        l.sentence(&l.date(offence.date)),
         l.get(key::PRETRIAL_PLEA),
         l.value(group::PLEA, &offence.plea),
         colon = l.colon(),
+        comma = l.comma(),
+        end = l.end(""),
     )
-}
-
-/// A text ending a sentence: its full stop, unless it ends in one ("2026 г.").
-pub(super) fn full_stop(text: String) -> String {
-    if text.ends_with('.') {
-        text
-    } else {
-        text + "."
-    }
 }
 
 /// "Theft of clothing (Theft Act 1968 s.1)".
@@ -94,7 +90,7 @@ fn offence_name(offence: &Offence) -> String {
 pub(super) fn and_list(l: &Labels, items: &[String]) -> String {
     match items.split_last() {
         Some((last, rest)) if !rest.is_empty() => {
-            format!("{} {} {last}", rest.join(", "), l.get(key::AND))
+            format!("{} {} {last}", l.join(rest), l.get(key::AND))
         }
         _ => items.join(""),
     }
@@ -152,7 +148,8 @@ pub(super) fn employment_line(l: &Labels, e: &Employment) -> String {
         return line;
     }
     format!(
-        "{line}. {}{}{}",
+        "{line}{}{}{}{}",
+        l.stop(),
         l.get(key::EMPLOYMENT_HOURS),
         l.colon(),
         working_hours(l, e)
@@ -162,7 +159,7 @@ pub(super) fn employment_line(l: &Labels, e: &Employment) -> String {
 pub(super) fn housing_line(l: &Labels, h: &Housing) -> String {
     let mut line = l.value(group::HOUSING, &h.status);
     if let Some(n) = h.notes.as_deref().filter(|n| !n.trim().is_empty()) {
-        line = format!("{line}. {}", n.trim());
+        line = format!("{line}{}{}", l.stop(), n.trim());
     }
     line
 }
@@ -176,12 +173,13 @@ pub(super) fn mental_health_line(l: &Labels, m: &MentalHealth) -> String {
             l.semicolon(),
             l.get(key::HEALTH_DIAGNOSES),
             l.colon(),
-            m.diagnoses.join(", ")
+            l.join(&m.diagnoses)
         );
     }
     if let Some(t) = m.treatment.as_deref().filter(|t| !t.trim().is_empty()) {
         line = format!(
-            "{line}. {}{}{}",
+            "{line}{}{}{}{}",
+            l.stop(),
             l.get(key::HEALTH_TREATMENT),
             l.colon(),
             t.trim()
@@ -196,7 +194,7 @@ pub(super) fn victimization_kinds(l: &Labels, v: &Victimization) -> String {
         .iter()
         .map(|k| l.value(group::VICTIMIZATION, k))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(&l.comma())
 }
 
 /// Concerns or not, and the notes.
@@ -207,7 +205,7 @@ pub(super) fn health_line(l: &Labels, concerns: bool, notes: &Option<String>) ->
         key::HEALTH_NO_CONCERNS
     });
     if let Some(n) = notes.as_deref().filter(|n| !n.trim().is_empty()) {
-        line = format!("{line}. {}", n.trim());
+        line = format!("{line}{}{}", l.stop(), n.trim());
     }
     line
 }
@@ -243,7 +241,7 @@ pub(super) fn plain_schedule(l: &Labels, blocks: &[ScheduleBlock]) -> String {
 
 /// Why a measure is not open, in the report's language.
 pub(super) fn reason_text(l: &Labels, reason: &Reason) -> String {
-    let list = |values: Vec<String>| values.join(", ");
+    let list = |values: Vec<String>| l.join(&values);
     match reason {
         Reason::BelowMinAge { min, age } => l.fill(
             key::REASON_BELOW_MIN_AGE,
