@@ -545,6 +545,15 @@ impl Labels {
         }
     }
 
+    /// The label at `key` (`risk.very_high`), if the file has one: for the studio's
+    /// forms, which name an enumeration's values as the report prints them.
+    pub fn label(&self, key: &str) -> Option<String> {
+        match self.text.get(key) {
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
     /// The label of an identifier psr knows (`national_id`), one of [`IDENTIFIERS`].
     pub fn identifier(&self, key: &str) -> Option<String> {
         IDENTIFIERS
