@@ -23,5 +23,6 @@ mod schema;
 mod snapshots;
 mod studio;
 mod studio_browser;
+mod studio_forms;
 mod templates;
 mod yaml_corpus;

@@ -247,7 +247,7 @@
 
     // ------------------------------------------------------------ building fields
 
-    const idOf = (path) => "f-" + path.replace(/[^A-Za-z0-9]+/g, "-");
+    const idOf = (path) => "f-" + path.replace(/[^A-Za-z0-9_]+/g, "-");
 
     function help(path, description) {
       const said = (description || "").replace(/\s*\(\*psr extension\*\)/g, "").replace(/\*psr extension\*:?\s*/g, "").replace(/`/g, "").replace(/\s+/g, " ").trim();
@@ -330,10 +330,10 @@
       control.value = value === undefined || value === null ? "" : String(value);
       control.addEventListener("input", () => {
         let next = control.value;
+        // An optional field left empty is left out of the file, as psr init's
+        // commented-out fields are; a required one stays, for its finding.
         if (s.type === "integer") next = next === "" || isNaN(parseInt(next, 10)) ? undefined : parseInt(next, 10);
-        else if (next === "" && !required && s.type !== "string") next = undefined;
-        else if (next === "" && !required && value === undefined) next = undefined;
-        if (next === "" && (control.type === "date" || control.type === "time")) next = undefined;
+        else if (next === "" && (!required || control.type === "date" || control.type === "time")) next = undefined;
         put(model, parts, next);
         changed();
       });
@@ -578,13 +578,7 @@
         const idParts = itemParts.concat(["id"]);
         const select = element("select", {}, element("option", { value: "" }, "— choose a measure —"));
         const known = definition.measures.find((m) => m.id === item.id);
-        for (const m of definition.measures) {
-          const status = options.get(m.id);
-          const name = m.name[language()] || m.id;
-          select.append(
-            element("option", { value: m.id }, name + " — R" + m.restrictiveness + (status ? " — " + status.status : ""))
-          );
-        }
+        for (const m of definition.measures) select.append(element("option", { value: m.id }, measureName(m)));
         if (item.id && !known) select.append(element("option", { value: item.id }, item.id + " (not in the catalogue)"));
         select.value = item.id || "";
         select.addEventListener("change", () => {
@@ -597,20 +591,10 @@
           drawPanel(true, idOf(pathText(idParts)));
         });
         fieldset.append(row(pathText(idParts), "Measure", select, "The measure's id in the catalogue (psr measures).", true));
-        const status = item.id ? options.get(item.id) : null;
-        fieldset.append(
-          element(
-            "p",
-            { class: "eligibility " + (status ? status.status.replace(" ", "-") : "unknown"), id: idOf(pathText(itemParts)) + "-eligible" },
-            !item.id
-              ? "Choose a measure to see whether the case makes it eligible."
-              : !status
-              ? "Eligibility is shown once the case is checked without errors that stop the matching."
-              : status.status === "not eligible"
-              ? "Not eligible: " + (status.notes.join("; ") || "see the findings") + ". Propose it only with a reason for the court (override reason, paras 11, 12, 16)."
-              : "Eligible" + (status.notes.length ? ": " + status.notes.join("; ") : "") + "."
-          )
-        );
+        const eligible = element("p", { id: idOf(pathText(itemParts)) + "-eligible", "data-measure": item.id || "" });
+        fieldset.append(eligible);
+        showEligibility(eligible);
+        select.dataset.measures = "true";
         select.setAttribute("aria-describedby", (select.getAttribute("aria-describedby") || "") + " " + idOf(pathText(itemParts)) + "-eligible");
         // Its parameters, as the catalogue defines them.
         if (known) {
@@ -629,6 +613,36 @@
       });
       box.append(element("button", { type: "button", class: "add", onclick: () => add(parts, { s: { type: "object", required: [] } }) }, "Add a measure"));
       return box;
+    }
+
+    // Whether the case makes a measure eligible, and why not: from the last check's
+    // options table, redrawn in place so that typing is never interrupted.
+    function showEligibility(note) {
+      const id = note.dataset.measure;
+      const status = id ? options.get(id) : null;
+      note.className = "eligibility " + (status ? status.status.replace(" ", "-") : "unknown");
+      note.textContent = !id
+        ? "Choose a measure to see whether the case makes it eligible."
+        : !status
+        ? "Eligibility is shown once the case is checked without errors that stop the matching."
+        : status.status === "not eligible"
+        ? "Not eligible: " + (status.notes.join("; ") || "see the findings") + ". Propose it only with a reason for the court (override reason, paras 11, 12, 16)."
+        : "Eligible" + (status.notes.length ? ": " + status.notes.join("; ") : "") + ".";
+    }
+
+    function measureName(m) {
+      const status = options.get(m.id);
+      return (m.name[language()] || m.id) + " — R" + m.restrictiveness + (status ? " — " + status.status : "");
+    }
+
+    function refreshMeasures() {
+      for (const note of fields.querySelectorAll("p[data-measure]")) showEligibility(note);
+      for (const select of fields.querySelectorAll("select[data-measures]")) {
+        for (const option of select.options) {
+          const m = definition.measures.find((x) => x.id === option.value);
+          if (m) option.textContent = measureName(m);
+        }
+      }
     }
 
     function parameter(parts, name, spec) {
@@ -929,9 +943,9 @@
       } else if (model) {
         drawSteps();
         drawChecklist();
-        // The measures' eligibility depends on the whole case: redrawn in place.
-        if (steps()[step] && steps()[step].path === "proposal") drawPanel(true);
-        else markFindings();
+        // The measures' eligibility depends on the whole case.
+        refreshMeasures();
+        markFindings();
       }
       if (!model) drawChecklist();
     });
@@ -952,7 +966,13 @@
       }
       definition = await response.json();
       definitions = definition.schema.definitions || {};
+      // The text may have been read before the definition came.
       if (text.value && text.value !== treeText) readTree();
+      else if (model) {
+        drawSteps();
+        drawPanel(false);
+        drawChecklist();
+      }
       formPanel.dataset.ready = "true";
     })();
   }
