@@ -155,23 +155,21 @@ pub(super) async fn session(
     let capabilities = capabilities.as_object().expect("object").clone();
     let webdriver = format!("http://127.0.0.1:{port}");
     let start = Instant::now();
-    let client = loop {
+    loop {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         match ClientBuilder::new(connector)
             .capabilities(capabilities.clone())
             .connect(&webdriver)
             .await
         {
-            Ok(client) => break client,
+            Ok(client) => return client,
             Err(error) if start.elapsed() < Duration::from_secs(30) => {
                 let _ = error;
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
             Err(error) => panic!("chromedriver did not start a session: {error}"),
         }
-    };
-
-    client
+    }
 }
 
 #[test]
