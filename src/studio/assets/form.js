@@ -172,6 +172,8 @@
     let writeTimer = null;
     let writing = 0;
     let lastSummary = "";
+    // `#form/assessment` opens that step: a step can be linked to and survives a reload.
+    let wanted = decodeURIComponent((window.location.hash.match(/^#form\/(.+)$/) || [])[1] || "");
 
     function resolve(schema) {
       let s = schema || {};
@@ -251,10 +253,13 @@
 
     function help(path, description) {
       const said = (description || "").replace(/\s*\(\*psr extension\*\)/g, "").replace(/\*psr extension\*:?\s*/g, "").replace(/`/g, "").replace(/\s+/g, " ").trim();
-      const init = definition.help[generic(path)] || "";
+      const init = (definition.help[generic(path)] || "").replace(/`/g, "");
+      const bare = (t) => t.toLowerCase().replace(/^optional:?\s*/, "").replace(/[^a-z0-9]+/g, " ").trim();
       const parts = [said];
-      // psr init's comment, unless it only lists the values the choices already show.
-      if (init && !said.includes(init) && !/^[a-z_ |]+$/.test(init)) parts.push(init);
+      // psr init's comment, unless it says again what the description says, or only
+      // lists the values the choices already show.
+      // A YAML example (`e.g. - { id: … }`) is for the YAML pane, not the form.
+      if (init && !init.includes("{") && !bare(said).includes(bare(init)) && !/^[a-z_ |]+$/.test(init)) parts.push(init);
       const words = parts.filter(Boolean).join(" — ");
       return words ? element("p", { class: "help", id: idOf(path) + "-help" }, words) : null;
     }
@@ -748,8 +753,14 @@
       }
     }
 
+    function remember() {
+      const s = steps()[step];
+      if (s && main.dataset.view === "form") history.replaceState(null, "", "#form/" + s.path);
+    }
+
     function go(index) {
       step = Math.max(0, Math.min(index, steps().length - 1));
+      remember();
       drawSteps();
       drawPanel(false);
       const heading = fields.querySelector("h3");
@@ -788,6 +799,10 @@
       const active = document.activeElement;
       const focusedId = focusId || (keepFocus && active && fields.contains(active) ? active.id : null);
       const all = steps();
+      if (wanted) {
+        step = Math.max(0, all.findIndex((x) => x.path === wanted));
+        wanted = "";
+      }
       step = Math.min(step, all.length - 1);
       const s = all[step];
       const parts = s.path.split(".");
@@ -956,6 +971,7 @@
     });
     document.addEventListener("psr:enter-form", () => {
       if (text.value !== treeText && writeTimer === null) readTree();
+      remember();
     });
 
     (async () => {
@@ -989,6 +1005,9 @@
         document.getElementById(t.getAttribute("aria-controls")).hidden = !selected;
       }
       main.dataset.view = tab.id === "tab-form" ? "form" : "yaml";
+      if (main.dataset.view === "yaml" && window.location.hash) {
+        history.replaceState(null, "", window.location.pathname);
+      }
       document.dispatchEvent(new Event(tab.id === "tab-form" ? "psr:enter-form" : "psr:leave-form"));
       if (focus) tab.focus();
     }
@@ -1000,7 +1019,7 @@
       });
     });
     // A new case opens on the form's guide; others on the YAML, as before.
-    show(document.getElementById(window.location.hash === "#form" ? "tab-form" : "tab-yaml"), false);
+    show(document.getElementById(window.location.hash.startsWith("#form") ? "tab-form" : "tab-yaml"), false);
   }
 
   document.addEventListener("DOMContentLoaded", () => {
