@@ -405,11 +405,25 @@ fn pages_and_assets_come_from_the_binary_and_name_nothing_outside() {
             .unwrap_or("")
             .starts_with("text/css")
     );
+    // The forms' script is served the same way, and checked the same way below.
+    let form = studio.get("/assets/form.js");
+    assert_eq!(form.status, 200);
+    assert!(
+        form.header("content-type")
+            .unwrap_or("")
+            .starts_with("text/javascript")
+    );
     assert_eq!(studio.get("/assets/../Cargo.toml").status, 404);
     assert_eq!(studio.get("/assets/nothing.js").status, 404);
     // The browser's favicon request is answered with nothing, not a 404 in the log.
     assert_eq!(studio.get("/favicon.ico").status, 204);
-    for answer in [studio.get("/"), studio.get("/case/case.yaml"), js, css] {
+    for answer in [
+        studio.get("/"),
+        studio.get("/case/case.yaml"),
+        js,
+        css,
+        form,
+    ] {
         let text = answer.text();
         // No address outside the studio: every request stays on this machine.
         for outside in ["http://", "https://", "//cdn", "@import", "url("] {

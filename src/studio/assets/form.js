@@ -412,13 +412,7 @@
       items.forEach((_, index) => {
         const itemParts = parts.concat([index]);
         const title = itemName + " " + (index + 1);
-        const controls = element(
-          "div",
-          { class: "item-tools" },
-          element("button", { type: "button", "aria-label": "Move " + title.toLowerCase() + " up", disabled: index === 0, onclick: () => move(parts, index, -1) }, "↑ Up"),
-          element("button", { type: "button", "aria-label": "Move " + title.toLowerCase() + " down", disabled: index === items.length - 1, onclick: () => move(parts, index, 1) }, "↓ Down"),
-          element("button", { type: "button", class: "remove", "aria-label": "Remove " + title.toLowerCase(), onclick: () => remove(parts, index) }, "Remove")
-        );
+        const controls = itemTools(parts, index, items.length, title.toLowerCase());
         if (itemSchema.s.type === "object") {
           const item = element("fieldset", { class: "item", "data-field": pathText(itemParts) }, element("legend", {}, title), controls);
           for (const k of keysInOrder(itemParts, itemSchema.s.properties || {})) {
@@ -433,7 +427,7 @@
         }
       });
       box.append(
-        element("button", { type: "button", class: "add", onclick: () => add(parts, itemSchema) }, "Add " + itemName.toLowerCase())
+        element("button", { type: "button", class: "add", id: idOf(path) + "-add", onclick: () => add(parts, itemSchema) }, "Add " + itemName.toLowerCase())
       );
       return box;
     }
@@ -536,23 +530,39 @@
       drawPanel(true, null, pathText(parts.concat([items.length - 1])));
     }
 
+    // An item's Up, Down and Remove, named for screen readers ("Move source 2 up").
+    function itemTools(parts, index, count, title) {
+      const base = idOf(pathText(parts.concat([index])));
+      return element(
+        "div",
+        { class: "item-tools" },
+        element("button", { type: "button", id: base + "-up", "aria-label": "Move " + title + " up", disabled: index === 0, onclick: () => move(parts, index, -1) }, "↑ Up"),
+        element("button", { type: "button", id: base + "-down", "aria-label": "Move " + title + " down", disabled: index === count - 1, onclick: () => move(parts, index, 1) }, "↓ Down"),
+        element("button", { type: "button", class: "remove", id: base + "-remove", "aria-label": "Remove " + title, onclick: () => remove(parts, index) }, "Remove")
+      );
+    }
+
+    // The focus follows the item moved: on the same button, or the other one at an end.
     function move(parts, index, by) {
       const items = get(model, parts).slice();
       const [item] = items.splice(index, 1);
       items.splice(index + by, 0, item);
       put(model, parts, items);
       changed();
-      drawPanel(true);
-      announce.textContent = "Moved to position " + (index + by + 1) + ".";
+      const base = idOf(pathText(parts.concat([index + by])));
+      const end = index + by === 0 || index + by === items.length - 1;
+      drawPanel(false, base + (end ? (by < 0 ? "-down" : "-up") : by < 0 ? "-up" : "-down"));
+      announce.textContent = "Moved to position " + (index + by + 1) + " of " + items.length + ".";
     }
 
+    // After a removal the focus goes to the list's Add button.
     function remove(parts, index) {
       const items = get(model, parts).slice();
       items.splice(index, 1);
       put(model, parts, items);
       changed();
-      drawPanel(true);
-      announce.textContent = "Removed.";
+      drawPanel(false, idOf(pathText(parts)) + "-add");
+      announce.textContent = "Removed; " + items.length + " left.";
     }
 
     // ------------------------------------------------------------ measures
@@ -571,13 +581,7 @@
           "fieldset",
           { class: "item measure", "data-field": pathText(itemParts) },
           element("legend", {}, title),
-          element(
-            "div",
-            { class: "item-tools" },
-            element("button", { type: "button", "aria-label": "Move measure " + (index + 1) + " up", disabled: index === 0, onclick: () => move(parts, index, -1) }, "↑ Up"),
-            element("button", { type: "button", "aria-label": "Move measure " + (index + 1) + " down", disabled: index === items.length - 1, onclick: () => move(parts, index, 1) }, "↓ Down"),
-            element("button", { type: "button", class: "remove", "aria-label": "Remove measure " + (index + 1), onclick: () => remove(parts, index) }, "Remove")
-          )
+          itemTools(parts, index, items.length, "measure " + (index + 1))
         );
         // The measure, with whether the case makes it eligible.
         const idParts = itemParts.concat(["id"]);
@@ -616,7 +620,7 @@
         fieldset.append(field(itemParts.concat(["override_reason"]), itemSchema.properties.override_reason, "Override reason"));
         box.append(fieldset);
       });
-      box.append(element("button", { type: "button", class: "add", onclick: () => add(parts, { s: { type: "object", required: [] } }) }, "Add a measure"));
+      box.append(element("button", { type: "button", class: "add", id: idOf(path) + "-add", onclick: () => add(parts, { s: { type: "object", required: [] } }) }, "Add a measure"));
       return box;
     }
 
@@ -912,7 +916,13 @@
     }
 
     // The form's tree as YAML in psr fmt's layout, into the YAML pane (unsaved).
-    async function writeYaml() {
+    let inFlight = Promise.resolve();
+    function writeYaml() {
+      inFlight = writeNow();
+      return inFlight;
+    }
+
+    async function writeNow() {
       clearTimeout(writeTimer);
       writeTimer = null;
       if (!model || fields.disabled) return;
@@ -963,6 +973,19 @@
         markFindings();
       }
       if (!model) drawChecklist();
+    });
+
+    // Save (studio.js) waits for the form's last edit to be in the text.
+    window.psrFormFlush = () => (writeTimer !== null ? writeYaml() : inFlight);
+    // Ctrl-S in the form saves, as in the YAML pane.
+    formPanel.addEventListener("keydown", (event) => {
+      if ((event.ctrlKey || event.metaKey) && event.key === "s") {
+        event.preventDefault();
+        window.psrFormFlush().then(() => {
+          const save = document.getElementById("save");
+          if (!save.disabled) save.click();
+        });
+      }
     });
 
     // Pending form edits are written before the YAML tab is shown.

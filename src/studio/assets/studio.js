@@ -238,6 +238,8 @@ function casePage(main) {
   }
 
   async function saveText() {
+    // An edit in the forms not yet in the text is put there first.
+    if (typeof window.psrFormFlush === "function") await window.psrFormFlush();
     const sent = text.value;
     save.disabled = true;
     say("Saving…");
