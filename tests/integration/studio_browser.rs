@@ -62,7 +62,7 @@ pub(super) async fn until(client: &Client, what: &str, script: &str) {
         }
         if start.elapsed() > Duration::from_secs(90) {
             let text = client
-                .execute("return document.body.innerText;", vec![])
+                .execute("return 'ERRORS ' + JSON.stringify(window.__errors || []) + ' ' + document.body.innerText;", vec![])
                 .await
                 .unwrap_or_default();
             panic!("the page never showed {what}; it shows:\n{text}");

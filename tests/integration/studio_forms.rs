@@ -185,6 +185,21 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         )
         .await;
         until(&client, "the first check", "document.getElementById('case').dataset.checked !== undefined").await;
+        // Script errors are collected, to be none at the end.
+        client
+            .execute(
+                "window.__errors = []; window.addEventListener('error', (e) => window.__errors.push(e.message + ' ' + e.lineno));",
+                vec![],
+            )
+            .await
+            .expect("errors");
+        // The skeleton renders as a draft; its placeholders are what is left to fill.
+        until(
+            &client,
+            "the checklist of placeholders",
+            "document.getElementById('checklist').textContent.includes('Still placeholders')",
+        )
+        .await;
 
         // While the YAML does not parse, the form is paused and changes nothing.
         click_id(&client, "tab-yaml").await;
@@ -208,6 +223,17 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
             .await
             .expect("options");
         assert!(kinds.as_array().unwrap().contains(&json!("Full report")), "{kinds}");
+        // In a French report, the choices are labelled in French.
+        choose(&client, "report.language", "fr").await;
+        let french = client
+            .execute(
+                "return document.getElementById(arguments[0]).selectedOptions[0].textContent;",
+                vec![json!(id("report.kind"))],
+            )
+            .await
+            .expect("label");
+        assert_ne!(french, json!("Full report"));
+        assert_ne!(french, json!("full"));
         choose(&client, "report.kind", "full").await;
         choose(&client, "report.language", "en").await;
         choose(&client, "report.status", "final").await;
@@ -392,7 +418,12 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         button(&client, "Move measure 2 up").await;
         write(&client, "proposal.rationale", "Repayment and unpaid work at weekends fit his job and his care of his daughter.").await;
         settled(&client).await;
-        until(&client, "nothing missing", "document.getElementById('checklist').textContent.includes('Nothing missing')").await;
+        until(&client, "nothing missing", "document.getElementById('checklist').textContent.includes('Nothing missing')
+            && !document.getElementById('checklist').textContent.includes('Still placeholders')").await;
+
+        // No script error on the way.
+        let errors = client.execute("return window.__errors;", vec![]).await.expect("errors");
+        assert_eq!(errors, json!([]), "script errors in the page");
 
         // Save, from the form: the file is the YAML pane's text.
         click_id(&client, "save").await;

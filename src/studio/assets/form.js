@@ -172,6 +172,7 @@
     let writeTimer = null;
     let writing = 0;
     let lastSummary = "";
+    const opened = { missing: false, placeholders: false };
     // `#form/assessment` opens that step: a step can be linked to and survives a reload.
     let wanted = decodeURIComponent((window.location.hash.match(/^#form\/(.+)$/) || [])[1] || "");
 
@@ -730,10 +731,13 @@
       nav.replaceChildren(list);
     }
 
+    // What still stops the render (the errors), then what a final report would
+    // refuse (psr init's placeholders left, W049): each opens its field.
     function drawChecklist() {
       const errors = findings.filter((f) => f.severity === "error");
+      const placeholders = findings.filter((f) => f.code === "W049");
       const warnings = findings.length - errors.length;
-      const items = errors.map((f) => {
+      const entry = (f) => {
         const section = sectionOf(f.path);
         return element(
           "li",
@@ -744,11 +748,32 @@
           " ",
           f.message
         );
-      });
-      checklist.replaceChildren(
-        element("h3", {}, errors.length ? "Still missing before the case can be rendered (" + errors.length + ")" : "Nothing missing: the case can be rendered"),
-        errors.length ? element("ol", {}, ...items) : element("p", { class: "ok" }, warnings ? warnings + " warning(s) to read before the report is final." : "No findings.")
-      );
+      };
+      // Each list folds under one line, so that the page does not jump as it grows
+      // and shrinks while one types; what was opened stays open.
+      const folded = (key, title, list) => {
+        const box = element("details", { class: key, open: opened[key] }, element("summary", {}, title), list);
+        box.addEventListener("toggle", () => {
+          opened[key] = box.open;
+        });
+        return box;
+      };
+      const parts = [
+        errors.length
+          ? folded("missing", "Still missing before the case can be rendered (" + errors.length + ")", element("ol", {}, ...errors.map(entry)))
+          : element(
+              "p",
+              { class: "ok" },
+              element("strong", {}, "Nothing missing: the case can be rendered"),
+              warnings ? " — " + warnings + " warning(s) to read before the report is final." : " — no findings."
+            ),
+      ];
+      if (placeholders.length) {
+        parts.push(
+          folded("placeholders", "Still placeholders, which a final report refuses (" + placeholders.length + ")", element("ol", {}, ...placeholders.map(entry)))
+        );
+      }
+      checklist.replaceChildren(...parts);
       checklist.className = "checklist " + (errors.length ? "missing" : "complete");
       const summary = errors.length + " error(s), " + warnings + " warning(s)";
       if (summary !== lastSummary) {
