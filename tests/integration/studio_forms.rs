@@ -118,6 +118,11 @@ async fn next(client: &Client, title: &str) {
         &format!("document.getElementById('step-title').textContent.endsWith(': {title}')"),
     )
     .await;
+    all_labelled(client, title).await;
+}
+
+/// Every control of the step shown has its `<label>`.
+async fn all_labelled(client: &Client, title: &str) {
     let unlabelled = client
         .execute(
             "return [...document.querySelectorAll('#form-fields input, #form-fields select, #form-fields textarea')]
@@ -215,6 +220,7 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         until(&client, "the form again", "document.getElementById('case').dataset.formPaused === 'false'").await;
 
         // 1. The report: kind, language, court first. Choices carry the report's labels.
+        all_labelled(&client, "The report").await;
         let kinds = client
             .execute(
                 "return [...document.getElementById(arguments[0]).options].map(o => o.textContent);",
