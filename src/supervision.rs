@@ -158,7 +158,7 @@ pub fn approve(source: SourceFile, approval: &Approval) -> Result<Approved, Appr
         return Err(ApproveError::Internal("the case has no `report`".into()));
     };
     report.insert("supervisor".into(), Value::Object(supervisor));
-    let text = format_tree(source, &root).map_err(|e| match e {
+    let text = format_tree(&root, &source.text).map_err(|e| match e {
         FormatError::Invalid(d) => {
             ApproveError::Internal(d.first().map_or_else(String::new, |d| d.message.clone()))
         }

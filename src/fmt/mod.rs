@@ -33,23 +33,9 @@ pub enum FormatError {
 
 /// A case file's text in the canonical layout.
 pub fn format_case(source: SourceFile) -> Result<String, FormatError> {
-    format_with(source, None)
-}
-
-/// `root`, a case's tree changed by psr (an approval recorded), written in the
-/// canonical layout with the comments of `source`, the text it was read from. A
-/// comment on a field that `root` no longer has goes with it.
-pub fn format_tree(source: SourceFile, root: &Value) -> Result<String, FormatError> {
-    format_with(source, Some(root))
-}
-
-fn format_with(source: SourceFile, changed: Option<&Value>) -> Result<String, FormatError> {
     let name = source.name.clone();
     let text = source.text.clone();
-    let mut document = parse_yaml(source).map_err(|d| FormatError::Invalid(vec![d]))?;
-    if let Some(changed) = changed {
-        document.root = changed.clone();
-    }
+    let document = parse_yaml(source).map_err(|d| FormatError::Invalid(vec![d]))?;
     let Value::Object(root) = &document.root else {
         return Err(FormatError::Invalid(vec![Diagnostic::new(
             codes::E011,
@@ -57,18 +43,8 @@ fn format_with(source: SourceFile, changed: Option<&Value>) -> Result<String, Fo
             "the file is not a mapping of fields: nothing to format",
         )]));
     };
-    let positions: HashMap<String, (usize, usize)> = document
-        .map
-        .keys()
-        .map(|(path, location)| (path.to_string(), (location.line, location.column)))
-        .collect();
-    let mut keys: Vec<(usize, usize, String)> = positions
-        .iter()
-        .map(|(path, (line, column))| (*line, *column, path.clone()))
-        .collect();
-    keys.sort();
+    let (attached, positions) = placed_comments(&document, &text);
     let found = comments::comments(&text);
-    let attached = comments::attach(&text, &found, &keys);
     let formatted = emit::Emitter::new(&layout::CASE, &attached, &positions).file(root);
 
     // Never lose a value or a comment: the result must read back as the same tree,
@@ -90,12 +66,66 @@ fn format_with(source: SourceFile, changed: Option<&Value>) -> Result<String, Fo
         .map(|c| c.text)
         .collect();
     let kept = kept.join("\n");
-    let lost = found.iter().find(|c| !kept.contains(c.text.trim()));
-    if let Some(lost) = lost.filter(|_| changed.is_none()) {
+    if let Some(lost) = found.iter().find(|c| !kept.contains(c.text.trim())) {
         return Err(FormatError::Internal(format!(
             "the comment on line {} would be lost",
             lost.line
         )));
     }
     Ok(formatted)
+}
+
+/// A case given as a tree (the studio's forms send one) written in the canonical
+/// layout, with the comments of `previous`, the text it replaces, at the fields that
+/// still exist: a comment of a field the tree no longer has goes with it. When
+/// `previous` is not YAML, only psr init's comments are written.
+pub fn format_tree(root: &Value, previous: &str) -> Result<String, FormatError> {
+    let Value::Object(map) = root else {
+        return Err(FormatError::Invalid(vec![Diagnostic::new(
+            codes::E011,
+            "",
+            "the case is not a mapping of fields: nothing to write",
+        )]));
+    };
+    let (attached, positions) = match parse_yaml(SourceFile {
+        name: "case.yaml".into(),
+        text: previous.to_string(),
+    }) {
+        Ok(document) => placed_comments(&document, previous),
+        Err(_) => Default::default(),
+    };
+    let formatted = emit::Emitter::new(&layout::CASE, &attached, &positions).file(map);
+    // As for a file: the text must read back as the very tree it was made from.
+    let again = parse_yaml(SourceFile {
+        name: "case.yaml".into(),
+        text: formatted.clone(),
+    })
+    .map_err(|d| {
+        FormatError::Internal(format!("the written text does not parse ({})", d.message))
+    })?;
+    if again.root != *root {
+        return Err(FormatError::Internal(
+            "the written text reads back as a different case".into(),
+        ));
+    }
+    Ok(formatted)
+}
+
+/// Where each key of a parsed text is, and the text's comments given to its fields.
+fn placed_comments(
+    document: &crate::load::Document,
+    text: &str,
+) -> (comments::Attached, HashMap<String, (usize, usize)>) {
+    let positions: HashMap<String, (usize, usize)> = document
+        .map
+        .keys()
+        .map(|(path, location)| (path.to_string(), (location.line, location.column)))
+        .collect();
+    let mut keys: Vec<(usize, usize, String)> = positions
+        .iter()
+        .map(|(path, (line, column))| (*line, *column, path.clone()))
+        .collect();
+    keys.sort();
+    let attached = comments::attach(text, &comments::comments(text), &keys);
+    (attached, positions)
 }

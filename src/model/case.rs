@@ -207,6 +207,15 @@ pub enum Language {
 }
 
 impl Language {
+    /// Every language, in the order of the format.
+    pub const ALL: [Language; 5] = [
+        Language::En,
+        Language::Fr,
+        Language::Es,
+        Language::Ru,
+        Language::Zh,
+    ];
+
     /// The decimal separator of amounts of money: "180.00", "180,00".
     pub fn decimal_separator(self) -> char {
         match self {

@@ -13,6 +13,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("assets/studio.js"),
     ),
     (
+        "form.js",
+        "text/javascript; charset=utf-8",
+        include_str!("assets/form.js"),
+    ),
+    (
         "studio.css",
         "text/css; charset=utf-8",
         include_str!("assets/studio.css"),

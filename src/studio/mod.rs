@@ -9,6 +9,7 @@
 
 mod assets;
 pub mod folder;
+mod form;
 pub mod guard;
 mod review;
 
@@ -233,6 +234,7 @@ fn router(shared: Shared) -> Router {
         .route("/api/case/{name}/pdf", get(api_pdf))
         .route("/api/check", post(api_check))
         .route("/api/fmt", post(api_fmt))
+        .merge(form::routes())
         .layer(axum::middleware::from_fn_with_state(shared.clone(), log))
         .layer(axum::middleware::from_fn_with_state(
             shared.clone(),

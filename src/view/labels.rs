@@ -616,7 +616,13 @@ impl Labels {
     /// An enumeration value in words from its raw text: the label `group.raw`, if
     /// there is one.
     pub fn word(&self, group: &str, raw: &str) -> Option<String> {
-        match self.text.get(&format!("{group}.{raw}")) {
+        self.label(&format!("{group}.{raw}"))
+    }
+
+    /// The label at `key` (`risk.very_high`), if the file has one: for the studio's
+    /// forms, which name an enumeration's values as the report prints them.
+    pub fn label(&self, key: &str) -> Option<String> {
+        match self.text.get(key) {
             Some(serde_json::Value::String(s)) => Some(s.clone()),
             _ => None,
         }

@@ -25,6 +25,7 @@ mod schema;
 mod snapshots;
 mod studio;
 mod studio_browser;
+mod studio_forms;
 mod studio_review;
 mod templates;
 mod yaml_corpus;

@@ -405,11 +405,25 @@ fn pages_and_assets_come_from_the_binary_and_name_nothing_outside() {
             .unwrap_or("")
             .starts_with("text/css")
     );
+    // The forms' script is served the same way, and checked the same way below.
+    let form = studio.get("/assets/form.js");
+    assert_eq!(form.status, 200);
+    assert!(
+        form.header("content-type")
+            .unwrap_or("")
+            .starts_with("text/javascript")
+    );
     assert_eq!(studio.get("/assets/../Cargo.toml").status, 404);
     assert_eq!(studio.get("/assets/nothing.js").status, 404);
     // The browser's favicon request is answered with nothing, not a 404 in the log.
     assert_eq!(studio.get("/favicon.ico").status, 204);
-    for answer in [studio.get("/"), studio.get("/case/case.yaml"), js, css] {
+    for answer in [
+        studio.get("/"),
+        studio.get("/case/case.yaml"),
+        js,
+        css,
+        form,
+    ] {
         let text = answer.text();
         // No address outside the studio: every request stays on this machine.
         for outside in ["http://", "https://", "//cdn", "@import", "url("] {
@@ -1010,4 +1024,167 @@ fn a_changed_catalogue_is_read_again_and_a_broken_one_stops_the_checks() {
         .send("POST", "/api/check", &[], example().as_bytes())
         .json();
     assert!(checked["preview"].is_null(), "{checked}");
+}
+
+#[test]
+fn the_forms_are_built_from_the_case_schema_with_labels_help_and_measures() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let answer = studio.get("/api/form");
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let form = answer.json();
+    // The same schema as `psr schema case`: the form cannot drift from the format.
+    assert_eq!(form["schema"], psr::model::case_schema());
+    // psr init's comment on each field is its help, in psr init's order.
+    assert!(
+        form["help"]["report.status"]
+            .as_str()
+            .unwrap()
+            .contains("DRAFT watermark"),
+        "{}",
+        form["help"]
+    );
+    assert!(
+        form["help"]["circumstances.caretaking"]
+            .as_str()
+            .unwrap()
+            .contains("paras 25, 27, 31")
+    );
+    assert!(form["order"]["report.kind"].as_u64() < form["order"]["report.court"].as_u64());
+    // Enumerations are labelled as the report prints them, in its language.
+    assert_eq!(form["labels"]["en"]["ReportKind"]["full"], "Full report");
+    assert_eq!(
+        form["labels"]["en"]["HousingStatus"]["supported"],
+        "supported housing"
+    );
+    assert_ne!(form["labels"]["fr"]["ReportKind"]["full"], "Full report");
+    assert!(form["labels"]["fr"]["ReportKind"]["full"].is_string());
+    // The catalogue's measures with their parameters, ranges and currency.
+    let restitution = form["measures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "restitution")
+        .expect("restitution");
+    assert_eq!(restitution["name"]["en"], "Restitution to the victim");
+    assert_eq!(restitution["parameters"]["amount"]["type"], "money");
+    assert_eq!(restitution["parameters"]["months"]["min"], 1);
+    assert_eq!(restitution["parameters"]["months"]["max"], 24);
+    assert_eq!(restitution["parameters"]["months"]["required"], true);
+    assert_eq!(form["currency"], "£");
+}
+
+#[test]
+fn the_form_and_the_yaml_are_one_document() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let text = example();
+    // The YAML pane's text as the form's tree.
+    let answer = studio.send("POST", "/api/form/tree", &[], text.as_bytes());
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let mut tree = answer.json()["case"].clone();
+    assert_eq!(tree["person"]["family_name"], "Wanjiru");
+    assert_eq!(tree["report"]["hearing_date"], "2026-12-03");
+    // Written back unchanged, it is the text in psr fmt's layout, comments and all.
+    let body = serde_json::json!({ "case": tree, "text": text });
+    let answer = studio.send("POST", "/api/form/yaml", &[], body.to_string().as_bytes());
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let expected = psr::fmt::format_case(psr::load::SourceFile {
+        name: "case.yaml".into(),
+        text: text.clone(),
+    })
+    .unwrap();
+    assert_eq!(answer.json()["text"], expected.as_str());
+    // An edit in the form: the value changes, a comment of the text stays at its
+    // field, and one of a field the form removed goes with it.
+    let commented = text.replace(
+        "  court_reference:",
+        "  # the listing office's number\n  court_reference:",
+    );
+    tree["report"]["court"] = "Eastfield Crown Court".into();
+    tree["report"]
+        .as_object_mut()
+        .unwrap()
+        .remove("requested_by");
+    let body = serde_json::json!({ "case": tree, "text": commented });
+    let answer = studio.send("POST", "/api/form/yaml", &[], body.to_string().as_bytes());
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let written = answer.json()["text"].as_str().unwrap().to_string();
+    assert!(
+        written.contains("court: \"Eastfield Crown Court\""),
+        "{written}"
+    );
+    assert!(
+        written.contains("  # the listing office's number\n  court_reference:"),
+        "{written}"
+    );
+    assert!(!written.contains("requested_by"), "{written}");
+    let again = studio.send("POST", "/api/form/tree", &[], written.as_bytes());
+    assert_eq!(again.json()["case"], tree);
+    // Nothing is written to the folder: the page saves when the officer says so.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn the_form_waits_for_yaml_that_parses_and_refuses_what_is_not_a_case() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let refused = studio.send("POST", "/api/form/tree", &[], b"report: [unclosed");
+    assert_eq!(refused.status, 422);
+    let findings = refused.json()["findings"].clone();
+    assert_eq!(findings[0]["line"], 1, "{findings}");
+    assert!(
+        refused.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("the form waits")
+    );
+    assert_eq!(
+        studio
+            .send("POST", "/api/form/tree", &[], b"- a list")
+            .status,
+        422
+    );
+    let not_a_case = serde_json::json!({ "case": ["a list"], "text": "" });
+    assert_eq!(
+        studio
+            .send(
+                "POST",
+                "/api/form/yaml",
+                &[],
+                not_a_case.to_string().as_bytes()
+            )
+            .status,
+        422
+    );
+    assert_eq!(
+        studio
+            .send("POST", "/api/form/yaml", &[], b"{not json")
+            .status,
+        422
+    );
+    // Under the guard as every route: the cookie, and the Origin of a change.
+    let cookie = format!("psr_studio={}", studio.token);
+    assert_eq!(studio.raw("GET", "/api/form", &[], b"").status, 401);
+    for path in ["/api/form/tree", "/api/form/yaml"] {
+        assert_eq!(
+            studio
+                .raw("POST", path, &[("Cookie", &cookie)], b"a: 1")
+                .status,
+            403,
+            "{path}"
+        );
+        let origin = studio.origin();
+        assert_eq!(
+            studio
+                .raw("POST", path, &[("Origin", &origin)], b"a: 1")
+                .status,
+            401,
+            "{path}"
+        );
+    }
+    // The log names the routes, never what the form sent.
+    let (_, log) = studio.stop();
+    assert!(log.contains("POST /api/form/tree 422"), "{log}");
+    assert!(!log.contains("unclosed"), "{log}");
 }

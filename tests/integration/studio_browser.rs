@@ -19,7 +19,7 @@ use super::common::{catalogue, pdf_text, temp};
 use super::studio::Studio;
 
 /// A program on the PATH or in /usr/bin.
-fn program(names: &[&str]) -> Option<PathBuf> {
+pub(super) fn program(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     names.iter().find_map(|name| {
         std::env::split_paths(&path)
@@ -32,7 +32,7 @@ fn program(names: &[&str]) -> Option<PathBuf> {
     })
 }
 
-struct Driver(Child);
+pub(super) struct Driver(pub(super) Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -41,7 +41,7 @@ impl Drop for Driver {
     }
 }
 
-fn free_port() -> u16 {
+pub(super) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -50,7 +50,7 @@ fn free_port() -> u16 {
 
 /// Polls a JavaScript condition until it holds (a wait for the page, not a measure
 /// of speed: the bound is generous).
-async fn until(client: &Client, what: &str, script: &str) {
+pub(super) async fn until(client: &Client, what: &str, script: &str) {
     let start = Instant::now();
     loop {
         let value = client
@@ -62,7 +62,7 @@ async fn until(client: &Client, what: &str, script: &str) {
         }
         if start.elapsed() > Duration::from_secs(90) {
             let text = client
-                .execute("return document.body.innerText;", vec![])
+                .execute("return 'ERRORS ' + JSON.stringify(window.__errors || []) + ' ' + document.body.innerText;", vec![])
                 .await
                 .unwrap_or_default();
             panic!("the page never showed {what}; it shows:\n{text}");
@@ -72,7 +72,7 @@ async fn until(client: &Client, what: &str, script: &str) {
 }
 
 /// Selects `old` in the editor and types `new` over it, key by key.
-async fn retype(client: &Client, old: &str, new: &str) {
+pub(super) async fn retype(client: &Client, old: &str, new: &str) {
     let found = client
         .execute(
             "const t = document.getElementById('text'); const i = t.value.indexOf(arguments[0]);
@@ -112,7 +112,7 @@ async fn state(client: &Client) -> String {
         .expect("text")
 }
 
-fn wait_for_file(path: &Path) -> Vec<u8> {
+pub(super) fn wait_for_file(path: &Path) -> Vec<u8> {
     let start = Instant::now();
     loop {
         if let Ok(bytes) = std::fs::read(path)
@@ -126,6 +126,49 @@ fn wait_for_file(path: &Path) -> Vec<u8> {
             path.display()
         );
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A WebDriver session of headless Chromium through the chromedriver on `port`,
+/// downloading into `downloads`.
+pub(super) async fn session(
+    chromium: &Path,
+    profile: &Path,
+    downloads: &Path,
+    port: u16,
+) -> Client {
+    let capabilities = json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+            "prefs": {
+                "download.default_directory": downloads,
+                "download.prompt_for_download": false,
+            },
+        },
+    });
+    let capabilities = capabilities.as_object().expect("object").clone();
+    let webdriver = format!("http://127.0.0.1:{port}");
+    let start = Instant::now();
+    loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(capabilities.clone())
+            .connect(&webdriver)
+            .await
+        {
+            Ok(client) => return client,
+            Err(error) if start.elapsed() < Duration::from_secs(30) => {
+                let _ = error;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(error) => panic!("chromedriver did not start a session: {error}"),
+        }
     }
 }
 
@@ -159,39 +202,7 @@ fn an_officer_drafts_a_case_in_chromium() {
         .build()
         .expect("runtime");
     runtime.block_on(async {
-        let capabilities = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--window-size=1400,1000",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ],
-                "prefs": {
-                    "download.default_directory": downloads.path(),
-                    "download.prompt_for_download": false,
-                },
-            },
-        });
-        let capabilities = capabilities.as_object().expect("object").clone();
-        let webdriver = format!("http://127.0.0.1:{port}");
-        let start = Instant::now();
-        let client = loop {
-            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-            match ClientBuilder::new(connector)
-                .capabilities(capabilities.clone())
-                .connect(&webdriver)
-                .await
-            {
-                Ok(client) => break client,
-                Err(error) if start.elapsed() < Duration::from_secs(30) => {
-                    let _ = error;
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                }
-                Err(error) => panic!("chromedriver did not start a session: {error}"),
-            }
-        };
+        let client = session(&chromium, profile.path(), downloads.path(), port).await;
 
         // The address printed at start: the token becomes a cookie, the list opens.
         client.goto(&studio.address).await.expect("open");
@@ -203,6 +214,9 @@ fn an_officer_drafts_a_case_in_chromium() {
         // A new case from the skeleton.
         client.find(Locator::Id("new-case")).await.expect("button").click().await.expect("click");
         until(&client, "the new case page", "location.pathname === '/case/new-case-1.yaml'").await;
+        // A new case opens on the forms' guide; this officer writes YAML.
+        until(&client, "the guide", "document.getElementById('tab-form').getAttribute('aria-selected') === 'true'").await;
+        client.find(Locator::Id("tab-yaml")).await.expect("tab").click().await.expect("click");
         until(&client, "the first preview", "document.querySelectorAll('#pages img').length > 0").await;
         let before = first_page(&client).await;
         assert!(before.starts_with(b"\x89PNG"), "a picture of the page");

@@ -41,7 +41,8 @@ function listPage() {
     button.disabled = true;
     const { response, data } = await api("POST", "/api/cases");
     if (response.ok && data && data.name) {
-      window.location.href = "/case/" + encodeURIComponent(data.name);
+      // A new case opens on the forms' guide.
+      window.location.href = "/case/" + encodeURIComponent(data.name) + "#form";
     } else {
       button.disabled = false;
       alert((data && data.error) || "The new case could not be created.");
@@ -212,6 +213,8 @@ function casePage(main) {
         (errors ? " — a draft: " + errors + " error(s) to fix before the PDF" : "");
     }
     main.dataset.checked = String(mine);
+    // The forms (form.js) show the same findings at their fields.
+    document.dispatchEvent(new CustomEvent("psr:checked", { detail: data }));
   }
 
   function scheduleCheck() {
@@ -235,6 +238,8 @@ function casePage(main) {
   }
 
   async function saveText() {
+    // An edit in the forms not yet in the text is put there first.
+    if (typeof window.psrFormFlush === "function") await window.psrFormFlush();
     const sent = text.value;
     save.disabled = true;
     say("Saving…");
