@@ -499,6 +499,8 @@ fn collect_enum_values(value: &serde_json::Value, out: &mut Vec<String>) {
 #[derive(Debug)]
 pub struct Labels {
     text: HashMap<String, serde_json::Value>,
+    /// The language: Chinese writes no space between words.
+    language: Language,
 }
 
 /// The files, compiled in.
@@ -535,7 +537,7 @@ impl Labels {
         // The files are compiled in and read by the tests below: a file that does not
         // parse is a build defect, and a missing label prints as its key.
         let text = serde_json::from_str(json).unwrap_or_else(|_| HashMap::new());
-        Labels { text }
+        Labels { text, language }
     }
 
     /// The colon between a label and its value: ": ", and " : " in French, whose
@@ -578,6 +580,14 @@ impl Labels {
         let gap = self.stop();
         let gap = gap.strip_prefix(end.as_str()).unwrap_or(" ");
         format!("{}{gap}", self.end(text))
+    }
+
+    /// The space between two words: none in Chinese ("犯罪日期：2026年8月2日").
+    pub fn space(&self) -> &'static str {
+        match self.language {
+            Language::Zh => "",
+            _ => " ",
+        }
     }
 
     /// Items one after another: "a, b", "甲，乙".

@@ -41,7 +41,7 @@ pub(super) fn yes_no(l: &Labels, value: bool) -> String {
 
 pub(super) fn offence_line(l: &Labels, offence: &Offence) -> String {
     format!(
-        "{}{comma}{} {}{}{colon}{}{stop}{}{colon}{}{end}",
+        "{}{comma}{}{space}{}{}{colon}{}{stop}{}{colon}{}{end}",
         offence_name(offence),
         l.get(key::OFFENCE_DATE),
         l.sentence(&l.date(offence.date)),
@@ -52,6 +52,7 @@ pub(super) fn offence_line(l: &Labels, offence: &Offence) -> String {
         colon = l.colon(),
         comma = l.comma(),
         stop = l.stop(),
+        space = l.space(),
         end = l.end(""),
     )
 }
@@ -60,7 +61,7 @@ pub(super) fn offence_line(l: &Labels, offence: &Offence) -> String {
 /// and the person's position; nothing that assumes guilt (paras 20–21).
 pub(super) fn alleged_offence_line(l: &Labels, offence: &Offence) -> String {
     format!(
-        "{}{comma}{} {}{}{colon}{}{end}",
+        "{}{comma}{}{space}{}{}{colon}{}{end}",
         offence_name(offence),
         l.get(key::OFFENCE_DATE_ALLEGED),
         l.sentence(&l.date(offence.date)),
@@ -68,6 +69,7 @@ pub(super) fn alleged_offence_line(l: &Labels, offence: &Offence) -> String {
         l.value(group::PLEA, &offence.plea),
         colon = l.colon(),
         comma = l.comma(),
+        space = l.space(),
         end = l.end(""),
     )
 }
@@ -90,7 +92,8 @@ fn offence_name(offence: &Offence) -> String {
 pub(super) fn and_list(l: &Labels, items: &[String]) -> String {
     match items.split_last() {
         Some((last, rest)) if !rest.is_empty() => {
-            format!("{} {} {last}", l.join(rest), l.get(key::AND))
+            let space = l.space();
+            format!("{}{space}{}{space}{last}", l.join(rest), l.get(key::AND))
         }
         _ => items.join(""),
     }
