@@ -260,7 +260,13 @@
       // psr init's comment, unless it says again what the description says, or only
       // lists the values the choices already show.
       // A YAML example (`e.g. - { id: … }`) is for the YAML pane, not the form.
-      if (init && !init.includes("{") && !bare(said).includes(bare(init)) && !/^[a-z_ |]+$/.test(init)) parts.push(init);
+      // Nor when most of its words are already in the description ("required if
+      // custody is considered"), nor when it names a command line (`psr measures`).
+      const wordsOf = (t) => bare(t).split(" ").filter((w) => w.length > 3);
+      const known = new Set(wordsOf(said));
+      const fresh = wordsOf(init).filter((w) => !known.has(w)).length;
+      const repeats = wordsOf(init).length > 0 && fresh <= wordsOf(init).length / 3;
+      if (init && !init.includes("{") && !bare(said).includes(bare(init)) && !repeats && !/\bpsr [a-z]+ [A-Z_]+/.test(init) && !/^[a-z_ |]+$/.test(init)) parts.push(init);
       const words = parts.filter(Boolean).join(" — ");
       return words ? element("p", { class: "help", id: idOf(path) + "-help" }, words) : null;
     }
