@@ -19,7 +19,7 @@ use super::common::{catalogue, pdf_text, temp};
 use super::studio::Studio;
 
 /// A program on the PATH or in /usr/bin.
-pub(super) fn program(names: &[&str]) -> Option<PathBuf> {
+fn program(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH").unwrap_or_default();
     names.iter().find_map(|name| {
         std::env::split_paths(&path)
@@ -32,7 +32,7 @@ pub(super) fn program(names: &[&str]) -> Option<PathBuf> {
     })
 }
 
-pub(super) struct Driver(pub(super) Child);
+struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -41,7 +41,7 @@ impl Drop for Driver {
     }
 }
 
-pub(super) fn free_port() -> u16 {
+fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
@@ -131,7 +131,7 @@ pub(super) fn wait_for_file(path: &Path) -> Vec<u8> {
 
 /// A WebDriver session of headless Chromium through the chromedriver on `port`,
 /// downloading into `downloads`.
-pub(super) async fn session(
+async fn session(
     chromium: &Path,
     profile: &Path,
     downloads: &Path,
@@ -172,37 +172,86 @@ pub(super) async fn session(
     }
 }
 
+/// What every browser test starts from: a studio serving an empty folder with the
+/// example catalogue, chromedriver, and a runtime to drive them. `None`, with a
+/// notice, when Chromium or chromedriver is missing outside CI; under CI the test
+/// fails instead.
+pub(super) struct Browser {
+    pub(super) folder: tempfile::TempDir,
+    pub(super) downloads: tempfile::TempDir,
+    profile: tempfile::TempDir,
+    pub(super) studio: Studio,
+    chromium: PathBuf,
+    port: u16,
+    _driver: Driver,
+    pub(super) runtime: tokio::runtime::Runtime,
+}
+
+impl Browser {
+    pub(super) fn start(test: &str) -> Option<Browser> {
+        let (Some(chromium), Some(driver)) = (
+            program(&["chromium", "chromium-browser", "google-chrome"]),
+            program(&["chromedriver", "chromium-driver"]),
+        ) else {
+            let message = "headless Chromium and chromedriver are needed (Debian: apt install chromium chromium-driver; .ci/run does)";
+            assert!(std::env::var_os("CI").is_none(), "{message}");
+            eprintln!("SKIPPED {test}: {message}");
+            return None;
+        };
+        let folder = temp();
+        std::fs::copy(catalogue(), folder.path().join("catalogue.yaml")).expect("catalogue");
+        let studio = Studio::start_with(folder.path(), &[]);
+        let port = free_port();
+        let driver = Driver(
+            Command::new(&driver)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start chromedriver"),
+        );
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        Some(Browser {
+            folder,
+            downloads: temp(),
+            profile: temp(),
+            studio,
+            chromium,
+            port,
+            _driver: driver,
+            runtime,
+        })
+    }
+
+    /// A new WebDriver session of headless Chromium.
+    pub(super) async fn session(&self) -> Client {
+        session(
+            &self.chromium,
+            self.profile.path(),
+            self.downloads.path(),
+            self.port,
+        )
+        .await
+    }
+}
+
 #[test]
 fn an_officer_drafts_a_case_in_chromium() {
-    let (Some(chromium), Some(driver)) = (
-        program(&["chromium", "chromium-browser", "google-chrome"]),
-        program(&["chromedriver", "chromium-driver"]),
-    ) else {
-        let message = "headless Chromium and chromedriver are needed (Debian: apt install chromium chromium-driver; .ci/run does)";
-        assert!(std::env::var_os("CI").is_none(), "{message}");
-        eprintln!("SKIPPED an_officer_drafts_a_case_in_chromium: {message}");
+    let Some(browser) = Browser::start("an_officer_drafts_a_case_in_chromium") else {
         return;
     };
-    let folder = temp();
-    std::fs::copy(catalogue(), folder.path().join("catalogue.yaml")).expect("catalogue");
-    let downloads = temp();
-    let profile = temp();
-    let studio = Studio::start_with(folder.path(), &[]);
-    let port = free_port();
-    let _driver = Driver(
-        Command::new(&driver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver"),
-    );
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let Browser {
+        folder,
+        downloads,
+        studio,
+        runtime,
+        ..
+    } = &browser;
     runtime.block_on(async {
-        let client = session(&chromium, profile.path(), downloads.path(), port).await;
+        let client = browser.session().await;
 
         // The address printed at start: the token becomes a cookie, the list opens.
         client.goto(&studio.address).await.expect("open");

@@ -8,14 +8,13 @@
 //! Without the two programs the test says so and passes on a developer's machine;
 //! under CI (`CI` set) it fails instead.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use super::common::{catalogue, fixture, temp};
-use super::studio::Studio;
-use super::studio_browser::{Driver, free_port, program, retype, session, until};
+use super::studio_browser::{Browser, retype, until};
 
 /// The id form.js gives the control of a field: `offences[0].plea` → `f-offences-0-plea`.
 fn id(path: &str) -> String {
@@ -147,37 +146,19 @@ async fn settled(client: &Client) {
 
 #[test]
 fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
-    let (Some(chromium), Some(driver)) = (
-        program(&["chromium", "chromium-browser", "google-chrome"]),
-        program(&["chromedriver", "chromium-driver"]),
-    ) else {
-        let message = "headless Chromium and chromedriver are needed (Debian: apt install chromium chromium-driver; .ci/run does)";
-        assert!(std::env::var_os("CI").is_none(), "{message}");
-        eprintln!(
-            "SKIPPED a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one: {message}"
-        );
+    let Some(browser) =
+        Browser::start("a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one")
+    else {
         return;
     };
-    let folder = temp();
-    std::fs::copy(catalogue(), folder.path().join("catalogue.yaml")).expect("catalogue");
-    let downloads = temp();
-    let profile = temp();
-    let studio = Studio::start_with(folder.path(), &[]);
-    let port = free_port();
-    let _driver = Driver(
-        Command::new(&driver)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start chromedriver"),
-    );
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let Browser {
+        folder,
+        studio,
+        runtime,
+        ..
+    } = &browser;
     runtime.block_on(async {
-        let client = session(&chromium, profile.path(), downloads.path(), port).await;
+        let client = browser.session().await;
         client.goto(&studio.address).await.expect("open");
         until(&client, "the empty list", "document.body.innerText.includes('No case files')").await;
         click_id(&client, "new-case").await;
