@@ -13,9 +13,13 @@ use crate::diff::{Change, ChangeKind};
 use crate::matching::Matching;
 use crate::model::{Case, Catalogue};
 
+/// A path prefix, the label of its part of the report, and the group of words its
+/// values use.
+type Area = (&'static str, Key, Option<&'static str>);
+
 /// Where a changed field sits in the report: the longest prefix of its path (list
 /// items' names taken out) that has a label, and the group of words its values use.
-const AREAS: &[(&str, Key, Option<&str>)] = &[
+const AREAS: &[Area] = &[
     ("person.address_area", key::FRONT_ADDRESS_AREA, None),
     ("person.languages", key::FRONT_LANGUAGES, None),
     ("person.nationality", key::FRONT_NATIONALITY, None),
@@ -142,10 +146,13 @@ fn bare(path: &str) -> String {
     crate::load::with_indices_as(path, "")
 }
 
-/// The area of a path, from [`AREAS`].
-fn area(path: &str) -> Option<&'static (&'static str, Key, Option<&'static str>)> {
+/// The area of a path: its place in [`AREAS`] (the order changes are told in
+/// within a section) and its entry. A prefix matches its fields
+/// (`proposal.rationale`) and the fields named after it (`proposal.custody_months`
+/// under `proposal.custody`).
+fn area(path: &str) -> Option<(usize, &'static Area)> {
     let bare = bare(path);
-    AREAS.iter().find(|(prefix, _, _)| {
+    AREAS.iter().enumerate().find(|(_, (prefix, _, _))| {
         bare == *prefix
             || bare.starts_with(&format!("{prefix}."))
             || bare.starts_with(&format!("{prefix}_"))
@@ -170,12 +177,7 @@ fn words(l: &Labels, value: &Value, group: Option<&str>) -> String {
                 .and_then(|g| l.word(g, s))
                 .unwrap_or_else(|| s.trim().to_string())
         }
-        Value::Array(items) => items
-            .iter()
-            .map(|v| words(l, v, group))
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(&l.comma()),
+        Value::Array(items) => joined(l, items, group),
         // A block of a schedule: "Sat 08:00–12:00".
         Value::Object(map) if map.contains_key("days") && map.contains_key("from") => {
             let to = map
@@ -187,13 +189,22 @@ fn words(l: &Labels, value: &Value, group: Option<&str>) -> String {
                 words(l, &map["from"], None)
             )
         }
-        Value::Object(map) => map
-            .values()
-            .map(|v| words(l, v, group))
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(&l.comma()),
+        Value::Object(map) => joined(l, map.values(), group),
     }
+}
+
+/// Values in words one after another, the empty ones left out.
+fn joined<'a>(
+    l: &Labels,
+    values: impl IntoIterator<Item = &'a Value>,
+    group: Option<&str>,
+) -> String {
+    let words: Vec<String> = values
+        .into_iter()
+        .map(|v| words(l, v, group))
+        .filter(|w| !w.is_empty())
+        .collect();
+    l.join(&words)
 }
 
 /// The field of an object by name, in words.
@@ -206,8 +217,7 @@ fn field(l: &Labels, value: Option<&Value>, name: &str, group: Option<&str>) -> 
 /// The measure a path names, `proposal.measures[womens-centre]…`, by its name in the
 /// catalogue.
 fn measure_name(catalogue: &Catalogue, case: &Case, path: &str) -> Option<String> {
-    path.strip_prefix("proposal.measures[")?;
-    let id = measure_id(path);
+    let id = measure_id(path)?;
     Some(catalogue.measures.iter().find(|m| m.id == id).map_or_else(
         || id.to_string(),
         |m| {
@@ -220,10 +230,10 @@ fn measure_name(catalogue: &Catalogue, case: &Case, path: &str) -> Option<String
     ))
 }
 
-/// The id in `proposal.measures[ID]…`.
-fn measure_id(path: &str) -> &str {
-    let rest = path.strip_prefix("proposal.measures[").unwrap_or("");
-    &rest[..rest.find(']').unwrap_or(0)]
+/// The id in `proposal.measures[ID]…`, for a path under a proposed measure.
+fn measure_id(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("proposal.measures[")?;
+    Some(&rest[..rest.find(']')?])
 }
 
 /// What the sentences are made from.
@@ -241,12 +251,8 @@ pub struct Sources<'a> {
 }
 
 /// The changes as sentences, in the order of the report's sections.
-pub fn sentences(from: &Sources<'_>, changes: &[Change]) -> Vec<String> {
-    let rank = |path: &str| {
-        area(path).map_or(usize::MAX, |a| {
-            AREAS.iter().position(|b| std::ptr::eq(a, b)).unwrap_or(0)
-        })
-    };
+fn sentences(from: &Sources<'_>, changes: &[Change]) -> Vec<String> {
+    let rank = |path: &str| area(path).map_or(usize::MAX, |(index, _)| index);
     let mut ordered: Vec<&Change> = changes.iter().filter(|c| !c.restricted).collect();
     ordered.sort_by_key(|c| section_rank(&c.path, rank(&c.path)));
     let mut out: Vec<String> = Vec::new();
@@ -304,7 +310,7 @@ fn sentence(from: &Sources<'_>, change: &Change) -> String {
             // A parameter or the consent changed: the condition as it now reads,
             // in the words of the copy.
             _ => {
-                let id = measure_id(&change.path);
+                let id = measure_id(&change.path).unwrap_or_default();
                 let condition = matching
                     .proposed
                     .iter()
@@ -348,7 +354,7 @@ fn sentence(from: &Sources<'_>, change: &Change) -> String {
     }
     let (label, group) = area(&change.path).map_or_else(
         || (l.get(key::SECTION_CIRCUMSTANCES), None),
-        |(_, key, group)| (l.get(*key), *group),
+        |(_, (_, key, group))| (l.get(*key), *group),
     );
     let old_words = old.map_or_else(String::new, |v| words(l, v, group));
     let new_words = new.map_or_else(String::new, |v| words(l, v, group));
@@ -412,18 +418,22 @@ pub(super) fn section_earlier(b: &mut SectionBuilder, cx: &Cx<'_>) {
 
 /// What has changed since the earlier report, one paragraph a change.
 pub(super) fn section_changes(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    let said = sentences(
-        &Sources {
-            l: cx.l,
-            case: cx.case,
-            catalogue: cx.catalogue,
-            matching: cx.matching,
-            person: false,
-        },
-        cx.changes,
-    );
+    let from = Sources {
+        l: cx.l,
+        case: cx.case,
+        catalogue: cx.catalogue,
+        matching: cx.matching,
+        person: false,
+    };
+    change_paragraphs(b, &from, cx.changes);
+}
+
+/// The changes as paragraphs, or "No change … recorded": the court's section and the
+/// person's copy alike.
+pub(super) fn change_paragraphs(b: &mut SectionBuilder, from: &Sources<'_>, changes: &[Change]) {
+    let said = sentences(from, changes);
     if said.is_empty() {
-        b.para(None, cx.l.get(key::CHANGES_NONE));
+        b.para(None, from.l.get(key::CHANGES_NONE));
     }
     for sentence in said {
         b.para(None, sentence);

@@ -144,22 +144,14 @@ fn about(b: &mut SectionBuilder, cx: &Cx<'_>) {
 /// What has changed since the earlier report, in the same sentences as the court's
 /// copy.
 fn changed(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    let said = super::addendum::sentences(
-        &super::addendum::Sources {
-            l: cx.l,
-            case: cx.case,
-            catalogue: cx.catalogue,
-            matching: cx.matching,
-            person: true,
-        },
-        cx.changes,
-    );
-    if said.is_empty() {
-        b.para(None, cx.l.get(key::CHANGES_NONE));
-    }
-    for sentence in said {
-        b.para(None, sentence);
-    }
+    let from = super::addendum::Sources {
+        l: cx.l,
+        case: cx.case,
+        catalogue: cx.catalogue,
+        matching: cx.matching,
+        person: true,
+    };
+    super::addendum::change_paragraphs(b, &from, cx.changes);
 }
 
 /// What the report says about the person, and the outcome of the assessment in

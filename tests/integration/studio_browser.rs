@@ -112,7 +112,7 @@ async fn state(client: &Client) -> String {
         .expect("text")
 }
 
-pub(super) fn wait_for_file(path: &Path) -> Vec<u8> {
+fn wait_for_file(path: &Path) -> Vec<u8> {
     let start = Instant::now();
     loop {
         if let Ok(bytes) = std::fs::read(path)
@@ -131,12 +131,7 @@ pub(super) fn wait_for_file(path: &Path) -> Vec<u8> {
 
 /// A WebDriver session of headless Chromium through the chromedriver on `port`,
 /// downloading into `downloads`.
-async fn session(
-    chromium: &Path,
-    profile: &Path,
-    downloads: &Path,
-    port: u16,
-) -> Client {
+async fn session(chromium: &Path, profile: &Path, downloads: &Path, port: u16) -> Client {
     let capabilities = json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
