@@ -17,11 +17,12 @@ use super::folder::{CaseName, Versioned};
 use super::{Shared, assets, blocking, name_or_404};
 use crate::diagnostic::Severity;
 use crate::load::SourceFile;
-use crate::model::case::AuthorRole;
+use crate::model::case::{AuthorRole, Language};
 use crate::output::write_atomically;
 use crate::pipeline::CaseInput;
 use crate::supervision::{Approval, ApproveError, approve, approved_copy_path, read_approved_copy};
 use crate::validate::{FINGERPRINT_SCHEME, approved_content, fingerprint, is_fingerprint};
+use crate::view::{Labels, group};
 
 /// What the page shows.
 #[derive(Debug, Default, Serialize)]
@@ -187,7 +188,9 @@ fn review(shared: &Shared, name: &CaseName) -> Result<Review, Response> {
     let root = &prepared.case.document.root;
     if let Some(s) = &prepared.case.value.report.supervisor {
         review.approved_by = s.name.clone();
-        review.approved_role = s.role.map(|r| role_words(r).to_string());
+        // The page is in English, as the studio is; the role as an English report says it.
+        let english = Labels::for_language(Language::En);
+        review.approved_role = s.role.map(|r| english.value(group::ROLE, &r));
         review.approved_on = s.approved_on.map(|d| d.to_string());
         if let Some(recorded) = s.fingerprint.as_deref().filter(|f| is_fingerprint(f)) {
             let digits = recorded.trim_start_matches(FINGERPRINT_SCHEME);
@@ -212,15 +215,6 @@ fn review(shared: &Shared, name: &CaseName) -> Result<Review, Response> {
             .collect();
     }
     Ok(review)
-}
-
-fn role_words(role: AuthorRole) -> &'static str {
-    match role {
-        AuthorRole::ProbationOfficer => "probation officer",
-        AuthorRole::SocialWorker => "social worker",
-        AuthorRole::NgoWorker => "NGO worker",
-        AuthorRole::Volunteer => "volunteer",
-    }
 }
 
 /// Approves the saved file if it is still the version reviewed and has no errors.
