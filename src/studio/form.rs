@@ -19,7 +19,7 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Finding, Shared, blocking, refusal, refused_with, utf8};
+use super::{Finding, Shared, blocking, formatted, refusal, refused_with, utf8};
 use crate::load::{SourceFile, parse_yaml};
 use crate::model::case::Language;
 use crate::model::catalogue::{ParamSpec, ParamType};
@@ -266,11 +266,6 @@ struct FromForm {
     text: String,
 }
 
-#[derive(Serialize)]
-struct Written {
-    text: String,
-}
-
 /// `POST /api/form/yaml`: the case from the form as YAML in `psr fmt`'s layout, with
 /// the comments of the text it replaces. Nothing is saved.
 async fn api_yaml(body: Bytes) -> Result<Response, Response> {
@@ -280,17 +275,11 @@ async fn api_yaml(body: Bytes) -> Result<Response, Response> {
             format!("the form's case is not JSON psr reads: {e}"),
         )
     })?;
-    match blocking(move || crate::fmt::format_tree(&from.case, &from.text)).await? {
-        Ok(text) => Ok(axum::Json(Written { text }).into_response()),
-        Err(crate::fmt::FormatError::Invalid(diagnostics)) => Ok(refused_with(
-            "the form's case cannot be written as a case file".into(),
-            diagnostics.iter().map(Finding::from).collect(),
-        )),
-        Err(crate::fmt::FormatError::Internal(why)) => Err(refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("internal error: {why}; the text was not changed"),
-        )),
-    }
+    let result = blocking(move || crate::fmt::format_tree(&from.case, &from.text)).await?;
+    Ok(formatted(
+        result,
+        "the form's case cannot be written as a case file",
+    ))
 }
 
 #[cfg(test)]

@@ -697,9 +697,25 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
     }
 }
 
-#[derive(Serialize)]
-struct Tidied {
-    text: String,
+/// A case file's text written by `psr fmt`'s layout ([`api_fmt`], the forms'
+/// `/api/form/yaml`), as the page receives it: `{"text"}`, the findings that stop it
+/// (422, with `refused`), or an internal error that changed nothing.
+fn formatted(result: Result<String, crate::fmt::FormatError>, refused: &str) -> Response {
+    #[derive(Serialize)]
+    struct Formatted {
+        text: String,
+    }
+    match result {
+        Ok(text) => axum::Json(Formatted { text }).into_response(),
+        Err(crate::fmt::FormatError::Invalid(diagnostics)) => refused_with(
+            refused.into(),
+            diagnostics.iter().map(Finding::from).collect(),
+        ),
+        Err(crate::fmt::FormatError::Internal(why)) => refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error: {why}; the text was not changed"),
+        ),
+    }
 }
 
 /// The text as typed, in `psr fmt`'s layout (every value and comment kept); a text
@@ -710,17 +726,11 @@ async fn api_fmt(body: Bytes) -> Result<Response, Response> {
         name: "case.yaml".into(),
         text,
     };
-    match blocking(move || crate::fmt::format_case(source)).await? {
-        Ok(text) => Ok(axum::Json(Tidied { text }).into_response()),
-        Err(crate::fmt::FormatError::Invalid(diagnostics)) => Ok(refused_with(
-            "the text cannot be tidied until it reads as YAML: see the findings".into(),
-            diagnostics.iter().map(Finding::from).collect(),
-        )),
-        Err(crate::fmt::FormatError::Internal(why)) => Err(refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("internal error: {why}; the text was not changed"),
-        )),
-    }
+    let result = blocking(move || crate::fmt::format_case(source)).await?;
+    Ok(formatted(
+        result,
+        "the text cannot be tidied until it reads as YAML: see the findings",
+    ))
 }
 
 /// The PDF of the saved file: the same bytes as `psr render` writes, refused with
