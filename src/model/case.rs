@@ -204,22 +204,25 @@ pub enum Language {
     Ru,
     /// Chinese (simplified characters).
     Zh,
+    /// Arabic, written right to left.
+    Ar,
 }
 
 impl Language {
     /// Every language, in the order of the format.
-    pub const ALL: [Language; 5] = [
+    pub const ALL: [Language; 6] = [
         Language::En,
         Language::Fr,
         Language::Es,
         Language::Ru,
         Language::Zh,
+        Language::Ar,
     ];
 
     /// The decimal separator of amounts of money: "180.00", "180,00".
     pub fn decimal_separator(self) -> char {
         match self {
-            Self::En | Self::Zh => '.',
+            Self::En | Self::Zh | Self::Ar => '.',
             Self::Fr | Self::Es | Self::Ru => ',',
         }
     }
@@ -232,6 +235,7 @@ impl Language {
             Self::Es => "es",
             Self::Ru => "ru",
             Self::Zh => "zh",
+            Self::Ar => "ar",
         }
     }
 }

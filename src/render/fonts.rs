@@ -15,11 +15,15 @@ use crate::validate::Coverage;
 /// DejaVu Sans Mono): Noto Emoji (SIL OFL 1.1, `report-templates/fonts/OFL.txt`), in
 /// black and white, so that an emoji in a name or a statement prints as written; and
 /// Noto Serif CJK SC, regular and bold, cut to GB 2312 level 1 and psr's own Chinese
-/// text (SIL OFL 1.1, `NotoSerifCJK-OFL.txt`), for Chinese reports (docs/fonts.md).
+/// text (SIL OFL 1.1, `NotoSerifCJK-OFL.txt`), for Chinese reports; and Noto Naskh
+/// Arabic, regular and bold (SIL OFL 1.1, `NotoNaskhArabic-OFL.txt`), for Arabic
+/// reports and Arabic names in any report (docs/fonts.md).
 const BUILTIN_FONTS: &[&[u8]] = &[
     include_bytes!("../../report-templates/fonts/NotoEmoji-Regular.ttf"),
     include_bytes!("../../report-templates/fonts/NotoSerifSC-Regular-subset.otf"),
     include_bytes!("../../report-templates/fonts/NotoSerifSC-Bold-subset.otf"),
+    include_bytes!("../../report-templates/fonts/NotoNaskhArabic-Regular.ttf"),
+    include_bytes!("../../report-templates/fonts/NotoNaskhArabic-Bold.ttf"),
 ];
 
 /// The largest font file read from `--font-path` or a template folder. A CJK font

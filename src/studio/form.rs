@@ -56,7 +56,7 @@ const LABEL_GROUPS: &[(&str, Option<&str>)] = &[
     ("Weekday", Some("day")),
 ];
 
-const LANGUAGES: [Language; 5] = Language::ALL;
+const LANGUAGES: [Language; 6] = Language::ALL;
 
 /// What the browser needs to build the forms.
 #[derive(Serialize)]

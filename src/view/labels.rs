@@ -510,6 +510,7 @@ const FILES: &[(Language, &str)] = &[
     (Language::Es, include_str!("../lang/es.json")),
     (Language::Ru, include_str!("../lang/ru.json")),
     (Language::Zh, include_str!("../lang/zh.json")),
+    (Language::Ar, include_str!("../lang/ar.json")),
 ];
 
 impl Labels {
@@ -520,12 +521,14 @@ impl Labels {
         static ES: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Es));
         static RU: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Ru));
         static ZH: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Zh));
+        static AR: LazyLock<Labels> = LazyLock::new(|| Labels::of(Language::Ar));
         match language {
             Language::En => &EN,
             Language::Fr => &FR,
             Language::Es => &ES,
             Language::Ru => &RU,
             Language::Zh => &ZH,
+            Language::Ar => &AR,
         }
     }
 
