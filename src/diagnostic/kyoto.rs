@@ -100,8 +100,10 @@ pub struct Style<'a> {
     pub principle: &'a str,
     /// "model strategy", "stratégie type".
     pub strategy: &'a str,
-    /// "and", "et", "y".
+    /// The last two items' joiner, with its spaces: " and ", " et ", "和", " و".
     pub and: &'a str,
+    /// Between the other items: ", ", "，", "، ".
+    pub comma: &'a str,
 }
 
 /// The English style, for findings (diagnostics stay in English).
@@ -110,7 +112,8 @@ pub const ENGLISH: Style<'static> = Style {
     paras: "paras",
     principle: "core principle",
     strategy: "model strategy",
-    and: "and",
+    and: " and ",
+    comma: ", ",
 };
 
 const ROMAN: [&str; 7] = ["", "I", "II", "III", "IV", "V", "VI"];
@@ -156,7 +159,7 @@ pub fn cite(parts: &[Part], style: Style<'_>) -> String {
     if !groups.is_empty() {
         let several = paras.len() > 1;
         let word = if several { style.paras } else { style.para };
-        items.push(numbered(word, &join(&groups, style.and)));
+        items.push(numbered(word, &join(&groups, style)));
     }
     for part in parts {
         match part {
@@ -168,12 +171,14 @@ pub fn cite(parts: &[Part], style: Style<'_>) -> String {
             Para(_) => {}
         }
     }
-    items.join(", ")
+    items.join(style.comma)
 }
 
-fn join(items: &[String], and: &str) -> String {
+fn join(items: &[String], style: Style<'_>) -> String {
     match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("{}{}{last}", rest.join(style.comma), style.and)
+        }
         _ => items.join(""),
     }
 }

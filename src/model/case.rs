@@ -227,6 +227,11 @@ impl Language {
         }
     }
 
+    /// Whether the language is written right to left: its report is mirrored.
+    pub fn is_rtl(self) -> bool {
+        self == Self::Ar
+    }
+
     /// The ISO 639-1 code.
     pub fn code(self) -> &'static str {
         match self {

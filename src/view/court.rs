@@ -48,7 +48,7 @@ pub fn court_view(
         l.get(key::title(report.kind)),
         l.get(key::kind(report.kind)),
     );
-    ReportView {
+    let mut view = ReportView {
         lang: report.language.code(),
         draft: report.status == ReportStatus::Draft,
         large_print: false,
@@ -74,7 +74,11 @@ pub fn court_view(
         safeguarding: safeguarding(l, case),
         sections: sections.into_list(),
         signature: signature(l, case, date, approved_fingerprint(case, findings)),
+    };
+    if report.language.is_rtl() {
+        view.keep_ltr_text_in_its_direction();
     }
+    view
 }
 
 fn row(label: String, value: String) -> Row {

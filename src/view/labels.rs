@@ -593,6 +593,18 @@ impl Labels {
         }
     }
 
+    /// The word before the last item of a list, with its spaces: " and ", "和" in
+    /// Chinese, " و" in Arabic, where the conjunction is written joined to the word after
+    /// it ("17 و18").
+    pub fn and(&self) -> String {
+        let and = self.get(key::AND);
+        match self.language {
+            Language::Zh => and,
+            Language::Ar => format!(" {and}"),
+            _ => format!(" {and} "),
+        }
+    }
+
     /// Items one after another: "a, b", "甲，乙".
     pub fn join(&self, items: &[String]) -> String {
         items.join(&self.comma())
@@ -672,12 +684,13 @@ impl Labels {
     /// A citation of the model strategies in the report's language: "para 31",
     /// "par. 5 et 27", "párrs. 42–45".
     pub fn cite(&self, parts: &[crate::diagnostic::kyoto::Part]) -> String {
-        let (para, paras, principle, strategy, and) = (
+        let (para, paras, principle, strategy, and, comma) = (
             self.get(key::CITE_PARA),
             self.get(key::CITE_PARAS),
             self.get(key::CITE_PRINCIPLE),
             self.get(key::CITE_STRATEGY),
-            self.get(key::AND),
+            self.and(),
+            self.comma(),
         );
         let style = crate::diagnostic::kyoto::Style {
             para: &para,
@@ -685,6 +698,7 @@ impl Labels {
             principle: &principle,
             strategy: &strategy,
             and: &and,
+            comma: &comma,
         };
         crate::diagnostic::kyoto::cite(parts, style)
     }

@@ -13,9 +13,11 @@
 //! - [`person`]: the plain-language copy for the person (para 12);
 //! - [`wording`]: sentences both copies share (a schedule, a reason, a point);
 //! - [`labels`]: the fixed text of each language;
-//! - [`builder`]: numbered sections and paragraphs.
+//! - [`builder`]: numbered sections and paragraphs;
+//! - [`bidi`]: left-to-right text kept in its direction in a right-to-left report.
 
 mod addendum;
+mod bidi;
 mod builder;
 mod court;
 mod labels;

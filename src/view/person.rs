@@ -73,7 +73,7 @@ pub fn person_view(
             sections.add(l.get(key::PERSON_SECTION_CHANGED), |b| changed(b, &cx));
         }
     }
-    ReportView {
+    let mut view = ReportView {
         lang: report.language.code(),
         draft: report.status == ReportStatus::Draft,
         large_print: case.person.literacy_support_needed,
@@ -104,7 +104,11 @@ pub fn person_view(
             signed: String::new(),
             supervision: None,
         },
+    };
+    if report.language.is_rtl() {
+        view.keep_ltr_text_in_its_direction();
     }
+    view
 }
 
 /// What the report is, who wrote it, and when the court decides.

@@ -91,10 +91,7 @@ fn offence_name(offence: &Offence) -> String {
 /// "a, b and c" in the report's language.
 pub(super) fn and_list(l: &Labels, items: &[String]) -> String {
     match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => {
-            let space = l.space();
-            format!("{}{space}{}{space}{last}", l.join(rest), l.get(key::AND))
-        }
+        Some((last, rest)) if !rest.is_empty() => format!("{}{}{last}", l.join(rest), l.and()),
         _ => items.join(""),
     }
 }

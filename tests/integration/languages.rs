@@ -1,4 +1,4 @@
-//! Languages (`report.language: en | fr | es`): every fixed text exists in each language
+//! Languages (`report.language: en | fr | es | ru | zh | ar`): every fixed text exists in each language
 //! with the same placeholders; every kind of report renders in each language with its
 //! headings, dates, page numbers and money in that language, while the case's own text
 //! stays as written; the person's copy stays plain and leaves out what it must.
@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::common::*;
 
-const LANGUAGES: [&str; 5] = ["en", "fr", "es", "ru", "zh"];
+const LANGUAGES: [&str; 6] = ["en", "fr", "es", "ru", "zh", "ar"];
 
 /// Each kind of report and its sections in order, as `sections_of` in
 /// src/view/court.rs lists them. The signature block follows them in every court copy.
@@ -291,7 +291,7 @@ fn every_language_has_every_label_with_the_same_placeholders() {
         for part in ["{day}", "{month}", "{year}"] {
             assert!(date_format.contains(part), "{lang}.json: date_format");
         }
-        let separator = if matches!(lang, "en" | "zh") {
+        let separator = if matches!(lang, "en" | "zh" | "ar") {
             "."
         } else {
             ","
@@ -748,5 +748,48 @@ fn every_kind_renders_in_chinese_with_the_built_in_font() {
         // No font from the machine: the built-in subset of Noto Serif CJK SC.
         let fonts = pdf_fonts(&court);
         assert!(fonts.contains("NotoSerifCJKsc-Regular"), "{fonts}");
+    }
+}
+
+/// Arabic as pdftotext gives it: its direction marks (U+202A–U+202E, U+2066–U+2069)
+/// and every space taken out, for pdftotext spaces digits inside Arabic text its own
+/// way ("الصفحة  1من 4").
+fn arabic_text(pdf: &Path) -> String {
+    pdf_text(pdf)
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[test]
+fn every_kind_renders_in_arabic_right_to_left_with_the_built_in_font() {
+    let dir = temp();
+    let ar = labels("ar");
+    for kind in ["full", "short", "diversion", "bail", "pre_release"] {
+        let case = case_file(dir.path(), kind, "ar", "final");
+        let (court, person) = render_all(&case);
+        let text = arabic_text(&court);
+        let title = label(&ar, &format!("title.{kind}")).replace(' ', "");
+        assert!(text.contains(&title), "ar {kind}: {title:?} in {text}");
+        // The hearing date in the form of UN documents, and "Page 1 of 4".
+        assert!(text.contains("3كانونالأول/ديسمبر2026"), "ar {kind}: {text}");
+        assert!(text.contains("الصفحة1من"), "ar {kind}: {text}");
+        // The case's English text is kept whole, its full stop with it.
+        assert!(
+            text.contains("Theftofclothingworth180.00"),
+            "ar {kind}: {text}"
+        );
+        let plain = arabic_text(&person);
+        assert!(plain.contains("نسختكمنالتقرير"), "ar {kind}: {plain}");
+        assert!(
+            plain.contains("3كانونالأول/ديسمبر2026"),
+            "ar {kind}: {plain}"
+        );
+        // No font from the machine: the built-in Noto Naskh Arabic.
+        let fonts = pdf_fonts(&court);
+        assert!(fonts.contains("NotoNaskhArabic-Regular"), "{fonts}");
+        assert!(fonts.contains("NotoNaskhArabic-Bold"), "{fonts}");
     }
 }

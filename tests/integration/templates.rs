@@ -44,8 +44,8 @@ fn exported_templates_can_be_restyled_in_one_place() {
     std::fs::write(
         &lib,
         text.replace(
-            r#"#let body-font = "Libertinus Serif""#,
-            r#"#let body-font = "New Computer Modern""#,
+            r#"#let body-font = ("Libertinus Serif", "Noto Naskh Arabic")"#,
+            r#"#let body-font = ("New Computer Modern", "Noto Naskh Arabic")"#,
         ),
     )
     .unwrap();
