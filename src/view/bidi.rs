@@ -2,13 +2,14 @@
 //! direction.
 //!
 //! Typst lays out an Arabic report right to left, mirroring the page, and applies the
-//! Unicode bidirectional algorithm inside each paragraph. A paragraph or a cell written
-//! wholly in a left-to-right script — an English account, a name, a court reference —
-//! would then end with its full stop on the wrong side ("Cleaner." printed ".Cleaner").
-//! Such a text is isolated as left to right (LRI … PDI, Unicode Annex 9), which Typst's
-//! bidi resolution honours and its shaping removes from the page and its text layer.
-//! Text that has any right-to-left letter is left to the algorithm: an Arabic sentence
-//! naming "Riverside Magistrates' Court" reads in Arabic order with the name whole.
+//! Unicode bidirectional algorithm inside each paragraph. Left to itself, the algorithm
+//! tears apart a left-to-right text set among Arabic words: "14 Mill Lane, Eastfield"
+//! would print its number after the street, and an English account would end with its
+//! full stop on the wrong side (".Cleaner"). Each run of left-to-right text — a name,
+//! an address, a reference, a sentence the officer wrote in English — is therefore
+//! isolated as left to right (LRI … PDI, Unicode Annex 9): the run reads as written,
+//! and the Arabic around it in Arabic order. Typst's bidi resolution honours isolates,
+//! and its shaping removes them from the page and from the text layer.
 
 use unicode_bidi::{BidiClass, bidi_class};
 
@@ -19,29 +20,76 @@ const LRI: char = '\u{2066}';
 /// Pop directional isolate.
 const PDI: char = '\u{2069}';
 
-/// `text` isolated as left to right when it has a left-to-right letter and no
-/// right-to-left one; otherwise unchanged.
-pub fn isolate_ltr(text: &str) -> String {
-    let mut ltr = false;
-    for c in text.chars() {
-        match bidi_class(c) {
-            BidiClass::R | BidiClass::AL => return text.to_string(),
-            BidiClass::L => ltr = true,
-            _ => {}
+/// An Arabic letter or the Arabic comma, semicolon or question mark: where a run of
+/// left-to-right text ends.
+fn ends_a_run(c: char) -> bool {
+    matches!(bidi_class(c), BidiClass::R | BidiClass::AL) || matches!(c, '،' | '؛' | '؟')
+}
+
+/// An opening bracket or quotation mark, which belongs to the run it opens.
+fn opens(c: char) -> bool {
+    matches!(c, '(' | '[' | '"' | '“' | '\'')
+}
+
+/// `text` with each run of left-to-right text isolated: a run starts at a
+/// left-to-right letter (with the number or bracket that opens its field) and ends
+/// before the next Arabic letter or Arabic punctuation, spaces left outside.
+pub fn isolate_ltr_runs(text: &str) -> String {
+    if text.starts_with(LRI) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let (mut done, mut i) = (0, 0);
+    while i < chars.len() {
+        if bidi_class(chars[i]) != BidiClass::L {
+            i += 1;
+            continue;
         }
+        let mut start = i;
+        while start > done && opens(chars[start - 1]) {
+            start -= 1;
+        }
+        // A number before the letter belongs to the run when it opens its field: at the
+        // start of the text or after a colon, comma or semicolon ("العنوان: 14 Mill Lane"),
+        // not when it ends an Arabic date ("نوفمبر 2026 Grace").
+        let mut number = start;
+        while number > done && (chars[number - 1].is_ascii_digit() || chars[number - 1] == ' ') {
+            number -= 1;
+        }
+        let opens_field = chars[..number]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_none_or(|&c| matches!(c, ':' | '،' | '؛' | ',' | ';' | '('));
+        if opens_field {
+            start = number;
+        }
+        while chars[start].is_whitespace() {
+            start += 1;
+        }
+        let mut end = i;
+        while end < chars.len() && !ends_a_run(chars[end]) {
+            end += 1;
+        }
+        while end > start && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        out.extend(&chars[done..start]);
+        out.push(LRI);
+        out.extend(&chars[start..end]);
+        out.push(PDI);
+        (done, i) = (end, end);
     }
-    if ltr && !text.starts_with(LRI) {
-        format!("{LRI}{text}{PDI}")
-    } else {
-        text.to_string()
-    }
+    out.extend(&chars[done..]);
+    out
 }
 
 impl ReportView {
-    /// Every text a reader sees, isolated as [`isolate_ltr`] says: for a report in a
+    /// Every text a reader sees, with its left-to-right runs isolated ([`isolate_ltr_runs`]): for a report in a
     /// right-to-left language. Metadata is left alone (a PDF viewer shows it as is).
     pub fn keep_ltr_text_in_its_direction(&mut self) {
-        let each = |s: &mut String| *s = isolate_ltr(s);
+        let each = |s: &mut String| *s = isolate_ltr_runs(s);
         each(&mut self.furniture.reference);
         for row in self.front.iter_mut().chain(self.signature.rows.iter_mut()) {
             each(&mut row.value);
@@ -67,27 +115,53 @@ impl ReportView {
 
 #[cfg(test)]
 mod tests {
-    use super::isolate_ltr;
+    use super::isolate_ltr_runs as isolate;
+
+    /// The text with its isolates written as ⟨ and ⟩.
+    fn shown(text: &str) -> String {
+        isolate(text)
+            .replace('\u{2066}', "⟨")
+            .replace('\u{2069}', "⟩")
+    }
 
     #[test]
-    fn only_text_wholly_left_to_right_is_isolated() {
-        assert_eq!(isolate_ltr("Cleaner."), "\u{2066}Cleaner.\u{2069}");
-        assert_eq!(
-            isolate_ltr("RMC/CR/2026/0417"),
-            "\u{2066}RMC/CR/2026/0417\u{2069}"
-        );
-        // Arabic, or Arabic naming an English name: the bidi algorithm orders it.
-        assert_eq!(isolate_ltr("يعمل بأجر"), "يعمل بأجر");
-        assert_eq!(
-            isolate_ltr("Mary Wanjiru، العمر: 23"),
-            "Mary Wanjiru، العمر: 23"
-        );
-        // Numbers and punctuation alone have no direction of their own to keep.
-        assert_eq!(isolate_ltr("4.1"), "4.1");
+    fn a_text_wholly_left_to_right_is_one_run() {
+        assert_eq!(shown("Cleaner."), "⟨Cleaner.⟩");
+        assert_eq!(shown("RMC/CR/2026/0417"), "⟨RMC/CR/2026/0417⟩");
         // Isolated once.
+        assert_eq!(isolate(&isolate("Cleaner.")), isolate("Cleaner."));
+    }
+
+    #[test]
+    fn left_to_right_runs_among_arabic_words_are_isolated_whole() {
         assert_eq!(
-            isolate_ltr(&isolate_ltr("Cleaner.")),
-            "\u{2066}Cleaner.\u{2069}"
+            shown("14 Mill Lane, Eastfield؛ جرى التحقق من العنوان."),
+            "⟨14 Mill Lane, Eastfield⟩؛ جرى التحقق من العنوان."
         );
+        assert_eq!(
+            shown("Daniel Osei، موظف مراقبة السلوك، Riverside Probation Service"),
+            "⟨Daniel Osei⟩، موظف مراقبة السلوك، ⟨Riverside Probation Service⟩"
+        );
+        assert_eq!(
+            shown("النتيجة: OGRS3 12% (low)."),
+            "النتيجة: ⟨OGRS3 12% (low).⟩"
+        );
+        // A bracket opens the run; the year of an Arabic date stays with the date.
+        assert_eq!(
+            shown("الآراء (Willing to attend)."),
+            "الآراء ⟨(Willing to attend).⟩"
+        );
+        assert_eq!(
+            shown("بتاريخ 5 تشرين الثاني/نوفمبر 2026 Grace"),
+            "بتاريخ 5 تشرين الثاني/نوفمبر 2026 ⟨Grace⟩"
+        );
+    }
+
+    #[test]
+    fn arabic_numbers_and_punctuation_are_left_alone() {
+        assert_eq!(shown("يعمل بأجر"), "يعمل بأجر");
+        assert_eq!(shown("العمر: 23"), "العمر: 23");
+        assert_eq!(shown("4.1"), "4.1");
+        assert_eq!(shown(""), "");
     }
 }
