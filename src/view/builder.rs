@@ -2,18 +2,28 @@
 
 use super::{Block, Section};
 
+/// A character a line may break before or after without a space: Chinese and
+/// Japanese characters and their punctuation, which are written without spaces.
+fn breaks_anywhere(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
+}
+
 /// Text with a break opportunity (a zero-width space) every 24 characters of a run
 /// without spaces longer than 32: a reference, a hash or a URL must wrap rather than
-/// run off the page, and hyphenation finds no break in letters and digits.
+/// run off the page, and hyphenation finds no break in letters and digits. Chinese
+/// breaks between any two characters already: a zero-width space there would only
+/// split its words in the PDF's text, where a search would miss them.
 fn breakable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = 0;
-    let long_runs = text.split_whitespace().any(|w| w.chars().count() > 32);
+    let long_runs = text
+        .split(|c: char| c.is_whitespace() || breaks_anywhere(c))
+        .any(|w| w.chars().count() > 32);
     if !long_runs {
         return text.to_string();
     }
     for c in text.chars() {
-        if c.is_whitespace() {
+        if c.is_whitespace() || breaks_anywhere(c) {
             run = 0;
         } else {
             if run > 0 && run % 24 == 0 {
@@ -205,7 +215,10 @@ mod tests {
         let broken = breakable(&reference);
         assert_eq!(broken.matches('\u{200B}').count(), 2);
         assert_eq!(broken.replace('\u{200B}', ""), reference);
-        // Ordinary text is left alone.
+        // Ordinary text is left alone, and so is Chinese, which breaks anywhere.
         assert_eq!(breakable("a short sentence"), "a short sentence");
+        let chinese =
+            "在九个月内按月等额向被害人支付一百八十英镑，并按时参加每次约定的治疗和每一次活动。";
+        assert_eq!(breakable(chinese), chinese);
     }
 }
