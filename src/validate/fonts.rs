@@ -53,7 +53,7 @@ pub fn unprintable_text(document: &Document, fonts: &dyn Coverage) -> Vec<Diagno
             .with_hint(
                 "keep the text as written and add a font that has these characters: \
                  `--font-path DIR` or PSR_FONT_PATH (e.g. Noto Sans CJK for Chinese, Japanese \
-                 and Korean, Noto Naskh Arabic), see docs/fonts.md",
+                 and Korean, Noto Sans Thai), see docs/fonts.md",
             )
             .at(document.map.value(path)),
         );

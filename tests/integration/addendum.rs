@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::common::{fixture, pdf_text, render, stderr, stdout, temp};
+use super::common::{fixture, pdf_text, pdf_text_unspaced, render, stderr, stdout, temp};
 
 /// The earlier case (the example, a full report) rendered in `dir`: its SHA-256.
 fn earlier(dir: &Path) -> String {
@@ -104,6 +104,64 @@ fn an_addendum_names_the_earlier_report_and_says_what_changed() {
         assert!(person.contains(expected), "{expected:?} not in:\n{person}");
     }
     assert!(!person.contains("SECRET-CHANGE"));
+}
+
+/// Russian, Chinese and Arabic: the title, the earlier report's date, the new offence
+/// as the case writes it, the changed measure's new term, in both copies. Read without
+/// spaces, for pdftotext spaces Chinese and Arabic its own way.
+#[test]
+fn an_addendum_in_russian_chinese_and_arabic() {
+    let dir = temp();
+    let sha = earlier(dir.path());
+    for (language, title, earlier_date, offence, term) in [
+        (
+            "ru",
+            "Дополнительный доклад",
+            "28 ноября 2026 г.",
+            "Новое правонарушение: Shoplifting of baby formula worth 25.00, 20 ноября 2026 г.",
+            "в течение 9 мес.",
+        ),
+        (
+            "zh",
+            "补充报告",
+            "2026年11月28日",
+            "新的罪行：Shoplifting of baby formula worth 25.00，2026年11月20日。",
+            "9个月",
+        ),
+        (
+            "ar",
+            "تقرير تكميلي",
+            // pdftotext writes a number that ends an Arabic sentence after its full
+            // stop ("قدرها .9"): the year and the stop are left out of the date.
+            "28 تشرين الثاني/نوفمبر",
+            "Shoplifting of baby formula worth 25.00",
+            "قدرها .9",
+        ),
+    ] {
+        let case = addendum(dir.path(), &sha, language);
+        let pdf = dir.path().join(format!("addendum-{language}.pdf"));
+        let out = render(&case, &pdf, &["--copy", "all"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let person = dir.path().join(format!("addendum-{language}-person.pdf"));
+        for (copy, text) in [
+            ("court", pdf_text_unspaced(&pdf)),
+            ("person", pdf_text_unspaced(&person)),
+        ] {
+            for expected in [earlier_date, offence, term] {
+                let expected: String = expected.split_whitespace().collect();
+                assert!(
+                    text.contains(&expected),
+                    "{language} {copy}: {expected:?} not in:\n{text}"
+                );
+            }
+        }
+        let court = pdf_text_unspaced(&pdf);
+        assert!(
+            court.contains(&title.replace(' ', "")),
+            "{language}: {title} not in:\n{court}"
+        );
+        assert!(court.contains(&sha[..8]), "{language}: {court}");
+    }
 }
 
 #[test]

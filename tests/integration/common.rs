@@ -61,6 +61,19 @@ pub fn pdf_text(pdf: &Path) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A PDF's text without spaces, zero-width spaces or direction marks (U+202A–U+202E,
+/// U+2066–U+2069): how Chinese and Arabic are compared, for pdftotext spaces digits and
+/// Latin words among them its own way ("2026 年", "الصفحة  1من 4").
+pub fn pdf_text_unspaced(pdf: &Path) -> String {
+    pdf_text(pdf)
+        .chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(c, '\u{200B}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
 /// The font table of a PDF (`pdffonts`): name, type, encoding, emb, sub, uni, object.
 pub fn pdf_fonts(pdf: &Path) -> String {
     let output = Command::new("pdffonts")

@@ -751,18 +751,6 @@ fn every_kind_renders_in_chinese_with_the_built_in_font() {
     }
 }
 
-/// Arabic as pdftotext gives it: its direction marks (U+202A–U+202E, U+2066–U+2069)
-/// and every space taken out, for pdftotext spaces digits inside Arabic text its own
-/// way ("الصفحة  1من 4").
-fn arabic_text(pdf: &Path) -> String {
-    pdf_text(pdf)
-        .chars()
-        .filter(|c| {
-            !c.is_whitespace() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        })
-        .collect()
-}
-
 #[test]
 fn every_kind_renders_in_arabic_right_to_left_with_the_built_in_font() {
     let dir = temp();
@@ -770,7 +758,7 @@ fn every_kind_renders_in_arabic_right_to_left_with_the_built_in_font() {
     for kind in ["full", "short", "diversion", "bail", "pre_release"] {
         let case = case_file(dir.path(), kind, "ar", "final");
         let (court, person) = render_all(&case);
-        let text = arabic_text(&court);
+        let text = pdf_text_unspaced(&court);
         let title = label(&ar, &format!("title.{kind}")).replace(' ', "");
         assert!(text.contains(&title), "ar {kind}: {title:?} in {text}");
         // The hearing date in the form of UN documents, and "Page 1 of 4".
@@ -781,7 +769,7 @@ fn every_kind_renders_in_arabic_right_to_left_with_the_built_in_font() {
             text.contains("Theftofclothingworth180.00"),
             "ar {kind}: {text}"
         );
-        let plain = arabic_text(&person);
+        let plain = pdf_text_unspaced(&person);
         assert!(plain.contains("نسختكمنالتقرير"), "ar {kind}: {plain}");
         assert!(
             plain.contains("3كانونالأول/ديسمبر2026"),
