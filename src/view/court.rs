@@ -99,9 +99,15 @@ fn hearing_rows(l: &Labels, case: &Case) -> Vec<Row> {
     if report.requested_by.is_some() || report.requested_on.is_some() {
         let mut value = text(&report.requested_by);
         if let Some(on) = report.requested_on {
-            value = format!("{value} {} {}", l.get(key::FRONT_REQUESTED_ON), l.date(on))
-                .trim()
-                .to_string();
+            // No space before Chinese's own "，委托日期：".
+            let space = l.space();
+            value = format!(
+                "{value}{space}{}{space}{}",
+                l.get(key::FRONT_REQUESTED_ON),
+                l.date(on)
+            )
+            .trim()
+            .to_string();
         }
         rows.push(row(l.get(key::FRONT_REQUESTED), value));
     }

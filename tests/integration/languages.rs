@@ -574,6 +574,40 @@ fn a_draft_is_watermarked_in_spanish() {
     draft_is_watermarked("es", "bail", "BORRADOR");
 }
 
+/// As [`draft_is_watermarked`], for a word pdftotext's raw mode splits into lines (its
+/// first letter, or each character) and, in Arabic, gives in the order seen on the
+/// page: read without spaces and direction marks, and Arabic backwards.
+fn draft_is_watermarked_letter_by_letter(lang: &str, kind: &str, word: &str) {
+    assert_eq!(label(&labels(lang), "draft"), word);
+    let dir = temp();
+    let (court, person) = render_all(&case_file(dir.path(), kind, lang, "draft"));
+    let seen: String = if lang == "ar" {
+        word.chars().rev().collect()
+    } else {
+        word.to_string()
+    };
+    for pdf in [court, person] {
+        let text: String = raw_text(&pdf)
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '\u{202A}'..='\u{202E}'))
+            .collect();
+        let (count, pages) = (text.matches(&seen).count(), pages(&pdf));
+        assert_eq!(
+            count,
+            pages,
+            "{}: {word:?} {count} times on {pages} pages",
+            pdf.display()
+        );
+    }
+}
+
+#[test]
+fn a_draft_is_watermarked_in_russian_chinese_and_arabic() {
+    draft_is_watermarked_letter_by_letter("ru", "pre_release", "ПРОЕКТ");
+    draft_is_watermarked_letter_by_letter("zh", "diversion", "草稿");
+    draft_is_watermarked_letter_by_letter("ar", "full", "مسودة");
+}
+
 /// Syllables of an English word, by a heuristic: groups of vowels, less a silent final
 /// "e" ("made", not "table") and a silent "-ed" ("asked", not "wanted").
 fn syllables(word: &str) -> usize {
@@ -740,6 +774,11 @@ fn every_kind_renders_in_chinese_with_the_built_in_font() {
         let text = pdf_text(&court).replace(' ', "");
         let title = label(&zh, &format!("title.{kind}"));
         assert!(text.contains(&title), "zh {kind}: {title:?} in {text}");
+        // Chinese writes no space before its own comma.
+        assert!(
+            pdf_text(&court).contains("Mensah，委托日期："),
+            "zh {kind}: {text}"
+        );
         assert!(text.contains("2026年12月3日"), "zh {kind}: {text}");
         assert!(text.contains("第1页，共"), "zh {kind}: {text}");
         let plain = pdf_text(&person).replace(' ', "");
