@@ -248,7 +248,7 @@ pub struct EngineArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// A font file, or a folder searched for fonts, for scripts the built-in fonts
-    /// lack (Chinese, Japanese, Korean, Thai, most Indic scripts…). Repeatable.
+    /// lack (Japanese, Korean, rarer Chinese characters, Thai, most Indic scripts…). Repeatable.
     #[arg(
         long = "font-path",
         value_name = "DIR",
