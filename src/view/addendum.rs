@@ -361,12 +361,12 @@ fn sentence(from: &Sources<'_>, change: &Change) -> String {
     // The offence whose details changed is named by its date.
     let label = match change.path.strip_prefix("offences[") {
         Some(rest) => format!(
-            "{label} ({})",
-            words(
+            "{label}{}",
+            l.aside(&words(
                 l,
                 &Value::String(rest[..rest.find(']').unwrap_or(0)].to_string()),
                 None
-            )
+            ))
         ),
         None => label,
     };

@@ -123,9 +123,9 @@ fn person_rows(l: &Labels, case: &Case) -> Vec<Row> {
         row(
             l.get(key::FRONT_DATE_OF_BIRTH),
             format!(
-                "{} ({})",
+                "{}{}",
                 l.date(person.date_of_birth),
-                l.fill(key::FRONT_AGE, &[("age", &age)])
+                l.aside(&l.fill(key::FRONT_AGE, &[("age", &age)]))
             ),
         ),
     ];

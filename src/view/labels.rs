@@ -605,6 +605,15 @@ impl Labels {
         }
     }
 
+    /// `text` in brackets after what it qualifies: " (para 31)", and "（第31段）" in
+    /// Chinese, whose brackets are full width and carry their own space.
+    pub fn aside(&self, text: &str) -> String {
+        match self.language {
+            Language::Zh => format!("（{text}）"),
+            _ => format!(" ({text})"),
+        }
+    }
+
     /// Items one after another: "a, b", "甲，乙".
     pub fn join(&self, items: &[String]) -> String {
         items.join(&self.comma())

@@ -15,7 +15,7 @@ pub(super) fn section_sources(b: &mut SectionBuilder, cx: &Cx<'_>) {
     for source in &case.sources {
         let mut lead = l.value(group::SOURCE, &source.kind);
         if let Some(date) = source.date {
-            lead = format!("{lead} ({})", l.date(date));
+            lead = format!("{lead}{}", l.aside(&l.date(date)));
         }
         let mut body = source.description.trim().to_string();
         if let Some(how) = source
@@ -249,7 +249,7 @@ fn victimization(b: &mut SectionBuilder, l: &Labels, case: &Case) {
     if let Some(v) = &c.victimization {
         let mut line = yes_no(l, v.history);
         if !v.kinds.is_empty() {
-            line = format!("{line} ({})", victimization_kinds(l, v));
+            line = format!("{line}{}", l.aside(&victimization_kinds(l, v)));
         }
         b.lead(l.get(key::VICTIMIZATION_HISTORY), line);
         b.lead(l.get(key::VICTIMIZATION_NOTES), text(&v.notes));
@@ -339,7 +339,7 @@ pub(super) fn section_key_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
             .collect::<Vec<_>>();
         b.lead(
             l.get(key::VICTIMIZATION_HISTORY),
-            format!("{} ({})", yes_no(l, true), l.join(&kinds)),
+            format!("{}{}", yes_no(l, true), l.aside(&l.join(&kinds))),
         );
     }
     if let Some(e) = &c.employment {
@@ -706,7 +706,7 @@ pub(super) fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
         .iter()
         .map(|p| match p.cites() {
             [] => l.end(&point_text(l, p)),
-            cites => l.end(&format!("{} ({})", point_text(l, p), l.cite(cites))),
+            cites => l.end(&format!("{}{}", point_text(l, p), l.aside(&l.cite(cites)))),
         })
         .collect();
     // A date the report bears without anyone having set it (W051).
@@ -729,7 +729,7 @@ pub(super) fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
             continue;
         }
         seen.push(finding.code);
-        points.push(l.end(&format!("{} ({})", l.get(key), l.cite(cites))));
+        points.push(l.end(&format!("{}{}", l.get(key), l.aside(&l.cite(cites)))));
     }
     if points.is_empty() {
         b.para(None, l.get(key::ATTENTION_NONE));

@@ -774,6 +774,11 @@ fn every_kind_renders_in_chinese_with_the_built_in_font() {
         let text = pdf_text(&court).replace(' ', "");
         let title = label(&zh, &format!("title.{kind}"));
         assert!(text.contains(&title), "zh {kind}: {title:?} in {text}");
+        // Full-width brackets, with no space before them.
+        assert!(
+            text.contains("2003年3月14日（开庭时23岁）"),
+            "zh {kind}: {text}"
+        );
         // Chinese writes no space before its own comma.
         assert!(
             pdf_text(&court).contains("Mensah，委托日期："),
