@@ -257,7 +257,13 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         until(&client, "the error gone", &format!("document.getElementById('{birth}').getAttribute('aria-invalid') === null")).await;
         choose(&client, "person.gender", "male").await;
         choose(&client, "person.pregnant", "").await;
+        // A field takes the direction of what is written in it: Arabic reads from the
+        // right, and back from the left in English.
+        let nationality = id("person.nationality");
+        pick(&client, "person.nationality", "كينية").await;
+        until(&client, "Arabic right to left", &format!("document.getElementById('{nationality}').matches(':dir(rtl)')")).await;
         write(&client, "person.nationality", "Kenyan").await;
+        until(&client, "English left to right", &format!("document.getElementById('{nationality}').matches(':dir(ltr)')")).await;
         write(&client, "person.languages[0]", "sw").await;
         button(&client, "Add language").await;
         write(&client, "person.languages[1]", "en").await;

@@ -329,7 +329,7 @@
       let control;
       const long = s.type === "string" && (s.maxLength || 0) > 200 && !s.format;
       if (long) {
-        control = element("textarea", { rows: 3 });
+        control = element("textarea", { rows: 3, dir: "auto" });
       } else if (s.format === "date") {
         control = element("input", { type: "date" });
       } else if (s.pattern && s.pattern.includes("[0-5][0-9]")) {
@@ -337,7 +337,7 @@
       } else if (s.type === "integer") {
         control = element("input", { type: "number", step: 1, min: s.minimum === undefined ? null : s.minimum, inputmode: "numeric" });
       } else {
-        control = element("input", { type: "text" });
+        control = element("input", { type: "text", dir: "auto" });
       }
       control.value = value === undefined || value === null ? "" : String(value);
       control.addEventListener("input", () => {
@@ -482,7 +482,7 @@
           drawPanel(true);
         });
         const valueParts = parts.concat([key]);
-        const valueInput = element("input", { type: "text", value: map[key] });
+        const valueInput = element("input", { type: "text", dir: "auto", value: map[key] });
         valueInput.addEventListener("input", () => {
           put(model, valueParts, valueInput.value);
           changed();
@@ -683,7 +683,7 @@
         box.dataset.path = path;
         return element("div", { class: "field check", "data-field": path }, box, " ", element("label", { for: box.id }, words(name)));
       } else {
-        control = element("input", { type: "text" });
+        control = element("input", { type: "text", dir: "auto" });
       }
       control.value = value === undefined || value === null ? "" : String(value);
       control.addEventListener("input", () => {
