@@ -129,11 +129,9 @@ pub fn stand_in<T: DeserializeOwned>(root: &Value, skeleton: &Value) -> Option<(
                 return None;
             }
             // `victms:` was meant as `victim`: the rules that read `victim` would
-            // otherwise say it is not recorded.
-            let meant = at(skeleton, &parent)
-                .and_then(Value::as_object)
-                .and_then(|fields| closest(field, fields.keys().map(String::as_str)))
-                .map(|meant| join_key(&parent, meant));
+            // otherwise say it is not recorded. The fields allowed are serde's list
+            // (every field, those `psr init` leaves commented out too).
+            let meant = closest(field, expected_fields(rest)).map(|meant| join_key(&parent, meant));
             match meant {
                 Some(meant) => taint.add(meant),
                 None if !parent.is_empty() => taint.add(parent),
@@ -160,6 +158,18 @@ pub fn stand_in<T: DeserializeOwned>(root: &Value, skeleton: &Value) -> Option<(
         taint.add(path);
     }
     None
+}
+
+/// The fields serde's "unknown field" message lists as expected: "`a`, expected one
+/// of `b`, `c`" gives `b` and `c`.
+fn expected_fields(message: &str) -> impl Iterator<Item = &str> {
+    let list = message
+        .split_once("expected one of ")
+        .or_else(|| message.split_once("expected "))
+        .map_or("", |(_, list)| list);
+    list.split(", ")
+        .map(|field| field.trim().trim_matches('`'))
+        .filter(|field| !field.is_empty() && !field.contains(' '))
 }
 
 /// The path of a serde error, as the findings write it.

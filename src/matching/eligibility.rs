@@ -40,6 +40,12 @@ pub enum Reason {
         /// Who it is for.
         allowed: Vec<RiskLevel>,
     },
+    /// The measure is for some risk levels, and the person's was not assessed: its
+    /// eligibility cannot be shown.
+    RiskNotAssessed {
+        /// Who it is for.
+        allowed: Vec<RiskLevel>,
+    },
     /// An offence before the court is of an excluded category.
     ExcludedOffence {
         /// The category.
@@ -73,6 +79,11 @@ impl fmt::Display for Reason {
                 "for risk of reoffending {}; the person's is {}",
                 allowed.iter().map(words).collect::<Vec<_>>().join(", "),
                 words(level)
+            ),
+            Self::RiskNotAssessed { allowed } => write!(
+                f,
+                "for risk of reoffending {}; the person's was not assessed",
+                allowed.iter().map(words).collect::<Vec<_>>().join(", ")
             ),
             Self::ExcludedOffence { category } => {
                 write!(f, "excluded for {} offences", words(category))
@@ -114,12 +125,17 @@ pub fn eligibility(case: &Case, measure: &Measure, consent: Option<bool>) -> Vec
             allowed: rules.genders.clone(),
         });
     }
-    let level = case.assessment.risk_of_reoffending;
-    if !rules.risk_levels.is_empty() && !rules.risk_levels.contains(&level) {
-        reasons.push(Reason::RiskLevel {
-            level,
-            allowed: rules.risk_levels.clone(),
-        });
+    if !rules.risk_levels.is_empty() {
+        match case.assessment.risk_of_reoffending {
+            Some(level) if !rules.risk_levels.contains(&level) => reasons.push(Reason::RiskLevel {
+                level,
+                allowed: rules.risk_levels.clone(),
+            }),
+            Some(_) => {}
+            None => reasons.push(Reason::RiskNotAssessed {
+                allowed: rules.risk_levels.clone(),
+            }),
+        }
     }
     let mut seen = BTreeSet::new();
     for offence in &case.offences {
@@ -149,7 +165,9 @@ pub fn eligibility(case: &Case, measure: &Measure, consent: Option<bool>) -> Vec
             None => reasons.push(Reason::NoVictimConsent),
         }
     }
-    if rules.requires_consent && consent == Some(false) {
+    // A refusal is recorded whether or not the measure needs agreement: the court
+    // reads it beside the measure.
+    if consent == Some(false) {
         reasons.push(Reason::NoConsent);
     }
     reasons

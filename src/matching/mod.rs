@@ -95,8 +95,8 @@ pub struct Matching {
     pub proposed: Vec<ProposedCondition>,
     /// Errors and warnings about the proposal.
     pub findings: Vec<Diagnostic>,
-    /// The warnings about the proposal, for "Points for the court's attention", as
-    /// data that the report words in its own language.
+    /// The points for the court's attention: what it decides or must weigh, as data
+    /// that the report words in its own language (never the author's to-do list).
     pub points: Vec<Point>,
 }
 
@@ -126,8 +126,9 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
     }
     for (finding, point) in warnings::proposal_warnings(case, catalogue, &options, map) {
         matching.findings.push(finding);
-        matching.points.push(point);
+        matching.points.extend(point);
     }
+    matching.points.extend(warnings::case_points(case));
     // The court reads a refusal as a refusal, not as "consent not recorded".
     if options
         .iter()
@@ -397,8 +398,10 @@ fn other_kind(case: &Case, measure: &Measure, path: &str, map: &SourceMap) -> Op
 /// E061 for each eligibility rule the person fails, with this entry's own consent
 /// (a measure may be proposed twice); W069 instead when the author gives a reason to
 /// depart from the catalogue's criteria (the person's refusal and the victim's are
-/// never overridden); N062 when consent is needed and not recorded, E069 in a
-/// diversion report, which rests on the person's agreement (para 17).
+/// never overridden). The person's agreement: needed for a measure the catalogue
+/// marks, and for every measure of a diversion report (para 17), where its absence
+/// is an error (E069) rather than a note (N062); a refusal of a measure that does not
+/// need it is the court's to weigh, a point rather than an error.
 fn consent_and_eligibility(
     case: &Case,
     measure: &Measure,
@@ -407,7 +410,12 @@ fn consent_and_eligibility(
     map: &SourceMap,
 ) -> (Vec<Diagnostic>, Vec<Point>) {
     let id_path = format!("{path}.id");
-    let reasons = eligibility(case, measure, chosen.consent);
+    let diversion = case.report.serves() == ReportKind::Diversion;
+    let needs_consent = measure.eligibility.requires_consent || diversion;
+    let mut reasons = eligibility(case, measure, chosen.consent);
+    if !needs_consent {
+        reasons.retain(|r| *r != Reason::NoConsent);
+    }
     let overridable = |r: &Reason| {
         !matches!(
             r,
@@ -421,6 +429,11 @@ fn consent_and_eligibility(
         .filter(|r| !r.is_empty());
     let mut out = Vec::new();
     let mut points = Vec::new();
+    if chosen.consent == Some(false) {
+        points.push(Point::PersonDeclined {
+            measure: measure.id.clone(),
+        });
+    }
     let (overridden, refused): (Vec<Reason>, Vec<Reason>) = match override_reason {
         Some(_) => reasons.into_iter().partition(overridable),
         None => (Vec::new(), reasons),
@@ -457,34 +470,31 @@ fn consent_and_eligibility(
             reason: reason.to_string(),
         });
     }
-    if measure.eligibility.requires_consent && chosen.consent.is_none() {
-        let diversion = case.report.serves() == ReportKind::Diversion;
-        let (code, hint) = if diversion {
+    if needs_consent && chosen.consent.is_none() {
+        let (code, message, hint) = if diversion {
             (
                 codes::E069,
-                "diversion proceeds only with the person's agreement: record it (`consent: true`) or propose another measure",
+                format!(
+                    "`{}` is proposed in a diversion report, and the person's agreement to it is not recorded",
+                    measure.id
+                ),
+                "diversion proceeds only with the person's agreement to each measure: record it (`consent: true`) or propose another measure",
             )
         } else {
             (
                 codes::N062,
-                "add `consent: true` to the proposed measure once the person has agreed to it",
-            )
-        };
-        out.push(
-            Diagnostic::new(
-                code,
-                path,
                 format!(
                     "`{}` requires the person's consent, which is not recorded",
                     measure.id
                 ),
+                "add `consent: true` to the proposed measure once the person has agreed to it",
             )
-            .with_hint(hint)
-            .at(map.value(path)),
+        };
+        out.push(
+            Diagnostic::new(code, path, message)
+                .with_hint(hint)
+                .at(map.value(path)),
         );
-        points.push(Point::AgreementMissing {
-            measure: measure.id.clone(),
-        });
     }
     (out, points)
 }
@@ -508,8 +518,12 @@ fn diversion_preferred(
     }
     let young = age <= 24;
     let health = case.circumstances.health.as_ref().is_some_and(|h| {
-        h.mental_health.as_ref().is_some_and(|m| m.concerns)
-            || h.substance_use.as_ref().is_some_and(|u| u.concerns)
+        h.mental_health
+            .as_ref()
+            .is_some_and(|m| m.concerns == Some(true))
+            || h.substance_use
+                .as_ref()
+                .is_some_and(|u| u.concerns == Some(true))
     });
     if !young && !health {
         return None;

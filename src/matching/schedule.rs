@@ -194,7 +194,7 @@ pub fn conflicts(case: &Case, measure: &Measure) -> Vec<Conflict> {
         }
     }
     if let Some(care) = &case.circumstances.caretaking
-        && care.primary_caregiver
+        && care.primary_caregiver == Some(true)
         && measure.childcare != Some(true)
     {
         if care.alternative_care_schedule.is_empty() {

@@ -1,5 +1,10 @@
-//! Warnings about the proposal as a whole: what a court should weigh (net-widening,
-//! the least restrictive option, custody, needs left aside, capacity).
+//! Warnings about the proposal as a whole (net-widening, the least restrictive option,
+//! custody, needs left aside, capacity), and the points for the court's attention:
+//! the matters the court decides or must weigh, as their own typed output.
+//!
+//! A warning that only asks the author to complete the report (custody without its
+//! rationale, finances not recorded) has no point: the report never prints the
+//! author's to-do list to the court.
 
 use std::collections::BTreeSet;
 
@@ -12,11 +17,13 @@ use crate::diagnostic::kyoto::Part;
 use crate::diagnostic::{Diagnostic, codes};
 use crate::load::SourceMap;
 use crate::model::case::Proposal;
-use crate::model::case::{Need, ReportKind, RiskLevel};
+use crate::model::case::{Dependant, Need, ReportKind, RiskLevel};
 use crate::model::catalogue::{Currency, MeasureCategory, ParamType};
 use crate::model::{Case, Catalogue, ParamValue, words};
 
-/// A warning about the proposal that the court should see.
+/// A matter for the court's attention: something it decides or must weigh about the
+/// proposal and the person (unmet needs, consent and refusals, conflicts with work and
+/// care, net-widening, custody and dependants), never something the author left out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "point", rename_all = "snake_case")]
 pub enum Point {
@@ -50,15 +57,17 @@ pub enum Point {
         /// Its restrictiveness.
         level: u8,
     },
-    /// `W074`: custody considered without a rationale (paras 15, 24).
-    CustodyWithoutRationale,
     /// `W075`: a short custodial term (para 24).
     ShortCustody {
         /// Months.
         months: u32,
     },
-    /// `W076`: custody for a primary caregiver without its impact (paras 27, 44).
-    CustodyWithoutImpact,
+    /// Custody is considered for the primary caregiver of dependants (paras 5, 25,
+    /// 27).
+    CustodyForCaregiver {
+        /// The dependants, as recorded.
+        dependants: Vec<Dependant>,
+    },
     /// `W077`: a need no proposed measure addresses (core principle IV).
     UnaddressedNeed {
         /// The need.
@@ -69,11 +78,17 @@ pub enum Point {
         /// The measure's name.
         measure: String,
     },
-    /// `N062`, `E069`: a measure that needs the person's agreement, which is not
-    /// recorded.
-    AgreementMissing {
+    /// The person does not agree to a proposed measure (`consent: false`).
+    PersonDeclined {
         /// The measure's name.
         measure: String,
+    },
+    /// `W058`: an offence committed before the person turned 18 (para 4).
+    OffenceAsAChild {
+        /// The offence, as described.
+        offence: String,
+        /// The person's age then.
+        age: i32,
     },
     /// `W069`: a measure proposed although the catalogue's criteria exclude it, with
     /// the author's reason (paras 11, 12, 16).
@@ -84,12 +99,6 @@ pub enum Point {
         reasons: Vec<super::Reason>,
         /// The author's reason.
         reason: String,
-    },
-    /// `W047`: a measure whose accessibility the catalogue does not state, for a
-    /// person with recorded disabilities (paras 14, 27).
-    Accessibility {
-        /// The measure's name.
-        measure: String,
     },
     /// `W055`: diversion may be preferred for a young adult or a person with a
     /// relevant health condition, and the catalogue offers it (para 18).
@@ -125,8 +134,6 @@ pub enum Point {
         /// Recorded income each month, as the report writes money.
         income: String,
     },
-    /// `W093`: amounts are proposed and the person's finances are not recorded.
-    FinancesUnknown,
     /// The victim declined restorative justice, and the catalogue offers it (para 50).
     VictimDeclined,
     /// `W079`: a waiting time past four weeks after the hearing (para 28).
@@ -158,22 +165,21 @@ impl Point {
             Point::Restrictive { .. } => codes::W071.cites,
             Point::TooMany { .. } => codes::W072.cites,
             Point::LessRestrictive { .. } => codes::W073.cites,
-            Point::CustodyWithoutRationale => codes::W074.cites,
             Point::ShortCustody { .. } => codes::W075.cites,
-            Point::CustodyWithoutImpact => codes::W076.cites,
+            Point::CustodyForCaregiver { .. } => &[Part::Para(5), Part::Para(25), Part::Para(27)],
             Point::UnaddressedNeed { .. } => codes::W077.cites,
             Point::NoPlaces { .. } => codes::W078.cites,
             Point::LongWait { .. } => codes::W079.cites,
-            Point::AgreementMissing { .. } => codes::N062.cites,
+            Point::PersonDeclined { .. } => &[],
+            Point::OffenceAsAChild { .. } => codes::W058.cites,
             Point::VictimDeclined => &[Part::Para(50), Part::Strategy(11)],
             Point::Override { .. } => codes::W069.cites,
-            Point::Accessibility { .. } => codes::W047.cites,
             Point::DiversionPreferred { .. } => codes::W055.cites,
             Point::CustodyPregnant => codes::W059.cites,
             Point::MonitoringWithoutSupervision { .. } => codes::W090.cites,
             Point::HoursPerWeek { .. } => codes::W091.cites,
             Point::MeasuresClash { .. } => codes::W092.cites,
-            Point::AmountsHigh { .. } | Point::FinancesUnknown => codes::W093.cites,
+            Point::AmountsHigh { .. } => codes::W093.cites,
         }
     }
 
@@ -187,7 +193,7 @@ impl Point {
             }
         };
         match self {
-            Point::AgreementMissing { measure } => Point::AgreementMissing {
+            Point::PersonDeclined { measure } => Point::PersonDeclined {
                 measure: rename(measure),
             },
             Point::Override {
@@ -220,8 +226,8 @@ pub struct Proposed<'a> {
     pub map: &'a SourceMap,
 }
 
-/// A warning, with its point for the court.
-pub type Warning = (Diagnostic, Point);
+/// A warning, with its point for the court when it is one.
+pub type Warning = (Diagnostic, Option<Point>);
 
 /// A rule about the proposal as a whole: the codes it may report, and the check.
 pub struct ProposalRule {
@@ -308,7 +314,7 @@ fn about_measures(p: &Proposed<'_>, code: codes::Code, message: String, hint: &s
 /// W071, W072: intensive or many measures for a person at low risk (para 34).
 fn net_widening(p: &Proposed<'_>) -> Vec<Warning> {
     let mut out = Vec::new();
-    if p.case.assessment.risk_of_reoffending != RiskLevel::Low {
+    if p.case.assessment.risk_of_reoffending != Some(RiskLevel::Low) {
         return out;
     }
     for option in p.chosen.iter().filter(|o| o.measure.restrictiveness >= 4) {
@@ -320,10 +326,10 @@ fn net_widening(p: &Proposed<'_>) -> Vec<Warning> {
                 format!("risk of reoffending is low and `{id}` has restrictiveness {level}"),
                 W071_HINT,
             ),
-            Point::Restrictive {
+            Some(Point::Restrictive {
                 measure: option.name.clone(),
                 level,
-            },
+            }),
         ));
     }
     let count = p.proposal.measures.len();
@@ -335,7 +341,7 @@ fn net_widening(p: &Proposed<'_>) -> Vec<Warning> {
                 format!("risk of reoffending is low and {count} measures are proposed"),
                 W072_HINT,
             ),
-            Point::TooMany { count },
+            Some(Point::TooMany { count }),
         ));
     }
     out
@@ -376,12 +382,12 @@ fn least_restrictive(p: &Proposed<'_>) -> Vec<Warning> {
                     ),
                     W073_HINT,
                 ),
-                Point::LessRestrictive {
+                Some(Point::LessRestrictive {
                     other: other.name.clone(),
                     other_level,
                     measure: chosen.name.clone(),
                     level,
-                },
+                }),
             ));
         }
     }
@@ -405,7 +411,7 @@ fn custody(p: &Proposed<'_>) -> Vec<Warning> {
             )
             .with_hint(W074_HINT)
             .at(at("proposal")),
-            Point::CustodyWithoutRationale,
+            None,
         ));
     }
     if let Some(months) = proposal.custody_months.filter(|m| *m < 12) {
@@ -417,7 +423,7 @@ fn custody(p: &Proposed<'_>) -> Vec<Warning> {
             )
             .with_hint(W075_HINT)
             .at(at("proposal.custody_months")),
-            Point::ShortCustody { months },
+            Some(Point::ShortCustody { months }),
         ));
     }
     let caregiver = p
@@ -425,7 +431,7 @@ fn custody(p: &Proposed<'_>) -> Vec<Warning> {
         .circumstances
         .caretaking
         .as_ref()
-        .is_some_and(|c| c.primary_caregiver);
+        .is_some_and(|c| c.primary_caregiver == Some(true));
     if custody && p.case.person.pregnant == Some(true) {
         out.push((
             Diagnostic::new(
@@ -435,7 +441,7 @@ fn custody(p: &Proposed<'_>) -> Vec<Warning> {
             )
             .with_hint(W059_HINT)
             .at(at("proposal")),
-            Point::CustodyPregnant,
+            Some(Point::CustodyPregnant),
         ));
     }
     if custody && caregiver && blank(&proposal.custody_impact) {
@@ -447,7 +453,7 @@ fn custody(p: &Proposed<'_>) -> Vec<Warning> {
             )
             .with_hint(W076_HINT)
             .at(at("proposal")),
-            Point::CustodyWithoutImpact,
+            None,
         ));
     }
     out
@@ -490,7 +496,7 @@ fn unaddressed_needs(p: &Proposed<'_>) -> Vec<Warning> {
                 )
                 .with_hint(W077_HINT)
                 .at(p.map.value(path)),
-                Point::UnaddressedNeed { need: *need },
+                Some(Point::UnaddressedNeed { need: *need }),
             )
         })
         .collect()
@@ -513,9 +519,9 @@ fn capacity(p: &Proposed<'_>) -> Vec<Warning> {
                     format!("`{id}` has no places available"),
                     W078_HINT,
                 ),
-                Point::NoPlaces {
+                Some(Point::NoPlaces {
                     measure: name.clone(),
-                },
+                }),
             ));
         }
         if let Some(weeks) = capacity.waiting_weeks.filter(|w| *w > 4) {
@@ -528,10 +534,10 @@ fn capacity(p: &Proposed<'_>) -> Vec<Warning> {
                     ),
                     W079_HINT,
                 ),
-                Point::LongWait {
+                Some(Point::LongWait {
                     measure: name.clone(),
                     weeks,
-                },
+                }),
             ));
         }
     }
@@ -556,9 +562,9 @@ fn monitoring(p: &Proposed<'_>) -> Vec<Warning> {
                     format!("`{}` is electronic monitoring, and no supervision is proposed", o.measure.id),
                     "without human support, monitoring does not change behaviour: propose supervision beside it, or say who supports the person",
                 ),
-                Point::MonitoringWithoutSupervision {
+                Some(Point::MonitoringWithoutSupervision {
                     measure: o.name.clone(),
-                },
+                }),
             )
         })
         .collect()
@@ -592,7 +598,7 @@ fn time_taken(p: &Proposed<'_>) -> Vec<Warning> {
                 format!("the sessions of the measures proposed take {hours} hours a week"),
                 "conditions should be realistic and limited to those necessary: check that the person can keep to them alongside work and care",
             ),
-            Point::HoursPerWeek { hours },
+            Some(Point::HoursPerWeek { hours }),
         ));
     }
     for (i, (first, a)) in sessions.iter().enumerate() {
@@ -613,11 +619,11 @@ fn time_taken(p: &Proposed<'_>) -> Vec<Warning> {
                     ),
                     "the person cannot be in two places at once: choose other sessions or other measures",
                 ),
-                Point::MeasuresClash {
+                Some(Point::MeasuresClash {
                     first: first.name.clone(),
                     second: second.name.clone(),
                     times: clash,
-                },
+                }),
             ));
         }
     }
@@ -688,10 +694,10 @@ fn amounts(p: &Proposed<'_>) -> Vec<Warning> {
                 ),
                 "amounts should be realistic for the person to pay: check them against their means",
             ),
-            Point::AmountsHigh {
+            Some(Point::AmountsHigh {
                 monthly: money(&decimal(monthly), p.case.report.language, p.currency),
                 income: money(&decimal(income), p.case.report.language, p.currency),
-            },
+            }),
         )],
         Some(_) => Vec::new(),
         None if recorded => Vec::new(),
@@ -703,7 +709,7 @@ fn amounts(p: &Proposed<'_>) -> Vec<Warning> {
                     .to_string(),
                 "add `finances:` under `circumstances` (notes, and `monthly_income` if known): amounts should be realistic for the person to pay",
             ),
-            Point::FinancesUnknown,
+            None,
         )],
     }
 }
@@ -752,10 +758,37 @@ fn accessibility(p: &Proposed<'_>) -> Vec<Warning> {
                     ),
                     "check with the provider that the person can take part, and say so in the report",
                 ),
-                Point::Accessibility {
-                    measure: o.name.clone(),
-                },
+                None,
             )
         })
         .collect()
+}
+
+/// The points about the person and the case that no warning raises: custody weighed
+/// for a primary caregiver (paras 5, 25, 27) and an offence committed as a child
+/// (para 4).
+pub fn case_points(case: &Case) -> Vec<Point> {
+    let mut points: Vec<Point> = case
+        .offences_as_a_child()
+        .filter(|_| case.age_at_hearing() >= 18)
+        .map(|(_, offence, age)| Point::OffenceAsAChild {
+            offence: offence.description.trim().to_string(),
+            age,
+        })
+        .collect();
+    let sentencing = matches!(case.report.serves(), ReportKind::Full | ReportKind::Short);
+    let custody = case
+        .proposal
+        .as_ref()
+        .is_some_and(|p| p.custody_considered || p.custody_months.is_some());
+    if let Some(care) = case.circumstances.caretaking.as_ref()
+        && care.primary_caregiver == Some(true)
+        && sentencing
+        && custody
+    {
+        points.push(Point::CustodyForCaregiver {
+            dependants: care.dependants.clone(),
+        });
+    }
+    points
 }

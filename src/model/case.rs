@@ -35,6 +35,7 @@ pub struct Case {
     #[serde(default)]
     pub circumstances: Circumstances,
     /// The assessment of risk and needs (para 14).
+    #[serde(default)]
     pub assessment: Assessment,
     /// For the probation service only: never printed in any copy.
     #[serde(default)]
@@ -59,6 +60,18 @@ impl Case {
     /// The person's age in whole years on the hearing date (para 4: adults only).
     pub fn age_at_hearing(&self) -> i32 {
         super::age_on(self.person.date_of_birth, self.report.hearing_date)
+    }
+
+    /// The offences committed before the person turned 18, with the age then (para 4):
+    /// the child justice framework may bear on them even for an adult at the hearing.
+    pub fn offences_as_a_child(&self) -> impl Iterator<Item = (usize, &Offence, i32)> {
+        let birth = self.person.date_of_birth;
+        self.offences
+            .iter()
+            .enumerate()
+            .filter(move |(_, o)| o.date >= birth)
+            .map(move |(i, o)| (i, o, super::age_on(birth, o.date)))
+            .filter(|(_, _, age)| *age < 18)
     }
 
     /// The date the report bears: `report.date`, else the supervisor's approval, else
@@ -416,8 +429,9 @@ pub struct Offence {
     pub legal_reference: Option<String>,
     /// When it happened.
     pub date: NaiveDate,
-    /// The plea entered.
-    pub plea: Plea,
+    /// The plea entered; left out, not recorded.
+    #[serde(default)]
+    pub plea: Option<Plea>,
     /// The category, matched against measures' exclusions.
     pub category: OffenceCategory,
     /// The person's own account.
@@ -584,9 +598,9 @@ pub struct Family {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Caretaking {
-    /// Whether the person is the primary caregiver.
+    /// Whether the person is the primary caregiver; left out, not assessed.
     #[serde(default)]
-    pub primary_caregiver: bool,
+    pub primary_caregiver: Option<bool>,
     /// Children or others who depend on the person.
     #[serde(default)]
     pub dependants: Vec<Dependant>,
@@ -600,7 +614,7 @@ pub struct Caretaking {
 }
 
 /// A dependant.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dependant {
     /// Relation to the person (daughter, father …).
@@ -614,9 +628,9 @@ pub struct Dependant {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Victimization {
-    /// Whether there is a history of victimization.
+    /// Whether there is a history of victimization; left out, not assessed.
     #[serde(default)]
-    pub history: bool,
+    pub history: Option<bool>,
     /// Kinds of victimization.
     #[serde(default)]
     pub kinds: Vec<VictimizationKind>,
@@ -668,7 +682,8 @@ pub struct Health {
     /// Substance use.
     #[serde(default)]
     pub substance_use: Option<SubstanceUse>,
-    /// Risk of self-harm; medium or high shows a safeguarding notice.
+    /// Risk of self-harm; medium or high shows a safeguarding notice; left out, not
+    /// assessed (`none` is an assessment: no risk known).
     #[serde(default)]
     pub self_harm_risk: Option<SelfHarmRisk>,
 }
@@ -677,9 +692,9 @@ pub struct Health {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MentalHealth {
-    /// Whether there are concerns.
+    /// Whether there are concerns; left out, not assessed.
     #[serde(default)]
-    pub concerns: bool,
+    pub concerns: Option<bool>,
     /// Diagnoses, as recorded.
     #[serde(default)]
     pub diagnoses: Vec<String>,
@@ -692,9 +707,9 @@ pub struct MentalHealth {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubstanceUse {
-    /// Whether there are concerns.
+    /// Whether there are concerns; left out, not assessed.
     #[serde(default)]
-    pub concerns: bool,
+    pub concerns: Option<bool>,
     /// Notes.
     #[serde(default)]
     pub notes: Option<String>,
@@ -729,11 +744,12 @@ pub struct Education {
 }
 
 /// Employment (para 31).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Employment {
-    /// Employment status.
-    pub status: EmploymentStatus,
+    /// Employment status; left out, not assessed.
+    #[serde(default)]
+    pub status: Option<EmploymentStatus>,
     /// Occupation.
     #[serde(default)]
     pub occupation: Option<String>,
@@ -761,11 +777,12 @@ pub enum EmploymentStatus {
 }
 
 /// Housing.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Housing {
-    /// Housing status.
-    pub status: HousingStatus,
+    /// Housing status; left out, not assessed.
+    #[serde(default)]
+    pub status: Option<HousingStatus>,
     /// Notes.
     #[serde(default)]
     pub notes: Option<String>,
@@ -800,15 +817,18 @@ pub struct Finances {
     pub monthly_income: Option<String>,
 }
 
-/// The assessment of risk and needs (para 14).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+/// The assessment of risk and needs (para 14). Every part is optional: what is left
+/// out was not assessed, and no report says otherwise.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// A standardised instrument's result, as recorded.
     #[serde(default)]
     pub instrument: Option<Instrument>,
-    /// Risk of reoffending.
-    pub risk_of_reoffending: RiskLevel,
+    /// Risk of reoffending; left out, not assessed (a bail report, about a person not
+    /// convicted, needs none).
+    #[serde(default)]
+    pub risk_of_reoffending: Option<RiskLevel>,
     /// Risk of serious harm.
     #[serde(default)]
     pub risk_of_serious_harm: Option<RiskLevel>,
@@ -986,4 +1006,145 @@ pub struct ProposedMeasure {
     /// of a refusal (paras 11, 12, 16).
     #[serde(default)]
     pub override_reason: Option<String>,
+}
+
+/// A circumstance that an assessment asks about (paras 14, 27): each can be assessed
+/// or not, and a report never turns "not assessed" into "no".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Factor {
+    /// Family relationships (para 27).
+    Family,
+    /// Caretaking and childcare responsibilities (para 27).
+    Caretaking,
+    /// A history of victimization (para 27).
+    Victimization,
+    /// The experience of trauma (para 27).
+    Trauma,
+    /// Physical health and disabilities (para 14).
+    PhysicalHealth,
+    /// Mental healthcare needs (para 27).
+    MentalHealth,
+    /// Substance use (para 14).
+    SubstanceUse,
+    /// The risk of suicide or self-harm (para 14).
+    SelfHarm,
+    /// Employment (para 14).
+    Employment,
+    /// Housing and living conditions (para 14).
+    Housing,
+}
+
+impl Factor {
+    /// Every factor, in the order a report sets them out.
+    pub const ALL: [Factor; 10] = [
+        Factor::Family,
+        Factor::Caretaking,
+        Factor::Victimization,
+        Factor::Trauma,
+        Factor::PhysicalHealth,
+        Factor::MentalHealth,
+        Factor::SubstanceUse,
+        Factor::SelfHarm,
+        Factor::Employment,
+        Factor::Housing,
+    ];
+
+    /// The five that para 27 names for the court at sentencing: family relationships,
+    /// history of victimization, childcare responsibilities, trauma and mental
+    /// healthcare needs.
+    pub fn is_core(self) -> bool {
+        matches!(
+            self,
+            Factor::Family
+                | Factor::Caretaking
+                | Factor::Victimization
+                | Factor::Trauma
+                | Factor::MentalHealth
+        )
+    }
+
+    /// The name in files and labels (`mental_health`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Factor::Family => "family",
+            Factor::Caretaking => "caretaking",
+            Factor::Victimization => "victimization",
+            Factor::Trauma => "trauma",
+            Factor::PhysicalHealth => "physical_health",
+            Factor::MentalHealth => "mental_health",
+            Factor::SubstanceUse => "substance_use",
+            Factor::SelfHarm => "self_harm",
+            Factor::Employment => "employment",
+            Factor::Housing => "housing",
+        }
+    }
+
+    /// The field an author fills to assess it.
+    pub fn path(self) -> &'static str {
+        match self {
+            Factor::Family => "circumstances.family",
+            Factor::Caretaking => "circumstances.caretaking.primary_caregiver",
+            Factor::Victimization => "circumstances.victimization.history",
+            Factor::Trauma => "circumstances.trauma.notes",
+            Factor::PhysicalHealth => "circumstances.health.physical",
+            Factor::MentalHealth => "circumstances.health.mental_health.concerns",
+            Factor::SubstanceUse => "circumstances.health.substance_use.concerns",
+            Factor::SelfHarm => "circumstances.health.self_harm_risk",
+            Factor::Employment => "circumstances.employment.status",
+            Factor::Housing => "circumstances.housing.status",
+        }
+    }
+}
+
+/// A text that says something.
+fn written(text: &Option<String>) -> bool {
+    text.as_deref().is_some_and(|t| !t.trim().is_empty())
+}
+
+impl Circumstances {
+    /// Whether the author recorded an answer about `factor`: a yes or a no, a level,
+    /// a status or a text. A field left out is not assessed.
+    pub fn assessed(&self, factor: Factor) -> bool {
+        let health = self.health.as_ref();
+        match factor {
+            Factor::Family => self
+                .family
+                .as_ref()
+                .is_some_and(|f| written(&f.relationships) || f.domestic_abuse_concerns.is_some()),
+            Factor::Caretaking => self
+                .caretaking
+                .as_ref()
+                .is_some_and(|c| c.primary_caregiver.is_some() || !c.dependants.is_empty()),
+            Factor::Victimization => self
+                .victimization
+                .as_ref()
+                .is_some_and(|v| v.history.is_some() || !v.kinds.is_empty() || written(&v.notes)),
+            Factor::Trauma => self.trauma.as_ref().is_some_and(|t| written(&t.notes)),
+            Factor::PhysicalHealth => {
+                health.is_some_and(|h| written(&h.physical) || !h.disabilities.is_empty())
+            }
+            Factor::MentalHealth => {
+                health
+                    .and_then(|h| h.mental_health.as_ref())
+                    .is_some_and(|m| {
+                        m.concerns.is_some() || !m.diagnoses.is_empty() || written(&m.treatment)
+                    })
+            }
+            Factor::SubstanceUse => health
+                .and_then(|h| h.substance_use.as_ref())
+                .is_some_and(|s| s.concerns.is_some() || written(&s.notes)),
+            Factor::SelfHarm => health.is_some_and(|h| h.self_harm_risk.is_some()),
+            Factor::Employment => self.employment.as_ref().is_some_and(|e| e.status.is_some()),
+            Factor::Housing => self.housing.as_ref().is_some_and(|h| h.status.is_some()),
+        }
+    }
+
+    /// The factors not assessed, in the order a report sets them out.
+    pub fn not_assessed(&self) -> Vec<Factor> {
+        Factor::ALL
+            .into_iter()
+            .filter(|f| !self.assessed(*f))
+            .collect()
+    }
 }

@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, codes};
 use crate::load::SourceMap;
 use crate::model::Case;
 use crate::model::case::{
-    AuthorRole, Compliance, Gender, OffenceCategory, ReportKind, ReportStatus, SelfHarmRisk,
+    AuthorRole, Compliance, Factor, Gender, OffenceCategory, ReportKind, ReportStatus, SelfHarmRisk,
 };
 
 const CHILD_HINT: &str =
@@ -198,6 +198,64 @@ pub fn sources(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             "no sources of information are listed",
         )
         .with_hint(SOURCES_HINT)
+        .at(map.value(at)),
+    ]
+}
+
+/// W039: a final report for a sentencing or diversion decision says what para 27 asks
+/// the court to know: family relationships, victimization, caretaking, trauma and
+/// mental health. One finding names those not assessed; the court copy says plainly
+/// which they are. For a woman, those W040 and W046 already name are left to them.
+pub fn not_assessed(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let report = &case.report;
+    let sentencing = matches!(
+        report.serves(),
+        ReportKind::Full | ReportKind::Short | ReportKind::Diversion
+    );
+    if report.status != ReportStatus::Final || report.kind == ReportKind::Addendum || !sentencing {
+        return Vec::new();
+    }
+    let c = &case.circumstances;
+    let woman = case.person.gender == Gender::Female;
+    let named_for_a_woman = |factor: Factor| {
+        woman
+            && match factor {
+                Factor::Caretaking => c.caretaking.is_none(),
+                Factor::Victimization => c.victimization.is_none(),
+                Factor::Trauma | Factor::MentalHealth => {
+                    c.trauma.is_none()
+                        && c.health
+                            .as_ref()
+                            .and_then(|h| h.mental_health.as_ref())
+                            .is_none()
+                }
+                _ => false,
+            }
+    };
+    let missing: Vec<Factor> = c
+        .not_assessed()
+        .into_iter()
+        .filter(|f| f.is_core() && !named_for_a_woman(*f))
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let names: Vec<String> = missing.iter().map(|f| format!("`{}`", f.path())).collect();
+    let at = if map.contains("circumstances") {
+        "circumstances"
+    } else {
+        ""
+    };
+    vec![
+        Diagnostic::new(
+            codes::W039,
+            "circumstances",
+            format!(
+                "a final report in which these circumstances were not assessed: {}",
+                names.join(", ")
+            ),
+        )
+        .with_hint("the court needs them at sentencing: record what the person says (a yes or a no, a level, a few words), or keep the report a draft; the court copy lists what was not assessed")
         .at(map.value(at)),
     ]
 }
@@ -549,19 +607,14 @@ pub fn offence_as_a_child(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     if case.age_at_hearing() < 18 {
         return Vec::new();
     }
-    let birth = case.person.date_of_birth;
-    case.offences
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| o.date >= birth && crate::model::age_on(birth, o.date) < 18)
-        .map(|(i, o)| {
+    case.offences_as_a_child()
+        .map(|(i, o, age)| {
             let path = format!("offences[{i}].date");
             Diagnostic::new(
                 codes::W058,
                 &path,
                 format!(
-                    "the offence was committed before the person turned 18 (aged {} on {})",
-                    crate::model::age_on(birth, o.date),
+                    "the offence was committed before the person turned 18 (aged {age} on {})",
                     o.date
                 ),
             )

@@ -80,6 +80,10 @@ pub const CASE_RULES: &[Rule<Case>] = &[
         check: case::breach_circumstances,
     },
     Rule {
+        codes: &[codes::W039],
+        check: case::not_assessed,
+    },
+    Rule {
         codes: &[codes::W040, codes::W041],
         check: case::woman,
     },
@@ -210,6 +214,15 @@ pub const READS: &[(Code, &[&str])] = &[
         ],
     ),
     (codes::W054, &["criminal_history"]),
+    (
+        codes::W039,
+        &[
+            "report.status",
+            "report.kind",
+            "person.gender",
+            "circumstances",
+        ],
+    ),
     (codes::W040, &["person.gender", "circumstances"]),
     (codes::W041, &["person.gender", "person.pregnant"]),
     (codes::W046, &["person.gender", "circumstances"]),

@@ -55,11 +55,6 @@ pub struct SectionBuilder {
 }
 
 impl SectionBuilder {
-    /// How many paragraphs the section has so far.
-    pub fn paragraphs(&self) -> usize {
-        self.paragraphs
-    }
-
     /// A paragraph, led by a bold label when `lead` is given ("Housing: stable."). A
     /// blank text adds nothing.
     pub fn para(&mut self, lead: Option<String>, text: impl Into<String>) {
@@ -90,6 +85,16 @@ impl SectionBuilder {
     /// A sub-heading.
     pub fn sub(&mut self, text: String) {
         self.blocks.push(Block::Subheading { text });
+    }
+
+    /// A sub-heading and what `fill` adds under it; neither when it adds no paragraph.
+    pub fn group(&mut self, title: String, fill: impl FnOnce(&mut SectionBuilder)) {
+        let (blocks, paragraphs) = (self.blocks.len(), self.paragraphs);
+        self.sub(title);
+        fill(self);
+        if self.paragraphs == paragraphs {
+            self.blocks.truncate(blocks);
+        }
     }
 
     /// A table; a width of 0 is as wide as its content.

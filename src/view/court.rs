@@ -16,9 +16,8 @@ use crate::model::case::{ReportKind, ReportStatus, SelfHarmRisk};
 use crate::model::{Case, Catalogue};
 use crate::validate::{FINGERPRINT_SCHEME, is_fingerprint};
 
-/// Builds the court copy of a report. `findings` are the case's (warnings only: a
-/// case with errors is not rendered); those a judge should weigh become points for
-/// the court's attention.
+/// Builds the court copy of a report. `findings` are the case's: they say whether the
+/// supervisor's approval still holds. The points for the court come from `matching`.
 pub fn court_view(
     case: &Case,
     catalogue: &Catalogue,
@@ -38,7 +37,6 @@ pub fn court_view(
         case,
         catalogue,
         matching,
-        findings,
         changes,
     };
     for (title, build) in sections_of(report.kind) {
@@ -245,7 +243,6 @@ pub(super) struct Cx<'a> {
     pub(super) case: &'a Case,
     pub(super) catalogue: &'a Catalogue,
     pub(super) matching: &'a Matching,
-    pub(super) findings: &'a [Diagnostic],
     /// For an addendum: what changed since the earlier report.
     pub(super) changes: &'a [Change],
 }

@@ -164,18 +164,22 @@ fn changed(b: &mut SectionBuilder, cx: &Cx<'_>) {
 fn says(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let l = cx.l;
     b.para(None, l.get(key::PERSON_SAYS_1));
-    b.para(None, l.get(key::PERSON_SAYS_2));
+    // Before a trial nothing is said about offending, even as help to avoid it.
     if cx.case.report.serves() == ReportKind::Bail {
+        b.para(None, l.get(key::PERSON_SAYS_2_BAIL));
         return;
     }
+    b.para(None, l.get(key::PERSON_SAYS_2));
     let a = &cx.case.assessment;
-    b.para(
-        None,
-        l.fill(
-            key::PERSON_SAYS_RISK,
-            &[("level", &l.value(group::RISK, &a.risk_of_reoffending))],
-        ),
-    );
+    if let Some(risk) = a.risk_of_reoffending {
+        b.para(
+            None,
+            l.fill(
+                key::PERSON_SAYS_RISK,
+                &[("level", &l.value(group::RISK, &risk))],
+            ),
+        );
+    }
     if !a.criminogenic_needs.is_empty() {
         let needs: Vec<String> = a
             .criminogenic_needs

@@ -8,7 +8,7 @@ use super::wording::*;
 use crate::matching::{OptionStatus, ProposedCondition};
 use crate::model::Case;
 use crate::model::case::ReportKind;
-use crate::model::case::{Assessment, Gender};
+use crate::model::case::{Assessment, Factor, Gender};
 
 pub(super) fn section_sources(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let Cx { l, case, .. } = *cx;
@@ -210,17 +210,14 @@ const CIRCUMSTANCE_GROUPS: &[(Key, GroupFn)] = &[
     (key::SUB_PEERS, peers),
 ];
 
-/// Every group of circumstances; one with nothing recorded says so (a court reads
-/// the absence too).
+/// Every group of circumstances with something recorded, under its sub-heading; then,
+/// once, the factors of paras 14 and 27 that were not assessed (a court reads the
+/// absence too, and never as a "no").
 fn circumstances(b: &mut SectionBuilder, l: &Labels, case: &Case) {
     for (title, fill) in CIRCUMSTANCE_GROUPS {
-        b.sub(l.get(*title));
-        let before = b.paragraphs();
-        fill(b, l, case);
-        if b.paragraphs() == before {
-            b.para(None, l.get(key::NO_INFORMATION));
-        }
+        b.group(l.get(*title), |b| fill(b, l, case));
     }
+    not_assessed(b, l, case, &Factor::ALL);
 }
 
 fn family(b: &mut SectionBuilder, l: &Labels, case: &Case) {
@@ -237,7 +234,9 @@ fn caretaking(b: &mut SectionBuilder, l: &Labels, case: &Case) {
     let Some(care) = &case.circumstances.caretaking else {
         return;
     };
-    b.lead(l.get(key::CARE_PRIMARY), yes_no(l, care.primary_caregiver));
+    if let Some(primary) = care.primary_caregiver {
+        b.lead(l.get(key::CARE_PRIMARY), yes_no(l, primary));
+    }
     if !care.dependants.is_empty() {
         b.lead(l.get(key::CARE_DEPENDANTS), dependants(l, care));
     }
@@ -247,10 +246,18 @@ fn caretaking(b: &mut SectionBuilder, l: &Labels, case: &Case) {
 fn victimization(b: &mut SectionBuilder, l: &Labels, case: &Case) {
     let c = &case.circumstances;
     if let Some(v) = &c.victimization {
-        let mut line = yes_no(l, v.history);
-        if !v.kinds.is_empty() {
-            line = format!("{line}{}", l.aside(&victimization_kinds(l, v)));
-        }
+        let line = match (v.history, v.kinds.is_empty()) {
+            (Some(history), true) => yes_no(l, history),
+            (Some(history), false) => {
+                format!(
+                    "{}{}",
+                    yes_no(l, history),
+                    l.aside(&victimization_kinds(l, v))
+                )
+            }
+            (None, false) => victimization_kinds(l, v),
+            (None, true) => String::new(),
+        };
         b.lead(l.get(key::VICTIMIZATION_HISTORY), line);
         b.lead(l.get(key::VICTIMIZATION_NOTES), text(&v.notes));
     }
@@ -323,14 +330,15 @@ fn peers(b: &mut SectionBuilder, l: &Labels, case: &Case) {
     b.lead(l.get(key::SUB_PEERS), text(&case.circumstances.peers));
 }
 
-/// Caretaking, work, housing and health in a few paragraphs (short and diversion).
+/// Caretaking, work, housing and health in a few paragraphs (short and diversion),
+/// and once what was not assessed.
 pub(super) fn section_key_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let (l, c) = (cx.l, &cx.case.circumstances);
     if let Some(care) = &c.caretaking {
-        b.lead(l.get(key::CARE_PRIMARY), caretaking_line(l, care));
+        caretaking_paras(b, l, care);
     }
     if let Some(v) = &c.victimization
-        && v.history
+        && v.history == Some(true)
     {
         let kinds = v
             .kinds
@@ -349,19 +357,28 @@ pub(super) fn section_key_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
         b.lead(l.get(key::HOUSING_STATUS), housing_line(l, h));
     }
     if let Some(h) = &c.health {
-        if let Some(m) = h.mental_health.as_ref().filter(|m| m.concerns) {
+        if let Some(m) = h
+            .mental_health
+            .as_ref()
+            .filter(|m| m.concerns == Some(true))
+        {
             b.lead(
                 l.get(key::HEALTH_MENTAL),
                 health_line(l, m.concerns, &m.treatment),
             );
         }
-        if let Some(u) = h.substance_use.as_ref().filter(|u| u.concerns) {
+        if let Some(u) = h
+            .substance_use
+            .as_ref()
+            .filter(|u| u.concerns == Some(true))
+        {
             b.lead(
                 l.get(key::HEALTH_SUBSTANCE),
                 health_line(l, u.concerns, &u.notes),
             );
         }
     }
+    not_assessed(b, l, cx.case, &Factor::ALL);
 }
 
 pub(super) fn section_assessment(b: &mut SectionBuilder, cx: &Cx<'_>) {
@@ -410,7 +427,10 @@ pub(super) fn section_assessment(b: &mut SectionBuilder, cx: &Cx<'_>) {
 fn risk_and_needs(b: &mut SectionBuilder, l: &Labels, a: &Assessment) {
     b.lead(
         l.get(key::ASSESSMENT_RISK_REOFFENDING),
-        l.value(group::RISK, &a.risk_of_reoffending),
+        a.risk_of_reoffending.map_or_else(
+            || l.get(key::NOT_ASSESSED),
+            |risk| l.value(group::RISK, &risk),
+        ),
     );
     if let Some(harm) = a.risk_of_serious_harm {
         b.lead(
@@ -448,20 +468,23 @@ pub(super) fn section_suitability(b: &mut SectionBuilder, cx: &Cx<'_>) {
         .case
         .offences
         .iter()
-        .map(|o| l.value(group::PLEA, &o.plea))
+        .filter_map(|o| o.plea.map(|plea| l.value(group::PLEA, &plea)))
         .collect::<Vec<_>>();
     if !plea.is_empty() {
         b.lead(l.get(key::OFFENCE_PLEA), l.join(&plea));
     }
-    let views = text(&a.views);
+    // The agreement as recorded on each measure, never the person's general views
+    // (para 17), which follow under their own label.
+    let agreement = agreement(l, cx.case, &cx.matching.proposed);
     b.lead(
         l.get(key::SUITABILITY_AGREEMENT),
-        if views.is_empty() {
+        if agreement.is_empty() {
             l.get(key::SUITABILITY_NO_AGREEMENT)
         } else {
-            views
+            agreement.join(" ")
         },
     );
+    b.lead(l.get(key::GOALS_VIEWS), text(&a.views));
     b.lead(l.get(key::GOALS_GOALS), text(&a.goals));
 }
 
@@ -478,61 +501,71 @@ pub(super) fn section_ties(b: &mut SectionBuilder, cx: &Cx<'_>) {
         b.lead(l.get(key::FAMILY_RELATIONSHIPS), text(&f.relationships));
     }
     if let Some(care) = &c.caretaking {
-        b.lead(l.get(key::CARE_PRIMARY), caretaking_line(l, care));
+        caretaking_paras(b, l, care);
     }
+    not_assessed(b, l, cx.case, TIES);
 }
 
-/// Resettlement needs on release: housing, work, health, family, money (paras 42–45).
+/// The factors that bear on release before trial: where and with whom the person
+/// lives, and what holds them to the area.
+const TIES: &[Factor] = &[
+    Factor::Housing,
+    Factor::Employment,
+    Factor::Family,
+    Factor::Caretaking,
+];
+
+/// The factors that bear on resettlement after release (paras 42–45).
+const RESETTLEMENT: &[Factor] = &[
+    Factor::Housing,
+    Factor::Employment,
+    Factor::PhysicalHealth,
+    Factor::MentalHealth,
+    Factor::SubstanceUse,
+    Factor::Family,
+];
+
+/// Resettlement needs on release: housing, work, health, family, money (paras 42–45),
+/// and once what was not assessed.
 pub(super) fn section_resettlement(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let (l, c) = (cx.l, &cx.case.circumstances);
     b.para(None, l.get(key::RESETTLEMENT_INTRO));
-    let none = l.get(key::NO_INFORMATION);
-    b.lead(
-        l.get(key::HOUSING_STATUS),
-        c.housing
-            .as_ref()
-            .map_or(none.clone(), |h| housing_line(l, h)),
-    );
-    b.lead(
-        l.get(key::EMPLOYMENT_STATUS),
-        c.employment
-            .as_ref()
-            .map_or(none.clone(), |e| employment_line(l, e)),
-    );
+    if let Some(h) = &c.housing {
+        b.lead(l.get(key::HOUSING_STATUS), housing_line(l, h));
+    }
+    if let Some(e) = &c.employment {
+        b.lead(l.get(key::EMPLOYMENT_STATUS), employment_line(l, e));
+    }
     if let Some(e) = &c.education {
         b.lead(l.get(key::EDUCATION_LEVEL), text(&e.highest_level));
     }
-    match &c.health {
-        Some(h) => {
-            b.lead(l.get(key::HEALTH_PHYSICAL), text(&h.physical));
-            if let Some(m) = &h.mental_health {
-                b.lead(
-                    l.get(key::HEALTH_MENTAL),
-                    health_line(l, m.concerns, &m.treatment),
-                );
-            }
-            if let Some(u) = &h.substance_use {
-                b.lead(
-                    l.get(key::HEALTH_SUBSTANCE),
-                    health_line(l, u.concerns, &u.notes),
-                );
-            }
+    if let Some(h) = &c.health {
+        b.lead(l.get(key::HEALTH_PHYSICAL), text(&h.physical));
+        if let Some(m) = &h.mental_health {
+            b.lead(
+                l.get(key::HEALTH_MENTAL),
+                health_line(l, m.concerns, &m.treatment),
+            );
         }
-        None => b.lead(l.get(key::SUB_HEALTH), none.clone()),
+        if let Some(u) = &h.substance_use {
+            b.lead(
+                l.get(key::HEALTH_SUBSTANCE),
+                health_line(l, u.concerns, &u.notes),
+            );
+        }
     }
-    match &c.family {
-        Some(f) => b.lead(l.get(key::FAMILY_RELATIONSHIPS), text(&f.relationships)),
-        None => b.lead(l.get(key::SUB_FAMILY), none.clone()),
+    if let Some(f) = &c.family {
+        b.lead(l.get(key::FAMILY_RELATIONSHIPS), text(&f.relationships));
     }
     if let Some(care) = &c.caretaking
         && !care.dependants.is_empty()
     {
         b.lead(l.get(key::CARE_DEPENDANTS), dependants(l, care));
     }
-    b.lead(
-        l.get(key::FINANCES),
-        c.finances.as_ref().map_or(none, |f| text(&f.notes)),
-    );
+    if let Some(f) = &c.finances {
+        b.lead(l.get(key::FINANCES), text(&f.notes));
+    }
+    not_assessed(b, l, cx.case, RESETTLEMENT);
 }
 
 pub(super) fn section_options(b: &mut SectionBuilder, cx: &Cx<'_>) {
@@ -636,7 +669,8 @@ pub(super) fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
 }
 
 /// The proposal in one paragraph: every measure in a few words (with amounts and
-/// their currency), the person's agreement, and whether custody is proposed.
+/// their currency), the person's agreement as recorded, and whether custody is
+/// proposed.
 fn opening(l: &Labels, case: &Case, proposed: &[ProposedCondition]) -> String {
     let mut sentences = Vec::new();
     if proposed.is_empty() {
@@ -648,26 +682,7 @@ fn opening(l: &Labels, case: &Case, proposed: &[ProposedCondition]) -> String {
             .collect();
         sentences.push(l.fill(key::PROPOSAL_OPENING, &[("list", &and_list(l, &items))]));
     }
-    let person = case.person.full_name();
-    let needing = |agreed: Option<bool>| -> Vec<String> {
-        proposed
-            .iter()
-            .filter(|p| p.measure.eligibility.requires_consent && p.consent == agreed)
-            .map(|p| p.name.clone())
-            .collect()
-    };
-    for (agreed, sentence) in [
-        (Some(true), key::PROPOSAL_AGREES),
-        (None, key::PROPOSAL_AGREEMENT_MISSING),
-    ] {
-        let names = needing(agreed);
-        if !names.is_empty() {
-            sentences.push(l.fill(
-                sentence,
-                &[("person", &person), ("list", &and_list(l, &names))],
-            ));
-        }
-    }
+    sentences.extend(agreement(l, case, proposed));
     let sentencing = matches!(case.report.serves(), ReportKind::Full | ReportKind::Short);
     if let Some(p) = case.proposal.as_ref().filter(|_| sentencing)
         && p.custody_considered
@@ -678,30 +693,14 @@ fn opening(l: &Labels, case: &Case, proposed: &[ProposedCondition]) -> String {
     sentences.join(" ")
 }
 
-/// The point for the court of a finding about the case, and what it cites.
-fn case_point(code: &str) -> Option<(Key, &'static [crate::diagnostic::kyoto::Part])> {
-    use crate::diagnostic::codes;
-    let (key, code) = match code {
-        "W046" => (key::POINT_W046, codes::W046),
-        "W048" => (key::POINT_W048, codes::W048),
-        "W052" => (key::POINT_W052, codes::W052),
-        "W053" => (key::POINT_W053, codes::W053),
-        "W054" => (key::POINT_W054, codes::W054),
-        "W056" => (key::POINT_W056, codes::W056),
-        "W057" => (key::POINT_W057, codes::W057),
-        "W058" => (key::POINT_W058, codes::W058),
-        _ => return None,
-    };
-    Some((key, code.cites))
-}
-
+/// The points for the court's attention: the matters it decides or must weigh, each
+/// with the parts of the model strategies it rests on, in the report's language
+/// ("… (para 34)."). They come from the matching as typed points; the author's own
+/// completeness findings are never printed to the court.
 pub(super) fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    let Cx {
-        l, case, matching, ..
-    } = *cx;
-    // Each point with the parts of the model strategies it rests on, in the
-    // report's language: "… (para 34)."
-    let mut points: Vec<String> = matching
+    let l = cx.l;
+    let points: Vec<String> = cx
+        .matching
         .points
         .iter()
         .map(|p| match p.cites() {
@@ -709,32 +708,43 @@ pub(super) fn section_attention(b: &mut SectionBuilder, cx: &Cx<'_>) {
             cites => l.end(&format!("{}{}", point_text(l, p), l.aside(&l.cite(cites)))),
         })
         .collect();
-    // A date the report bears without anyone having set it (W051).
-    let dated = case.report.date.is_some()
-        || case
-            .report
-            .supervisor
-            .as_ref()
-            .is_some_and(|s| s.approved_on.is_some());
-    if !dated {
-        points.push(l.end(&l.get(key::POINT_DATE_NOT_RECORDED)));
-    }
-    // What the rules about the case found that a judge should weigh: once each.
-    let mut seen = Vec::new();
-    for finding in cx.findings {
-        let Some((key, cites)) = case_point(finding.code) else {
-            continue;
-        };
-        if seen.contains(&finding.code) {
-            continue;
-        }
-        seen.push(finding.code);
-        points.push(l.end(&format!("{}{}", l.get(key), l.aside(&l.cite(cites)))));
-    }
     if points.is_empty() {
         b.para(None, l.get(key::ATTENTION_NONE));
     }
     for point in points {
         b.para(None, point);
     }
+}
+
+/// The person's agreement exactly as recorded: the measures agreed to, those refused,
+/// and those whose agreement is needed — the catalogue says so, or it is a diversion
+/// (para 17) — and not recorded.
+fn agreement(l: &Labels, case: &Case, proposed: &[ProposedCondition]) -> Vec<String> {
+    let diversion = case.report.serves() == ReportKind::Diversion;
+    let person = case.person.full_name();
+    let names = |keep: &dyn Fn(&ProposedCondition) -> bool| -> Vec<String> {
+        proposed
+            .iter()
+            .filter(|p| keep(p))
+            .map(|p| p.name.clone())
+            .collect()
+    };
+    let agreed = names(&|p| p.consent == Some(true));
+    let declined = names(&|p| p.consent == Some(false));
+    let missing =
+        names(&|p| p.consent.is_none() && (diversion || p.measure.eligibility.requires_consent));
+    [
+        (agreed, key::PROPOSAL_AGREES),
+        (declined, key::PROPOSAL_DECLINES),
+        (missing, key::PROPOSAL_AGREEMENT_MISSING),
+    ]
+    .into_iter()
+    .filter(|(names, _)| !names.is_empty())
+    .map(|(names, sentence)| {
+        l.fill(
+            sentence,
+            &[("person", &person), ("list", &and_list(l, &names))],
+        )
+    })
+    .collect()
 }

@@ -1,12 +1,14 @@
 //! Sentences and lines both copies and several sections share, in the report's
 //! language.
 
+use super::builder::SectionBuilder;
 use super::labels::{Labels, group, key};
 use crate::matching::{Conflict, Point, Reason};
-use crate::model::ScheduleBlock;
 use crate::model::case::{
-    AuthorRole, Caretaking, Employment, Gender, Housing, MentalHealth, Offence, Victimization,
+    AuthorRole, Caretaking, Dependant, Employment, Factor, Gender, Housing, MentalHealth, Offence,
+    Victimization,
 };
+use crate::model::{Case, ScheduleBlock};
 
 pub(super) fn author_line(
     l: &Labels,
@@ -40,38 +42,52 @@ pub(super) fn yes_no(l: &Labels, value: bool) -> String {
 }
 
 pub(super) fn offence_line(l: &Labels, offence: &Offence) -> String {
+    // The plea when it is recorded, never a default.
+    let plea = offence.plea.map_or_else(String::new, |plea| {
+        format!(
+            "{}{}{}{}",
+            l.get(key::OFFENCE_PLEA),
+            l.colon(),
+            l.value(group::PLEA, &plea),
+            l.stop()
+        )
+    });
     format!(
-        "{}{comma}{}{space}{}{}{colon}{}{stop}{}{colon}{}{end}",
+        "{}{comma}{}{space}{}{plea}{}{colon}{}{end}",
         offence_name(offence),
         l.get(key::OFFENCE_DATE),
         l.sentence(&l.date(offence.date)),
-        l.get(key::OFFENCE_PLEA),
-        l.value(group::PLEA, &offence.plea),
         l.get(key::OFFENCE_CATEGORY),
         l.value(group::CATEGORY, &offence.category),
         colon = l.colon(),
         comma = l.comma(),
-        stop = l.stop(),
         space = l.space(),
         end = l.end(""),
     )
 }
 
 /// An alleged offence, before any trial: what and when it is said to have happened,
-/// and the person's position; nothing that assumes guilt (paras 20–21).
+/// and the person's position when recorded; nothing that assumes guilt (paras 20–21).
 pub(super) fn alleged_offence_line(l: &Labels, offence: &Offence) -> String {
+    let position = offence.plea.map_or_else(String::new, |plea| {
+        format!(
+            "{}{}{}{}",
+            l.get(key::PRETRIAL_PLEA),
+            l.colon(),
+            l.value(group::PLEA, &plea),
+            l.end("")
+        )
+    });
     format!(
-        "{}{comma}{}{space}{}{}{colon}{}{end}",
+        "{}{}{}{}{}{position}",
         offence_name(offence),
+        l.comma(),
         l.get(key::OFFENCE_DATE_ALLEGED),
+        l.space(),
         l.sentence(&l.date(offence.date)),
-        l.get(key::PRETRIAL_PLEA),
-        l.value(group::PLEA, &offence.plea),
-        colon = l.colon(),
-        comma = l.comma(),
-        space = l.space(),
-        end = l.end(""),
     )
+    .trim_end()
+    .to_string()
 }
 
 /// "Theft of clothing (Theft Act 1968 s.1)".
@@ -96,24 +112,36 @@ pub(super) fn and_list(l: &Labels, items: &[String]) -> String {
     }
 }
 
-/// "yes; Dependants: daughter, aged 4; son, aged 9": whether the person is the
-/// primary caregiver, and of whom.
-pub(super) fn caretaking_line(l: &Labels, care: &Caretaking) -> String {
-    let line = yes_no(l, care.primary_caregiver);
-    if care.dependants.is_empty() {
-        return line;
+/// Caretaking in one or two paragraphs: "Primary caregiver: yes; Dependants:
+/// daughter, aged 4; son, aged 9", only what was recorded (a caregiver's role left
+/// out is not assessed, never "no").
+pub(super) fn caretaking_paras(b: &mut SectionBuilder, l: &Labels, care: &Caretaking) {
+    let listed = !care.dependants.is_empty();
+    match care.primary_caregiver {
+        Some(primary) if listed => b.lead(
+            l.get(key::CARE_PRIMARY),
+            format!(
+                "{}{}{}{}{}",
+                yes_no(l, primary),
+                l.semicolon(),
+                l.get(key::CARE_DEPENDANTS),
+                l.colon(),
+                dependants(l, care)
+            ),
+        ),
+        Some(primary) => b.lead(l.get(key::CARE_PRIMARY), yes_no(l, primary)),
+        None if listed => b.lead(l.get(key::CARE_DEPENDANTS), dependants(l, care)),
+        None => {}
     }
-    format!(
-        "{line}{}{}{}{}",
-        l.semicolon(),
-        l.get(key::CARE_DEPENDANTS),
-        l.colon(),
-        dependants(l, care)
-    )
 }
 
 pub(super) fn dependants(l: &Labels, care: &Caretaking) -> String {
-    care.dependants
+    dependants_list(l, &care.dependants)
+}
+
+/// "daughter, aged 4; son, aged 9".
+fn dependants_list(l: &Labels, dependants: &[Dependant]) -> String {
+    dependants
         .iter()
         .map(|d| match d.age {
             Some(age) => format!(
@@ -127,13 +155,16 @@ pub(super) fn dependants(l: &Labels, care: &Caretaking) -> String {
         .join(&l.semicolon())
 }
 
-/// "employed, warehouse operative": the status and the occupation.
+/// "employed, warehouse operative": the status and the occupation, as recorded.
 pub(super) fn occupation_line(l: &Labels, e: &Employment) -> String {
-    let mut line = l.value(group::EMPLOYMENT, &e.status);
-    if let Some(o) = e.occupation.as_deref().filter(|o| !o.trim().is_empty()) {
-        line = format!("{line}, {}", o.trim());
+    let mut parts = Vec::new();
+    if let Some(status) = e.status {
+        parts.push(l.value(group::EMPLOYMENT, &status));
     }
-    line
+    if let Some(o) = e.occupation.as_deref().filter(|o| !o.trim().is_empty()) {
+        parts.push(o.trim().to_string());
+    }
+    parts.join(", ")
 }
 
 /// "Mon 06:00–14:00, Tue 06:00–14:00": the working hours.
@@ -147,45 +178,69 @@ pub(super) fn employment_line(l: &Labels, e: &Employment) -> String {
     if e.schedule.is_empty() {
         return line;
     }
-    format!(
-        "{line}{}{}{}{}",
-        l.stop(),
+    let hours = format!(
+        "{}{}{}",
         l.get(key::EMPLOYMENT_HOURS),
         l.colon(),
         working_hours(l, e)
-    )
-}
-
-pub(super) fn housing_line(l: &Labels, h: &Housing) -> String {
-    let mut line = l.value(group::HOUSING, &h.status);
-    if let Some(n) = h.notes.as_deref().filter(|n| !n.trim().is_empty()) {
-        line = format!("{line}{}{}", l.stop(), n.trim());
+    );
+    if line.is_empty() {
+        return hours;
     }
-    line
+    format!("{line}{}{hours}", l.stop())
 }
 
-/// Concerns or not, the diagnoses and the treatment.
+/// The housing status and the notes, as recorded.
+pub(super) fn housing_line(l: &Labels, h: &Housing) -> String {
+    let status = h.status.map(|s| l.value(group::HOUSING, &s));
+    joined(status, &h.notes, &l.stop())
+}
+
+/// `first` and then `notes`, joined by `between`; either may be missing.
+fn joined(first: Option<String>, notes: &Option<String>, between: &str) -> String {
+    let notes = notes.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    match (first, notes) {
+        (Some(first), Some(notes)) => format!("{first}{between}{notes}"),
+        (Some(first), None) => first,
+        (None, Some(notes)) => notes.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// Concerns or not (when assessed), the diagnoses and the treatment.
 pub(super) fn mental_health_line(l: &Labels, m: &MentalHealth) -> String {
-    let mut line = health_line(l, m.concerns, &None);
+    let mut parts = Vec::new();
+    if let Some(concerns) = m.concerns {
+        parts.push(concerns_word(l, concerns));
+    }
     if !m.diagnoses.is_empty() {
-        line = format!(
-            "{line}{}{}{}{}",
-            l.semicolon(),
+        parts.push(format!(
+            "{}{}{}",
             l.get(key::HEALTH_DIAGNOSES),
             l.colon(),
             l.join(&m.diagnoses)
-        );
+        ));
     }
-    if let Some(t) = m.treatment.as_deref().filter(|t| !t.trim().is_empty()) {
-        line = format!(
-            "{line}{}{}{}{}",
-            l.stop(),
-            l.get(key::HEALTH_TREATMENT),
-            l.colon(),
-            t.trim()
-        );
+    let line = parts.join(&l.semicolon());
+    let treatment = m
+        .treatment
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("{}{}{t}", l.get(key::HEALTH_TREATMENT), l.colon()));
+    match treatment {
+        Some(t) if line.is_empty() => t,
+        Some(t) => format!("{line}{}{t}", l.stop()),
+        None => line,
     }
-    line
+}
+
+fn concerns_word(l: &Labels, concerns: bool) -> String {
+    l.get(if concerns {
+        key::HEALTH_CONCERNS
+    } else {
+        key::HEALTH_NO_CONCERNS
+    })
 }
 
 /// "domestic abuse, childhood abuse": the kinds of victimization recorded.
@@ -197,17 +252,25 @@ pub(super) fn victimization_kinds(l: &Labels, v: &Victimization) -> String {
         .join(&l.comma())
 }
 
-/// Concerns or not, and the notes.
-pub(super) fn health_line(l: &Labels, concerns: bool, notes: &Option<String>) -> String {
-    let mut line = l.get(if concerns {
-        key::HEALTH_CONCERNS
-    } else {
-        key::HEALTH_NO_CONCERNS
-    });
-    if let Some(n) = notes.as_deref().filter(|n| !n.trim().is_empty()) {
-        line = format!("{line}{}{}", l.stop(), n.trim());
+/// Concerns or not (when assessed), and the notes.
+pub(super) fn health_line(l: &Labels, concerns: Option<bool>, notes: &Option<String>) -> String {
+    joined(concerns.map(|c| concerns_word(l, c)), notes, &l.stop())
+}
+
+/// "Not assessed for this report: trauma and substance use.": said once, plainly, for
+/// the factors among `factors` the author did not assess (paras 14, 27).
+pub(super) fn not_assessed(b: &mut SectionBuilder, l: &Labels, case: &Case, factors: &[Factor]) {
+    let missing: Vec<String> = factors
+        .iter()
+        .filter(|f| !case.circumstances.assessed(**f))
+        .map(|f| l.value(group::FACTOR, f))
+        .collect();
+    if !missing.is_empty() {
+        b.para(
+            None,
+            l.fill(key::NOT_ASSESSED_LIST, &[("list", &and_list(l, &missing))]),
+        );
     }
-    line
 }
 
 /// Times of the week in the report's language: "mar. 10:00–12:00".
@@ -268,6 +331,13 @@ pub(super) fn reason_text(l: &Labels, reason: &Reason) -> String {
                 ("level", &l.value(group::RISK, level)),
             ],
         ),
+        Reason::RiskNotAssessed { allowed } => l.fill(
+            key::REASON_RISK_NOT_ASSESSED,
+            &[(
+                "allowed",
+                &list(allowed.iter().map(|r| l.value(group::RISK, r)).collect()),
+            )],
+        ),
         Reason::ExcludedOffence { category } => l.fill(
             key::REASON_EXCLUDED_OFFENCE,
             &[("category", &l.value(group::CATEGORY, category))],
@@ -324,19 +394,28 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
                 ("level", &level.to_string()),
             ],
         ),
-        Point::CustodyWithoutRationale => l.get(key::POINT_CUSTODY_WITHOUT_RATIONALE),
         Point::ShortCustody { months } => {
             l.fill(key::POINT_SHORT_CUSTODY, &[("months", &months.to_string())])
         }
-        Point::CustodyWithoutImpact => l.get(key::POINT_CUSTODY_WITHOUT_IMPACT),
+        Point::CustodyForCaregiver { dependants } if dependants.is_empty() => {
+            l.get(key::POINT_CUSTODY_CAREGIVER_UNNAMED)
+        }
+        Point::CustodyForCaregiver { dependants } => l.fill(
+            key::POINT_CUSTODY_CAREGIVER,
+            &[("dependants", &dependants_list(l, dependants))],
+        ),
         Point::UnaddressedNeed { need } => l.fill(
             key::POINT_UNADDRESSED_NEED,
             &[("need", &l.value(group::NEED, need))],
         ),
         Point::NoPlaces { measure } => l.fill(key::POINT_NO_PLACES, &[("measure", measure)]),
-        Point::AgreementMissing { measure } => {
-            l.fill(key::POINT_AGREEMENT_MISSING, &[("measure", measure)])
+        Point::PersonDeclined { measure } => {
+            l.fill(key::POINT_PERSON_DECLINED, &[("measure", measure)])
         }
+        Point::OffenceAsAChild { offence, age } => l.fill(
+            key::POINT_OFFENCE_AS_A_CHILD,
+            &[("offence", offence), ("age", &age.to_string())],
+        ),
         Point::VictimDeclined => l.get(key::POINT_VICTIM_DECLINED),
         Point::Override {
             measure,
@@ -352,9 +431,6 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
                     ("reason", reason.trim().trim_end_matches('.')),
                 ],
             )
-        }
-        Point::Accessibility { measure } => {
-            l.fill(key::POINT_ACCESSIBILITY, &[("measure", measure)])
         }
         Point::DiversionPreferred { measure } => {
             l.fill(key::POINT_DIVERSION_PREFERRED, &[("measure", measure)])
@@ -383,7 +459,6 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
             key::POINT_AMOUNTS_HIGH,
             &[("monthly", monthly), ("income", income)],
         ),
-        Point::FinancesUnknown => l.get(key::POINT_FINANCES_UNKNOWN),
         Point::LongWait { measure, weeks } => l.fill(
             key::POINT_LONG_WAIT,
             &[("measure", measure), ("weeks", &weeks.to_string())],
@@ -401,11 +476,29 @@ mod tests {
         ClockTime::parse(text).expect("a time")
     }
 
+    /// The paragraphs `fill` writes, each as "Lead: text".
+    fn paragraphs(fill: impl FnOnce(&mut SectionBuilder)) -> Vec<String> {
+        let mut sections = super::super::builder::Sections::numbered(String::new(), ": ");
+        sections.add("Section".into(), fill);
+        sections
+            .into_list()
+            .remove(0)
+            .blocks
+            .into_iter()
+            .filter_map(|block| match block {
+                super::super::Block::Para { lead, text, .. } => {
+                    Some(format!("{} {text}", lead.unwrap_or_default()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn caretaking_names_the_dependants_with_their_ages() {
         let l = Labels::for_language(Language::En);
-        let care = Caretaking {
-            primary_caregiver: true,
+        let mut care = Caretaking {
+            primary_caregiver: Some(true),
             dependants: vec![
                 Dependant {
                     relation: "daughter".into(),
@@ -419,8 +512,36 @@ mod tests {
             ..Caretaking::default()
         };
         assert_eq!(
-            caretaking_line(l, &care),
-            "yes; Dependants: daughter, aged 4; mother"
+            paragraphs(|b| caretaking_paras(b, l, &care)),
+            ["Primary caregiver: yes; Dependants: daughter, aged 4; mother"]
+        );
+        // Not assessed is never "no": the dependants alone.
+        care.primary_caregiver = None;
+        assert_eq!(
+            paragraphs(|b| caretaking_paras(b, l, &care)),
+            ["Dependants: daughter, aged 4; mother"]
+        );
+        care.dependants.clear();
+        assert!(paragraphs(|b| caretaking_paras(b, l, &care)).is_empty());
+    }
+
+    #[test]
+    fn health_lines_say_no_concerns_only_when_assessed() {
+        let l = Labels::for_language(Language::En);
+        assert_eq!(health_line(l, Some(false), &None), "no concerns");
+        assert_eq!(health_line(l, None, &None), "");
+        assert_eq!(
+            health_line(l, None, &Some("Drinks at weekends.".into())),
+            "Drinks at weekends."
+        );
+        let mental = MentalHealth {
+            concerns: None,
+            diagnoses: vec!["depression".into()],
+            treatment: None,
+        };
+        assert_eq!(
+            mental_health_line(l, &mental),
+            "recorded diagnoses: depression"
         );
     }
 
@@ -441,7 +562,7 @@ mod tests {
     fn employment_gives_the_occupation_and_then_the_hours() {
         let l = Labels::for_language(Language::En);
         let work = Employment {
-            status: EmploymentStatus::Employed,
+            status: Some(EmploymentStatus::Employed),
             occupation: Some("warehouse operative".into()),
             schedule: vec![ScheduleBlock {
                 days: vec![Weekday::Mon],

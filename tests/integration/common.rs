@@ -129,7 +129,8 @@ pub fn kind_case(kind: &str) -> KindCase {
             values: RESTITUTION,
         },
         "diversion" => KindCase {
-            measures: "    - id: turning-point\n      parameters: { sessions: 4 }\n      consent: true\n    - id: restitution\n      parameters: { amount: \"180.00\", months: 6 }\n",
+            // Diversion rests on the person's agreement to every measure (para 17).
+            measures: "    - id: turning-point\n      parameters: { sessions: 4 }\n      consent: true\n    - id: restitution\n      parameters: { amount: \"180.00\", months: 6 }\n      consent: true\n",
             section: "",
             measure: "restitution",
             values: RESTITUTION,

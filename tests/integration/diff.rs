@@ -29,8 +29,8 @@ fn layout_comments_and_order_do_not_count() {
     // Measures and dependants in another order, every comment gone.
     let reordered = example()
         .replace(
-            "    - id: womens-centre\n      parameters: { sessions: 12 }\n      consent: true             # the person agrees (required by this measure)\n    - id: restitution\n      parameters: { amount: \"180.00\", months: 6 }\n",
-            "    - id: restitution\n      parameters: {months: 6, amount: \"180.00\"}\n    - id: womens-centre\n      consent: true\n      parameters: {sessions: 12}\n",
+            "    - id: womens-centre\n      parameters: { sessions: 12 }\n      consent: true             # the person agrees (required by this measure)\n    - id: restitution\n      parameters: { amount: \"180.00\", months: 6 }\n      consent: true             # she is willing to repay the store\n",
+            "    - id: restitution\n      consent: true\n      parameters: {months: 6, amount: \"180.00\"}\n    - id: womens-centre\n      consent: true\n      parameters: {sessions: 12}\n",
         )
         .replace(
             "      - relation: daughter\n        age: 4\n      - relation: son\n        age: 9\n",

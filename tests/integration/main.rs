@@ -23,6 +23,7 @@ mod matching;
 mod render;
 mod schema;
 mod snapshots;
+mod statements;
 mod studio;
 mod studio_browser;
 mod studio_forms;

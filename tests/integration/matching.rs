@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use psr::diagnostic::{Diagnostic, Severity};
 use psr::load::{SourceFile, SourceMap};
 use psr::matching::{
-    Conflict, Filling, Matching, OptionStatus, Reason, conflicts, describe, eligibility,
+    Conflict, Filling, Matching, OptionStatus, Point, Reason, conflicts, describe, eligibility,
     fill_condition, intervals, is_money, match_measures, overlaps, uncovered,
 };
 use psr::model::case::{Gender, Language, Need, OffenceCategory, RiskLevel};
@@ -299,7 +299,7 @@ fn risk_levels_fire_for_another_level_only() {
         "for risk of reoffending high, very high; the person's is medium"
     );
 
-    case.assessment.risk_of_reoffending = RiskLevel::VeryHigh;
+    case.assessment.risk_of_reoffending = Some(RiskLevel::VeryHigh);
     assert_eq!(eligibility(&case, &m, None), vec![]);
 }
 
@@ -379,7 +379,7 @@ fn requires_victim_consent_fires_unless_the_victim_said_yes() {
 }
 
 #[test]
-fn consent_refused_fires_only_for_measures_that_require_consent() {
+fn a_refusal_is_recorded_for_every_measure_and_an_error_only_where_agreement_is_needed() {
     let needs_consent = measure("treatment", 3, "eligibility: { requires_consent: true }");
     let case = base_case();
     assert_eq!(
@@ -391,8 +391,45 @@ fn consent_refused_fires_only_for_measures_that_require_consent() {
     // Not recorded is not a refusal: it is note N062, not a failed rule.
     assert_eq!(eligibility(&case, &needs_consent, None), vec![]);
 
+    // A refusal of a measure that needs no agreement is kept, for the court to see
+    // beside the measure, and is a point for its attention rather than an error.
     let no_consent_needed = measure("fine", 1, "");
-    assert_eq!(eligibility(&case, &no_consent_needed, Some(false)), vec![]);
+    assert_eq!(
+        eligibility(&case, &no_consent_needed, Some(false)),
+        vec![Reason::NoConsent]
+    );
+    let cat = catalogue(vec![no_consent_needed]);
+    let mut case = base_case();
+    propose(&mut case, "{ id: fine, consent: false }");
+    let m = run(&case, &cat);
+    none(&m, "E061");
+    assert!(
+        m.points.contains(&Point::PersonDeclined {
+            measure: "Measure fine".into()
+        }),
+        "{:?}",
+        m.points
+    );
+}
+
+#[test]
+fn a_diversion_needs_the_person_s_agreement_to_every_measure() {
+    // Para 17: referred with their agreement, whatever the catalogue marks.
+    let cat = catalogue(vec![measure("fine", 1, "kinds: [diversion]")]);
+    let mut case = base_case();
+    case.report.kind = psr::model::case::ReportKind::Diversion;
+    propose(&mut case, "id: fine");
+    let m = run(&case, &cat);
+    assert_eq!(
+        one(&m, "E069").message,
+        "`fine` is proposed in a diversion report, and the person's agreement to it is not recorded"
+    );
+    let mut case = base_case();
+    case.report.kind = psr::model::case::ReportKind::Diversion;
+    propose(&mut case, "{ id: fine, consent: false }");
+    let m = run(&case, &cat);
+    one(&m, "E061");
+    none(&m, "E069");
 }
 
 #[test]
@@ -1277,7 +1314,7 @@ fn w071_low_risk_and_restrictiveness_four_or_more() {
         measure("supervision", 3, ""),
     ]);
     let mut case = base_case();
-    case.assessment.risk_of_reoffending = RiskLevel::Low;
+    case.assessment.risk_of_reoffending = Some(RiskLevel::Low);
     propose(&mut case, "id: curfew");
     propose(&mut case, "id: supervision");
     let m = run(&case, &cat);
@@ -1295,7 +1332,7 @@ fn w071_low_risk_and_restrictiveness_four_or_more() {
 
     // Restrictiveness 3 only: no W071.
     let mut case = base_case();
-    case.assessment.risk_of_reoffending = RiskLevel::Low;
+    case.assessment.risk_of_reoffending = Some(RiskLevel::Low);
     propose(&mut case, "id: supervision");
     none(&run(&case, &cat), "W071");
 
@@ -1313,7 +1350,7 @@ fn w072_low_risk_and_three_measures() {
         measure("c", 2, ""),
     ]);
     let mut case = base_case();
-    case.assessment.risk_of_reoffending = RiskLevel::Low;
+    case.assessment.risk_of_reoffending = Some(RiskLevel::Low);
     propose(&mut case, "id: a");
     propose(&mut case, "id: b");
     none(&run(&case, &cat), "W072");
@@ -1325,7 +1362,7 @@ fn w072_low_risk_and_three_measures() {
         "risk of reoffending is low and 3 measures are proposed"
     );
 
-    case.assessment.risk_of_reoffending = RiskLevel::Medium;
+    case.assessment.risk_of_reoffending = Some(RiskLevel::Medium);
     none(&run(&case, &cat), "W072");
 }
 

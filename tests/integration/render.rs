@@ -48,7 +48,7 @@ fn example_renders_with_every_section_and_filled_condition() {
         "To attend 12 sessions at Eastfield Women's Centre, 4 Mill Lane on Tuesday or Thursday afternoons, as arranged by the responsible officer.",
         "To pay £180.00 to the victim in equal monthly instalments over 6 months.",
         "The author proposes 12 sessions of the women's centre programme and restitution of £180.00 to the victim over 6 months.",
-        "Mary Wanjiru has agreed to: Women's centre programme.",
+        "Mary Wanjiru has agreed to: Women's centre programme and Restitution to the victim.",
         "Page 1 of 4",
         "Page 4 of 4",
     ] {

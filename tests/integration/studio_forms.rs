@@ -312,7 +312,9 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         write(&client, "circumstances.family.relationships", "Lives with his partner and their daughter.").await;
         choose(&client, "circumstances.family.domestic_abuse_concerns", "false").await;
         next(&client, "Caretaking").await;
-        click_id(&client, &id("circumstances.caretaking.primary_caregiver")).await;
+        // A yes or no starts unanswered: not assessed, never "no".
+        until(&client, "an unanswered caregiver", &format!("document.getElementById('{}').value === ''", id("circumstances.caretaking.primary_caregiver"))).await;
+        choose(&client, "circumstances.caretaking.primary_caregiver", "true").await;
         button(&client, "Add dependant").await;
         write(&client, "circumstances.caretaking.dependants[0].relation", "daughter").await;
         write(&client, "circumstances.caretaking.dependants[0].age", "6").await;
@@ -324,6 +326,7 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         pick(&client, "circumstances.caretaking.alternative_care_schedule[0].from", "08:00").await;
         pick(&client, "circumstances.caretaking.alternative_care_schedule[0].to", "16:00").await;
         next(&client, "Victimization").await;
+        choose(&client, "circumstances.victimization.history", "false").await;
         write(&client, "circumstances.victimization.notes", "None reported.").await;
         next(&client, "Trauma").await;
         write(&client, "circumstances.trauma.notes", "None reported.").await;
@@ -334,6 +337,8 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         // An optional field emptied is left out of the file.
         write(&client, "circumstances.health.mental_health.treatment", "Counselling").await;
         write(&client, "circumstances.health.mental_health.treatment", "").await;
+        choose(&client, "circumstances.health.mental_health.concerns", "false").await;
+        choose(&client, "circumstances.health.substance_use.concerns", "false").await;
         write(&client, "circumstances.health.substance_use.notes", "Drinks occasionally; no concern.").await;
         choose(&client, "circumstances.health.self_harm_risk", "none").await;
         next(&client, "Education").await;

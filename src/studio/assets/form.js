@@ -357,7 +357,7 @@
       const value = get(model, parts);
       const select = element("select", {});
       if (value === undefined || value === null || !required || r.nullable) {
-        select.append(element("option", { value: "" }, required ? "— choose —" : "— not stated —"));
+        select.append(element("option", { value: "" }, required ? "— choose —" : unanswered(path)));
       }
       for (const v of r.values) select.append(element("option", { value: v }, label(r.ref, v)));
       if (value !== undefined && value !== null && !r.values.includes(value)) {
@@ -374,6 +374,12 @@
       return row(path, name, select, r.description, required);
     }
 
+    // What an optional choice left empty means: for the circumstances and the
+    // assessment, "not assessed", which no report prints as a "no".
+    function unanswered(path) {
+      return /^(circumstances|assessment)\./.test(path) ? "— not assessed —" : "— not recorded —";
+    }
+
     // A yes/no that may also be left unsaid (`pregnant`, `consent`).
     function yesNo(parts, r, name) {
       const path = pathText(parts);
@@ -381,7 +387,7 @@
       const select = element(
         "select",
         {},
-        element("option", { value: "" }, "— not stated —"),
+        element("option", { value: "" }, unanswered(path)),
         element("option", { value: "true" }, "yes"),
         element("option", { value: "false" }, "no")
       );

@@ -1,0 +1,309 @@
+//! What a report states: only what the author recorded ("not assessed" is never a
+//! "no"), and points for the court that are the court's to weigh, never the author's
+//! own to-do list.
+
+use std::path::Path;
+use std::time::Duration;
+
+use psr::load::SourceFile;
+use psr::model::case::Language;
+use psr::render::Resources;
+use psr::view::{Block, Labels, key};
+use psr::{Edition, Pipeline};
+
+use super::common::{catalogue, fixture, pdf_text, psr, render, stderr, temp};
+
+const KINDS: [&str; 5] = ["full", "short", "diversion", "bail", "pre_release"];
+
+#[test]
+fn a_new_case_states_nothing_that_nobody_entered() {
+    let dir = temp();
+    let case = dir.path().join("new.yaml");
+    let init = psr(&["init".as_ref(), case.as_os_str()]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let out = dir.path().join("new.pdf");
+    let output = render(&case, &out, &["--copy", "all"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let court = pdf_text(&out);
+    // Every answer of the circumstances starts unanswered, and the court reads that.
+    for invented in [
+        ": no ",
+        ": no;",
+        ": no.",
+        "no concerns",
+        "Risk of self-harm",
+        "unemployed",
+        "Plea",
+        "Pregnant",
+        "Risk of reoffending: low",
+        "Risk of serious harm",
+        "The victim was not consulted",
+        "Housing: stable",
+    ] {
+        assert!(!court.contains(invented), "{invented:?} in:\n{court}");
+    }
+    assert!(
+        court.contains("Not assessed for this report: caretaking responsibilities, history of victimization, trauma,"),
+        "{court}"
+    );
+    assert!(
+        court.contains("Risk of reoffending: not assessed"),
+        "{court}"
+    );
+    assert_eq!(court.matches("Not assessed for this report").count(), 1);
+    let person = pdf_text(&dir.path().join("new-person.pdf"));
+    assert!(!person.contains("risk that you break the law"), "{person}");
+}
+
+#[test]
+fn false_still_means_assessed_and_no() {
+    // A file valid before "not assessed" keeps its meaning: `false` is a "no".
+    let dir = temp();
+    let text = std::fs::read_to_string(fixture("compat/case.v1.yaml"))
+        .unwrap()
+        .replace("    history: true\n", "    history: false\n");
+    assert!(text.contains("    history: false\n"));
+    let case = dir.path().join("case.yaml");
+    std::fs::write(&case, &text).unwrap();
+    let out = dir.path().join("case.pdf");
+    let output = render(&case, &out, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let court = pdf_text(&out);
+    assert!(court.contains("History of victimization: no"), "{court}");
+    assert!(court.contains("Substance use: no concerns"), "{court}");
+    assert!(!court.contains("Not assessed for this report"), "{court}");
+}
+
+#[test]
+fn a_final_report_names_in_one_warning_what_para_27_asks_and_was_not_assessed() {
+    let dir = temp();
+    let text = std::fs::read_to_string(fixture("case.example.yaml"))
+        .unwrap()
+        .replace("    history: true\n", "")
+        .replace(
+            "      concerns: true\n      diagnoses: [\"depression\"]\n      treatment: \"Sees her GP; on a waiting list for counselling.\"\n",
+            "      diagnoses: []\n",
+        )
+        .replace("    kinds: [domestic_abuse, childhood_abuse]", "    kinds: []")
+        .replace(
+            "    notes: \"Reports coercive control by her former partner (2019–2025).\"\n",
+            "",
+        );
+    let case = dir.path().join("case.yaml");
+    std::fs::write(&case, &text).unwrap();
+    let out = dir.path().join("case.pdf");
+    let output = render(&case, &out, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert_eq!(err.matches("W039").count(), 1, "{err}");
+    assert!(
+        err.contains(
+            "`circumstances.victimization.history`, `circumstances.health.mental_health.concerns`"
+        ),
+        "{err}"
+    );
+    let court = pdf_text(&out);
+    assert!(
+        court.contains("Not assessed for this report: history of victimization and mental health."),
+        "{court}"
+    );
+    assert!(!court.contains("History of victimization"), "{court}");
+    // The example itself assesses them all; a draft is not warned.
+    let example = render(
+        &fixture("case.example.yaml"),
+        &dir.path().join("ex.pdf"),
+        &[],
+    );
+    assert!(!stderr(&example).contains("W039"), "{}", stderr(&example));
+    std::fs::write(&case, text.replace("status: final ", "status: draft ")).unwrap();
+    let draft = render(&case, &out, &["--force"]);
+    assert!(!stderr(&draft).contains("W039"), "{}", stderr(&draft));
+}
+
+/// The label keys a point for the court's attention may be worded from: matters the
+/// court decides or must weigh. Nothing the author has left to do is among them.
+const POINTS: &[&str] = &[
+    "attention.none",
+    "point.conflict",
+    "point.restrictive",
+    "point.too_many",
+    "point.less_restrictive",
+    "point.short_custody",
+    "point.custody_caregiver",
+    "point.custody_caregiver_unnamed",
+    "point.custody_pregnant",
+    "point.unaddressed_need",
+    "point.no_places",
+    "point.long_wait",
+    "point.person_declined",
+    "point.victim_declined",
+    "point.offence_as_child",
+    "point.override",
+    "point.diversion_preferred",
+    "point.monitoring_without_supervision",
+    "point.hours_per_week",
+    "point.measures_clash",
+    "point.amounts_high",
+];
+
+/// The fixed pieces of a label, between its placeholders.
+fn pieces(template: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push(rest[..open].to_string());
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c + 1);
+        rest = &rest[close..];
+    }
+    out.push(rest.to_string());
+    out
+}
+
+/// Whether `text` is worded from `template`: its fixed pieces in order, the first at
+/// the start (the citation and the full stop may follow).
+fn worded_from(text: &str, template: &str) -> bool {
+    let pieces = pieces(template);
+    if !text.starts_with(pieces[0].as_str()) {
+        return false;
+    }
+    let mut at = pieces[0].len();
+    for piece in &pieces[1..] {
+        match text[at..].find(piece.as_str()) {
+            Some(found) => at += found + piece.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The templates a point may be worded from in `language` (a conflict with each of
+/// its kinds spelled out, so that "{measure}: {conflict}" is not a wildcard).
+fn allowed(language: Language) -> Vec<String> {
+    let file: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("src/lang/{}.json", language.code())),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let get = |key: &str| {
+        file[key]
+            .as_str()
+            .unwrap_or_else(|| panic!("{key}"))
+            .to_string()
+    };
+    let mut out = Vec::new();
+    for key in POINTS {
+        if *key == "point.conflict" {
+            for conflict in [
+                "conflict.working_hours",
+                "conflict.no_childcare",
+                "conflict.outside_care",
+            ] {
+                out.push(get(key).replace("{conflict}", &get(conflict)));
+            }
+        } else {
+            out.push(get(key));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_points_for_the_court_are_only_what_the_court_weighs_in_every_kind_and_language() {
+    let pipeline = Pipeline::new(&catalogue(), &Resources::default(), Duration::from_secs(60))
+        .expect("the pipeline");
+    let mut cases = vec![
+        (
+            "case.example.yaml".to_string(),
+            fixture("case.example.yaml"),
+        ),
+        ("case.v1.yaml".to_string(), fixture("compat/case.v1.yaml")),
+    ];
+    for entry in std::fs::read_dir(fixture("invalid")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if name.starts_with("err_warn_") {
+            cases.push((name, path));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (name, path) in &cases {
+        let text = std::fs::read_to_string(path).unwrap();
+        for language in Language::ALL {
+            let l = Labels::for_language(language);
+            let allowed = allowed(language);
+            let title = l.get(key::SECTION_ATTENTION);
+            for kind in KINDS {
+                let case = text
+                    .replacen("kind: full ", &format!("kind: {kind} "), 1)
+                    .replacen(
+                        "language: en ",
+                        &format!("language: {} ", language.code()),
+                        1,
+                    );
+                let prepared = pipeline
+                    .prepare(SourceFile {
+                        name: name.clone(),
+                        text: case,
+                    })
+                    .expect("prepared");
+                let view = prepared.view(Edition::Court);
+                let section = view
+                    .sections
+                    .iter()
+                    .find(|s| s.title == title)
+                    .unwrap_or_else(|| panic!("{name} {kind} {language:?}: no section {title:?}"));
+                for block in &section.blocks {
+                    let Block::Para { text, .. } = block else {
+                        panic!("{name}: a point that is not a paragraph");
+                    };
+                    let text: String = text
+                        .chars()
+                        .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}'))
+                        .collect();
+                    let from = allowed.iter().position(|t| worded_from(&text, t));
+                    assert!(
+                        from.is_some(),
+                        "{name}, {kind}, {}: {text:?} is not a point for the court",
+                        language.code()
+                    );
+                    seen.insert(from.unwrap());
+                }
+            }
+        }
+    }
+    // The fixtures reach most points: the test reads real ones, not an empty list.
+    assert!(seen.len() >= 8, "only {} kinds of points seen", seen.len());
+}
+
+#[test]
+fn the_example_s_final_court_copy_holds_no_item_of_the_author_s_checklist() {
+    let dir = temp();
+    // The NGO author's screening not recorded, no expected compliance, no gravity of
+    // the offence, no goals: findings for the author, in a final report.
+    let text = std::fs::read_to_string(fixture("case.example.yaml"))
+        .unwrap()
+        .replace("    screened_on: 2025-09-01     # an NGO worker's screening and training (para 56)\n", "")
+        .replace("  goals: \"Keep her job, clear her debts and train as a seamstress.\"   # core principle I\n", "")
+        .replace("  compliance: \"Completed her previous order; works fixed hours and can attend afternoon sessions where childcare is offered.\"   # para 28\n", "")
+        .replace("    circumstances: \"Goods of low value, taken at a time of financial hardship and recovered; a second theft within three years.\"   # gravity, nature, circumstances (paras 6, 24)\n", "");
+    let case = dir.path().join("case.yaml");
+    std::fs::write(&case, &text).unwrap();
+    let out = dir.path().join("case.pdf");
+    let output = render(&case, &out, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let err = stderr(&output);
+    for code in ["W048", "W052", "W053", "W057"] {
+        assert!(err.contains(code), "{code} not in:\n{err}");
+    }
+    let pdf = pdf_text(&out);
+    let points = &pdf[pdf.find("Points for the court's attention").unwrap()..];
+    for to_do in ["not recorded", "screening", "date", "does not say", "goals"] {
+        assert!(
+            !points.contains(to_do),
+            "{to_do:?} among the points:\n{points}"
+        );
+    }
+}
