@@ -227,6 +227,25 @@ fn examine(
             .at(case.document.map.value(path)),
         );
     }
+    // No field the author filled is dropped unsaid: one finding names those the
+    // report's kind does not print.
+    let unprinted = view::unprinted(&case.value);
+    if !unprinted.is_empty() {
+        let kind = case.value.report.kind.as_str().replace('_', "-");
+        let fields: Vec<String> = unprinted.iter().map(|p| format!("`{p}`")).collect();
+        rules.push(
+            Diagnostic::new(
+                codes::W038,
+                "report.kind",
+                format!(
+                    "a {kind} report does not print what these fields hold: {}",
+                    fields.join(", ")
+                ),
+            )
+            .with_hint("each kind of report prints what its question needs (README, \"Kinds\"): choose the kind that prints them, or leave them out; the file keeps them either way")
+            .at(case.document.map.value("report.kind")),
+        );
+    }
     if let Some(skeleton) = <Case as SectionedFormat>::skeleton() {
         let status = case.value.report.status;
         rules.extend(validate::placeholders(status, &case.document, skeleton));

@@ -69,6 +69,8 @@ codes! {
     E031 Error "no sources of information" [Para(13)];
     E032 Error "a final report with no offence" [Para(13), Para(24)];
     E033 Error "a final report with a placeholder of `psr init` left in it" [];
+    W037 Warning "a bail report about an offence with a guilty plea" [Para(20)];
+    W038 Warning "fields filled that this kind of report does not print" [];
     W039 Warning "a final report with circumstances of para 27 not assessed" [Para(27)];
     W040 Warning "a woman's caretaking or victimization not recorded" [Para(5), Para(27)];
     W041 Warning "a woman's pregnancy not stated" [Para(5)];

@@ -924,8 +924,11 @@ pub struct Victim {
     pub restorative_justice_consent: Option<bool>,
 }
 
-/// What a bail report needs besides the person's circumstances (paras 20–21). The
-/// person is not convicted: nothing here assumes guilt.
+/// What a bail report needs besides the person's circumstances (paras 20–21): the
+/// address, and each ground of para 20 for detention — not attending court,
+/// interfering with the course of justice, serious harm or further offences — with
+/// its risk as assessed and the conditions that would meet it. The person is not
+/// convicted: nothing here assumes guilt.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pretrial {
@@ -944,6 +947,34 @@ pub struct Pretrial {
     /// The safety of the victim and witnesses: contact, distance, concerns.
     #[serde(default)]
     pub victim_witness_safety: Option<String>,
+    /// The conditions that would meet the risk of not attending court (*psr
+    /// extension*, para 20).
+    #[serde(default)]
+    pub attendance_conditions: Option<String>,
+    /// The risk of interfering with the course of justice (witnesses, evidence), as
+    /// assessed (*psr extension*, para 20).
+    #[serde(default)]
+    pub interference_risk: Option<RiskLevel>,
+    /// Why: contact with witnesses, evidence still to be gathered.
+    #[serde(default)]
+    pub interference: Option<String>,
+    /// The conditions that would meet it.
+    #[serde(default)]
+    pub interference_conditions: Option<String>,
+    /// The risk of serious harm or of further offences before the trial, as assessed
+    /// (*psr extension*, para 20).
+    #[serde(default)]
+    pub harm_risk: Option<RiskLevel>,
+    /// Why.
+    #[serde(default)]
+    pub harm: Option<String>,
+    /// The conditions that would meet it.
+    #[serde(default)]
+    pub harm_conditions: Option<String>,
+    /// Whether, in the author's assessment, detention is necessary to meet one of
+    /// these risks (*psr extension*, para 20: a last resort); left out, not assessed.
+    #[serde(default)]
+    pub detention_necessary: Option<bool>,
 }
 
 /// What a pre-release report needs besides the person's circumstances (paras 42–45).

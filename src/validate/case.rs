@@ -7,7 +7,8 @@ use crate::diagnostic::{Diagnostic, codes};
 use crate::load::SourceMap;
 use crate::model::Case;
 use crate::model::case::{
-    AuthorRole, Compliance, Factor, Gender, OffenceCategory, ReportKind, ReportStatus, SelfHarmRisk,
+    AuthorRole, Compliance, Factor, Gender, OffenceCategory, Plea, ReportKind, ReportStatus,
+    SelfHarmRisk,
 };
 
 const CHILD_HINT: &str =
@@ -364,6 +365,29 @@ pub fn kind_information(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             .with_hint(hint)
             .at(map.value("report.kind")),
     ]
+}
+
+/// W037: a bail report is about a person not yet tried (paras 20–21); an offence to
+/// which the person has pleaded guilty asks another question.
+pub fn bail_after_a_plea(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    if case.report.serves() != ReportKind::Bail {
+        return Vec::new();
+    }
+    case.offences
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.plea == Some(Plea::Guilty))
+        .map(|(i, _)| {
+            let path = format!("offences[{i}].plea");
+            Diagnostic::new(
+                codes::W037,
+                &path,
+                "a bail report about an offence to which the person has pleaded guilty",
+            )
+            .with_hint("a bail report is for a person not yet tried, and assumes nothing of guilt; release after a conviction, before sentence, is another question: check the plea, or the kind of report")
+            .at(map.value(&path))
+        })
+        .collect()
 }
 
 /// W051: the report bears the hearing date because no one set its own date.

@@ -104,6 +104,10 @@ pub const CASE_RULES: &[Rule<Case>] = &[
         check: case::kind_information,
     },
     Rule {
+        codes: &[codes::W037],
+        check: case::bail_after_a_plea,
+    },
+    Rule {
         codes: &[codes::W053],
         check: case::expected_compliance,
     },
@@ -236,6 +240,9 @@ pub const READS: &[(Code, &[&str])] = &[
     ),
     (codes::W043, &["circumstances.health"]),
     (codes::W044, &["report.kind", "pretrial"]),
+    (codes::W037, &["report.kind", "offences.plea"]),
+    // Made by the pipeline from the view's table of what each kind prints.
+    (codes::W038, &["report.kind"]),
     (codes::W045, &["report.kind", "release"]),
     (codes::W053, &["assessment", "report.kind"]),
     (codes::W057, &["assessment", "report.kind"]),

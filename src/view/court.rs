@@ -267,10 +267,11 @@ fn sections_of(kind: ReportKind) -> &'static [(Key, SectionFn)] {
         // 2–3 pages: what the court must know to sentence, with its sources.
         ReportKind::Short => &[
             (key::SECTION_SOURCES, section_sources),
-            (key::SECTION_OFFENCE, section_offence_brief),
+            (key::SECTION_OFFENCE, section_offence_short),
             (key::SECTION_HISTORY, section_history),
             (key::SECTION_KEY_CIRCUMSTANCES, section_key_circumstances),
             (key::SECTION_ASSESSMENT, section_assessment),
+            (key::SECTION_GOALS, section_goals),
             (key::SECTION_OPTIONS, section_options),
             (key::SECTION_PROPOSAL, section_proposal),
             (key::SECTION_ATTENTION, section_attention),
@@ -286,14 +287,15 @@ fn sections_of(kind: ReportKind) -> &'static [(Key, SectionFn)] {
             (key::SECTION_PROPOSAL, section_proposal),
             (key::SECTION_ATTENTION, section_attention),
         ],
-        // Release before trial (paras 20–21): no guilt is assumed.
+        // Release before trial (paras 20–21): no guilt is assumed, and nothing is said
+        // of reoffending, needs behind offending or compliance with a sentence.
         ReportKind::Bail => &[
             (key::SECTION_SOURCES, section_sources),
             (key::SECTION_OFFENCE_ALLEGED, section_offence_alleged),
             (key::SECTION_PRETRIAL, section_pretrial),
             (key::SECTION_TIES, section_ties),
             (key::SECTION_HISTORY_BAIL, section_history),
-            (key::SECTION_ASSESSMENT, section_assessment),
+            (key::SECTION_RELEASE_NEEDS, section_release_needs),
             (key::SECTION_OPTIONS, section_options),
             (key::SECTION_PROPOSAL, section_proposal),
             (key::SECTION_ATTENTION, section_attention),

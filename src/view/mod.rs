@@ -14,7 +14,8 @@
 //! - [`wording`]: sentences both copies share (a schedule, a reason, a point);
 //! - [`labels`]: the fixed text of each language;
 //! - [`builder`]: numbered sections and paragraphs;
-//! - [`bidi`]: left-to-right text kept in its direction in a right-to-left report.
+//! - [`bidi`]: left-to-right text kept in its direction in a right-to-left report;
+//! - [`printed`]: which fields each kind prints, so that none is dropped unsaid.
 
 mod addendum;
 mod bidi;
@@ -22,6 +23,7 @@ mod builder;
 mod court;
 mod labels;
 mod person;
+mod printed;
 mod sections;
 mod wording;
 
@@ -31,6 +33,7 @@ use serde::Serialize;
 pub use court::court_view;
 pub use labels::{Group, Key, Labels, group, key};
 pub use person::person_view;
+pub use printed::unprinted;
 
 /// The whole view of one report copy.
 #[derive(Debug, Serialize)]

@@ -135,6 +135,28 @@ fn about(b: &mut SectionBuilder, cx: &Cx<'_>) {
             l.fill(key::PERSON_ADDENDUM, &[("date", &l.date(earlier.date))]),
         );
     }
+    // Before release, the two facts the person most needs: the sentence being served
+    // and the earliest date of release (paras 42–45).
+    if let Some(release) = cx
+        .case
+        .release
+        .as_ref()
+        .filter(|_| report.serves() == ReportKind::PreRelease)
+    {
+        let sentence = release.sentence.as_deref().map(str::trim).unwrap_or("");
+        if !sentence.is_empty() {
+            b.para(
+                None,
+                l.fill(key::PERSON_RELEASE_SENTENCE, &[("sentence", sentence)]),
+            );
+        }
+        if let Some(date) = release.release_date {
+            b.para(
+                None,
+                l.fill(key::PERSON_RELEASE_DATE, &[("date", &l.date(date))]),
+            );
+        }
+    }
     b.para(None, l.get(key::PERSON_ABOUT_3));
     b.para(
         None,
@@ -198,7 +220,14 @@ fn says(b: &mut SectionBuilder, cx: &Cx<'_>) {
 fn proposed(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let l = cx.l;
     if cx.matching.proposed.is_empty() {
-        b.para(None, l.get(key::PERSON_PROPOSED_NONE));
+        b.para(
+            None,
+            l.get(if cx.case.report.serves() == ReportKind::Bail {
+                key::PERSON_PROPOSED_NONE_BAIL
+            } else {
+                key::PERSON_PROPOSED_NONE
+            }),
+        );
         return;
     }
     b.para(None, l.get(key::PERSON_PROPOSED_INTRO));

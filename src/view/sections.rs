@@ -88,12 +88,16 @@ pub(super) fn section_offence_alleged(b: &mut SectionBuilder, cx: &Cx<'_>) {
     }
 }
 
-/// Release before trial: the address, attending court, the safety of the victim and
-/// witnesses (paras 20–21).
+/// Release before trial: the address, then each ground of para 20 for detention as
+/// the author assessed it — not attending court, interfering with the course of
+/// justice, serious harm or further offences — with the conditions that would meet
+/// it, the safety of the victim and witnesses, and whether detention is necessary at
+/// all (paras 20–21).
 pub(super) fn section_pretrial(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let l = cx.l;
     b.para(None, l.get(key::PRETRIAL_INTRO));
     let Some(p) = &cx.case.pretrial else {
+        victim_views(b, cx);
         return;
     };
     let mut address = text(&p.address);
@@ -110,16 +114,115 @@ pub(super) fn section_pretrial(b: &mut SectionBuilder, cx: &Cx<'_>) {
         };
     }
     b.lead(l.get(key::PRETRIAL_ADDRESS), address);
-    let mut attendance = text(&p.attendance);
-    if let Some(risk) = p.attendance_risk {
-        let level = l.fill(
-            key::PRETRIAL_ATTENDANCE_RISK,
-            &[("level", &l.value(group::RISK, &risk))],
-        );
-        attendance = format!("{level} {attendance}").trim().to_string();
+    let grounds = [
+        (
+            key::PRETRIAL_ATTENDANCE,
+            p.attendance_risk,
+            &p.attendance,
+            &p.attendance_conditions,
+        ),
+        (
+            key::PRETRIAL_INTERFERENCE,
+            p.interference_risk,
+            &p.interference,
+            &p.interference_conditions,
+        ),
+        (key::PRETRIAL_HARM, p.harm_risk, &p.harm, &p.harm_conditions),
+    ];
+    for (label, risk, why, conditions) in grounds {
+        let mut parts = Vec::new();
+        if let Some(risk) = risk {
+            parts.push(l.fill(
+                key::PRETRIAL_RISK,
+                &[("level", &l.value(group::RISK, &risk))],
+            ));
+        }
+        let why = text(why);
+        if !why.is_empty() {
+            parts.push(l.end(&why));
+        }
+        let conditions = text(conditions);
+        if !conditions.is_empty() {
+            parts.push(l.end(&format!(
+                "{}{}{conditions}",
+                l.get(key::PRETRIAL_CONDITIONS),
+                l.colon()
+            )));
+        }
+        b.lead(l.get(label), parts.join(l.space()));
     }
-    b.lead(l.get(key::PRETRIAL_ATTENDANCE), attendance);
     b.lead(l.get(key::PRETRIAL_SAFETY), text(&p.victim_witness_safety));
+    victim_views(b, cx);
+    if let Some(necessary) = p.detention_necessary {
+        b.lead(
+            l.get(key::PRETRIAL_NECESSARY),
+            l.get(if necessary {
+                key::PRETRIAL_NECESSARY_YES
+            } else {
+                key::PRETRIAL_NECESSARY_NO
+            }),
+        );
+    }
+}
+
+/// What would support the person on release before trial (paras 20–21): health and
+/// treatment, how they engage, what would help them keep to conditions, their views.
+/// Nothing here speaks of reoffending: the person is not convicted.
+pub(super) fn section_release_needs(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let (l, case) = (cx.l, cx.case);
+    pregnancy(b, l, case);
+    if let Some(h) = &case.circumstances.health {
+        b.lead(l.get(key::HEALTH_PHYSICAL), text(&h.physical));
+        if !h.disabilities.is_empty() {
+            b.lead(l.get(key::HEALTH_DISABILITIES), l.join(&h.disabilities));
+        }
+        if let Some(m) = &h.mental_health {
+            b.lead(l.get(key::HEALTH_MENTAL), mental_health_line(l, m));
+        }
+        if let Some(u) = &h.substance_use {
+            b.lead(
+                l.get(key::HEALTH_SUBSTANCE),
+                health_line(l, u.concerns, &u.notes),
+            );
+        }
+        if let Some(risk) = h.self_harm_risk {
+            b.lead(
+                l.get(key::HEALTH_SELF_HARM),
+                l.value(group::SELF_HARM, &risk),
+            );
+        }
+    }
+    let a = &case.assessment;
+    if let Some(harm) = a.risk_of_serious_harm {
+        b.lead(
+            l.get(key::ASSESSMENT_RISK_HARM),
+            l.value(group::RISK, &harm),
+        );
+    }
+    b.lead(l.get(key::ASSESSMENT_RESPONSIVITY), text(&a.responsivity));
+    b.lead(l.get(key::BAIL_COMPLIANCE), text(&a.compliance));
+    b.lead(l.get(key::GOALS_VIEWS), text(&a.views));
+    b.lead(l.get(key::GOALS_GOALS), text(&a.goals));
+    not_assessed(b, l, case, RELEASE_NEEDS);
+}
+
+/// The factors that bear on support during release before trial.
+const RELEASE_NEEDS: &[Factor] = &[
+    Factor::PhysicalHealth,
+    Factor::MentalHealth,
+    Factor::SubstanceUse,
+    Factor::SelfHarm,
+];
+
+/// Whether a woman is pregnant, when stated (para 5).
+fn pregnancy(b: &mut SectionBuilder, l: &Labels, case: &Case) {
+    if let Some(pregnant) = case
+        .person
+        .pregnant
+        .filter(|_| case.person.gender == Gender::Female)
+    {
+        b.lead(l.get(key::HEALTH_PREGNANT), yes_no(l, pregnant));
+    }
 }
 
 /// The sentence being served, the release date and progress in custody (paras
@@ -151,6 +254,13 @@ pub(super) fn section_offence_brief(b: &mut SectionBuilder, cx: &Cx<'_>) {
     for offence in &cx.case.offences {
         b.lead(l.get(key::OFFENCE_OFFENCE), offence_line(l, offence));
     }
+}
+
+/// The offence in one paragraph each, and the victim's views: a short report keeps
+/// what the victim said (paras 15, 24).
+pub(super) fn section_offence_short(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    section_offence_brief(b, cx);
+    victim_views(b, cx);
 }
 
 pub(super) fn section_history(b: &mut SectionBuilder, cx: &Cx<'_>) {
@@ -268,14 +378,7 @@ fn victimization(b: &mut SectionBuilder, l: &Labels, case: &Case) {
 }
 
 fn health(b: &mut SectionBuilder, l: &Labels, case: &Case) {
-    // Whether a woman is pregnant, when stated (para 5).
-    if let Some(pregnant) = case
-        .person
-        .pregnant
-        .filter(|_| case.person.gender == Gender::Female)
-    {
-        b.lead(l.get(key::HEALTH_PREGNANT), yes_no(l, pregnant));
-    }
+    pregnancy(b, l, case);
     let Some(h) = &case.circumstances.health else {
         return;
     };
@@ -330,25 +433,26 @@ fn peers(b: &mut SectionBuilder, l: &Labels, case: &Case) {
     b.lead(l.get(key::SUB_PEERS), text(&case.circumstances.peers));
 }
 
-/// Caretaking, work, housing and health in a few paragraphs (short and diversion),
-/// and once what was not assessed.
+/// Family, caretaking, victimization, work, housing and health in a few paragraphs
+/// (short and diversion), and once what was not assessed.
 pub(super) fn section_key_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let (l, c) = (cx.l, &cx.case.circumstances);
-    if let Some(care) = &c.caretaking {
-        caretaking_paras(b, l, care);
-    }
-    if let Some(v) = &c.victimization
-        && v.history == Some(true)
-    {
-        let kinds = v
-            .kinds
-            .iter()
-            .map(|k| l.value(group::VICTIMIZATION, k))
-            .collect::<Vec<_>>();
-        b.lead(
-            l.get(key::VICTIMIZATION_HISTORY),
-            format!("{}{}", yes_no(l, true), l.aside(&l.join(&kinds))),
-        );
+    family_and_care(b, l, cx.case);
+    pregnancy(b, l, cx.case);
+    if let Some(v) = &c.victimization {
+        let line = match (v.history, v.kinds.is_empty()) {
+            (Some(history), true) => yes_no(l, history),
+            (Some(history), false) => {
+                format!(
+                    "{}{}",
+                    yes_no(l, history),
+                    l.aside(&victimization_kinds(l, v))
+                )
+            }
+            (None, false) => victimization_kinds(l, v),
+            (None, true) => String::new(),
+        };
+        b.lead(l.get(key::VICTIMIZATION_HISTORY), line);
     }
     if let Some(e) = &c.employment {
         b.lead(l.get(key::EMPLOYMENT_STATUS), employment_line(l, e));
@@ -357,21 +461,10 @@ pub(super) fn section_key_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
         b.lead(l.get(key::HOUSING_STATUS), housing_line(l, h));
     }
     if let Some(h) = &c.health {
-        if let Some(m) = h
-            .mental_health
-            .as_ref()
-            .filter(|m| m.concerns == Some(true))
-        {
-            b.lead(
-                l.get(key::HEALTH_MENTAL),
-                health_line(l, m.concerns, &m.treatment),
-            );
+        if let Some(m) = &h.mental_health {
+            b.lead(l.get(key::HEALTH_MENTAL), mental_health_line(l, m));
         }
-        if let Some(u) = h
-            .substance_use
-            .as_ref()
-            .filter(|u| u.concerns == Some(true))
-        {
+        if let Some(u) = &h.substance_use {
             b.lead(
                 l.get(key::HEALTH_SUBSTANCE),
                 health_line(l, u.concerns, &u.notes),
@@ -381,34 +474,60 @@ pub(super) fn section_key_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
     not_assessed(b, l, cx.case, &Factor::ALL);
 }
 
-pub(super) fn section_assessment(b: &mut SectionBuilder, cx: &Cx<'_>) {
-    let Cx { l, case, .. } = *cx;
-    let a = &case.assessment;
-    if let Some(instrument) = &a.instrument {
-        let mut line = instrument.name.trim().to_string();
-        if let Some(on) = instrument.completed_on {
-            line = format!(
-                "{line}, {} {}",
-                l.get(key::ASSESSMENT_COMPLETED_ON),
-                l.date(on)
-            );
+/// Family relationships, domestic abuse concerns when recorded, caretaking and the
+/// alternative care: in the shorter kinds, each in a paragraph.
+fn family_and_care(b: &mut SectionBuilder, l: &Labels, case: &Case) {
+    let c = &case.circumstances;
+    if let Some(f) = &c.family {
+        b.lead(l.get(key::FAMILY_RELATIONSHIPS), text(&f.relationships));
+        if let Some(concerns) = f.domestic_abuse_concerns {
+            b.lead(l.get(key::FAMILY_DOMESTIC_ABUSE), yes_no(l, concerns));
         }
-        if let Some(result) = instrument
-            .result
-            .as_deref()
-            .filter(|r| !r.trim().is_empty())
-        {
-            line = format!(
-                "{line}{}{}{}{}",
-                l.semicolon(),
-                l.get(key::ASSESSMENT_RESULT),
-                l.colon(),
-                result.trim()
-            );
-        }
-        b.lead(l.get(key::ASSESSMENT_INSTRUMENT), line);
     }
-    risk_and_needs(b, l, a);
+    if let Some(care) = &c.caretaking {
+        caretaking_paras(b, l, care);
+        b.lead(l.get(key::CARE_ALTERNATIVE), text(&care.alternative_care));
+    }
+}
+
+pub(super) fn section_assessment(b: &mut SectionBuilder, cx: &Cx<'_>) {
+    let a = &cx.case.assessment;
+    instrument(b, cx.l, a);
+    risk_and_needs(b, cx.l, a);
+    assessment_details(b, cx.l, a);
+}
+
+/// A standardised instrument's result, as recorded.
+fn instrument(b: &mut SectionBuilder, l: &Labels, a: &Assessment) {
+    let Some(instrument) = &a.instrument else {
+        return;
+    };
+    let mut line = instrument.name.trim().to_string();
+    if let Some(on) = instrument.completed_on {
+        line = format!(
+            "{line}, {} {}",
+            l.get(key::ASSESSMENT_COMPLETED_ON),
+            l.date(on)
+        );
+    }
+    if let Some(result) = instrument
+        .result
+        .as_deref()
+        .filter(|r| !r.trim().is_empty())
+    {
+        line = format!(
+            "{line}{}{}{}{}",
+            l.semicolon(),
+            l.get(key::ASSESSMENT_RESULT),
+            l.colon(),
+            result.trim()
+        );
+    }
+    b.lead(l.get(key::ASSESSMENT_INSTRUMENT), line);
+}
+
+/// Protective factors, responsivity and the expected compliance.
+fn assessment_details(b: &mut SectionBuilder, l: &Labels, a: &Assessment) {
     if !a.protective_factors.is_empty() {
         b.lead(
             l.get(key::ASSESSMENT_PROTECTIVE),
@@ -463,6 +582,7 @@ pub(super) fn section_goals(b: &mut SectionBuilder, cx: &Cx<'_>) {
 pub(super) fn section_suitability(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let (l, a) = (cx.l, &cx.case.assessment);
     b.para(None, l.get(key::SUITABILITY_INTRO));
+    instrument(b, l, a);
     risk_and_needs(b, l, a);
     let plea = cx
         .case
@@ -486,6 +606,7 @@ pub(super) fn section_suitability(b: &mut SectionBuilder, cx: &Cx<'_>) {
     );
     b.lead(l.get(key::GOALS_VIEWS), text(&a.views));
     b.lead(l.get(key::GOALS_GOALS), text(&a.goals));
+    assessment_details(b, l, a);
 }
 
 /// Ties to the community that bear on release before trial (paras 20–21).
@@ -497,12 +618,7 @@ pub(super) fn section_ties(b: &mut SectionBuilder, cx: &Cx<'_>) {
     if let Some(e) = &c.employment {
         b.lead(l.get(key::EMPLOYMENT_STATUS), employment_line(l, e));
     }
-    if let Some(f) = &c.family {
-        b.lead(l.get(key::FAMILY_RELATIONSHIPS), text(&f.relationships));
-    }
-    if let Some(care) = &c.caretaking {
-        caretaking_paras(b, l, care);
-    }
+    family_and_care(b, l, cx.case);
     not_assessed(b, l, cx.case, TIES);
 }
 
@@ -538,14 +654,18 @@ pub(super) fn section_resettlement(b: &mut SectionBuilder, cx: &Cx<'_>) {
     }
     if let Some(e) = &c.education {
         b.lead(l.get(key::EDUCATION_LEVEL), text(&e.highest_level));
+        if !e.vocational_skills.is_empty() {
+            b.lead(l.get(key::EDUCATION_SKILLS), l.join(&e.vocational_skills));
+        }
     }
+    pregnancy(b, l, cx.case);
     if let Some(h) = &c.health {
         b.lead(l.get(key::HEALTH_PHYSICAL), text(&h.physical));
+        if !h.disabilities.is_empty() {
+            b.lead(l.get(key::HEALTH_DISABILITIES), l.join(&h.disabilities));
+        }
         if let Some(m) = &h.mental_health {
-            b.lead(
-                l.get(key::HEALTH_MENTAL),
-                health_line(l, m.concerns, &m.treatment),
-            );
+            b.lead(l.get(key::HEALTH_MENTAL), mental_health_line(l, m));
         }
         if let Some(u) = &h.substance_use {
             b.lead(
@@ -554,14 +674,7 @@ pub(super) fn section_resettlement(b: &mut SectionBuilder, cx: &Cx<'_>) {
             );
         }
     }
-    if let Some(f) = &c.family {
-        b.lead(l.get(key::FAMILY_RELATIONSHIPS), text(&f.relationships));
-    }
-    if let Some(care) = &c.caretaking
-        && !care.dependants.is_empty()
-    {
-        b.lead(l.get(key::CARE_DEPENDANTS), dependants(l, care));
-    }
+    family_and_care(b, l, cx.case);
     if let Some(f) = &c.finances {
         b.lead(l.get(key::FINANCES), text(&f.notes));
     }
@@ -579,10 +692,23 @@ pub(super) fn section_options(b: &mut SectionBuilder, cx: &Cx<'_>) {
         None,
         l.fill(key::OPTIONS_INTRO, &[("area", catalogue.area.trim())]),
     );
-    let rows = matching
-        .options
-        .iter()
-        .map(|o| {
+    // Before a trial the least restrictive option is release without conditions
+    // (para 20): it comes first, proposed when no measure is.
+    let release = (cx.case.report.serves() == ReportKind::Bail).then(|| {
+        vec![
+            l.get(key::OPTIONS_RELEASE),
+            "0".to_string(),
+            l.get(if matching.proposed.is_empty() {
+                key::STATUS_PROPOSED
+            } else {
+                key::STATUS_ELIGIBLE
+            }),
+            String::new(),
+        ]
+    });
+    let rows = release
+        .into_iter()
+        .chain(matching.options.iter().map(|o| {
             let mut notes: Vec<String> = o.reasons.iter().map(|r| reason_text(l, r)).collect();
             notes.extend(o.conflicts.iter().map(|c| conflict_text(l, c)));
             let status = match o.status {
@@ -596,7 +722,7 @@ pub(super) fn section_options(b: &mut SectionBuilder, cx: &Cx<'_>) {
                 status,
                 notes.join(&l.semicolon()),
             ]
-        })
+        }))
         .collect();
     b.table(
         vec![
@@ -643,13 +769,11 @@ pub(super) fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
         return;
     };
     b.lead(l.get(key::PROPOSAL_RATIONALE), text(&proposal.rationale));
-    // Custody is a sentencing question: not for diversion, bail or release.
+    // Custody is a sentencing question, detention before trial a bail one (paras 20,
+    // 24, 27): the author's reasons and its impact are printed in those kinds; a
+    // diversion or pre-release report names them in W038 instead.
     let sentencing = matches!(case.report.serves(), ReportKind::Full | ReportKind::Short);
-    let custody = proposal.custody_considered || proposal.custody_months.is_some();
-    if !sentencing || !custody {
-        return;
-    }
-    if let Some(months) = proposal.custody_months {
+    if let Some(months) = proposal.custody_months.filter(|_| sentencing) {
         b.para(
             None,
             l.fill(
@@ -658,14 +782,19 @@ pub(super) fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
             ),
         );
     }
-    b.lead(
-        l.get(key::PROPOSAL_CUSTODY_RATIONALE),
-        text(&proposal.custody_rationale),
-    );
-    b.lead(
-        l.get(key::PROPOSAL_CUSTODY_IMPACT),
-        text(&proposal.custody_impact),
-    );
+    let (rationale, impact) = match case.report.serves() {
+        ReportKind::Bail => (
+            key::PROPOSAL_DETENTION_RATIONALE,
+            key::PROPOSAL_DETENTION_IMPACT,
+        ),
+        _ if sentencing => (
+            key::PROPOSAL_CUSTODY_RATIONALE,
+            key::PROPOSAL_CUSTODY_IMPACT,
+        ),
+        _ => return,
+    };
+    b.lead(l.get(rationale), text(&proposal.custody_rationale));
+    b.lead(l.get(impact), text(&proposal.custody_impact));
 }
 
 /// The proposal in one paragraph: every measure in a few words (with amounts and
@@ -673,7 +802,10 @@ pub(super) fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
 /// proposed.
 fn opening(l: &Labels, case: &Case, proposed: &[ProposedCondition]) -> String {
     let mut sentences = Vec::new();
-    if proposed.is_empty() {
+    if proposed.is_empty() && case.report.serves() == ReportKind::Bail {
+        // The least restrictive option before a trial (para 20), said as such.
+        sentences.push(l.get(key::PROPOSAL_OPENING_RELEASE));
+    } else if proposed.is_empty() {
         sentences.push(l.get(key::PROPOSAL_OPENING_NONE));
     } else {
         let items: Vec<String> = proposed

@@ -317,7 +317,14 @@ fn every_kind_renders_its_own_sections() {
             &[
                 "Release before trial",
                 "Address until the trial: 14 Mill Lane, Eastfield, with her mother; the address has been checked.",
-                "Risk of not attending court: low.",
+                "Attending court: Risk as assessed: low.",
+                // The impact of detention on dependants, work and housing, and the
+                // author's reasons, as the author wrote them (paras 20, 27).
+                "Impact of detention on dependants, work and housing: She is the primary carer",
+                "Detention before trial: Detention is not needed",
+                "Alternative care: Her mother can mind the children",
+                "Release without conditions 0 eligible",
+                "Support on release before trial",
                 "Safety of the victim and witnesses: The store is across town",
                 "alleged to have been committed on",
             ][..],
@@ -326,6 +333,9 @@ fn every_kind_renders_its_own_sections() {
                 "Impact of custody",
                 "Custody:",
                 "Plea:",
+                "Risk of reoffending",
+                "Criminogenic needs",
+                "Expected compliance",
             ][..],
         ),
         (

@@ -307,3 +307,141 @@ fn the_example_s_final_court_copy_holds_no_item_of_the_author_s_checklist() {
         );
     }
 }
+
+/// Renders `text` as `name.yaml` in `dir`, both copies, and returns the findings and
+/// the text of each copy.
+fn render_both(dir: &Path, name: &str, text: &str) -> (String, String, String) {
+    let case = dir.join(format!("{name}.yaml"));
+    std::fs::write(&case, text).unwrap();
+    let out = dir.join(format!("{name}.pdf"));
+    let output = render(&case, &out, &["--copy", "all", "--force"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    (
+        stderr(&output),
+        pdf_text(&out),
+        pdf_text(&dir.join(format!("{name}-person.pdf"))),
+    )
+}
+
+#[test]
+fn a_bail_report_answers_the_bail_question_and_drops_nothing_unsaid() {
+    let dir = temp();
+    let text = super::common::example_of_kind("bail").replace(
+        "  victim_witness_safety:",
+        "  attendance_conditions: \"Reporting twice a week.\"\n  interference_risk: low\n  interference: \"The witnesses are store staff she does not know.\"\n  harm_risk: low\n  harm_conditions: \"No contact with the store.\"\n  detention_necessary: false\n  victim_witness_safety:",
+    );
+    let (err, court, person) = render_both(dir.path(), "bail", &text);
+    for expected in [
+        // Para 20's grounds as assessed, each with what would meet it.
+        "Attending court: Risk as assessed: low. Has attended every appointment. Conditions that would meet it: Reporting twice a week.",
+        "Interfering with the course of justice: Risk as assessed: low. The witnesses are store staff she does not know.",
+        "Serious harm or further offences: Risk as assessed: low. Conditions that would meet it: No contact with the store.",
+        "Whether detention is necessary: In the author's assessment, detention is not necessary",
+        // What the author wrote about dependants, work and housing.
+        "Impact of detention on dependants, work and housing: She is the primary carer",
+        "Detention before trial: Detention is not needed",
+        "Alternative care: Her mother can mind the children on weekday evenings only.",
+        // The least restrictive option first.
+        "Release without conditions 0 eligible",
+    ] {
+        assert!(court.contains(expected), "no {expected:?} in:\n{court}");
+    }
+    for sentencing in [
+        "Risk of reoffending",
+        "Criminogenic needs",
+        "Expected compliance",
+    ] {
+        assert!(!court.contains(sentencing), "{sentencing:?} in:\n{court}");
+    }
+    assert!(!person.contains("trouble"), "{person}");
+    // The example's plea is guilty: not a bail question; and the fields a bail report
+    // does not print are named.
+    assert!(err.contains("W037"), "{err}");
+    assert!(
+        err.contains("W038") && err.contains("`assessment.risk_of_reoffending`"),
+        "{err}"
+    );
+    let (err, court, _) = render_both(
+        dir.path(),
+        "bail-none",
+        &text
+            .replace("    plea: guilty ", "    plea: not_guilty ")
+            .replace("  measures:\n    - id: bail-support\n      parameters: { times_per_week: 2 }\n    - id: bail-residence\n      parameters: { address: \"14 Mill Lane, Eastfield\" }\n", "  measures: []\n"),
+    );
+    assert!(!err.contains("W037"), "{err}");
+    assert!(
+        court.contains("The author proposes release without conditions.")
+            && court.contains("Release without conditions 0 proposed"),
+        "{court}"
+    );
+}
+
+#[test]
+fn a_short_report_keeps_the_person_s_goals_and_views_and_the_victim_s() {
+    let dir = temp();
+    let (err, court, _) = render_both(
+        dir.path(),
+        "short",
+        &super::common::example_of_kind("short"),
+    );
+    for expected in [
+        "Goals: Keep her job, clear her debts and train as a seamstress.",
+        "Views: Willing to attend a women's centre and to repay the store.",
+        "The victim's views: The store manager supports restitution",
+    ] {
+        assert!(court.contains(expected), "no {expected:?} in:\n{court}");
+    }
+    // What a short report leaves out is said to the author.
+    assert!(
+        err.contains("W038") && err.contains("`circumstances.peers`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_pre_release_person_s_copy_names_the_sentence_and_the_release_date() {
+    let dir = temp();
+    let (_, _, person) = render_both(
+        dir.path(),
+        "release",
+        &super::common::example_of_kind("pre_release"),
+    );
+    for expected in [
+        "The sentence you are serving: 8 months' imprisonment.",
+        "The earliest date you can be released: 20 December 2026.",
+    ] {
+        assert!(person.contains(expected), "no {expected:?} in:\n{person}");
+    }
+}
+
+#[test]
+fn a_refusal_is_shown_and_a_diversion_prints_the_agreement_recorded() {
+    let dir = temp();
+    let refused = std::fs::read_to_string(fixture("case.example.yaml"))
+        .unwrap()
+        .replace(
+            "      consent: true             # she is willing to repay the store\n",
+            "      consent: false\n",
+        );
+    let (_, court, _) = render_both(dir.path(), "refused", &refused);
+    for expected in [
+        "Mary Wanjiru does not agree to: Restitution to the victim.",
+        "the person does not consent",
+        "The person does not agree to Restitution to the victim.",
+    ] {
+        assert!(court.contains(expected), "no {expected:?} in:\n{court}");
+    }
+    let diversion = super::common::example_of_kind("diversion").replace(
+        "  views: \"Willing to attend a women's centre and to repay the store.\"",
+        "  views: \"Does not want diversion; would rather go to trial.\"",
+    );
+    let (_, court, _) = render_both(dir.path(), "diversion", &diversion);
+    assert!(
+        court.contains("The person's agreement: Mary Wanjiru has agreed to: Turning Point deferred prosecution and Restitution to the victim."),
+        "{court}"
+    );
+    assert!(
+        court.contains("Views: Does not want diversion; would rather go to trial."),
+        "{court}"
+    );
+}
