@@ -174,7 +174,6 @@ fn changed(b: &mut SectionBuilder, cx: &Cx<'_>) {
         l: cx.l,
         case: cx.case,
         catalogue: cx.catalogue,
-        matching: cx.matching,
         person: true,
     };
     super::addendum::change_paragraphs(b, &from, cx.changes);

@@ -5,10 +5,14 @@ use std::path::{Path, PathBuf};
 
 use super::common::{fixture, pdf_text, pdf_text_unspaced, render, stderr, stdout, temp};
 
-/// The earlier case (the example, a full report) rendered in `dir`: its SHA-256.
+/// The earlier case (the example, a full report, before the person's agreement to the
+/// women's centre was recorded) rendered in `dir`: its SHA-256.
 fn earlier(dir: &Path) -> String {
     let case = dir.join("smith.yaml");
-    std::fs::copy(fixture("case.example.yaml"), &case).expect("copy");
+    let text = std::fs::read_to_string(fixture("case.example.yaml")).expect("read");
+    let agreed = "      consent: true             # the person agrees (required by this measure)\n";
+    assert!(text.contains(agreed));
+    std::fs::write(&case, text.replace(agreed, "")).expect("write");
     let out = render(&case, &dir.join("smith.pdf"), &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // `psr render` prints the SHA-256 as sha256sum does.
@@ -16,8 +20,8 @@ fn earlier(dir: &Path) -> String {
 }
 
 /// The example as an addendum to `smith.yaml` in `language`, with a new offence, a
-/// measure changed, another dropped, a schedule block added, and the restricted
-/// notes changed.
+/// measure's term changed, the person's agreement to another recorded, a new source,
+/// a schedule block added, and the restricted notes changed.
 fn addendum(dir: &Path, sha: &str, language: &str) -> PathBuf {
     let text = std::fs::read_to_string(fixture("case.example.yaml")).expect("read");
     let replaced = [
@@ -48,6 +52,10 @@ fn addendum(dir: &Path, sha: &str, language: &str) -> PathBuf {
             "        to: \"14:00\"\n      - days: [sat]\n        from: \"08:00\"\n        to: \"12:00\"\n".to_string(),
         ),
         ("do not disclose.", "do not disclose; SECRET-CHANGE.".to_string()),
+        (
+            "    description: \"Telephone call with the children's school\"\n    date: 2026-11-14\n",
+            "    description: \"Telephone call with the children's school\"\n    date: 2026-11-14\n  - kind: document\n    description: \"Letter from the women's centre confirming a place\"\n    date: 2026-12-07\n    how_checked: \"Place confirmed in writing\"\n".to_string(),
+        ),
     ];
     let mut text = text;
     for (from, to) in replaced {
@@ -82,7 +90,10 @@ fn an_addendum_names_the_earlier_report_and_says_what_changed() {
         "This addendum adds to the earlier report (Full report) dated 28 November 2026.",
         &format!("SHA-256 of the earlier report's PDF: {}", grouped(&sha)),
         "New offence: Shoplifting of baby formula worth 25.00, 20 November 2026.",
-        "Restitution to the victim — as now proposed: To pay £180.00 to the victim in equal monthly instalments over 9 months.",
+        // Each changed value as it now is and as it was.
+        "Restitution to the victim: now instalments over 9 months (was 6).",
+        "Mary Wanjiru has now agreed to: Women's centre programme.",
+        "New source of information: Document (7 December 2026): Letter from the women's centre confirming a place. How it was checked: Place confirmed in writing.",
         "Working hours (new information): Sat 08:00–12:00",
         "Options considered",
         "Proposal",
@@ -99,7 +110,8 @@ fn an_addendum_names_the_earlier_report_and_says_what_changed() {
         "This is an update to the report written on 28 November 2026.",
         "What has changed",
         "New offence: Shoplifting of baby formula worth 25.00, 20 November 2026.",
-        "Restitution to the victim — as now proposed: You pay back £180.00 to the victim.",
+        "Restitution to the victim: now for 9 months (was 6).",
+        "Mary Wanjiru has now agreed to: Women's centre programme.",
     ] {
         assert!(person.contains(expected), "{expected:?} not in:\n{person}");
     }
@@ -113,13 +125,14 @@ fn an_addendum_names_the_earlier_report_and_says_what_changed() {
 fn an_addendum_in_russian_chinese_and_arabic() {
     let dir = temp();
     let sha = earlier(dir.path());
-    for (language, title, earlier_date, offence, term) in [
+    for (language, title, earlier_date, offence, term, agreed) in [
         (
             "ru",
             "Дополнительный доклад",
             "28 ноября 2026 г.",
             "Новое правонарушение: Shoplifting of baby formula worth 25.00, 20 ноября 2026 г.",
             "в течение 9 мес.",
+            "теперь даёт согласие на меру: Программа женского центра.",
         ),
         (
             "zh",
@@ -127,6 +140,7 @@ fn an_addendum_in_russian_chinese_and_arabic() {
             "2026年11月28日",
             "新的罪行：Shoplifting of baby formula worth 25.00，2026年11月20日。",
             "9个月",
+            "现已同意：妇女中心项目。",
         ),
         (
             "ar",
@@ -136,6 +150,7 @@ fn an_addendum_in_russian_chinese_and_arabic() {
             "28 تشرين الثاني/نوفمبر",
             "Shoplifting of baby formula worth 25.00",
             "قدرها .9",
+            "الآن على",
         ),
     ] {
         let case = addendum(dir.path(), &sha, language);
@@ -147,7 +162,7 @@ fn an_addendum_in_russian_chinese_and_arabic() {
             ("court", pdf_text_unspaced(&pdf)),
             ("person", pdf_text_unspaced(&person)),
         ] {
-            for expected in [earlier_date, offence, term] {
+            for expected in [earlier_date, offence, term, agreed] {
                 let expected: String = expected.split_whitespace().collect();
                 assert!(
                     text.contains(&expected),
@@ -175,6 +190,8 @@ fn an_addendum_in_french_and_spanish() {
                 "Rapport complémentaire",
                 "daté du 28 novembre 2026",
                 "Nouvelle infraction : Shoplifting of baby formula worth 25.00, 20 novembre 2026.",
+                "Restitution à la victime : désormais égales sur 9 mois (auparavant 6).",
+                "Mary Wanjiru a désormais donné son accord pour : Programme du centre pour femmes.",
             ],
         ),
         (
@@ -183,6 +200,8 @@ fn an_addendum_in_french_and_spanish() {
                 "Informe complementario",
                 "de fecha 28 de noviembre de 2026",
                 "Nuevo delito: Shoplifting of baby formula worth 25.00, 20 de noviembre de 2026.",
+                "Restitución a la víctima: ahora iguales durante 9 meses (antes 6).",
+                "Mary Wanjiru ha dado ahora su consentimiento para: Programa del centro de mujeres.",
             ],
         ),
     ] {
