@@ -13,9 +13,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::{Diagnostic, codes, has_errors, sort_in_file_order};
+use crate::diagnostic::{Diagnostic, Severity, codes, has_errors, sort_in_file_order};
 use crate::load::{self, LoadFailure, Loaded, ReadError, SectionedFormat, SourceFile};
 use crate::matching::{self, Matching};
+use crate::model::case::ReportStatus;
 use crate::model::{Case, Catalogue, limits};
 use crate::output::{WriteError, sha256_hex, write_atomically};
 use crate::render::{self, Engine, RenderError, RenderJob, Resources};
@@ -339,9 +340,23 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// Whether any finding stops the report.
+    /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         has_errors(&self.findings)
+    }
+
+    /// Whether the report may be rendered: no error, or a draft whose errors are all
+    /// of those an author fixes while drafting — the proposal against the catalogue,
+    /// the sources, the order of dates. An officer must see the draft: it renders
+    /// watermarked with a box listing them, and the same case marked final is refused.
+    pub fn renderable(&self) -> bool {
+        let draft = self.case.value.report.status == ReportStatus::Draft;
+        self.case.taint.is_empty()
+            && self
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .all(|f| draft && DRAFT_RENDERS.iter().any(|c| c.code == f.code))
     }
 
     /// The findings with the case file, for the printer.
@@ -363,12 +378,36 @@ impl Prepared {
                 &self.findings,
                 &self.changes,
             ),
-            Edition::Person => {
-                view::person_view(case, &self.catalogue.value, &self.matching, &self.changes)
-            }
+            Edition::Person => view::person_view(
+                case,
+                &self.catalogue.value,
+                &self.matching,
+                &self.findings,
+                &self.changes,
+            ),
         }
     }
 }
+
+/// The errors a draft is rendered with, listed in its box: the proposal against the
+/// catalogue, the sources, the order of dates. A child at the hearing (E021), a file
+/// that did not load, text no font prints and a missing earlier report still stop it.
+const DRAFT_RENDERS: &[codes::Code] = &[
+    codes::E022,
+    codes::E023,
+    codes::E024,
+    codes::E025,
+    codes::E031,
+    codes::E060,
+    codes::E061,
+    codes::E062,
+    codes::E063,
+    codes::E064,
+    codes::E065,
+    codes::E066,
+    codes::E068,
+    codes::E069,
+];
 
 /// Which copy of a report: the court's or the person's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -557,7 +596,7 @@ impl Pipeline {
         prepared: Prepared,
         editions: &[Edition],
     ) -> Result<RenderedCase, Failure> {
-        if prepared.has_errors() {
+        if !prepared.renderable() {
             return Err(Failure::Invalid(vec![prepared.file_findings()]));
         }
         let mut copies = Vec::new();

@@ -94,6 +94,11 @@ fn render_once(args: &Args, pipeline: &Pipeline, force: bool) -> Result<ExitCode
         write_atomically(path, view.as_bytes(), true)?;
     }
     let written = rendered.write(Destination::File(&args.output), force)?;
+    if prepared.has_errors() && !args.json {
+        eprintln!(
+            "note: a draft with errors: each is listed in a box on its first page; the same report marked final is refused until they are fixed"
+        );
+    }
     if args.json {
         let summary = Summary {
             written,

@@ -70,6 +70,7 @@ pub fn court_view(
         front,
         statement: l.get(key::STATEMENT),
         safeguarding: safeguarding(l, case),
+        to_fix: super::to_fix(l, case, findings),
         sections: sections.into_list(),
         signature: signature(l, case, date, approved_fingerprint(case, findings)),
     };

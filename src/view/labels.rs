@@ -85,6 +85,7 @@ pub mod key {
         OF = "of",
         PAGES = "pages",
         DRAFT = "draft",
+        DRAFT_TO_FIX = "draft.to_fix",
 
         FRONT_COURT = "front.court",
         FRONT_COURT_REFERENCE = "front.court_reference",

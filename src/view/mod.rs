@@ -59,6 +59,9 @@ pub struct ReportView {
     pub statement: String,
     /// Safeguarding notice, when the risk of self-harm is medium or high.
     pub safeguarding: Option<Notice>,
+    /// In a draft with errors: what must be fixed before the report can be final.
+    /// Never in a final report, which such errors refuse.
+    pub to_fix: Option<ToFix>,
     /// Numbered sections.
     pub sections: Vec<Section>,
     /// The signature and supervision block.
@@ -136,6 +139,37 @@ pub struct Notice {
     pub title: String,
     /// Text.
     pub text: String,
+}
+
+/// The draft-only box of what must be fixed before a report can be final.
+#[derive(Debug, Serialize)]
+pub struct ToFix {
+    /// "To fix before this report can be final".
+    pub title: String,
+    /// One finding each: its code, what is wrong and the field.
+    pub items: Vec<String>,
+}
+
+/// The box of a draft with errors, from its findings (the author's words, in English
+/// as every diagnostic is; the title in the report's language). `None` for a final
+/// report or a draft without errors.
+pub(crate) fn to_fix(
+    l: &Labels,
+    case: &crate::model::Case,
+    findings: &[crate::diagnostic::Diagnostic],
+) -> Option<ToFix> {
+    if case.report.status != crate::model::case::ReportStatus::Draft {
+        return None;
+    }
+    let items: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity == crate::diagnostic::Severity::Error)
+        .map(|f| format!("{} — {} ({})", f.code, f.message.replace('`', ""), f.path))
+        .collect();
+    (!items.is_empty()).then(|| ToFix {
+        title: l.get(key::DRAFT_TO_FIX),
+        items,
+    })
 }
 
 /// A numbered section.

@@ -43,6 +43,7 @@ pub fn person_view(
     case: &Case,
     catalogue: &Catalogue,
     matching: &Matching,
+    findings: &[crate::diagnostic::Diagnostic],
     changes: &[Change],
 ) -> ReportView {
     let l = Labels::for_language(case.report.language);
@@ -97,6 +98,7 @@ pub fn person_view(
         front,
         statement: l.get(key::PERSON_STATEMENT),
         safeguarding: None,
+        to_fix: super::to_fix(l, case, findings),
         sections: sections.into_list(),
         signature: Signature {
             title: String::new(),

@@ -445,3 +445,75 @@ fn a_refusal_is_shown_and_a_diversion_prints_the_agreement_recorded() {
         "{court}"
     );
 }
+
+#[test]
+fn a_draft_always_renders_with_what_to_fix_and_the_same_final_is_refused() {
+    let dir = temp();
+    let example = std::fs::read_to_string(fixture("case.example.yaml")).unwrap();
+    let measures = "  measures:\n    - id: womens-centre\n";
+    assert!(example.contains(measures));
+    let sources_start = example.find("sources:  ").unwrap();
+    let sources_end = example.find("circumstances:  ").unwrap();
+    let no_sources = format!(
+        "{}sources: []\n\n{}",
+        &example[..sources_start],
+        &example[sources_end..]
+    );
+    for (code, text) in [
+        // A measure not of this kind.
+        (
+            "E068",
+            example.replace(
+                measures,
+                "  measures:\n    - id: bail-residence\n      parameters: { address: \"14 Mill Lane\" }\n    - id: womens-centre\n",
+            ),
+        ),
+        // Restorative justice before the victim was asked.
+        (
+            "E061",
+            example
+                .replace("  restorative_justice_consent: false\n", "")
+                .replace(
+                    measures,
+                    "  measures:\n    - id: rj-conference\n      consent: true\n    - id: womens-centre\n",
+                ),
+        ),
+        // A diversion without the person's agreement.
+        (
+            "E069",
+            std::fs::read_to_string(fixture("invalid/err_diversion_no_consent.yaml")).unwrap(),
+        ),
+        // No sources.
+        ("E031", no_sources),
+    ] {
+        let draft = text.replace("status: final ", "status: draft ");
+        assert_ne!(draft, text, "{code}");
+        let case = dir.path().join(format!("{code}.yaml"));
+        std::fs::write(&case, &draft).unwrap();
+        let out = dir.path().join(format!("{code}.pdf"));
+        let output = render(&case, &out, &["--copy", "all"]);
+        assert_eq!(output.status.code(), Some(0), "{code}: {}", stderr(&output));
+        assert!(stderr(&output).contains(code), "{}", stderr(&output));
+        for copy in [out.clone(), dir.path().join(format!("{code}-person.pdf"))] {
+            let pdf = pdf_text(&copy);
+            let box_at = pdf
+                .find("Draft — to fix before this report can be final")
+                .unwrap_or_else(|| panic!("{code}: no box in:\n{pdf}"));
+            assert!(pdf[box_at..].contains(&format!("{code} — ")), "{code}: {pdf}");
+        }
+        // Marked final, the same case is refused and nothing is written.
+        std::fs::write(&case, draft.replace("status: draft ", "status: final ")).unwrap();
+        let final_out = dir.path().join(format!("{code}-final.pdf"));
+        let output = render(&case, &final_out, &[]);
+        assert_eq!(output.status.code(), Some(1), "{code}: {}", stderr(&output));
+        assert!(!final_out.exists());
+    }
+    // A child at the hearing is refused even as a draft (para 4).
+    let child = example
+        .replace("status: final ", "status: draft ")
+        .replace("date_of_birth: 2003-03-14", "date_of_birth: 2010-03-14");
+    let case = dir.path().join("child.yaml");
+    std::fs::write(&case, child).unwrap();
+    let output = render(&case, &dir.path().join("child.pdf"), &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+}

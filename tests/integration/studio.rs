@@ -779,7 +779,7 @@ fn a_check_gives_findings_at_their_lines_the_options_and_the_preview() {
 }
 
 #[test]
-fn a_draft_with_errors_that_loads_is_previewed_but_not_downloaded() {
+fn a_case_with_errors_is_previewed_and_only_a_draft_is_downloaded() {
     let dir = folder_with_example();
     let studio = Studio::start(dir.path());
     // A case whose only error is a rule (not a field that failed to load).
@@ -798,7 +798,8 @@ fn a_draft_with_errors_that_loads_is_previewed_but_not_downloaded() {
         !checked["pages"].as_array().unwrap().is_empty(),
         "{checked}"
     );
-    // The saved file with such an error is not rendered to PDF: the findings say why.
+    // The saved final report with such an error is not rendered to PDF: the findings
+    // say why.
     std::fs::write(dir.path().join("case.yaml"), &ruled).unwrap();
     let answer = studio.get("/api/case/case.yaml/pdf");
     assert_eq!(answer.status, 422, "{}", answer.text());
@@ -811,6 +812,22 @@ fn a_draft_with_errors_that_loads_is_previewed_but_not_downloaded() {
         "{json}"
     );
     assert!(!json["findings"].as_array().unwrap().is_empty());
+    // The same report as a draft downloads, watermarked, its errors in a box on the
+    // first page: an officer must see the draft.
+    let draft = ruled.replace("status: final ", "status: draft ");
+    assert_ne!(draft, ruled);
+    std::fs::write(dir.path().join("case.yaml"), &draft).unwrap();
+    let answer = studio.get("/api/case/case.yaml/pdf");
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    let out = temp();
+    let pdf = out.path().join("draft.pdf");
+    std::fs::write(&pdf, &answer.body).unwrap();
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("Draft — to fix before this report can be final")
+            && text.contains("E024 — the report was requested (2026-12-05) after the hearing date"),
+        "{text}"
+    );
 }
 
 #[test]
