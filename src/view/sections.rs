@@ -320,14 +320,14 @@ const CIRCUMSTANCE_GROUPS: &[(Key, GroupFn)] = &[
     (key::SUB_PEERS, peers),
 ];
 
-/// Every group of circumstances with something recorded, under its sub-heading; then,
-/// once, the factors of paras 14 and 27 that were not assessed (a court reads the
-/// absence too, and never as a "no").
+/// First, once, the factors of paras 14 and 27 that were not assessed (a court reads
+/// the absence too, and never as a "no"); then every group of circumstances with
+/// something recorded, under its sub-heading.
 fn circumstances(b: &mut SectionBuilder, l: &Labels, case: &Case) {
+    not_assessed(b, l, case, &Factor::ALL);
     for (title, fill) in CIRCUMSTANCE_GROUPS {
         b.group(l.get(*title), |b| fill(b, l, case));
     }
-    not_assessed(b, l, case, &Factor::ALL);
 }
 
 fn family(b: &mut SectionBuilder, l: &Labels, case: &Case) {
