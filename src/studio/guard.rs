@@ -35,8 +35,8 @@ fn same(a: &str, b: &str) -> bool {
 
 /// The checks every request passes, in order: the `Host` is this loopback address
 /// and port (DNS rebinding), the token is held (query once, then the cookie), and a
-/// request that changes something comes from the studio's own pages (`Origin`, CSRF).
-/// Every answer carries the security headers.
+/// request that changes something comes from the studio's own pages (CSRF: see
+/// [`from_own_page`]). Every answer carries the security headers.
 pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -> Response {
     let port = shared.port;
     let headers = request.headers();
@@ -76,13 +76,7 @@ pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -
     }
     let changes = !matches!(*request.method(), Method::GET | Method::HEAD);
     if changes {
-        let origin_ok = headers
-            .get(header::ORIGIN)
-            .and_then(|h| h.to_str().ok())
-            .is_some_and(|o| {
-                o == format!("http://127.0.0.1:{port}") || o == format!("http://localhost:{port}")
-            });
-        if !origin_ok {
+        if !from_own_page(headers, port) {
             return refuse(
                 StatusCode::FORBIDDEN,
                 "a change must come from the studio's own page",
@@ -92,6 +86,28 @@ pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -
     let mut response = next.run(request).await;
     secure(response.headers_mut());
     response
+}
+
+/// Whether a request that changes something comes from one of the studio's own pages.
+///
+/// A browser says where a request comes from in `Sec-Fetch-Site`, which no page can
+/// set: `same-origin` is the studio's own page; anything else (`cross-site`, or
+/// `same-site` for another program on this machine, whatever its port) is refused.
+/// A browser's form post may carry `Origin: null` (a page with a strict referrer
+/// policy does), so the origin is only required to be the studio's when it names
+/// one. A client with no `Sec-Fetch-Site` (an older browser, a script) must send the
+/// studio's own `Origin`.
+fn from_own_page(headers: &HeaderMap, port: u16) -> bool {
+    let get = |name: &str| headers.get(name).and_then(|h| h.to_str().ok());
+    let own = |origin: &str| {
+        origin == format!("http://127.0.0.1:{port}") || origin == format!("http://localhost:{port}")
+    };
+    let origin = get("origin");
+    match get("sec-fetch-site") {
+        Some("same-origin") => origin.is_none_or(|o| o == "null" || own(o)),
+        Some(_) => false,
+        None => origin.is_some_and(own),
+    }
 }
 
 fn has_cookie(headers: &HeaderMap, token: &str) -> bool {
@@ -116,14 +132,16 @@ fn secure(headers: &mut HeaderMap) {
     };
     set(headers, header::CONTENT_SECURITY_POLICY, CSP);
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(headers, header::REFERRER_POLICY, "no-referrer");
+    // The studio's own requests may name where they come from; no other site learns
+    // a case's name from a link.
+    set(headers, header::REFERRER_POLICY, "same-origin");
     set(headers, header::CACHE_CONTROL, "no-store");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{has_cookie, same};
+    use super::{from_own_page, has_cookie, same};
     use axum::http::{HeaderMap, HeaderValue, header};
 
     #[test]
@@ -138,5 +156,43 @@ mod tests {
         );
         assert!(has_cookie(&headers, "abc"));
         assert!(!has_cookie(&headers, "ab"));
+    }
+
+    #[test]
+    fn a_change_comes_from_the_studio_s_own_page() {
+        let with = |pairs: &[(&'static str, &'static str)]| {
+            let mut headers = HeaderMap::new();
+            for (name, value) in pairs {
+                headers.insert(*name, HeaderValue::from_static(value));
+            }
+            from_own_page(&headers, 4000)
+        };
+        // Chromium's form post from the studio's own page.
+        assert!(with(&[
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "null")
+        ]));
+        assert!(with(&[
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "http://127.0.0.1:4000")
+        ]));
+        assert!(with(&[("origin", "http://localhost:4000")]));
+        // Another site, another program on this machine, a page with no origin.
+        assert!(!with(&[
+            ("sec-fetch-site", "cross-site"),
+            ("origin", "null")
+        ]));
+        assert!(!with(&[
+            ("sec-fetch-site", "same-site"),
+            ("origin", "http://127.0.0.1:4001")
+        ]));
+        assert!(!with(&[("sec-fetch-site", "none")]));
+        assert!(!with(&[("origin", "null")]));
+        assert!(!with(&[("origin", "http://127.0.0.1:4001")]));
+        assert!(!with(&[]));
+        assert!(!with(&[
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "http://evil.example")
+        ]));
     }
 }

@@ -147,3 +147,75 @@ fn a_supervisor_reviews_and_approves_the_saved_case() {
     assert!(log.contains("approve case.yaml: approved"), "{log}");
     assert!(!log.contains("Daniel Osei"), "{log}");
 }
+
+/// The supervisor approves in a real browser: the review page's own form, posted by
+/// Chromium (which sends `Origin: null` from a page with a strict referrer policy, and
+/// `Sec-Fetch-Site: same-origin`), is accepted; the same post from another site is
+/// not. A test over HTTP proves none of this: the button is clicked in Chromium.
+#[test]
+fn a_supervisor_approves_in_chromium_and_another_site_cannot() {
+    use fantoccini::Locator;
+
+    use super::studio_browser::{Browser, until};
+
+    let Some(browser) = Browser::start("a_supervisor_approves_in_chromium_and_another_site_cannot")
+    else {
+        return;
+    };
+    let case = browser.folder.path().join("case.yaml");
+    std::fs::copy(super::common::fixture("case.example.yaml"), &case).expect("copy");
+    let kept = browser.folder.path().join("case.approved.yaml");
+    let studio = &browser.studio;
+    let review = format!("http://127.0.0.1:{}/case/case.yaml/review", studio.port);
+    browser.runtime.block_on(async {
+        let client = browser.session().await;
+        client.goto(&studio.address).await.expect("open");
+        until(&client, "the list", "document.body.innerText.includes('case.yaml')").await;
+
+        // Another site's page posts an approval to the studio: refused, nothing written.
+        let before = std::fs::read_to_string(&case).expect("read");
+        let forged = format!(
+            "data:text/html,<form method=post action='{}/approve'><input name=version value=x><input name=by value=Mallory><input name=role value=probation_officer><input name=on value=2026-11-30></form><script>document.forms[0].submit()</script>",
+            review.trim_end_matches("/review")
+        );
+        client.goto(&forged).await.expect("the other site");
+        until(&client, "the refusal", "document.body && /401|403/.test(document.body.innerText)").await;
+        assert_eq!(std::fs::read_to_string(&case).expect("read"), before);
+        assert!(!kept.exists());
+
+        // The supervisor reads the review page and approves with its own form.
+        client.goto(&review).await.expect("review");
+        until(&client, "the review page", "document.getElementById('approve') !== null").await;
+        client.find(Locator::Id("by")).await.expect("by").send_keys("Daniel Osei").await.expect("type");
+        client
+            .find(Locator::Id("organisation"))
+            .await
+            .expect("organisation")
+            .send_keys("Riverside Probation Service")
+            .await
+            .expect("type");
+        client
+            .execute("document.getElementById('on').value = '2026-11-30';", vec![])
+            .await
+            .expect("date");
+        client.find(Locator::Id("approve")).await.expect("button").click().await.expect("click");
+        until(&client, "the approval", "location.search.includes('approved=1')").await;
+        let notice = client
+            .find(Locator::Css(".notice.good"))
+            .await
+            .expect("the notice")
+            .text()
+            .await
+            .expect("text");
+        assert!(notice.contains("Approved"), "{notice}");
+        client.close().await.expect("close");
+    });
+    let text = std::fs::read_to_string(&case).expect("read");
+    assert!(text.contains("fingerprint: \"sha256:"), "{text}");
+    assert!(text.contains("approved_on: 2026-11-30"), "{text}");
+    assert!(kept.exists(), "the approved copy is kept beside the file");
+    // The approved case renders, final, as psr render gives it.
+    let out = browser.downloads.path().join("approved.pdf");
+    let render = super::common::render(&case, &out, &[]);
+    assert!(render.status.success(), "{}", stderr(&render));
+}
