@@ -75,13 +75,11 @@ pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -
         return refuse(StatusCode::UNAUTHORIZED, "401 Unauthorized");
     }
     let changes = !matches!(*request.method(), Method::GET | Method::HEAD);
-    if changes {
-        if !from_own_page(headers, port) {
-            return refuse(
-                StatusCode::FORBIDDEN,
-                "a change must come from the studio's own page",
-            );
-        }
+    if changes && !from_own_page(headers, port) {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "a change must come from the studio's own page",
+        );
     }
     let mut response = next.run(request).await;
     secure(response.headers_mut());
