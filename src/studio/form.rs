@@ -67,6 +67,9 @@ struct Definition {
     help: BTreeMap<String, String>,
     /// psr init's order of each field among its siblings: the form's order too.
     order: BTreeMap<String, usize>,
+    /// psr init's placeholder text of each field that has one ("Name of the court"),
+    /// by path with `[]`: shown in the empty field, never written into it.
+    placeholders: BTreeMap<String, String>,
     /// By report language, then enumeration, then value: the label.
     labels: BTreeMap<&'static str, BTreeMap<&'static str, BTreeMap<String, String>>>,
     /// The catalogue's measures, or why there are none.
@@ -167,10 +170,19 @@ fn definition(shared: &Shared) -> Definition {
         }
         Err(why) => (Vec::new(), Some(why), None),
     };
+    let mut placeholders = BTreeMap::new();
+    if let Some(skeleton) = <crate::model::Case as crate::load::SectionedFormat>::skeleton() {
+        crate::load::for_each_text(skeleton, "", &mut |path, text| {
+            if crate::validate::is_placeholder(text) {
+                placeholders.insert(crate::load::with_indices_as(path, "[]"), text.to_string());
+            }
+        });
+    }
     Definition {
         schema,
         help,
         order,
+        placeholders,
         labels,
         measures,
         catalogue,

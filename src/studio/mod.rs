@@ -447,9 +447,11 @@ struct Created {
     name: String,
 }
 
-/// A new case from the `psr init` skeleton.
+/// A new case from the `psr init` skeleton, its placeholder texts emptied: the form
+/// shows each placeholder beside its field instead of text to overwrite, and no
+/// answer is given that nobody gave.
 async fn api_new(State(shared): State<Shared>) -> Result<Response, Response> {
-    let name = shared.folder.create("new-case", CASE_SKELETON)?;
+    let name = shared.folder.create("new-case", &empty_skeleton())?;
     Ok((
         StatusCode::CREATED,
         axum::Json(Created {
@@ -457,6 +459,54 @@ async fn api_new(State(shared): State<Shared>) -> Result<Response, Response> {
         }),
     )
         .into_response())
+}
+
+/// `psr init`'s skeleton with no answer nobody gave: a placeholder text the report
+/// needs (`"Name of the court"`) is written `""`, and a field whose comment says it
+/// is optional is commented out, as psr init leaves the others, its placeholder or
+/// date shown there as an example; comments, choices and the required dates stay.
+fn empty_skeleton() -> String {
+    let mut out = String::with_capacity(CASE_SKELETON.len());
+    for line in CASE_SKELETON.lines() {
+        out.push_str(&empty_line(line).unwrap_or_else(|| line.to_string()));
+        out.push('\n');
+    }
+    out
+}
+
+/// A line of the skeleton as the studio's new case writes it, when it changes.
+fn empty_line(line: &str) -> Option<String> {
+    let trimmed = line.trim_start();
+    if trimmed.starts_with('#') || !trimmed.contains(": ") {
+        return None;
+    }
+    let indent = &line[..line.len() - trimmed.len()];
+    // The comment after the value, if any: `  # optional: …`.
+    let (field, comment) = match trimmed.find("  #") {
+        Some(at) => (trimmed[..at].trim_end(), trimmed[at..].trim_start()),
+        None => (trimmed, ""),
+    };
+    let optional = comment
+        .trim_start_matches('#')
+        .trim_start()
+        .starts_with("optional");
+    let (key, value) = field.split_once(": ")?;
+    let placeholder = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .is_some_and(crate::validate::is_placeholder);
+    let field = match (optional, placeholder) {
+        (true, _) => format!("{indent}# {field}"),
+        (false, true) => format!("{indent}{key}: \"\""),
+        (false, false) => return None,
+    };
+    if comment.is_empty() {
+        return Some(field);
+    }
+    // The comment in psr fmt's column.
+    const COLUMN: usize = 34;
+    let pad = COLUMN.saturating_sub(field.chars().count()).max(1);
+    Some(format!("{field}{}{comment}", " ".repeat(pad)))
 }
 
 #[derive(Serialize)]

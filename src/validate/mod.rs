@@ -23,7 +23,7 @@ pub use case::{is_plain_file_name, same_person};
 pub use catalogue::condition_variables;
 pub use fonts::{Coverage, unprintable_combinations, unprintable_text};
 pub use limits::lengths;
-pub use placeholders::placeholders;
+pub use placeholders::{is_placeholder, placeholders};
 
 /// A rule: the codes it may report, and the check.
 pub struct Rule<T: 'static> {
@@ -50,6 +50,10 @@ pub const CASE_RULES: &[Rule<Case>] = &[
     Rule {
         codes: &[codes::E025],
         check: case::approval_date,
+    },
+    Rule {
+        codes: &[codes::W026, codes::E026],
+        check: placeholders::required_texts,
     },
     Rule {
         codes: &[codes::E030],
@@ -197,6 +201,24 @@ pub const READS: &[(Code, &[&str])] = &[
     (codes::E023, &["offences.date", "report.hearing_date"]),
     (codes::E024, &["report.hearing_date", "report.requested_on"]),
     (codes::E025, &["report.requested_on", "report.supervisor"]),
+    (
+        codes::E026,
+        &[
+            "report",
+            "person",
+            "offences.description",
+            "sources.description",
+        ],
+    ),
+    (
+        codes::W026,
+        &[
+            "report",
+            "person",
+            "offences.description",
+            "sources.description",
+        ],
+    ),
     (
         codes::E030,
         &["report.status", "report.author", "report.supervisor"],

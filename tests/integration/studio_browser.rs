@@ -261,6 +261,10 @@ fn an_officer_drafts_a_case_in_chromium() {
         // A new case opens on the forms' guide; this officer writes YAML.
         until(&client, "the guide", "document.getElementById('tab-form').getAttribute('aria-selected') === 'true'").await;
         client.find(Locator::Id("tab-yaml")).await.expect("tab").click().await.expect("click");
+        // One tab shows: the form's panel is out of sight and out of the Tab order
+        // (its layout must not override `hidden`).
+        until(&client, "the form hidden", "getComputedStyle(document.getElementById('form-panel')).display === 'none'
+            && getComputedStyle(document.getElementById('yaml-panel')).display !== 'none'").await;
         until(&client, "the first preview", "document.querySelectorAll('#pages img').length > 0").await;
         let before = first_page(&client).await;
         assert!(before.starts_with(b"\x89PNG"), "a picture of the page");
@@ -345,7 +349,8 @@ fn an_officer_drafts_a_case_in_chromium() {
         wait_for_file(&pdf);
         let read = pdf_text(&pdf);
         assert!(read.contains("15 January 2027"), "{read}");
-        assert!(read.contains("REF/0000"), "the skeleton's reference: {read}");
+        // The new case's texts start empty: no placeholder is printed as if written.
+        assert!(!read.contains("REF/0000"), "a placeholder printed: {read}");
 
         // A second tab opens the file and saves; the first tab's save is then refused.
         let first = client.window().await.expect("window");
@@ -356,6 +361,9 @@ fn an_officer_drafts_a_case_in_chromium() {
             .await
             .expect("open");
         until(&client, "the second tab's text", "document.getElementById('text').value.length > 0").await;
+        // A case opened again opens on the tab last used.
+        until(&client, "the tab last used", "document.getElementById('tab-yaml').getAttribute('aria-selected') === 'true'
+            && getComputedStyle(document.getElementById('form-panel')).display === 'none'").await;
         retype(&client, "hearing_date: 2027-01-15", "hearing_date: 2027-01-16").await;
         client.find(Locator::Id("save")).await.expect("save").click().await.expect("click");
         until(&client, "the second tab's save", "document.getElementById('state').textContent === 'Saved.'").await;

@@ -179,13 +179,30 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
             )
             .await
             .expect("errors");
-        // The skeleton renders as a draft; its placeholders are what is left to fill.
+        // A new case answers nothing: its texts are empty, psr init's placeholders shown
+        // in the fields; it renders as a draft, and the checklist never says
+        // "Nothing missing"; a step with no answer is not started, never ✓.
         until(
             &client,
-            "the checklist of placeholders",
-            "document.getElementById('checklist').textContent.includes('Still placeholders')",
+            "the checklist of texts to write",
+            "document.getElementById('checklist').textContent.includes('Still to write')
+             && !document.getElementById('checklist').textContent.includes('Nothing missing')",
         )
         .await;
+        let court = client
+            .execute(&format!("const e = document.getElementById('{}'); return [e.value, e.placeholder];", id("report.court")), vec![])
+            .await
+            .expect("court");
+        assert_eq!(court, json!(["", "Name of the court"]));
+        let trauma = client
+            .execute(
+                "const b = [...document.querySelectorAll('#form-steps button')].find((b) => b.textContent.includes('Trauma'));
+                 return b.querySelector('.count').textContent;",
+                vec![],
+            )
+            .await
+            .expect("the trauma step");
+        assert_eq!(trauma, json!("not started"));
 
         // While the YAML does not parse, the form is paused and changes nothing.
         click_id(&client, "tab-yaml").await;
@@ -264,6 +281,8 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         until(&client, "Arabic right to left", &format!("document.getElementById('{nationality}').matches(':dir(rtl)')")).await;
         write(&client, "person.nationality", "Kenyan").await;
         until(&client, "English left to right", &format!("document.getElementById('{nationality}').matches(':dir(ltr)')")).await;
+        // The new case records no language nobody named.
+        button(&client, "Add language").await;
         write(&client, "person.languages[0]", "sw").await;
         button(&client, "Add language").await;
         write(&client, "person.languages[1]", "en").await;
@@ -417,7 +436,7 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         write(&client, "proposal.rationale", "Repayment and unpaid work at weekends fit his job and his care of his daughter.").await;
         settled(&client).await;
         until(&client, "nothing missing", "document.getElementById('checklist').textContent.includes('Nothing missing')
-            && !document.getElementById('checklist').textContent.includes('Still placeholders')").await;
+            && !document.getElementById('checklist').textContent.includes('Still to write')").await;
 
         // No script error on the way.
         let errors = client.execute("return window.__errors;", vec![]).await.expect("errors");

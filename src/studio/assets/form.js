@@ -340,6 +340,11 @@
         control = element("input", { type: "text", dir: "auto" });
       }
       control.value = value === undefined || value === null ? "" : String(value);
+      // psr init's placeholder, shown in the empty field, never written into it.
+      const placeholder = definition.placeholders && definition.placeholders[generic(path)];
+      if (placeholder && control.tagName !== "SELECT" && !["date", "time"].includes(control.type)) {
+        control.placeholder = placeholder;
+      }
       control.addEventListener("input", () => {
         let next = control.value;
         // An optional field left empty is left out of the file, as psr init's
@@ -717,6 +722,16 @@
       return best;
     }
 
+    // Whether a value holds any answer: a text written, a number, a yes or a no, a
+    // choice, an item of a list with one. An empty text or list is no answer.
+    function answered(value) {
+      if (value === undefined || value === null) return false;
+      if (typeof value === "string") return value.trim() !== "";
+      if (Array.isArray(value)) return value.some(answered);
+      if (typeof value === "object") return Object.values(value).some(answered);
+      return true;
+    }
+
     function drawSteps() {
       const list = element("ol", {});
       let group = null;
@@ -725,7 +740,16 @@
         const mine = findings.filter((f) => sectionOf(f.path) === s);
         const errors = mine.filter((f) => f.severity === "error").length;
         const warnings = mine.length - errors;
-        const mark = errors ? element("span", { class: "count error" }, errors + (errors === 1 ? " error" : " errors")) : warnings ? element("span", { class: "count warning" }, warnings + (warnings === 1 ? " warning" : " warnings")) : element("span", { class: "count ok" }, "✓");
+        // A step with nothing answered is not started, whatever its findings: a ✓
+        // there would say it was done.
+        const started = answered(get(model, s.path.split(".")));
+        const mark = !started
+          ? element("span", { class: "count todo" }, "not started")
+          : errors
+            ? element("span", { class: "count error" }, errors + (errors === 1 ? " error" : " errors"))
+            : warnings
+              ? element("span", { class: "count warning" }, warnings + (warnings === 1 ? " warning" : " warnings"))
+              : element("span", { class: "count ok" }, "✓");
         const button = element("button", { type: "button", "aria-current": index === step ? "step" : null, onclick: () => go(index) }, element("span", { class: "n" }, index + 1 + ". "), s.title, " ", mark);
         const item = element("li", {}, button);
         if (s.group) {
@@ -747,7 +771,8 @@
     // refuse (psr init's placeholders left, W049): each opens its field.
     function drawChecklist() {
       const errors = findings.filter((f) => f.severity === "error");
-      const placeholders = findings.filter((f) => f.code === "W049");
+      // What a final report refuses: psr init's placeholders left, texts it needs empty.
+      const placeholders = findings.filter((f) => f.code === "W049" || f.code === "W026");
       const warnings = findings.length - errors.length;
       const entry = (f) => {
         const section = sectionOf(f.path);
@@ -773,16 +798,18 @@
       const parts = [
         errors.length
           ? folded("missing", "Still missing before the case can be rendered (" + errors.length + ")", element("ol", {}, ...errors.map(entry)))
-          : element(
-              "p",
-              { class: "ok" },
-              element("strong", {}, "Nothing missing: the case can be rendered"),
-              warnings ? " — " + warnings + " warning(s) to read before the report is final." : " — no findings."
-            ),
+          : placeholders.length
+            ? element("p", { class: "ok" }, element("strong", {}, "The draft can be rendered"), " — and still has texts to write before it is final.")
+            : element(
+                "p",
+                { class: "ok" },
+                element("strong", {}, "Nothing missing: the case can be rendered"),
+                warnings ? " — " + warnings + " warning(s) to read before the report is final." : " — no findings."
+              ),
       ];
       if (placeholders.length) {
         parts.push(
-          folded("placeholders", "Still placeholders, which a final report refuses (" + placeholders.length + ")", element("ol", {}, ...placeholders.map(entry)))
+          folded("placeholders", "Still to write, which a final report refuses (" + placeholders.length + ")", element("ol", {}, ...placeholders.map(entry)))
         );
       }
       checklist.replaceChildren(...parts);
@@ -790,7 +817,11 @@
       const summary = errors.length + " error(s), " + warnings + " warning(s)";
       if (summary !== lastSummary) {
         lastSummary = summary;
-        announce.textContent = errors.length ? errors.length + " thing(s) still missing before the case can be rendered." : "Nothing missing: the case can be rendered.";
+        announce.textContent = errors.length
+          ? errors.length + " thing(s) still missing before the case can be rendered."
+          : placeholders.length
+            ? "The draft can be rendered; texts still to write before it is final."
+            : "Nothing missing: the case can be rendered.";
       }
     }
 
@@ -1065,6 +1096,12 @@
         document.getElementById(t.getAttribute("aria-controls")).hidden = !selected;
       }
       main.dataset.view = tab.id === "tab-form" ? "form" : "yaml";
+      // The tab last used, for the next case opened: no case's name is kept.
+      try {
+        window.localStorage.setItem("psr-studio-tab", main.dataset.view);
+      } catch (_) {
+        // Storage refused (a private window): the YAML tab next time.
+      }
       if (main.dataset.view === "yaml" && window.location.hash) {
         history.replaceState(null, "", window.location.pathname);
       }
@@ -1078,8 +1115,15 @@
         if (by) show(tabList[(index + by + tabList.length) % tabList.length], true);
       });
     });
-    // A new case opens on the form's guide; others on the YAML, as before.
-    show(document.getElementById(window.location.hash.startsWith("#form") ? "tab-form" : "tab-yaml"), false);
+    // A new case opens on the form's guide; others on the tab last used.
+    let last = null;
+    try {
+      last = window.localStorage.getItem("psr-studio-tab");
+    } catch (_) {
+      last = null;
+    }
+    const form = window.location.hash.startsWith("#form") || last === "form";
+    show(document.getElementById(form ? "tab-form" : "tab-yaml"), false);
   }
 
   document.addEventListener("DOMContentLoaded", () => {
