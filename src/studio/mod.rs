@@ -798,15 +798,8 @@ async fn api_pdf(
         .map_err(|why| refusal(StatusCode::UNPROCESSABLE_ENTITY, why))?;
     let rendered = blocking(move || render_file(&pipeline, &path, edition)).await?;
     match rendered {
-        Ok(pdf) => {
-            let stem = name
-                .as_str()
-                .trim_end_matches(".yaml")
-                .trim_end_matches(".yml");
-            let file = match edition {
-                Edition::Court => format!("{stem}.pdf"),
-                Edition::Person => format!("{stem}-person.pdf"),
-            };
+        Ok((file, pdf)) => {
+            let sha256 = crate::output::sha256_hex(&pdf);
             Ok((
                 [
                     (header::CONTENT_TYPE, "application/pdf".to_string()),
@@ -814,6 +807,8 @@ async fn api_pdf(
                         header::CONTENT_DISPOSITION,
                         format!("attachment; filename=\"{file}\""),
                     ),
+                    // The page shows it, as `psr render` prints it, for the court to check.
+                    (header::HeaderName::from_static("x-psr-sha256"), sha256),
                 ],
                 pdf,
             )
@@ -844,12 +839,44 @@ async fn api_pdf(
     }
 }
 
-fn render_file(pipeline: &Pipeline, path: &Path, edition: Edition) -> Result<Vec<u8>, Failure> {
+fn render_file(
+    pipeline: &Pipeline,
+    path: &Path,
+    edition: Edition,
+) -> Result<(String, Vec<u8>), Failure> {
     let rendered = pipeline.render_case(path, &[edition])?;
-    Ok(rendered
+    let file = download_name(&rendered.prepared.case.value, edition);
+    let pdf = rendered
         .copies
         .into_iter()
         .next()
         .map(|copy| copy.pdf)
-        .unwrap_or_default())
+        .unwrap_or_default();
+    Ok((file, pdf))
+}
+
+/// A PDF's name as a court files it: the court reference, the kind, the copy and the
+/// report's date — `RMC-CR-2026-0417_full_court_2026-11-28.pdf` — never the person's
+/// name.
+fn download_name(case: &crate::model::Case, edition: Edition) -> String {
+    let mut reference = String::new();
+    for c in case.report.court_reference.trim().chars().take(80) {
+        if c.is_ascii_alphanumeric() {
+            reference.push(c);
+        } else if !reference.ends_with('-') {
+            reference.push('-');
+        }
+    }
+    let reference = reference.trim_matches('-');
+    let reference = if reference.is_empty() {
+        "report"
+    } else {
+        reference
+    };
+    format!(
+        "{reference}_{}_{}_{}.pdf",
+        case.report.kind.as_str().replace('_', "-"),
+        edition.as_str(),
+        case.report_date()
+    )
 }

@@ -893,9 +893,18 @@ fn the_downloaded_pdfs_are_the_bytes_psr_render_writes() {
         "{}",
         String::from_utf8_lossy(&rendered.stderr)
     );
+    // Named as a court files them: reference, kind, copy, the report's date.
     for (copy, file, name) in [
-        ("court", "r.pdf", "case.pdf"),
-        ("person", "r-person.pdf", "case-person.pdf"),
+        (
+            "court",
+            "r.pdf",
+            "RMC-CR-2026-0417_full_court_2026-11-28.pdf",
+        ),
+        (
+            "person",
+            "r-person.pdf",
+            "RMC-CR-2026-0417_full_person_2026-11-28.pdf",
+        ),
     ] {
         let answer = studio.get(&format!("/api/case/case.yaml/pdf?copy={copy}"));
         assert_eq!(answer.status, 200, "{}", answer.text());
@@ -908,6 +917,16 @@ fn the_downloaded_pdfs_are_the_bytes_psr_render_writes() {
         assert!(
             answer.body == expected,
             "{copy}: the studio's PDF differs from psr render's"
+        );
+        // Its SHA-256, as psr render printed it.
+        let printed = String::from_utf8_lossy(&rendered.stdout).to_string();
+        let sha = answer
+            .header("x-psr-sha256")
+            .expect("the SHA-256")
+            .to_string();
+        assert!(
+            printed.contains(&format!("{sha}  ")),
+            "{sha} not in {printed}"
         );
         let saved = out.path().join(format!("studio-{copy}.pdf"));
         std::fs::write(&saved, &answer.body).unwrap();

@@ -345,8 +345,16 @@ fn an_officer_drafts_a_case_in_chromium() {
             .await
             .expect("click");
         until(&client, "the download", "document.getElementById('state').textContent.startsWith('Downloaded')").await;
-        let pdf = downloads.path().join("new-case-1.pdf");
+        // Named by reference (none yet), kind, copy and date; its SHA-256 shown.
+        let pdf = downloads.path().join("report_full_court_2027-01-15.pdf");
         wait_for_file(&pdf);
+        let said = state(&client).await;
+        let sha = {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(std::fs::read(&pdf).expect("pdf"));
+            digest.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        };
+        assert!(said.contains(&format!("SHA-256: {sha}")), "{said}");
         let read = pdf_text(&pdf);
         assert!(read.contains("15 January 2027"), "{read}");
         // The new case's texts start empty: no placeholder is printed as if written.

@@ -308,7 +308,9 @@ function casePage(main) {
     anchor.click();
     anchor.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
-    say("Downloaded " + file + ".", "good");
+    // Its SHA-256, as psr render prints it: what the court can check its copy by.
+    const sha = response.headers.get("x-psr-sha256");
+    say("Downloaded " + file + (sha ? ". SHA-256: " + sha : "") + ".", "good");
   }
 
   text.addEventListener("input", () => {
