@@ -397,6 +397,7 @@ const DRAFT_RENDERS: &[codes::Code] = &[
     codes::E023,
     codes::E024,
     codes::E025,
+    codes::E027,
     codes::E031,
     codes::E060,
     codes::E061,

@@ -26,7 +26,7 @@ use crate::model::{Case, Catalogue};
 use texts::Wording;
 
 pub use eligibility::{Reason, eligibility};
-pub use parameters::{Filling, fill_condition, is_money, money};
+pub use parameters::{Filling, MONEY_HINT, fill_condition, is_money, money};
 pub use schedule::{Conflict, conflicts, describe, describe_with, intervals, overlaps, uncovered};
 pub use warnings::Point;
 

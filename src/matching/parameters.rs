@@ -11,7 +11,8 @@ use crate::model::ParamValue;
 use crate::model::case::Language;
 use crate::model::catalogue::{Currency, Measure, ParamSpec, ParamType};
 
-const MONEY_HINT: &str =
+/// How money is written, wherever it is: a parameter, an income.
+pub const MONEY_HINT: &str =
     "write money in quotes with two decimals, e.g. \"180.00\": unquoted numbers may lose cents";
 
 /// E062–E065: a proposed measure's parameters against the catalogue's definitions.

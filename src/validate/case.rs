@@ -390,6 +390,33 @@ pub fn bail_after_a_plea(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// E027: an income written otherwise than amounts are ("£1,250" for "1250.00"): read
+/// as money everywhere, or refused with the same words, never passed over — the
+/// affordability of what is proposed is checked against it (W093, para 31).
+pub fn income(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let Some(income) = case
+        .circumstances
+        .finances
+        .as_ref()
+        .and_then(|f| f.monthly_income.as_deref())
+    else {
+        return Vec::new();
+    };
+    if crate::matching::is_money(income.trim()) {
+        return Vec::new();
+    }
+    let path = "circumstances.finances.monthly_income";
+    vec![
+        Diagnostic::new(
+            codes::E027,
+            path,
+            "`monthly_income` must be an amount such as \"180.00\"",
+        )
+        .with_hint(crate::matching::MONEY_HINT)
+        .at(map.value(path)),
+    ]
+}
+
 /// W051: the report bears the hearing date because no one set its own date.
 pub fn report_date(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     let report = &case.report;

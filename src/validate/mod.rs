@@ -68,6 +68,10 @@ pub const CASE_RULES: &[Rule<Case>] = &[
         check: case::sources,
     },
     Rule {
+        codes: &[codes::E027],
+        check: case::income,
+    },
+    Rule {
         codes: &[codes::E032],
         check: case::offence_recorded,
     },
@@ -229,6 +233,7 @@ pub const READS: &[(Code, &[&str])] = &[
     (codes::E035, &["report"]),
     (codes::E036, &["report"]),
     (codes::E031, &["sources"]),
+    (codes::E027, &["circumstances.finances"]),
     (codes::E032, &["offences", "report.status", "report.kind"]),
     (codes::W052, &["offences", "report.kind"]),
     (

@@ -517,3 +517,30 @@ fn a_draft_always_renders_with_what_to_fix_and_the_same_final_is_refused() {
     let output = render(&case, &dir.path().join("child.pdf"), &[]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
 }
+
+#[test]
+fn an_income_is_read_as_money_or_refused_never_passed_over() {
+    // "£1,250" once switched the affordability check (W093) off in silence.
+    let dir = temp();
+    let text = std::fs::read_to_string(fixture("case.example.yaml"))
+        .unwrap()
+        .replace(
+            "    notes: \"Debts of about 900 after the separation; receives child benefit.\"\n",
+            "    notes: \"Debts.\"\n    monthly_income: \"£1,250\"\n",
+        );
+    let case = dir.path().join("income.yaml");
+    std::fs::write(&case, &text).unwrap();
+    let output = render(&case, &dir.path().join("income.pdf"), &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("E027")
+            && err.contains("`monthly_income` must be an amount such as \"180.00\""),
+        "{err}"
+    );
+    // Written as amounts are, it is read, and the check runs.
+    std::fs::write(&case, text.replace("\"£1,250\"", "\"100.00\"")).unwrap();
+    let output = render(&case, &dir.path().join("income.pdf"), &["--force"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("W093"), "{}", stderr(&output));
+}
