@@ -30,6 +30,7 @@ const PAGES: &[(&str, &str)] = &[
     ("list.html", include_str!("assets/list.html")),
     ("case.html", include_str!("assets/case.html")),
     ("review.html", include_str!("assets/review.html")),
+    ("error.html", include_str!("assets/error.html")),
 ];
 
 /// `GET /assets/{file}`.
@@ -51,6 +52,24 @@ pub fn page(name: &str, context: minijinja::Value) -> Result<Html<String>, Respo
         .and_then(|template| template.render(context))
         .map(Html)
         .map_err(internal)
+}
+
+/// The page a browser shows for a refusal or an error on one of the studio's pages
+/// (not its API, which answers JSON): titled, in English, with a main landmark and a
+/// way back, whatever went wrong.
+pub fn error_page(status: StatusCode, message: &str) -> Response {
+    let title = match status {
+        StatusCode::NOT_FOUND => "Not found",
+        StatusCode::UNAUTHORIZED => "Open the studio from the address it printed",
+        StatusCode::FORBIDDEN => "Refused",
+        s if s.is_server_error() => "Something went wrong",
+        _ => "Not done",
+    };
+    let context = minijinja::context! { title => title, message => message };
+    match page("error.html", context) {
+        Ok(html) => (status, html).into_response(),
+        Err(response) => response,
+    }
 }
 
 /// A page template failed: a defect of psr, named on stderr (templates hold no case

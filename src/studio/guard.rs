@@ -81,9 +81,42 @@ pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -
             "a change must come from the studio's own page",
         );
     }
+    let page = is_page(request.uri().path());
     let mut response = next.run(request).await;
+    if page && (response.status().is_client_error() || response.status().is_server_error()) {
+        response = as_page(response).await;
+    }
     secure(response.headers_mut());
     response
+}
+
+/// Whether a path is one of the studio's pages, which a person reads in the browser
+/// (not its API or its assets).
+fn is_page(path: &str) -> bool {
+    !path.starts_with("/api/") && !path.starts_with("/assets/")
+}
+
+/// An error answered to a page, as a page: the message of the JSON or text answer
+/// in the studio's error page.
+async fn as_page(response: Response) -> Response {
+    let status = response.status();
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if html {
+        return response;
+    }
+    let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let text = String::from_utf8_lossy(&body);
+    let message = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.get("error").and_then(|e| e.as_str()).map(str::to_string))
+        .unwrap_or_else(|| text.trim().to_string());
+    super::assets::error_page(status, &message)
 }
 
 /// Whether a request that changes something comes from one of the studio's own pages.
@@ -119,7 +152,7 @@ fn has_cookie(headers: &HeaderMap, token: &str) -> bool {
 }
 
 fn refuse(status: StatusCode, text: &'static str) -> Response {
-    let mut response = (status, text).into_response();
+    let mut response = super::assets::error_page(status, text);
     secure(response.headers_mut());
     response
 }

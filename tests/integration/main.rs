@@ -25,6 +25,7 @@ mod schema;
 mod snapshots;
 mod statements;
 mod studio;
+mod studio_a11y;
 mod studio_browser;
 mod studio_forms;
 mod studio_review;

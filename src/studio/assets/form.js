@@ -835,7 +835,7 @@
       remember();
       drawSteps();
       drawPanel(false);
-      const heading = fields.querySelector("h3");
+      const heading = fields.querySelector("#step-title");
       if (heading) heading.focus();
     }
 
@@ -879,7 +879,7 @@
       const s = all[step];
       const parts = s.path.split(".");
       const panel = element("section", { class: "step", "aria-labelledby": "step-title" });
-      panel.append(element("h3", { id: "step-title", tabindex: "-1" }, "Step " + (step + 1) + " of " + all.length + ": " + s.title));
+      panel.append(element("h2", { id: "step-title", tabindex: "-1" }, "Step " + (step + 1) + " of " + all.length + ": " + s.title));
       if (s.intro) panel.append(element("p", { class: "intro" }, s.intro));
       const schema = schemaAt(parts);
       const r = resolve(schema);
