@@ -629,6 +629,9 @@ struct OptionRow {
     name: String,
     restrictiveness: u8,
     status: &'static str,
+    /// Whether the case meets every eligibility rule, proposed or not: a proposed
+    /// measure may still not be eligible.
+    eligible: bool,
     notes: Vec<String>,
 }
 
@@ -637,22 +640,48 @@ struct OptionRow {
 struct Checked {
     findings: Vec<Finding>,
     options: Vec<OptionRow>,
+    /// Each page as SVG, or `""` for a page the page already shows (it named it in
+    /// `x-psr-pages`): an edit changes a page or two, and a page is ~350 KB.
     pages: Vec<String>,
+    /// A name for each page's content, for the next check's `x-psr-pages`.
+    page_ids: Vec<String>,
     /// Why there is no preview, when there is none.
     preview: Option<String>,
+}
+
+/// A name for a page's content: the same SVG, the same name, within one studio.
+fn page_id(svg: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    svg.hash(&mut hasher);
+    format!("{:016x}-{}", hasher.finish(), svg.len())
 }
 
 /// The findings, the options and the preview of a text, as typed (not saved).
 async fn api_check(
     State(shared): State<Shared>,
     Query(query): Query<CopyQuery>,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Result<Response, Response> {
     let text = utf8(body)?;
+    // The pages the browser shows already: not sent again.
+    let shown: Vec<String> = headers
+        .get("x-psr-pages")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
     let edition = edition(&query);
     let case = query.name.as_deref().and_then(CaseName::parse);
     let file = case.as_ref().and_then(|n| shared.folder.path_of(n).ok());
-    let checked = blocking(move || check(&shared, text, edition, file.as_deref())).await?;
+    let mut checked = blocking(move || check(&shared, text, edition, file.as_deref())).await?;
+    for (i, svg) in checked.pages.iter_mut().enumerate() {
+        let id = page_id(svg);
+        if shown.get(i) == Some(&id) {
+            svg.clear();
+        }
+        checked.page_ids.push(id);
+    }
     // The file and the codes, as `batch` reports them: never what a finding quotes.
     let name = case.map_or_else(|| "(text)".to_string(), |n| n.as_str().to_string());
     let codes: Vec<&str> = checked.findings.iter().map(|f| f.code).collect();
@@ -675,6 +704,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
                 findings: Vec::new(),
                 options: Vec::new(),
                 pages: Vec::new(),
+                page_ids: Vec::new(),
                 preview: Some(why),
             };
         }
@@ -689,6 +719,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
                     .collect(),
                 options: Vec::new(),
                 pages: Vec::new(),
+                page_ids: Vec::new(),
                 preview: Some("the file cannot be read as a case: see the findings".into()),
             };
         }
@@ -697,6 +728,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
                 findings: Vec::new(),
                 options: Vec::new(),
                 pages: Vec::new(),
+                page_ids: Vec::new(),
                 preview: Some(other.to_string()),
             };
         }
@@ -707,6 +739,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
             findings,
             options: Vec::new(),
             pages: Vec::new(),
+            page_ids: Vec::new(),
             preview: Some("fix the errors marked in the text to see the report".into()),
         };
     }
@@ -723,6 +756,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
                 OptionStatus::Eligible => "eligible",
                 OptionStatus::NotEligible => "not eligible",
             },
+            eligible: o.reasons.is_empty(),
             notes: o
                 .reasons
                 .iter()
@@ -743,6 +777,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
         findings,
         options,
         pages,
+        page_ids: Vec::new(),
         preview,
     }
 }

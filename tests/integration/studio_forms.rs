@@ -104,6 +104,10 @@ async fn button(client: &Client, text: &str) {
 
 /// The guide's next step; checks its title and that every control on it is labelled.
 async fn next(client: &Client, title: &str) {
+    // An officer reads the step before going on; the test waits for the form to have
+    // written and the page to have been checked, so that no finding moves the button
+    // between finding it and clicking it.
+    quiet(client).await;
     client
         .find(Locator::Css("#form-fields .step-tools .next"))
         .await
@@ -134,6 +138,17 @@ async fn all_labelled(client: &Client, title: &str) {
 }
 
 /// The form's edits are in the YAML pane and checked.
+/// No edit waiting to be written, no text waiting to be checked.
+async fn quiet(client: &Client) {
+    until(
+        client,
+        "the form and the check at rest",
+        "document.getElementById('form-state').textContent !== 'Editing…'
+         && document.getElementById('case').dataset.busy === undefined",
+    )
+    .await;
+}
+
 async fn settled(client: &Client) {
     until(
         client,
@@ -460,11 +475,10 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         .root
     };
     let (from_forms, by_hand) = (tree(&saved), tree(&twin));
-    assert_eq!(
-        from_forms,
-        by_hand,
-        "the forms saved:\n{}",
-        std::fs::read_to_string(&saved).unwrap_or_default()
+    assert!(
+        from_forms == by_hand,
+        "the forms saved a different case; where they differ (forms | by hand):\n{}",
+        differences(&from_forms, &by_hand, "").join("\n")
     );
     let validate = Command::new(env!("CARGO_BIN_EXE_psr"))
         .args([
@@ -505,4 +519,30 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
     let (a, b) = (render(&saved, "forms.pdf"), render(&twin, "hand.pdf"));
     assert!(a.starts_with(b"%PDF"));
     assert!(a == b, "the PDFs differ: {} and {} bytes", a.len(), b.len());
+}
+
+/// The paths at which two trees differ, each with both values.
+fn differences(a: &Value, b: &Value, at: &str) -> Vec<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            keys.into_iter()
+                .flat_map(|k| {
+                    let (p, q) = (
+                        x.get(k).unwrap_or(&Value::Null),
+                        y.get(k).unwrap_or(&Value::Null),
+                    );
+                    differences(p, q, &format!("{at}.{k}"))
+                })
+                .collect()
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .flat_map(|(i, (p, q))| differences(p, q, &format!("{at}[{i}]")))
+            .collect(),
+        _ if a == b => vec![],
+        _ => vec![format!("{at}: {a} | {b}")],
+    }
 }

@@ -167,6 +167,8 @@
     let model = null; // the case as the form holds it
     let treeText = null; // the YAML text the model was read from or written as
     let step = 0;
+    // Edits made in the form, counted: a tree read from an older text never replaces them.
+    let edits = 0;
     let findings = [];
     let options = new Map(); // measure id → its row of the options table
     let writeTimer = null;
@@ -289,8 +291,9 @@
     }
 
     function changed() {
+      edits += 1;
       clearTimeout(writeTimer);
-      writeTimer = setTimeout(writeYaml, 300);
+      writeTimer = setTimeout(writeYaml, 40);
       formState.textContent = "Editing…";
     }
 
@@ -652,7 +655,7 @@
         ? "Choose a measure to see whether the case makes it eligible."
         : !status
         ? "Eligibility is shown once the case is checked without errors that stop the matching."
-        : status.status === "not eligible"
+        : status.eligible === false || status.status === "not eligible"
         ? "Not eligible: " + (status.notes.join("; ") || "see the findings") + ". Propose it only with a reason for the court (override reason, paras 11, 12, 16)."
         : "Eligible" + (status.notes.length ? ": " + status.notes.join("; ") : "") + ".";
     }
@@ -955,6 +958,7 @@
     // form is paused.
     async function readTree() {
       const sent = text.value;
+      const at = edits;
       let answer;
       try {
         answer = await post("/api/form/tree", sent, "text/plain; charset=utf-8");
@@ -962,6 +966,9 @@
         return;
       }
       if (text.value !== sent) return; // a newer text will be read
+      // An edit in the form meanwhile wins: the tree read would undo it, and the
+      // edit is written to the text next.
+      if (edits !== at) return;
       const { response, data } = answer;
       if (response.ok && data && data.case) {
         model = data.case;
@@ -1016,6 +1023,8 @@
         if (data.text !== before) {
           text.value = data.text;
           text.dispatchEvent(new Event("input"));
+          // Checked now: the form has paused for the keys already.
+          document.dispatchEvent(new Event("psr:written"));
         }
         formState.textContent = "In the YAML: not saved yet.";
       } else {

@@ -167,24 +167,71 @@ function casePage(main) {
     }
   }
 
-  function drawPages(svgs) {
-    const urls = svgs.map((svg) => URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" })));
-    const images = urls.map((url, i) =>
-      element("img", { src: url, alt: "Page " + (i + 1) + " of " + urls.length, class: "page" })
-    );
-    pages.replaceChildren(...images);
-    for (const url of pageUrls) URL.revokeObjectURL(url);
+  // Only the pages that changed are replaced (an edit usually touches one; the
+  // server sends "" for a page it knows the page shows), each decoded off the main
+  // thread, so the preview never blinks.
+  let pageIds = [];
+  function drawPages(svgs, ids) {
+    const images = Array.from(pages.querySelectorAll("img.page"));
+    const urls = pageUrls.slice(0, svgs.length);
+    const same = images.length === svgs.length;
+    svgs.forEach((svg, i) => {
+      const alt = "Page " + (i + 1) + " of " + svgs.length;
+      if (svg === "" || (same && pageIds[i] === ids[i])) {
+        if (same) images[i].alt = alt;
+        return;
+      }
+      const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
+      const image = element("img", { src: url, alt, class: "page", decoding: "async" });
+      if (same) {
+        images[i].replaceWith(image);
+        if (pageUrls[i]) URL.revokeObjectURL(pageUrls[i]);
+      }
+      urls[i] = url;
+    });
+    if (!same) {
+      pages.replaceChildren(...urls.map((url, i) => element("img", { src: url, alt: "Page " + (i + 1) + " of " + urls.length, class: "page", decoding: "async" })));
+      for (const url of pageUrls) if (!urls.includes(url)) URL.revokeObjectURL(url);
+    }
     pageUrls = urls;
+    pageIds = ids;
   }
 
-  // Sends the text as typed; only the newest answer is shown.
+  // Sends the text as typed; only the newest answer is shown. One check at a time:
+  // a text typed meanwhile is checked as soon as the answer is in, so the server
+  // never works on texts already replaced.
+  let inFlight = false;
+  let again = false;
   async function check() {
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = true;
+    main.dataset.busy = "true";
+    try {
+      await checkOnce();
+    } finally {
+      inFlight = false;
+    }
+    if (again) {
+      again = false;
+      check();
+    } else if (timer === null) {
+      // Nothing typed is waiting to be checked (browser tests wait for this).
+      delete main.dataset.busy;
+    }
+  }
+
+  async function checkOnce() {
     const mine = ++sequence;
     previewState.textContent = "Checking…";
     let answer;
     try {
       answer = await api("POST", "/api/check?copy=" + copy() + "&name=" + encodeURIComponent(name), text.value, {
         "content-type": "text/plain; charset=utf-8",
+        // The pages shown: the answer leaves them out when they have not changed.
+        "x-psr-pages": pageIds.join(","),
       });
     } catch (error) {
       previewState.textContent = "The studio does not answer: is psr studio still running?";
@@ -205,7 +252,7 @@ function casePage(main) {
       previewState.textContent = data.preview;
       main.classList.add("stale");
     } else {
-      drawPages(data.pages);
+      drawPages(data.pages, data.page_ids || []);
       main.classList.remove("stale");
       const errors = findings.filter((f) => f.severity === "error").length;
       previewState.textContent =
@@ -217,10 +264,22 @@ function casePage(main) {
     document.dispatchEvent(new CustomEvent("psr:checked", { detail: data }));
   }
 
+  // A short pause after a key: long enough to take a burst of keys as one text, short
+  // enough to be felt as immediate (docs/performance.md, "The studio").
   function scheduleCheck() {
     clearTimeout(timer);
-    timer = setTimeout(check, 250);
+    main.dataset.busy = "true";
+    timer = setTimeout(() => {
+      timer = null;
+      check();
+    }, 40);
   }
+  // The forms debounce their own changes: the text they write is checked at once.
+  document.addEventListener("psr:written", () => {
+    clearTimeout(timer);
+    timer = null;
+    check();
+  });
 
   async function load() {
     const { response, data } = await api("GET", "/api/case/" + encodeURIComponent(name));
