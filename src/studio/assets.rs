@@ -30,6 +30,7 @@ const PAGES: &[(&str, &str)] = &[
     ("list.html", include_str!("assets/list.html")),
     ("case.html", include_str!("assets/case.html")),
     ("review.html", include_str!("assets/review.html")),
+    ("check.html", include_str!("assets/check.html")),
     ("error.html", include_str!("assets/error.html")),
 ];
 

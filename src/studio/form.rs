@@ -77,6 +77,12 @@ struct Definition {
     catalogue: Option<String>,
     /// The currency amounts are in (`£`, `GBP`).
     currency: Option<String>,
+    /// The guide's steps, the fields asked only of some cases, what a list's items
+    /// and some keys are called ([`super::steps`]).
+    steps: &'static [super::steps::Step],
+    fields: BTreeMap<&'static str, &'static super::steps::When>,
+    items: BTreeMap<&'static str, &'static str>,
+    names: BTreeMap<&'static str, &'static str>,
 }
 
 /// A measure of the catalogue as the proposal's form offers it.
@@ -87,6 +93,8 @@ struct MeasureForm {
     name: BTreeMap<&'static str, String>,
     restrictiveness: u8,
     requires_consent: bool,
+    /// The kinds of report it serves: the proposal offers it to those only.
+    kinds: Vec<&'static str>,
     parameters: BTreeMap<String, ParamForm>,
 }
 
@@ -155,6 +163,7 @@ fn definition(shared: &Shared) -> Definition {
                         .collect(),
                     restrictiveness: measure.restrictiveness,
                     requires_consent: measure.eligibility.requires_consent,
+                    kinds: measure.kinds().into_iter().map(|k| k.as_str()).collect(),
                     parameters: measure
                         .parameters
                         .iter()
@@ -187,6 +196,13 @@ fn definition(shared: &Shared) -> Definition {
         measures,
         catalogue,
         currency,
+        steps: super::steps::STEPS,
+        fields: super::steps::FIELDS
+            .iter()
+            .map(|(path, when)| (*path, when))
+            .collect(),
+        items: super::steps::ITEMS.iter().copied().collect(),
+        names: super::steps::NAMES.iter().copied().collect(),
     }
 }
 

@@ -8,10 +8,12 @@
 //! it reads and writes only case files directly in the folder ([`folder`]).
 
 mod assets;
+mod finish;
 pub mod folder;
 mod form;
 pub mod guard;
 mod review;
+mod steps;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -226,6 +228,8 @@ fn router(shared: Shared) -> Router {
         .route("/case/{name}", get(case_page))
         .route("/case/{name}/review", get(review::review_page))
         .route("/case/{name}/approve", post(review::approve_case))
+        .route("/case/{name}/check", get(finish::check_page))
+        .route("/case/{name}/finish", post(finish::finish_case))
         .route("/assets/{file}", get(assets::serve))
         // Browsers ask for it on every page; the studio has none.
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))

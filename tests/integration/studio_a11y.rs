@@ -202,6 +202,19 @@ fn every_page_and_state_of_the_studio_passes_axe() {
         .await;
         check("a refused approval", violations(&client, &axe).await);
 
+        // Check your report: every answer by step, what stops a final report.
+        client
+            .goto(&format!("{origin}/case/case.yaml/check"))
+            .await
+            .expect("check");
+        until(
+            &client,
+            "Check your report",
+            "document.getElementById('check-status') !== null",
+        )
+        .await;
+        check("Check your report", violations(&client, &axe).await);
+
         // A page that is not there.
         client
             .goto(&format!("{origin}/case/none.yaml"))

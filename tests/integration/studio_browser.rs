@@ -131,6 +131,17 @@ fn wait_for_file(path: &Path) -> Vec<u8> {
 
 /// A WebDriver session of headless Chromium through the chromedriver on `port`,
 /// downloading into `downloads`.
+/// The case page's autosave put off for an hour, for a test that saves by hand.
+pub(super) async fn no_autosave(client: &Client) {
+    client
+        .execute(
+            "document.getElementById('case').dataset.autosave = '3600000';",
+            vec![],
+        )
+        .await
+        .expect("autosave off");
+}
+
 async fn session(chromium: &Path, profile: &Path, downloads: &Path, port: u16) -> Client {
     let capabilities = json!({
         "browserName": "chrome",
@@ -261,6 +272,8 @@ fn an_officer_drafts_a_case_in_chromium() {
         // A new case opens on the forms' guide; this officer writes YAML.
         until(&client, "the guide", "document.getElementById('tab-form').getAttribute('aria-selected') === 'true'").await;
         client.find(Locator::Id("tab-yaml")).await.expect("tab").click().await.expect("click");
+        // This officer saves by hand: the autosave (tested with the forms) waits an hour.
+        no_autosave(&client).await;
         // One tab shows: the form's panel is out of sight and out of the Tab order
         // (its layout must not override `hidden`).
         until(&client, "the form hidden", "getComputedStyle(document.getElementById('form-panel')).display === 'none'
@@ -332,7 +345,7 @@ fn an_officer_drafts_a_case_in_chromium() {
 
         // Save: the file on disk is the text typed.
         client.find(Locator::Id("save")).await.expect("save").click().await.expect("click");
-        until(&client, "the save", "document.getElementById('state').textContent === 'Saved.'").await;
+        until(&client, "the save", "document.getElementById('state').textContent.startsWith('Saved at ')").await;
         let saved = std::fs::read_to_string(folder.path().join("new-case-1.yaml")).expect("saved");
         assert!(saved.contains("hearing_date: 2027-01-15"), "{saved}");
 
@@ -369,12 +382,13 @@ fn an_officer_drafts_a_case_in_chromium() {
             .await
             .expect("open");
         until(&client, "the second tab's text", "document.getElementById('text').value.length > 0").await;
+        no_autosave(&client).await;
         // A case opened again opens on the tab last used.
         until(&client, "the tab last used", "document.getElementById('tab-yaml').getAttribute('aria-selected') === 'true'
             && getComputedStyle(document.getElementById('form-panel')).display === 'none'").await;
         retype(&client, "hearing_date: 2027-01-15", "hearing_date: 2027-01-16").await;
         client.find(Locator::Id("save")).await.expect("save").click().await.expect("click");
-        until(&client, "the second tab's save", "document.getElementById('state').textContent === 'Saved.'").await;
+        until(&client, "the second tab's save", "document.getElementById('state').textContent.startsWith('Saved at ')").await;
         client.switch_to_window(first).await.expect("switch");
         retype(&client, "hearing_date: 2027-01-15", "hearing_date: 2027-01-17").await;
         client.find(Locator::Id("save")).await.expect("save").click().await.expect("click");

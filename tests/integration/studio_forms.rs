@@ -153,8 +153,10 @@ async fn settled(client: &Client) {
     until(
         client,
         "the form's edits in the YAML and checked",
-        "document.getElementById('form-state').textContent === 'In the YAML: not saved yet.'
-         && document.getElementById('preview-state').textContent !== 'Checking…'",
+        "(document.getElementById('form-state').textContent === 'In the YAML: not saved yet.'
+          || document.getElementById('form-state').textContent.startsWith('Saved at '))
+         && document.getElementById('preview-state').textContent !== 'Checking…'
+         && document.getElementById('case').dataset.busy === undefined",
     )
     .await;
 }
@@ -255,7 +257,15 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         assert_ne!(french, json!("full"));
         choose(&client, "report.kind", "full").await;
         choose(&client, "report.language", "en").await;
-        choose(&client, "report.status", "final").await;
+        // No supervisor asked of a probation officer's report, no earlier report of a
+        // report that is not an addendum.
+        let asked = client
+            .execute("return [...document.querySelectorAll('#form-fields [data-field]')].map(e => e.dataset.field);", vec![])
+            .await
+            .expect("fields");
+        let asked = asked.to_string();
+        assert!(!asked.contains("report.supervisor") && !asked.contains("report.addendum_to"), "{asked}");
+        // The report stays a draft until Check your report marks it final.
         write(&client, "report.court", "Northgate Magistrates' Court").await;
         write(&client, "report.court_reference", "NMC/CR/2026/0912").await;
         pick(&client, "report.hearing_date", "2026-12-10").await;
@@ -266,6 +276,10 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         choose(&client, "report.author.role", "probation_officer").await;
         write(&client, "report.author.organisation", "Riverside Probation Service").await;
         write(&client, "report.author.contact", "01632 960 118").await;
+        // A draft is saved a few seconds after the last edit, without a click.
+        until(&client, "the autosave", "document.getElementById('state').textContent.startsWith('Saved at ')").await;
+        let autosaved = std::fs::read_to_string(folder.path().join("new-case-1.yaml")).expect("saved");
+        assert!(autosaved.contains("court: \"Northgate Magistrates' Court\""), "{autosaved}");
 
         // 2. The person. A date of birth under 18 is an error shown at its field.
         next(&client, "The person").await;
@@ -457,9 +471,41 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         let errors = client.execute("return window.__errors;", vec![]).await.expect("errors");
         assert_eq!(errors, json!([]), "script errors in the page");
 
-        // Save, from the form: the file is the YAML pane's text.
-        click_id(&client, "save").await;
-        until(&client, "the save", "document.getElementById('state').textContent === 'Saved.'").await;
+        // After the last step, Check your report: the case saved, every answer by
+        // step with a link to change it, nothing that stops a final report.
+        next(&client, "Notes for the service").await;
+        click_id(&client, "to-check").await;
+        until(&client, "Check your report", "location.pathname === '/case/new-case-1.yaml/check'
+            && document.getElementById('nothing-stops') !== null").await;
+        let page = client.find(Locator::Css("main")).await.expect("main").text().await.expect("text");
+        for said in [
+            "This report is a draft",
+            "Court\nNorthgate Magistrates' Court",
+            "Offence 1 — Plea\nguilty",
+            "Dependant 1 — Age\n6",
+            "Measure 1 — Measure\nrestitution",
+            "Measure 2 — Parameters — Hours\n80",
+            "Circumstances: Caretaking",
+        ] {
+            assert!(page.contains(said), "{said:?} not on the page:\n{page}");
+        }
+        // A Change link opens its step in the forms.
+        client
+            .find(Locator::Css("a[aria-label='Change Caretaking']"))
+            .await
+            .expect("the change link")
+            .click()
+            .await
+            .expect("click");
+        until(&client, "the caretaking step", "document.getElementById('step-title') !== null
+            && document.getElementById('step-title').textContent.endsWith(': Caretaking')").await;
+        client.back().await.expect("back");
+        until(&client, "Check your report again", "document.getElementById('finish-button') !== null").await;
+        let action = client.find(Locator::Id("finish-button")).await.expect("button");
+        assert_eq!(action.text().await.expect("text"), "Mark as final");
+        action.click().await.expect("click");
+        until(&client, "the report final", "document.getElementById('done') !== null
+            && document.getElementById('check-status').textContent.includes('This report is final')").await;
         client.close().await.expect("close");
     });
 
@@ -519,6 +565,67 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
     let (a, b) = (render(&saved, "forms.pdf"), render(&twin, "hand.pdf"));
     assert!(a.starts_with(b"%PDF"));
     assert!(a == b, "the PDFs differ: {} and {} bytes", a.len(), b.len());
+
+    // A second browser session: a supervisor approves it on the review page, and the
+    // court copy downloaded is the one psr render makes of the approved file.
+    let downloaded = runtime.block_on(async {
+        let client = browser.session().await;
+        client.goto(&studio.address).await.expect("open");
+        client
+            .goto(&format!("{}/case/new-case-1.yaml/review", studio.origin()))
+            .await
+            .expect("review");
+        until(
+            &client,
+            "the review page",
+            "document.getElementById('approve') !== null",
+        )
+        .await;
+        client
+            .find(Locator::Id("by"))
+            .await
+            .expect("by")
+            .send_keys("Ruth Adeyemi")
+            .await
+            .expect("type");
+        client
+            .execute(
+                "document.getElementById('on').value = '2026-12-02';",
+                vec![],
+            )
+            .await
+            .expect("date");
+        click_id(&client, "approve").await;
+        until(
+            &client,
+            "the approval",
+            "location.search.includes('approved=1')",
+        )
+        .await;
+        let pdf = client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 fetch('/api/case/new-case-1.yaml/pdf?copy=court', { credentials: 'same-origin' })
+                   .then((r) => r.arrayBuffer())
+                   .then((b) => done(Array.from(new Uint8Array(b))));",
+                vec![],
+            )
+            .await
+            .expect("the court copy");
+        client.close().await.expect("close");
+        pdf.as_array()
+            .expect("bytes")
+            .iter()
+            .map(|b| b.as_u64().expect("a byte") as u8)
+            .collect::<Vec<u8>>()
+    });
+    let approved = std::fs::read_to_string(&saved).expect("approved");
+    assert!(approved.contains("name: \"Ruth Adeyemi\""), "{approved}");
+    assert!(downloaded.starts_with(b"%PDF"), "not a PDF");
+    assert!(
+        downloaded == render(&saved, "approved.pdf"),
+        "the PDF downloaded is not the one psr render makes"
+    );
 }
 
 /// The paths at which two trees differ, each with both values.

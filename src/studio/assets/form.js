@@ -8,61 +8,24 @@
 "use strict";
 
 (function () {
-  // The sections in the order a report is written: the guide's steps. A step is a
-  // path in the case (one panel each), `when` says whether it applies.
-  const STEPS = [
-    { path: "report", title: "The report", intro: "Start here: the kind of report, its language, the court and the hearing, and who writes it." },
-    { path: "person", title: "The person" },
-    { path: "offences", title: "Offences", item: "Offence" },
-    { path: "criminal_history", title: "Criminal history", item: "Previous conviction" },
-    { path: "sources", title: "Sources", item: "Source" },
-    { path: "circumstances.family", title: "Family", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.caretaking", title: "Caretaking", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.victimization", title: "Victimization", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.trauma", title: "Trauma", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.adverse_childhood_experiences", title: "Childhood", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.health", title: "Health", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.education", title: "Education", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.employment", title: "Employment", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.housing", title: "Housing", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.finances", title: "Finances", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.peers", title: "Peers", group: "Circumstances (paras 26–28)" },
-    { path: "pretrial", title: "Before the trial", when: (c) => kindOf(c) === "bail" || c.pretrial !== undefined },
-    { path: "release", title: "Release", when: (c) => kindOf(c) === "pre_release" || c.release !== undefined },
-    { path: "assessment", title: "Assessment" },
-    { path: "victim", title: "The victim" },
-    { path: "proposal", title: "Proposal" },
-    { path: "restricted_notes", title: "Notes for the service" },
-  ];
+  // The guide's steps, what a list's items and some keys are called: served with the
+  // form's definition (src/studio/steps.rs), one list for the forms and the Check your
+  // report page.
+  let STEPS = [];
+  let ITEMS = {};
+  let NAMES = {};
+  let FIELDS = {};
 
-  // What one item of a list is called, by the list's key.
-  const ITEMS = {
-    offences: "Offence",
-    criminal_history: "Previous conviction",
-    sources: "Source",
-    dependants: "Dependant",
-    alternative_care_schedule: "Block of hours",
-    schedule: "Block of hours",
-    measures: "Measure",
-    languages: "Language",
-    disabilities: "Disability",
-    diagnoses: "Diagnosis",
-    vocational_skills: "Skill",
-    protective_factors: "Protective factor",
-  };
-
-  // Field names that read better than the key in words.
-  const NAMES = {
-    person_account: "The person's own account",
-    court_reference: "Court reference",
-    date: "Date",
-    from: "From",
-    to: "To",
-    id: "Measure",
-    how_checked: "How it was checked",
-    adverse_childhood_experiences: "Adverse childhood experiences",
-    monthly_income: "Monthly income",
-  };
+  // Whether a step or field asked only of some cases (`when`: kinds of report, roles
+  // of author) is asked of this one; an answer already given is always shown.
+  function asked(when, c, path) {
+    if (!when) return true;
+    const report = (c && c.report) || {};
+    const kind = report.kind || "";
+    const serves = kind === "addendum" ? (report.addendum_to && report.addendum_to.kind) || "" : kind;
+    const role = (report.author && report.author.role) || "";
+    return when.kinds.includes(kind) || when.kinds.includes(serves) || when.roles.includes(role) || get(c, path.split(".")) !== undefined;
+  }
 
   const kindOf = (c) => (c && c.report && c.report.kind) || "";
 
@@ -247,7 +210,12 @@
         const at = definition.order[base ? base + "." + key : key];
         return at === undefined ? 1e6 : at;
       };
-      return Object.keys(properties).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+      return Object.keys(properties)
+        .filter((key) => {
+          const path = pathText(parts.concat([key]));
+          return !FIELDS[path] || asked(FIELDS[path], model, path);
+        })
+        .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     }
 
     // ------------------------------------------------------------ building fields
@@ -608,7 +576,13 @@
         const idParts = itemParts.concat(["id"]);
         const select = element("select", {}, element("option", { value: "" }, "— choose a measure —"));
         const known = definition.measures.find((m) => m.id === item.id);
-        for (const m of definition.measures) select.append(element("option", { value: m.id }, measureName(m)));
+        // The measures that serve this kind of report (a bail report: bail measures);
+        // one chosen before the kind changed stays, for the finding to name it.
+        const report = model.report || {};
+        const serves = report.kind === "addendum" ? (report.addendum_to && report.addendum_to.kind) || "full" : report.kind;
+        for (const m of definition.measures) {
+          if (!serves || m.kinds.includes(serves) || m.id === item.id) select.append(element("option", { value: m.id }, measureName(m)));
+        }
         if (item.id && !known) select.append(element("option", { value: item.id }, item.id + " (not in the catalogue)"));
         select.value = item.id || "";
         select.addEventListener("change", () => {
@@ -620,7 +594,7 @@
           changed();
           drawPanel(true, idOf(pathText(idParts)));
         });
-        fieldset.append(row(pathText(idParts), "Measure", select, "The measure's id in the catalogue (psr measures).", true));
+        fieldset.append(row(pathText(idParts), "Measure", select, "The measures of the catalogue for this kind of report, the least restrictive first.", true));
         const eligible = element("p", { id: idOf(pathText(itemParts)) + "-eligible", "data-measure": item.id || "" });
         fieldset.append(eligible);
         showEligibility(eligible);
@@ -713,7 +687,7 @@
 
     // ------------------------------------------------------------ the guide
 
-    const steps = () => STEPS.filter((s) => !s.when || (model && s.when(model)));
+    const steps = () => STEPS.filter((s) => !s.when || (model && asked(s.when, model, s.path)));
 
     function sectionOf(path) {
       let best = null;
@@ -842,6 +816,12 @@
       if (heading) heading.focus();
     }
 
+    // After the last step: the case saved, then the Check your report page.
+    async function toCheck() {
+      if (typeof window.psrSave === "function" && !(await window.psrSave())) return;
+      window.location.href = "/case/" + encodeURIComponent(main.dataset.name) + "/check";
+    }
+
     // Opens the section of a field and puts the cursor in it.
     function goTo(path) {
       const section = sectionOf(path);
@@ -900,7 +880,9 @@
           "div",
           { class: "step-tools" },
           previous ? element("button", { type: "button", onclick: () => go(step - 1) }, "← " + previous.title) : null,
-          next ? element("button", { type: "button", class: "next", onclick: () => go(step + 1) }, "Next: " + next.title + " →") : null
+          next
+            ? element("button", { type: "button", class: "next", onclick: () => go(step + 1) }, "Next: " + next.title + " →")
+            : element("button", { type: "button", class: "next", id: "to-check", onclick: toCheck }, "Check your report →")
         )
       );
       fields.replaceChildren(fields.querySelector("legend"), panel);
@@ -1052,6 +1034,11 @@
       if (!model) drawChecklist();
     });
 
+    // Saved (by the button, Ctrl-S or the autosave): the form says so too.
+    document.addEventListener("psr:saved", () => {
+      if (writeTimer === null) formState.textContent = document.getElementById("state").textContent;
+    });
+
     // Save (studio.js) waits for the form's last edit to be in the text.
     window.psrFormFlush = () => (writeTimer !== null ? writeYaml() : inFlight);
     // Ctrl-S in the form saves, as in the YAML pane.
@@ -1082,6 +1069,10 @@
       }
       definition = await response.json();
       definitions = definition.schema.definitions || {};
+      STEPS = definition.steps;
+      ITEMS = definition.items;
+      NAMES = definition.names;
+      FIELDS = definition.fields;
       // The text may have been read before the definition came.
       if (text.value && text.value !== treeText) readTree();
       else if (model) {

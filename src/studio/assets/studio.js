@@ -3,20 +3,34 @@
 "use strict";
 
 // Requests that change something carry the page's Origin, which the server checks.
+// A studio that does not answer (stopped, or the machine asleep) is said once, in a
+// banner, until it answers again.
 async function api(method, url, body, headers) {
-  const response = await fetch(url, {
-    method,
-    body,
-    headers: headers || {},
-    credentials: "same-origin",
-    cache: "no-store",
-  });
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      body,
+      headers: headers || {},
+      credentials: "same-origin",
+      cache: "no-store",
+    });
+  } catch (error) {
+    gone(true);
+    throw error;
+  }
+  gone(false);
   let data = null;
   const type = response.headers.get("content-type") || "";
   if (type.startsWith("application/json")) {
     data = await response.json();
   }
   return { response, data };
+}
+
+function gone(yes) {
+  const banner = document.getElementById("gone");
+  if (banner) banner.hidden = !yes;
 }
 
 function element(tag, attributes, ...children) {
@@ -296,20 +310,45 @@ function casePage(main) {
     check();
   }
 
+  // Saves the text; true when the file on disk is now the text.
+  let saving = null;
   async function saveText() {
+    if (saving) await saving;
+    saving = saveNow();
+    try {
+      return await saving;
+    } finally {
+      saving = null;
+    }
+  }
+
+  async function saveNow() {
+    clearTimeout(autosaveTimer);
     // An edit in the forms not yet in the text is put there first.
     if (typeof window.psrFormFlush === "function") await window.psrFormFlush();
+    if (!dirty()) return true;
     const sent = text.value;
     save.disabled = true;
     say("Saving…");
-    const { response, data } = await api("PUT", "/api/case/" + encodeURIComponent(name), sent, {
-      "content-type": "text/plain; charset=utf-8",
-      "if-match": '"' + version + '"',
-    });
+    let answer;
+    try {
+      answer = await api("PUT", "/api/case/" + encodeURIComponent(name), sent, {
+        "content-type": "text/plain; charset=utf-8",
+        "if-match": '"' + version + '"',
+      });
+    } catch (_) {
+      say("Not saved: the studio does not answer. Your text is still here.", "bad");
+      showDirty();
+      return false;
+    }
+    const { response, data } = answer;
+    let ok = false;
     if (response.ok && data) {
       version = data.version;
       savedText = sent;
-      say("Saved.", "good");
+      say("Saved at " + new Date().toTimeString().slice(0, 5) + ".", "good");
+      ok = text.value === sent;
+      document.dispatchEvent(new Event("psr:saved"));
     } else if (response.status === 409 && data) {
       say(data.error, "bad");
       main.dataset.conflict = data.kept;
@@ -317,6 +356,22 @@ function casePage(main) {
       say((data && data.error) || "Not saved (" + response.status + ").", "bad");
     }
     showDirty();
+    return ok;
+  }
+  window.psrSave = saveText;
+
+  // A draft is saved a few seconds after the last edit. A final report is not (its
+  // every change matters to an approval), nor a text after a conflict (the file on
+  // disk is someone else's now: the officer decides).
+  let autosaveTimer = null;
+  const isFinal = () => /^report:[^]*?^  status: final\b/m.test(text.value);
+  function scheduleAutosave() {
+    clearTimeout(autosaveTimer);
+    if (!dirty() || main.dataset.conflict || isFinal()) return;
+    const delay = Number(main.dataset.autosave || 3000);
+    autosaveTimer = setTimeout(() => {
+      if (dirty() && !main.dataset.conflict && !isFinal()) saveText();
+    }, delay);
   }
 
   // psr fmt's layout for the text as typed: the result replaces it, unsaved.
@@ -376,6 +431,7 @@ function casePage(main) {
     showDirty();
     drawGutter();
     scheduleCheck();
+    scheduleAutosave();
   });
   text.addEventListener("scroll", () => {
     gutter.scrollTop = text.scrollTop;
@@ -405,6 +461,12 @@ function casePage(main) {
     if (f) goToLine(f.line, f.column);
   });
   save.addEventListener("click", saveText);
+  // Check your report reads the saved file: the text is saved first.
+  document.getElementById("check-report").addEventListener("click", async (event) => {
+    event.preventDefault();
+    const to = event.currentTarget.href;
+    if (await saveText()) window.location.href = to;
+  });
   document.getElementById("tidy").addEventListener("click", tidy);
   for (const radio of document.querySelectorAll('input[name="copy"]')) {
     radio.addEventListener("change", check);
