@@ -323,6 +323,15 @@ impl Checker {
     }
 }
 
+/// A copy's pages as SVG, for a preview.
+#[derive(Debug)]
+pub struct Preview {
+    /// Each page as SVG.
+    pub pages: Vec<String>,
+    /// The headings on each page: what a page is about, for its text alternative.
+    pub headings: Vec<Vec<String>>,
+}
+
 /// A case that went through every check, with its catalogue and the matching. It may
 /// have errors: `psr measures` and a drafting editor show what they can.
 #[derive(Debug)]
@@ -634,11 +643,15 @@ impl Pipeline {
     /// The pages of one copy as SVG images, for a live preview. A case with findings
     /// is previewed all the same, so that a draft can be read as it is written; only
     /// a case with a field that failed to load is not (its stand-ins would be shown).
-    pub fn preview(&self, prepared: &Prepared, edition: Edition) -> Result<Vec<String>, Failure> {
+    pub fn preview(&self, prepared: &Prepared, edition: Edition) -> Result<Preview, Failure> {
         if !prepared.case.taint.is_empty() {
             return Err(Failure::Invalid(vec![prepared.file_findings()]));
         }
-        Ok(self.render_as(prepared, edition, render::Format::Svg)?.svg)
+        let rendered = self.render_as(prepared, edition, render::Format::Svg)?;
+        Ok(Preview {
+            pages: rendered.svg,
+            headings: rendered.headings,
+        })
     }
 
     fn render_as(

@@ -159,6 +159,30 @@ fn pages_as_svg(pages: &[typst_layout::Page]) -> Vec<String> {
     })
 }
 
+/// The headings of the document, page by page, as plain text.
+fn headings_by_page(document: &PagedDocument) -> Vec<Vec<String>> {
+    use typst::foundations::{NativeElement, Selector};
+    use typst::introspection::Introspector;
+    let introspector = document.introspector();
+    let mut pages = vec![Vec::new(); document.pages().len()];
+    for heading in introspector.query(&Selector::Elem(typst::model::HeadingElem::ELEM, None)) {
+        let page = heading
+            .location()
+            .and_then(|at| introspector.page(at))
+            .map(|n| n.get() - 1);
+        // The body only: the element's own plain text starts with its supplement.
+        let text = heading
+            .to_packed::<typst::model::HeadingElem>()
+            .map(|h| h.body.plain_text())
+            .unwrap_or_default();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(list) = page.and_then(|p| pages.get_mut(p)) {
+            list.push(text);
+        }
+    }
+    pages
+}
+
 /// A rendered report.
 #[derive(Debug)]
 pub struct Rendered {
@@ -166,6 +190,9 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     /// Each page as SVG (empty for [`Format::Pdf`]).
     pub svg: Vec<String>,
+    /// The headings on each page, for a preview's text alternative (empty for
+    /// [`Format::Pdf`]).
+    pub headings: Vec<Vec<String>>,
     /// Number of pages.
     pub pages: usize,
 }
@@ -223,6 +250,7 @@ impl Engine {
             return Ok(Rendered {
                 pdf: Vec::new(),
                 svg: pages_as_svg(document.pages()),
+                headings: headings_by_page(&document),
                 pages: document.pages().len(),
             });
         }
@@ -256,6 +284,7 @@ impl Engine {
             pages: document.pages().len(),
             pdf,
             svg: Vec::new(),
+            headings: Vec::new(),
         })
     }
 }

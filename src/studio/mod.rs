@@ -649,6 +649,8 @@ struct Checked {
     pages: Vec<String>,
     /// A name for each page's content, for the next check's `x-psr-pages`.
     page_ids: Vec<String>,
+    /// The headings on each page: the page's text alternative.
+    headings: Vec<Vec<String>>,
     /// Why there is no preview, when there is none.
     preview: Option<String>,
 }
@@ -709,6 +711,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
                 options: Vec::new(),
                 pages: Vec::new(),
                 page_ids: Vec::new(),
+                headings: Vec::new(),
                 preview: Some(why),
             };
         }
@@ -724,6 +727,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
                 options: Vec::new(),
                 pages: Vec::new(),
                 page_ids: Vec::new(),
+                headings: Vec::new(),
                 preview: Some("the file cannot be read as a case: see the findings".into()),
             };
         }
@@ -733,6 +737,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
                 options: Vec::new(),
                 pages: Vec::new(),
                 page_ids: Vec::new(),
+                headings: Vec::new(),
                 preview: Some(other.to_string()),
             };
         }
@@ -744,6 +749,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
             options: Vec::new(),
             pages: Vec::new(),
             page_ids: Vec::new(),
+            headings: Vec::new(),
             preview: Some("fix the errors marked in the text to see the report".into()),
         };
     }
@@ -769,9 +775,9 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
                 .collect(),
         })
         .collect();
-    let (pages, preview) = match pipeline.preview(&prepared, edition) {
-        Ok(pages) => (pages, None),
-        Err(failure) => (Vec::new(), Some(failure.to_string())),
+    let (pages, headings, preview) = match pipeline.preview(&prepared, edition) {
+        Ok(shown) => (shown.pages, shown.headings, None),
+        Err(failure) => (Vec::new(), Vec::new(), Some(failure.to_string())),
     };
     // Typst's results of the last few previews are kept (an edit re-lays out only
     // what changed); older ones are dropped after every preview, or memory grows
@@ -782,6 +788,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
         options,
         pages,
         page_ids: Vec::new(),
+        headings,
         preview,
     }
 }

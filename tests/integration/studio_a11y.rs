@@ -99,6 +99,43 @@ fn every_page_and_state_of_the_studio_passes_axe() {
         )
         .await;
         check("the YAML tab", violations(&client, &axe).await);
+        // Each page of the preview says what is on it, by its headings.
+        let alts = client
+            .execute(
+                "return [...document.querySelectorAll('#pages img')].map((i) => i.alt);",
+                vec![],
+            )
+            .await
+            .expect("alts");
+        let alts = alts.to_string();
+        assert!(
+            alts.contains("Page 1 of ")
+                && alts.contains(", 4 Personal circumstances,")
+                && !alts.contains("Section"),
+            "{alts}"
+        );
+        // The first key reaches the skip link; it opens the form at its step title.
+        let first = client
+            .execute(
+                "const s = document.querySelector('a.skip'); s.focus(); s.click();
+                 return [s.textContent, document.activeElement.id,
+                         document.getElementById('tab-form').getAttribute('aria-selected')];",
+                vec![],
+            )
+            .await
+            .expect("skip");
+        assert_eq!(
+            first,
+            serde_json::json!(["Skip to the form", "step-title", "true"]),
+            "the skip link"
+        );
+        client
+            .find(Locator::Id("tab-yaml"))
+            .await
+            .expect("tab")
+            .click()
+            .await
+            .expect("click");
 
         // Each step of the forms.
         client

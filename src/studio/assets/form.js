@@ -302,7 +302,8 @@
       if (long) {
         control = element("textarea", { rows: 3, dir: "auto" });
       } else if (s.format === "date") {
-        control = element("input", { type: "date" });
+        // A four-digit year: a date typed as 10122026 never lands in the year.
+        control = element("input", { type: "date", min: "1900-01-01", max: "2999-12-31" });
       } else if (s.pattern && s.pattern.includes("[0-5][0-9]")) {
         control = element("input", { type: "time" });
       } else if (s.type === "integer") {
@@ -1124,6 +1125,16 @@
     }
     const form = window.location.hash.startsWith("#form") || last === "form";
     show(document.getElementById(form ? "tab-form" : "tab-yaml"), false);
+    // The skip link goes to the form, whichever tab is open.
+    const skip = document.querySelector('a.skip[href="#form-panel"]');
+    if (skip) {
+      skip.addEventListener("click", (event) => {
+        event.preventDefault();
+        show(document.getElementById("tab-form"), false);
+        const title = document.getElementById("step-title");
+        if (title) title.focus();
+      });
+    }
   }
 
   document.addEventListener("DOMContentLoaded", () => {

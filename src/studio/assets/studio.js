@@ -185,12 +185,18 @@ function casePage(main) {
   // server sends "" for a page it knows the page shows), each decoded off the main
   // thread, so the preview never blinks.
   let pageIds = [];
-  function drawPages(svgs, ids) {
+  // A page's text alternative: its number and the headings on it, so that a screen
+  // reader hears what the page is about ("Page 2 of 4: 3 Circumstances, 4 Assessment").
+  const altOf = (i, count, headings) => {
+    const on = (headings && headings[i]) || [];
+    return "Page " + (i + 1) + " of " + count + (on.length ? ": " + on.join(", ") : "");
+  };
+  function drawPages(svgs, ids, headings) {
     const images = Array.from(pages.querySelectorAll("img.page"));
     const urls = pageUrls.slice(0, svgs.length);
     const same = images.length === svgs.length;
     svgs.forEach((svg, i) => {
-      const alt = "Page " + (i + 1) + " of " + svgs.length;
+      const alt = altOf(i, svgs.length, headings);
       if (svg === "" || (same && pageIds[i] === ids[i])) {
         if (same) images[i].alt = alt;
         return;
@@ -204,7 +210,7 @@ function casePage(main) {
       urls[i] = url;
     });
     if (!same) {
-      pages.replaceChildren(...urls.map((url, i) => element("img", { src: url, alt: "Page " + (i + 1) + " of " + urls.length, class: "page", decoding: "async" })));
+      pages.replaceChildren(...urls.map((url, i) => element("img", { src: url, alt: altOf(i, urls.length, headings), class: "page", decoding: "async" })));
       for (const url of pageUrls) if (!urls.includes(url)) URL.revokeObjectURL(url);
     }
     pageUrls = urls;
@@ -266,7 +272,7 @@ function casePage(main) {
       previewState.textContent = data.preview;
       main.classList.add("stale");
     } else {
-      drawPages(data.pages, data.page_ids || []);
+      drawPages(data.pages, data.page_ids || [], data.headings || []);
       main.classList.remove("stale");
       const errors = findings.filter((f) => f.severity === "error").length;
       previewState.textContent =
