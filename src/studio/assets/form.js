@@ -10,23 +10,27 @@
 (function () {
   // The sections in the order a report is written: the guide's steps. A step is a
   // path in the case (one panel each), `when` says whether it applies.
+  // The factors an assessment considers, family and caretaking to peers (para 14), of
+  // which the court at sentencing needs family, victimization, childcare, trauma,
+  // mental health and, for young adults, childhood and education (para 27).
+  const CIRCUMSTANCES = "Circumstances (paras 14 and 27)";
   const STEPS = [
     { path: "report", title: "The report", intro: "Start here: the kind of report, its language, the court and the hearing, and who writes it." },
     { path: "person", title: "The person" },
     { path: "offences", title: "Offences", item: "Offence" },
     { path: "criminal_history", title: "Criminal history", item: "Previous conviction" },
     { path: "sources", title: "Sources", item: "Source" },
-    { path: "circumstances.family", title: "Family", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.caretaking", title: "Caretaking", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.victimization", title: "Victimization", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.trauma", title: "Trauma", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.adverse_childhood_experiences", title: "Childhood", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.health", title: "Health", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.education", title: "Education", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.employment", title: "Employment", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.housing", title: "Housing", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.finances", title: "Finances", group: "Circumstances (paras 26–28)" },
-    { path: "circumstances.peers", title: "Peers", group: "Circumstances (paras 26–28)" },
+    { path: "circumstances.family", title: "Family", group: CIRCUMSTANCES },
+    { path: "circumstances.caretaking", title: "Caretaking", group: CIRCUMSTANCES },
+    { path: "circumstances.victimization", title: "Victimization", group: CIRCUMSTANCES },
+    { path: "circumstances.trauma", title: "Trauma", group: CIRCUMSTANCES },
+    { path: "circumstances.adverse_childhood_experiences", title: "Childhood", group: CIRCUMSTANCES },
+    { path: "circumstances.health", title: "Health", group: CIRCUMSTANCES },
+    { path: "circumstances.education", title: "Education", group: CIRCUMSTANCES },
+    { path: "circumstances.employment", title: "Employment", group: CIRCUMSTANCES },
+    { path: "circumstances.housing", title: "Housing", group: CIRCUMSTANCES },
+    { path: "circumstances.finances", title: "Finances", group: CIRCUMSTANCES },
+    { path: "circumstances.peers", title: "Peers", group: CIRCUMSTANCES },
     { path: "pretrial", title: "Before the trial", when: (c) => kindOf(c) === "bail" || c.pretrial !== undefined },
     { path: "release", title: "Release", when: (c) => kindOf(c) === "pre_release" || c.release !== undefined },
     { path: "assessment", title: "Assessment" },
