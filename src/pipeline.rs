@@ -205,11 +205,13 @@ fn catalogue_warnings(catalogue: &Loaded<Catalogue>) -> Option<FileFindings> {
 /// loading's own, the rules, the matching, and the font check; in file order.
 fn examine(
     loaded: &LoadedCase,
+    catalogue: Option<&Catalogue>,
     matching: Option<&Matching>,
     fonts: &dyn Coverage,
 ) -> Vec<Diagnostic> {
     let case = &loaded.case;
-    let mut rules = validate::validate_case(&case.value, &case.document.map);
+    let area = validate::Jurisdiction::of(catalogue);
+    let mut rules = validate::validate_case_in(&case.value, &case.document.map, &area);
     rules.extend(validate::approval(
         &case.value,
         &case.document.root,
@@ -315,7 +317,12 @@ impl Checker {
             .catalogue
             .as_ref()
             .map(|c| match_case(&loaded.case, &c.value));
-        let diagnostics = examine(&loaded, matching.as_ref(), self.fonts.as_ref());
+        let diagnostics = examine(
+            &loaded,
+            self.catalogue.as_ref().map(|c| &c.value),
+            matching.as_ref(),
+            self.fonts.as_ref(),
+        );
         Ok(FileFindings {
             source: loaded.case.document.source,
             diagnostics,
@@ -399,15 +406,16 @@ impl Prepared {
 }
 
 /// The errors a draft is rendered with, listed in its box: the proposal against the
-/// catalogue, the sources, the order of dates. A child at the hearing (E021), a file
+/// catalogue, the order of dates, an income not written as money. (A draft without
+/// sources, or proposing diversion without the person's agreement, is warned, not
+/// refused: W031, W094.) A child at the hearing (E021), a file
 /// that did not load, text no font prints and a missing earlier report still stop it.
-const DRAFT_RENDERS: &[codes::Code] = &[
+pub const DRAFT_RENDERS: &[codes::Code] = &[
     codes::E022,
     codes::E023,
     codes::E024,
     codes::E025,
     codes::E027,
-    codes::E031,
     codes::E060,
     codes::E061,
     codes::E062,
@@ -416,7 +424,6 @@ const DRAFT_RENDERS: &[codes::Code] = &[
     codes::E065,
     codes::E066,
     codes::E068,
-    codes::E069,
 ];
 
 /// Which copy of a report: the court's or the person's.
@@ -588,7 +595,12 @@ impl Pipeline {
     pub fn prepare<'a>(&self, input: impl Into<CaseInput<'a>>) -> Result<Prepared, Failure> {
         let loaded = load_case(input.into())?;
         let matching = match_case(&loaded.case, &self.catalogue.value);
-        let findings = examine(&loaded, Some(&matching), self.engine.fonts());
+        let findings = examine(
+            &loaded,
+            Some(&self.catalogue.value),
+            Some(&matching),
+            self.engine.fonts(),
+        );
         let changes = loaded.changes();
         Ok(Prepared {
             changes,

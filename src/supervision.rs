@@ -51,7 +51,8 @@ pub fn read_approved_copy(case: &Path) -> Option<Value> {
 pub struct Approval {
     /// The supervisor's full name.
     pub name: String,
-    /// Their role: a probation officer or social worker (para 56).
+    /// Their role, one of the competent authorities whose approval the service accepts
+    /// (para 56).
     pub role: AuthorRole,
     /// The supervising service.
     pub organisation: Option<String>,
@@ -82,17 +83,20 @@ pub enum ApproveError {
 /// The case of `source` with `approval` recorded in `report.supervisor`: name, role,
 /// organisation, date and the fingerprint of the content. Every other value and
 /// comment is kept; the supervisor's gender is kept when the same person approves
-/// again.
-pub fn approve(source: SourceFile, approval: &Approval) -> Result<Approved, ApproveError> {
-    if !matches!(
-        approval.role,
-        AuthorRole::ProbationOfficer | AuthorRole::SocialWorker
-    ) {
-        return Err(ApproveError::Refused(
-            "para 56: reports by NGOs and volunteers are prepared under the supervision of \
-             the competent authorities; only a probation officer or a social worker approves"
-                .into(),
-        ));
+/// again. `accepted` are the roles whose approval the service accepts: its
+/// catalogue's `supervisor_roles`, or [`AuthorRole::DEFAULT_SUPERVISORS`].
+pub fn approve(
+    source: SourceFile,
+    approval: &Approval,
+    accepted: &[AuthorRole],
+) -> Result<Approved, ApproveError> {
+    if !accepted.contains(&approval.role) {
+        let roles: Vec<&str> = accepted.iter().map(|r| r.as_str()).collect();
+        return Err(ApproveError::Refused(format!(
+            "para 56: reports by civil society organizations are prepared under the supervision of \
+             the competent authorities; the service accepts the approval of: {}",
+            roles.join(", ")
+        )));
     }
     if approval.name.trim().is_empty() {
         return Err(ApproveError::Refused(

@@ -23,9 +23,9 @@ pub struct Args {
     /// The supervisor's full name.
     #[arg(long, value_name = "NAME")]
     by: String,
-    /// The supervisor's role: only a probation officer or a social worker approves
-    /// (para 56).
-    #[arg(long, value_name = "ROLE", value_parser = ["probation_officer", "social_worker", "ngo_worker", "volunteer"])]
+    /// The supervisor's role: a probation officer or a social worker, or a role the
+    /// catalogue's `supervisor_roles` names (para 56: the competent authorities).
+    #[arg(long, value_name = "ROLE", value_parser = ["probation_officer", "social_worker", "prison_officer", "ngo_worker", "volunteer"])]
     role: String,
     /// The supervising service.
     #[arg(long, value_name = "ORG")]
@@ -61,7 +61,19 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         organisation: args.organisation.clone(),
         on: args.on.unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
-    let approved = match approve(source, &approval) {
+    // The roles the service accepts: its catalogue's, when given.
+    let accepted = match &args.catalogue {
+        Some(path) => {
+            let resources = args.engine.resources();
+            let fonts = resources.fonts().map_err(Failure::from)?;
+            psr::pipeline::load_catalogue(path, &fonts)?
+                .value
+                .supervisors()
+                .to_vec()
+        }
+        None => AuthorRole::DEFAULT_SUPERVISORS.to_vec(),
+    };
+    let approved = match approve(source, &approval, &accepted) {
         Ok(approved) => approved,
         Err(ApproveError::Invalid(source, diagnostics)) => {
             print_findings(&[FileFindings {

@@ -73,8 +73,14 @@ impl SectionedFormat for model::Case {
 
 /// Sections of the catalogue format.
 impl SectionedFormat for model::Catalogue {
-    const SECTIONS: &'static [&'static str] =
-        &["catalogue_version", "area", "updated_on", "measures"];
+    const SECTIONS: &'static [&'static str] = &[
+        "catalogue_version",
+        "area",
+        "updated_on",
+        "age_of_majority",
+        "supervisor_roles",
+        "measures",
+    ];
     const REQUIRED: &'static [&'static str] = &["catalogue_version", "area", "measures"];
 
     const VERSION: FormatVersion = FormatVersion {
@@ -90,6 +96,8 @@ impl SectionedFormat for model::Catalogue {
             "catalogue_version" => check_section::<u32>,
             "area" => check_section::<String>,
             "updated_on" => check_section::<Option<chrono::NaiveDate>>,
+            "age_of_majority" => check_section::<Option<u8>>,
+            "supervisor_roles" => check_section::<Vec<crate::model::case::AuthorRole>>,
             "measures" => check_list::<Measure>,
             _ => return None,
         })

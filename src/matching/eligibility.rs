@@ -7,7 +7,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::model::case::{Gender, Need, OffenceCategory, RiskLevel};
-use crate::model::catalogue::Measure;
+use crate::model::catalogue::{DEFAULT_MAJORITY, Measure};
 use crate::model::{Case, words};
 
 /// Why a measure is not open to the person, or what stands in its way.
@@ -100,14 +100,26 @@ impl fmt::Display for Reason {
     }
 }
 
-/// Every eligibility rule the person fails for this measure.
+/// Every eligibility rule the person fails for this measure, with the age of
+/// majority of 18.
 pub fn eligibility(case: &Case, measure: &Measure, consent: Option<bool>) -> Vec<Reason> {
+    eligibility_in(case, measure, consent, DEFAULT_MAJORITY)
+}
+
+/// Every eligibility rule the person fails for this measure, in an area whose age of
+/// majority is `majority` (the catalogue's).
+pub fn eligibility_in(
+    case: &Case,
+    measure: &Measure,
+    consent: Option<bool>,
+    majority: u8,
+) -> Vec<Reason> {
     let rules = &measure.eligibility;
     let age = case.age_at_hearing();
     let mut reasons = Vec::new();
     // A child, or a birth date after the hearing, is refused by validation (E021, E022):
     // age rules would only repeat it.
-    let adult = age >= 18;
+    let adult = age >= i32::from(majority);
     if adult
         && let Some(min) = rules.min_age
         && age < min as i32

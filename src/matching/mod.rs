@@ -20,12 +20,12 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, closest, codes};
 use crate::load::SourceMap;
-use crate::model::case::{ProposedMeasure, ReportKind};
+use crate::model::case::{ProposedMeasure, ReportKind, ReportStatus};
 use crate::model::catalogue::Measure;
 use crate::model::{Case, Catalogue};
 use texts::Wording;
 
-pub use eligibility::{Reason, eligibility};
+pub use eligibility::{Reason, eligibility, eligibility_in};
 pub use parameters::{Filling, MONEY_HINT, fill_condition, is_money, money};
 pub use schedule::{Conflict, conflicts, describe, describe_with, intervals, overlaps, uncovered};
 pub use warnings::Point;
@@ -163,6 +163,7 @@ const THE_PERSON: &[&str] = &[
 pub const READS: &[(codes::Code, &[&str])] = &[
     (codes::E060, &["proposal.measures"]),
     (codes::E061, THE_PERSON),
+    (codes::W061, &["victim", "proposal.measures"]),
     (codes::E062, &["proposal.measures"]),
     (codes::E063, &["proposal.measures"]),
     (codes::E064, &["proposal.measures"]),
@@ -173,6 +174,10 @@ pub const READS: &[(codes::Code, &[&str])] = &[
     (codes::E068, &["report.kind", "proposal.measures"]),
     (codes::W068, &["report.kind", "proposal.measures"]),
     (codes::E069, &["report.kind", "proposal.measures"]),
+    (
+        codes::W094,
+        &["report.kind", "report.status", "proposal.measures"],
+    ),
     (codes::W069, &["proposal.measures"]),
     (
         codes::W047,
@@ -236,7 +241,7 @@ fn options(
                 .iter()
                 .find(|p| p.id == measure.id)
                 .and_then(|p| p.consent);
-            let reasons = eligibility(case, measure, consent);
+            let reasons = eligibility_in(case, measure, consent, catalogue.majority());
             let status = if proposed_ids.contains(measure.id.as_str()) {
                 OptionStatus::Proposed
             } else if reasons.is_empty() {
@@ -267,7 +272,7 @@ struct Proposal<'a> {
 
 impl Proposal<'_> {
     /// The checks of one proposed measure, entry `i` of the proposal: E060, E061,
-    /// N062, E062–E066, E068/W068, W070.
+    /// W061, N062, E069/W094, E062–E066, E068/W068, W070.
     fn check(
         &self,
         chosen: &ProposedMeasure,
@@ -287,7 +292,9 @@ impl Proposal<'_> {
         matching
             .findings
             .extend(other_kind(case, measure, &id_path, map));
-        let (findings, points) = consent_and_eligibility(case, measure, chosen, &path, map);
+        let majority = self.catalogue.majority();
+        let (findings, points) =
+            consent_and_eligibility(case, measure, majority, chosen, &path, map);
         matching.findings.extend(findings);
         // Points name the measure as the report does.
         let name = wording.name(measure);
@@ -396,7 +403,10 @@ fn other_kind(case: &Case, measure: &Measure, path: &str, map: &SourceMap) -> Op
 }
 
 /// E061 for each eligibility rule the person fails, with this entry's own consent
-/// (a measure may be proposed twice); W069 instead when the author gives a reason to
+/// (a measure may be proposed twice). Restorative justice before the victim has been
+/// asked is no refusal: it is to be considered (model strategy 11) and proceeds only
+/// with the victim's consent (para 50), so a warning (W061) and a point for the court
+/// say that it waits on it; only the victim's recorded refusal is an error. W069 instead when the author gives a reason to
 /// depart from the catalogue's criteria (the person's refusal and the victim's are
 /// never overridden). The person's agreement: needed for a measure the catalogue
 /// marks, and for every measure of a diversion report (para 17), where its absence
@@ -405,6 +415,7 @@ fn other_kind(case: &Case, measure: &Measure, path: &str, map: &SourceMap) -> Op
 fn consent_and_eligibility(
     case: &Case,
     measure: &Measure,
+    majority: u8,
     chosen: &ProposedMeasure,
     path: &str,
     map: &SourceMap,
@@ -412,16 +423,13 @@ fn consent_and_eligibility(
     let id_path = format!("{path}.id");
     let diversion = case.report.serves() == ReportKind::Diversion;
     let needs_consent = measure.eligibility.requires_consent || diversion;
-    let mut reasons = eligibility(case, measure, chosen.consent);
+    let mut reasons = eligibility_in(case, measure, chosen.consent, majority);
     if !needs_consent {
         reasons.retain(|r| *r != Reason::NoConsent);
     }
-    let overridable = |r: &Reason| {
-        !matches!(
-            r,
-            Reason::NoConsent | Reason::VictimDeclined | Reason::NoVictimConsent
-        )
-    };
+    let victim_not_asked = reasons.contains(&Reason::NoVictimConsent);
+    reasons.retain(|r| *r != Reason::NoVictimConsent);
+    let overridable = |r: &Reason| !matches!(r, Reason::NoConsent | Reason::VictimDeclined);
     let override_reason = chosen
         .override_reason
         .as_deref()
@@ -449,6 +457,23 @@ fn consent_and_eligibility(
             .at(map.value(&id_path)),
         );
     }
+    if victim_not_asked {
+        out.push(
+            Diagnostic::new(
+                codes::W061,
+                &id_path,
+                format!(
+                    "`{}` is proposed and the victim's consent to it is not recorded",
+                    measure.id
+                ),
+            )
+            .with_hint("restorative justice is to be considered, and proceeds only with the victim's informed consent: the court reads that it waits on it; record the victim's answer (`victim.restorative_justice_consent`) once they have been asked")
+            .at(map.value(&id_path)),
+        );
+        points.push(Point::VictimNotAsked {
+            measure: measure.id.clone(),
+        });
+    }
     if let (Some(reason), false) = (override_reason, overridden.is_empty()) {
         let listed: Vec<String> = overridden.iter().map(ToString::to_string).collect();
         out.push(
@@ -471,9 +496,12 @@ fn consent_and_eligibility(
         });
     }
     if needs_consent && chosen.consent.is_none() {
+        let draft = case.report.status == ReportStatus::Draft;
         let (code, message, hint) = if diversion {
             (
-                codes::E069,
+                // The referral needs the agreement, not the report that proposes it:
+                // a draft is warned, a final report refused (para 17).
+                if draft { codes::W094 } else { codes::E069 },
                 format!(
                     "`{}` is proposed in a diversion report, and the person's agreement to it is not recorded",
                     measure.id
@@ -531,7 +559,7 @@ fn diversion_preferred(
     let measure = catalogue.measures.iter().find(|m| {
         m.category == crate::model::catalogue::MeasureCategory::Diversion
             && m.kinds().contains(&ReportKind::Diversion)
-            && eligibility(case, m, None).is_empty()
+            && eligibility_in(case, m, None, catalogue.majority()).is_empty()
     })?;
     let who = if young {
         "is a young adult"

@@ -136,6 +136,12 @@ pub enum Point {
     },
     /// The victim declined restorative justice, and the catalogue offers it (para 50).
     VictimDeclined,
+    /// `W061`: restorative justice proposed before the victim's consent is recorded:
+    /// it waits on it (model strategy 11, para 50).
+    VictimNotAsked {
+        /// The measure's name.
+        measure: String,
+    },
     /// `W079`: a waiting time past four weeks after the hearing (para 28).
     LongWait {
         /// The measure's name.
@@ -150,7 +156,7 @@ const W072_HINT: &str = "conditions should be limited to those necessary and not
 const W073_HINT: &str = "consider the least restrictive measure that meets the purpose";
 const W074_HINT: &str =
     "imprisonment is a measure of last resort: say why custody is or is not proposed";
-const W075_HINT: &str = "short prison terms offer little opportunity for rehabilitation: say why a non-custodial sentence would not do";
+const W075_HINT: &str = "States may consider a presumption against short prison terms, which usually offer little opportunity for rehabilitative interventions: the court sees the term among the points for its attention";
 const W076_HINT: &str = "describe the impact of custody on dependants, work and housing";
 const W077_HINT: &str = "interventions should respond to the assessed needs, or the report should say why a need is left aside";
 const W059_HINT: &str = "the specific situation of a pregnant woman is taken into account: describe it in `custody_impact`";
@@ -173,6 +179,7 @@ impl Point {
             Point::PersonDeclined { .. } => &[],
             Point::OffenceAsAChild { .. } => codes::W058.cites,
             Point::VictimDeclined => &[Part::Para(50), Part::Strategy(11)],
+            Point::VictimNotAsked { .. } => codes::W061.cites,
             Point::Override { .. } => codes::W069.cites,
             Point::DiversionPreferred { .. } => codes::W055.cites,
             Point::CustodyPregnant => codes::W059.cites,
@@ -194,6 +201,9 @@ impl Point {
         };
         match self {
             Point::PersonDeclined { measure } => Point::PersonDeclined {
+                measure: rename(measure),
+            },
+            Point::VictimNotAsked { measure } => Point::VictimNotAsked {
                 measure: rename(measure),
             },
             Point::Override {
@@ -394,8 +404,9 @@ fn least_restrictive(p: &Proposed<'_>) -> Vec<Warning> {
     out
 }
 
-/// W074, W075, W076: custody is explained, short terms pointed out, and its impact
-/// on a primary caregiver's dependants described (paras 15, 24, 27, 44).
+/// W074, W075, W076: custody is explained, a last resort (core principle II); short
+/// terms are pointed out (para 24); and its impact on a primary caregiver's
+/// dependants is described (paras 5, 14, 25, 27).
 fn custody(p: &Proposed<'_>) -> Vec<Warning> {
     let proposal = p.proposal;
     let at = |path: &str| p.map.value(path);

@@ -31,7 +31,7 @@ pub struct Case {
     /// Where the information came from (para 13); at least one.
     #[serde(default)]
     pub sources: Vec<Source>,
-    /// Personal circumstances (paras 14, 26–28).
+    /// Personal circumstances (paras 14, 27).
     #[serde(default)]
     pub circumstances: Circumstances,
     /// The assessment of risk and needs (para 14).
@@ -51,7 +51,8 @@ pub struct Case {
     #[serde(default)]
     pub pretrial: Option<Pretrial>,
     /// For a pre-release report (*psr extension*): the sentence being served, the
-    /// release date and progress in custody (paras 42–45).
+    /// release date and progress in custody, which a decision on early release
+    /// weighs (para 12 (d)).
     #[serde(default)]
     pub release: Option<Release>,
 }
@@ -274,7 +275,8 @@ pub enum ReportStatus {
 pub struct Author {
     /// Full name.
     pub name: String,
-    /// Professional role; NGO workers and volunteers need a supervisor (para 56).
+    /// Professional role; NGO workers and volunteers need a supervisor's approval
+    /// (para 56).
     pub role: AuthorRole,
     /// Employer or organisation.
     #[serde(default)]
@@ -296,7 +298,8 @@ pub struct Author {
     pub trained_on: Option<NaiveDate>,
 }
 
-/// Who may write or supervise a report (para 56).
+/// Who may write or supervise a report (para 56: civil society organizations help
+/// prepare reports under the supervision of the competent authorities).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthorRole {
@@ -308,12 +311,31 @@ pub enum AuthorRole {
     NgoWorker,
     /// A volunteer.
     Volunteer,
+    /// A prison officer (*psr extension*): for pre-release reports, where the
+    /// competent authority is the prison's.
+    PrisonOfficer,
 }
 
 impl AuthorRole {
     /// Whether a final report by this role needs a supervisor's approval (para 56).
     pub fn needs_supervision(self) -> bool {
         matches!(self, Self::NgoWorker | Self::Volunteer)
+    }
+
+    /// The roles whose approval a service accepts when its catalogue names none:
+    /// probation officers and social workers.
+    pub const DEFAULT_SUPERVISORS: &'static [AuthorRole] =
+        &[Self::ProbationOfficer, Self::SocialWorker];
+
+    /// The role as the case file writes it: `probation_officer`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ProbationOfficer => "probation_officer",
+            Self::SocialWorker => "social_worker",
+            Self::NgoWorker => "ngo_worker",
+            Self::Volunteer => "volunteer",
+            Self::PrisonOfficer => "prison_officer",
+        }
     }
 }
 
@@ -327,7 +349,9 @@ pub struct Supervisor {
     /// Full name.
     #[serde(default)]
     pub name: Option<String>,
-    /// Must be `probation_officer` or `social_worker`.
+    /// A role of the competent authorities whose approval the service accepts:
+    /// `probation_officer` or `social_worker`, or those its catalogue names in
+    /// `supervisor_roles` (para 56).
     #[serde(default)]
     pub role: Option<AuthorRole>,
     /// The supervising service.
@@ -543,7 +567,7 @@ pub enum SourceKind {
     Contact,
 }
 
-/// Personal circumstances (paras 14, 26–28). Every part is optional.
+/// Personal circumstances (paras 14, 27). Every part is optional.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Circumstances {
@@ -977,7 +1001,8 @@ pub struct Pretrial {
     pub detention_necessary: Option<bool>,
 }
 
-/// What a pre-release report needs besides the person's circumstances (paras 42–45).
+/// What a pre-release report needs besides the person's circumstances: the facts a
+/// decision on early release weighs (para 12 (d)).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Release {
@@ -999,13 +1024,13 @@ pub struct Release {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Proposal {
-    /// Whether custody was considered (paras 15, 24).
+    /// Whether custody was considered: a last resort (core principle II).
     #[serde(default)]
     pub custody_considered: bool,
     /// Why custody is or is not proposed.
     #[serde(default)]
     pub custody_rationale: Option<String>,
-    /// Impact of custody on dependants, work and housing (paras 27, 44).
+    /// Impact of custody on dependants, work and housing (paras 14, 27).
     #[serde(default)]
     pub custody_impact: Option<String>,
     /// A custodial term proposed, in months (*psr extension*).

@@ -7,7 +7,10 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::case::{Gender, Language, Need, OffenceCategory, ReportKind, RiskLevel};
+use super::case::{AuthorRole, Gender, Language, Need, OffenceCategory, ReportKind, RiskLevel};
+
+/// The age of majority when a catalogue names none: 18 (para 4, footnote 3).
+pub const DEFAULT_MAJORITY: u8 = 18;
 use super::{ScheduleBlock, Text};
 
 /// A whole catalogue file.
@@ -28,11 +31,39 @@ pub struct Catalogue {
     /// When the catalogue was last reviewed.
     #[serde(default)]
     pub updated_on: Option<NaiveDate>,
+    /// The age of majority under the law that applies in the area (*psr
+    /// extension*): a person younger at the hearing is a child, for whom the child
+    /// justice system applies (E021). 18 when not given; the model strategies count
+    /// as a child everyone under 18 unless the age of majority is attained earlier
+    /// (para 4, footnote 3), so it is at most 18.
+    #[serde(default)]
+    pub age_of_majority: Option<u8>,
+    /// The roles of the competent authorities whose approval the service accepts for
+    /// a report by an NGO worker or volunteer (*psr extension*, para 56): for example
+    /// `[probation_officer, social_worker, prison_officer]` where prison officers
+    /// supervise pre-release reports. When not given: probation officers and social
+    /// workers.
+    #[serde(default)]
+    pub supervisor_roles: Vec<AuthorRole>,
     /// The measures.
     pub measures: Vec<Measure>,
 }
 
 impl Catalogue {
+    /// The age of majority in the area: 18 unless the catalogue says otherwise.
+    pub fn majority(&self) -> u8 {
+        self.age_of_majority.unwrap_or(DEFAULT_MAJORITY)
+    }
+
+    /// The roles whose approval the service accepts (para 56).
+    pub fn supervisors(&self) -> &[AuthorRole] {
+        if self.supervisor_roles.is_empty() {
+            AuthorRole::DEFAULT_SUPERVISORS
+        } else {
+            &self.supervisor_roles
+        }
+    }
+
     /// The measure with this id.
     pub fn measure(&self, id: &str) -> Option<&Measure> {
         self.measures.iter().find(|m| m.id == id)

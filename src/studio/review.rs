@@ -51,6 +51,9 @@ struct Review {
     /// The form as filled in.
     by: String,
     role: String,
+    /// The roles of the competent authorities whose approval the service accepts
+    /// (para 56), as `value` and label.
+    roles: Vec<(String, String)>,
     organisation: String,
     on: String,
 }
@@ -153,6 +156,18 @@ fn review(shared: &Shared, name: &CaseName) -> Result<Review, Response> {
     let pipeline = shared
         .pipeline()
         .map_err(|why| super::refusal(StatusCode::SERVICE_UNAVAILABLE, why))?;
+    review.roles = pipeline
+        .catalogue()
+        .value
+        .supervisors()
+        .iter()
+        .map(|r| {
+            let value = r.as_str();
+            let label = value.replace('_', " ");
+            let label = label[..1].to_uppercase() + &label[1..];
+            (value.to_string(), label)
+        })
+        .collect();
     let source = SourceFile {
         name: name.as_str().to_string(),
         text: file.text.clone(),
@@ -256,7 +271,14 @@ fn approve_saved(
         name: name.as_str().to_string(),
         text,
     };
-    let approved = approve(source, &approval).map_err(|e| match e {
+    let accepted = shared
+        .pipeline()
+        .map_err(|why| fail(StatusCode::SERVICE_UNAVAILABLE, why))?
+        .catalogue()
+        .value
+        .supervisors()
+        .to_vec();
+    let approved = approve(source, &approval, &accepted).map_err(|e| match e {
         ApproveError::Refused(why) => fail(unprocessable, why),
         ApproveError::Invalid(_, findings) => fail(
             unprocessable,

@@ -49,6 +49,9 @@ impl When {
     }
 }
 
+/// The factors an assessment considers, family and caretaking to peers (para 14), of
+/// which the court at sentencing needs family, victimization, childcare, trauma, mental
+/// health and, for young adults, childhood and education (para 27).
 const CIRCUMSTANCES: Option<&str> = Some("Circumstances");
 
 const fn step(path: &'static str, title: &'static str) -> Step {

@@ -3,17 +3,17 @@
 //! Each rule reads the typed [`Case`] and points its finding at the line of the field
 //! it concerns through the [`SourceMap`].
 
+use super::Jurisdiction;
 use crate::diagnostic::{Diagnostic, codes};
 use crate::load::SourceMap;
 use crate::model::Case;
 use crate::model::case::{
-    AuthorRole, Compliance, Factor, Gender, OffenceCategory, Plea, ReportKind, ReportStatus,
-    SelfHarmRisk,
+    Compliance, Factor, Gender, OffenceCategory, Plea, ReportKind, ReportStatus, SelfHarmRisk,
 };
 
 const CHILD_HINT: &str =
     "these strategies and this report are for adults; refer the case to the child justice system";
-const SUPERVISION_HINT: &str = "reports by civil society organizations, their staff and volunteers, are prepared under the supervision and sole responsibility of the competent authorities; add `supervisor` with name, role (probation_officer or social_worker) and approved_on, or set `status: draft`";
+const SUPERVISION_HINT: &str = "reports by civil society organizations, their staff and volunteers, are prepared under the supervision and sole responsibility of the competent authorities; add `supervisor` with name, role (probation_officer or social_worker, or a role the catalogue's `supervisor_roles` names) and approved_on, or set `status: draft`";
 const SOURCES_HINT: &str =
     "say where the information comes from (interview, document, records check, contact)";
 const WOMAN_HINT: &str = "caretaking responsibilities and any history of victimization shape a gender-sensitive proposal";
@@ -21,8 +21,15 @@ const YOUNG_ADULT_HINT: &str =
     "for young adults, adverse childhood experiences and education inform the proposal";
 const SELF_HARM_HINT: &str = "the court copy shows a safeguarding notice near the top; make sure the risk is managed before the hearing";
 
-/// E021, E022: the person is an adult at the hearing, born before it (para 4).
+/// E021, E022: the person is an adult at the hearing, born before it (para 4), with
+/// the age of majority of 18.
 pub fn age(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    age_in(case, &Jurisdiction::default(), map)
+}
+
+/// E021, E022: the person is an adult at the hearing — 18, or the earlier age of
+/// majority the area's catalogue names (para 4, footnote 3) — born before it.
+pub fn age_in(case: &Case, area: &Jurisdiction, map: &SourceMap) -> Vec<Diagnostic> {
     let path = "person.date_of_birth";
     let (birth, hearing) = (case.person.date_of_birth, case.report.hearing_date);
     let finding = if birth > hearing {
@@ -32,7 +39,7 @@ pub fn age(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             format!("the date of birth ({birth}) is after the hearing date ({hearing})"),
         )
         .with_hint("check the date of birth; dates are YYYY-MM-DD")
-    } else if case.age_at_hearing() < 18 {
+    } else if case.age_at_hearing() < i32::from(area.age_of_majority) {
         Diagnostic::new(
             codes::E021,
             path,
@@ -126,8 +133,14 @@ pub fn approval_date(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
 }
 
 /// E030: a final report by an NGO worker or volunteer names a supervisor from the
-/// service who approved it (para 56).
+/// service who approved it (para 56), a probation officer or social worker.
 pub fn supervision(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    supervision_in(case, &Jurisdiction::default(), map)
+}
+
+/// E030: the same, with the roles of the competent authorities whose approval the
+/// area's catalogue accepts.
+pub fn supervision_in(case: &Case, area: &Jurisdiction, map: &SourceMap) -> Vec<Diagnostic> {
     let report = &case.report;
     if report.status != ReportStatus::Final || !report.author.role.needs_supervision() {
         return Vec::new();
@@ -140,17 +153,10 @@ pub fn supervision(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             "report.supervisor",
             "the supervisor has no `approved_on` date",
         ),
-        Some(s)
-            if !matches!(
-                s.role,
-                Some(AuthorRole::ProbationOfficer | AuthorRole::SocialWorker)
-            ) =>
-        {
-            (
-                "report.supervisor.role",
-                "the supervisor is not a probation officer or social worker",
-            )
-        }
+        Some(s) if !s.role.is_some_and(|r| area.supervisors.contains(&r)) => (
+            "report.supervisor.role",
+            "the supervisor's role is not one whose approval the service accepts",
+        ),
         // Approving one's own report is not supervision.
         Some(s)
             if s.name
@@ -181,7 +187,9 @@ pub fn same_person(a: &str, b: &str) -> bool {
     !words(a).is_empty() && words(a) == words(b)
 }
 
-/// E031: the report says where its information comes from (para 13).
+/// E031, W031: the report says where its information comes from (para 13): a final
+/// report without is refused, a draft warned (an author drafts before every source
+/// is in).
 pub fn sources(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     if !case.sources.is_empty() {
         return Vec::new();
@@ -194,7 +202,11 @@ pub fn sources(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     };
     vec![
         Diagnostic::new(
-            codes::E031,
+            if case.report.status == ReportStatus::Draft {
+                codes::W031
+            } else {
+                codes::E031
+            },
             "sources",
             "no sources of information are listed",
         )
@@ -342,8 +354,8 @@ pub fn self_harm(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
 
 /// W044, W045: a bail report says where the person would live, whether they will
 /// attend court and whether the victim and witnesses are safe (paras 20–21); a
-/// pre-release report says what sentence is being served and when it ends (paras
-/// 42–45).
+/// pre-release report says what sentence is being served and when it ends, which a
+/// decision on early release weighs (para 12 (d)).
 pub fn kind_information(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     let (code, field, message, hint) = match case.report.serves() {
         ReportKind::Bail if case.pretrial.is_none() => (
@@ -587,9 +599,10 @@ pub fn breach_circumstances(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// W056: the victim's views were sought where harm to a person is at stake
-/// (violence, sexual offences, domestic abuse) and before release (paras 15, 24,
-/// 44).
+/// W056: the victim was heard where harm to a person is at stake at sentencing
+/// (violence, sexual offences, domestic abuse: the rights of victims are weighed,
+/// paras 15, 24), and before release where the case records a victim or a history of
+/// violence (information from victims on any history of violence, para 44).
 pub fn victim_views(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     let consulted = case.victim.as_ref().is_some_and(|v| v.consulted);
     if consulted {
@@ -611,8 +624,20 @@ pub fn victim_views(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             .offences
             .iter()
             .any(|o| o.category == OffenceCategory::Violence);
+    let abuse = case
+        .circumstances
+        .family
+        .as_ref()
+        .and_then(|f| f.domestic_abuse_concerns)
+        == Some(true);
     let why = if case.report.serves() == ReportKind::PreRelease {
-        "a pre-release report"
+        if case.victim.is_some() {
+            "a pre-release report whose case records a victim"
+        } else if harm || abuse {
+            "a pre-release report whose case records a history of violence"
+        } else {
+            return Vec::new();
+        }
     } else if harm || domestic {
         "a violent, sexual or domestic-abuse offence"
     } else {
@@ -763,7 +788,7 @@ mod tests {
 
     use super::*;
     use crate::load::{Loaded, SourceFile, load_source};
-    use crate::model::case::Supervisor;
+    use crate::model::case::{AuthorRole, Supervisor};
 
     /// The example case (a woman of 23, a final report by an NGO worker approved by a
     /// probation officer): every rule here is silent on it.
@@ -887,10 +912,84 @@ mod tests {
     }
 
     #[test]
+    fn the_age_of_majority_and_the_supervisors_are_the_area_s() {
+        let area = |age, roles: &[AuthorRole]| Jurisdiction {
+            age_of_majority: age,
+            supervisors: roles.to_vec(),
+        };
+        let mut loaded = example();
+        // Seventeen at the hearing: a child where majority is 18, an adult at 17.
+        loaded.value.person.date_of_birth = date("2009-06-01");
+        let case = &loaded.value;
+        let map = &loaded.document.map;
+        let at_18 = age_in(case, &Jurisdiction::default(), map);
+        assert_eq!(at_18.len(), 1);
+        assert_eq!(at_18[0].code, "E021");
+        assert!(age_in(case, &area(17, AuthorRole::DEFAULT_SUPERVISORS), map).is_empty());
+        // A prison officer approves only where the service accepts it.
+        let mut loaded = example();
+        if let Some(s) = loaded.value.report.supervisor.as_mut() {
+            s.role = Some(AuthorRole::PrisonOfficer);
+        }
+        let (case, map) = (&loaded.value, &loaded.document.map);
+        let refused = supervision_in(case, &Jurisdiction::default(), map);
+        assert_eq!(refused.len(), 1);
+        assert_eq!(refused[0].code, "E030");
+        let prison = [
+            AuthorRole::ProbationOfficer,
+            AuthorRole::SocialWorker,
+            AuthorRole::PrisonOfficer,
+        ];
+        assert!(supervision_in(case, &area(18, &prison), map).is_empty());
+    }
+
+    #[test]
+    fn the_victim_is_heard_before_release_where_a_victim_or_violence_is_recorded() {
+        let pre_release = |c: &mut Case| {
+            c.report.kind = ReportKind::PreRelease;
+            for offence in &mut c.offences {
+                offence.category = OffenceCategory::Property;
+            }
+            if let Some(family) = c.circumstances.family.as_mut() {
+                family.domestic_abuse_concerns = None;
+            }
+        };
+        // A shop theft, no victim recorded: nothing to ask.
+        let theft = run(victim_views, |c| {
+            pre_release(c);
+            c.victim = None;
+        });
+        assert!(theft.is_empty(), "{theft:?}");
+        // A victim recorded and not consulted.
+        let victim = run(victim_views, |c| {
+            pre_release(c);
+            if let Some(v) = c.victim.as_mut() {
+                v.consulted = false;
+            }
+        });
+        assert_eq!(victim, [("W056", "victim.consulted".to_string())]);
+        // A history of violence, and no victim section.
+        let violence = run(victim_views, |c| {
+            pre_release(c);
+            c.victim = None;
+            c.offences[0].category = OffenceCategory::Violence;
+        });
+        assert_eq!(violence, [("W056", "victim.consulted".to_string())]);
+    }
+
+    #[test]
     fn sources_are_required() {
         assert_eq!(
             run(sources, |c| c.sources.clear()),
             [("E031", "sources".to_string())]
+        );
+        // A draft is warned, not refused.
+        assert_eq!(
+            run(sources, |c| {
+                c.sources.clear();
+                c.report.status = ReportStatus::Draft;
+            }),
+            [("W031", "sources".to_string())]
         );
     }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, codes};
 use crate::load::SourceMap;
-use crate::model::catalogue::{Measure, ParamType};
+use crate::model::catalogue::{DEFAULT_MAJORITY, Measure, ParamType};
 use crate::model::{Catalogue, words};
 
 const UNDEFINED_VALUE_HINT: &str = "conditions must be unambiguous; the condition can use";
@@ -173,6 +173,42 @@ pub fn currency(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
         .with_hint("add `currency: { code: GBP, symbol: \"£\" }` at the top level: amounts are printed with it")
         .at(map.value("")),
     ]
+}
+
+/// E089: the area's settings are ones psr can apply: an age of majority of at most
+/// 18 (para 4, footnote 3: majority may come earlier, never later, for the model
+/// strategies) and more than 0; supervisors from the competent authorities, never the
+/// NGO workers and volunteers they supervise (para 56).
+pub fn jurisdiction(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(age) = catalogue.age_of_majority
+        && !(1..=DEFAULT_MAJORITY).contains(&age)
+    {
+        out.push(
+            Diagnostic::new(
+                codes::E089,
+                "age_of_majority",
+                format!("an age of majority of {age}: it is at most 18"),
+            )
+            .with_hint("the model strategies count everyone under 18 as a child unless majority comes earlier under the law that applies (para 4, footnote 3): give that earlier age, or leave the field out for 18")
+            .at(map.value("age_of_majority")),
+        );
+    }
+    for (i, role) in catalogue.supervisor_roles.iter().enumerate() {
+        if role.needs_supervision() {
+            let path = format!("supervisor_roles[{i}]");
+            out.push(
+                Diagnostic::new(
+                    codes::E089,
+                    &path,
+                    format!("`{}` cannot approve reports: that role's reports need approval", role.as_str()),
+                )
+                .with_hint("name the roles of the competent authorities that supervise reports (probation_officer, social_worker, prison_officer)")
+                .at(map.value(&path)),
+            );
+        }
+    }
+    out
 }
 
 /// The values a measure's condition may use: its parameters, its name, and its

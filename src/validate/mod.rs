@@ -14,6 +14,8 @@ mod placeholders;
 
 use crate::diagnostic::{Diagnostic, codes, codes::Code};
 use crate::load::SourceMap;
+use crate::model::case::AuthorRole;
+use crate::model::catalogue::DEFAULT_MAJORITY;
 use crate::model::{Case, Catalogue};
 
 pub use approval::{
@@ -64,7 +66,7 @@ pub const CASE_RULES: &[Rule<Case>] = &[
         check: case::addendum,
     },
     Rule {
-        codes: &[codes::E031],
+        codes: &[codes::E031, codes::W031],
         check: case::sources,
     },
     Rule {
@@ -171,6 +173,10 @@ pub const CATALOGUE_RULES: &[Rule<Catalogue>] = &[
         codes: &[codes::W089],
         check: catalogue::currency,
     },
+    Rule {
+        codes: &[codes::E089],
+        check: catalogue::jurisdiction,
+    },
 ];
 
 fn run<T>(rules: &[Rule<T>], value: &T, map: &SourceMap) -> Vec<Diagnostic> {
@@ -180,9 +186,58 @@ fn run<T>(rules: &[Rule<T>], value: &T, map: &SourceMap) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Checks a case on its own. Findings are in rule order; callers sort them.
+/// Checks a case on its own, with the settings psr applies when no catalogue says
+/// otherwise. Findings are in rule order; callers sort them.
 pub fn validate_case(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
-    run(CASE_RULES, case, map)
+    validate_case_in(case, map, &Jurisdiction::default())
+}
+
+/// What the area's catalogue says of the law that applies there: the age of
+/// majority (E021) and the roles of the competent authorities that approve a report
+/// (E030).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Jurisdiction {
+    /// Younger at the hearing is a child (para 4, footnote 3): 18 by default.
+    pub age_of_majority: u8,
+    /// Whose approval the service accepts (para 56).
+    pub supervisors: Vec<AuthorRole>,
+}
+
+impl Default for Jurisdiction {
+    fn default() -> Self {
+        Jurisdiction {
+            age_of_majority: DEFAULT_MAJORITY,
+            supervisors: AuthorRole::DEFAULT_SUPERVISORS.to_vec(),
+        }
+    }
+}
+
+impl Jurisdiction {
+    /// The settings of a catalogue; the defaults without one.
+    pub fn of(catalogue: Option<&Catalogue>) -> Jurisdiction {
+        catalogue.map_or_else(Jurisdiction::default, |c| Jurisdiction {
+            age_of_majority: c.majority(),
+            supervisors: c.supervisors().to_vec(),
+        })
+    }
+}
+
+/// Checks a case under the settings of its area's catalogue: the rules of
+/// [`CASE_RULES`], the age (E021) and the supervisor's role (E030) as the area has
+/// them.
+pub fn validate_case_in(case: &Case, map: &SourceMap, area: &Jurisdiction) -> Vec<Diagnostic> {
+    CASE_RULES
+        .iter()
+        .flat_map(|rule| {
+            if rule.codes.contains(&codes::E021) {
+                case::age_in(case, area, map)
+            } else if rule.codes.contains(&codes::E030) {
+                case::supervision_in(case, area, map)
+            } else {
+                (rule.check)(case, map)
+            }
+        })
+        .collect()
 }
 
 /// The fields of the case that the finding of each code reads, as paths without list
@@ -232,7 +287,8 @@ pub const READS: &[(Code, &[&str])] = &[
     (codes::W034, &[""]),
     (codes::E035, &["report"]),
     (codes::E036, &["report"]),
-    (codes::E031, &["sources"]),
+    (codes::E031, &["sources", "report.status"]),
+    (codes::W031, &["sources", "report.status"]),
     (codes::E027, &["circumstances.finances"]),
     (codes::E032, &["offences", "report.status", "report.kind"]),
     (codes::W052, &["offences", "report.kind"]),

@@ -288,8 +288,9 @@ fn sections_of(kind: ReportKind) -> &'static [(Key, SectionFn)] {
             (key::SECTION_PROPOSAL, section_proposal),
             (key::SECTION_ATTENTION, section_attention),
         ],
-        // Release before trial (paras 20–21): no guilt is assumed, and nothing is said
-        // of reoffending, needs behind offending or compliance with a sentence.
+        // Release before trial, detention a last resort (paras 20–21). No guilt is
+        // assumed, and nothing is said of reoffending, needs behind offending or
+        // compliance with a sentence.
         ReportKind::Bail => &[
             (key::SECTION_SOURCES, section_sources),
             (key::SECTION_OFFENCE_ALLEGED, section_offence_alleged),
@@ -310,8 +311,10 @@ fn sections_of(kind: ReportKind) -> &'static [(Key, SectionFn)] {
             (key::SECTION_PROPOSAL, section_proposal),
             (key::SECTION_ATTENTION, section_attention),
         ],
-        // Release from custody (paras 42–45): the sentence, progress, the victim,
-        // resettlement, and licence conditions.
+        // Release from custody. The sentence and progress, for a decision on early
+        // release (para 12 (d)). What the victim said of any history of violence
+        // before release (para 44). Resettlement (para 45). Licence conditions on
+        // conditional release (para 42).
         ReportKind::PreRelease => &[
             (key::SECTION_SOURCES, section_sources),
             (key::SECTION_SENTENCE, section_sentence),

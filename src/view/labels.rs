@@ -358,6 +358,7 @@ pub mod key {
         POINT_NO_PLACES = "point.no_places",
         POINT_LONG_WAIT = "point.long_wait",
         POINT_VICTIM_DECLINED = "point.victim_declined",
+        POINT_VICTIM_NOT_ASKED = "point.victim_not_asked",
         POINT_OVERRIDE = "point.override",
         POINT_DIVERSION_PREFERRED = "point.diversion_preferred",
         POINT_CUSTODY_PREGNANT = "point.custody_pregnant",

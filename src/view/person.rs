@@ -138,7 +138,7 @@ fn about(b: &mut SectionBuilder, cx: &Cx<'_>) {
         );
     }
     // Before release, the two facts the person most needs: the sentence being served
-    // and the earliest date of release (paras 42–45).
+    // and the earliest date of release, told in words they understand (para 12).
     if let Some(release) = cx
         .case
         .release

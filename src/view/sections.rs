@@ -52,7 +52,9 @@ pub(super) fn section_offence(b: &mut SectionBuilder, cx: &Cx<'_>) {
     victim_views(b, cx);
 }
 
-/// The victim's views, or that the victim was not consulted (paras 15, 44).
+/// The victim's views, or that the victim was not consulted, as recorded: the rights
+/// of victims are weighed in sentencing (paras 15, 24) and information from victims
+/// on any history of violence is sought before release (para 44).
 fn victim_views(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let l = cx.l;
     match &cx.case.victim {
@@ -72,12 +74,13 @@ fn victim_views(b: &mut SectionBuilder, cx: &Cx<'_>) {
     }
 }
 
-/// The victim, in a pre-release report: their views on release (para 44).
+/// The victim, in a pre-release report: what they said, information sought before
+/// release on any history of violence (para 44).
 pub(super) fn section_victim(b: &mut SectionBuilder, cx: &Cx<'_>) {
     victim_views(b, cx);
 }
 
-/// The alleged offence in a bail report: nothing that assumes guilt (paras 20–21).
+/// The alleged offence in a bail report, said as alleged: nothing assumes guilt.
 pub(super) fn section_offence_alleged(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let l = cx.l;
     for offence in &cx.case.offences {
@@ -225,8 +228,8 @@ fn pregnancy(b: &mut SectionBuilder, l: &Labels, case: &Case) {
     }
 }
 
-/// The sentence being served, the release date and progress in custody (paras
-/// 42–45).
+/// The sentence being served, the release date and progress in custody, which a
+/// decision on early release weighs (para 12 (d)).
 pub(super) fn section_sentence(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let l = cx.l;
     let Some(r) = &cx.case.release else {
@@ -257,7 +260,7 @@ pub(super) fn section_offence_brief(b: &mut SectionBuilder, cx: &Cx<'_>) {
 }
 
 /// The offence in one paragraph each, and the victim's views: a short report keeps
-/// what the victim said (paras 15, 24).
+/// what the victim said, the rights of victims being weighed (paras 15, 24).
 pub(super) fn section_offence_short(b: &mut SectionBuilder, cx: &Cx<'_>) {
     section_offence_brief(b, cx);
     victim_views(b, cx);
@@ -309,7 +312,7 @@ pub(super) fn section_circumstances(b: &mut SectionBuilder, cx: &Cx<'_>) {
 /// A group of circumstances: fills its paragraphs, or none.
 type GroupFn = fn(&mut SectionBuilder, &Labels, &Case);
 
-/// The circumstances of paras 26–28 in groups, each under its sub-heading.
+/// The circumstances of paras 14 and 27 in groups, each under its sub-heading.
 const CIRCUMSTANCE_GROUPS: &[(Key, GroupFn)] = &[
     (key::SUB_FAMILY, family),
     (key::SUB_CARETAKING, caretaking),

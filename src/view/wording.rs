@@ -67,7 +67,7 @@ pub(super) fn offence_line(l: &Labels, offence: &Offence) -> String {
 }
 
 /// An alleged offence, before any trial: what and when it is said to have happened,
-/// and the person's position when recorded; nothing that assumes guilt (paras 20–21).
+/// and the person's position when recorded. Nothing assumes guilt.
 pub(super) fn alleged_offence_line(l: &Labels, offence: &Offence) -> String {
     let position = offence.plea.map_or_else(String::new, |plea| {
         format!(
@@ -417,6 +417,9 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
             &[("offence", offence), ("age", &age.to_string())],
         ),
         Point::VictimDeclined => l.get(key::POINT_VICTIM_DECLINED),
+        Point::VictimNotAsked { measure } => {
+            l.fill(key::POINT_VICTIM_NOT_ASKED, &[("measure", measure)])
+        }
         Point::Override {
             measure,
             reasons,

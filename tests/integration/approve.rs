@@ -192,7 +192,7 @@ fn only_the_service_approves_and_never_the_author() {
         (
             "Daniel Osei",
             "volunteer",
-            "only a probation officer or a social worker approves",
+            "the service accepts the approval of: probation_officer, social_worker",
         ),
         ("Daniel Osei", "ngo_worker", "para 56"),
         (

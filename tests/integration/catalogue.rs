@@ -154,3 +154,107 @@ fn a_rendered_report_shows_the_options_and_the_points_for_the_court() {
         );
     }
 }
+
+/// The codes `psr validate --json` reports for a case against a catalogue.
+fn validate_codes(case: &std::path::Path, catalogue: &std::path::Path) -> (i32, Vec<String>) {
+    let output = psr(&[
+        "validate".as_ref(),
+        case.as_os_str(),
+        "--catalogue".as_ref(),
+        catalogue.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("JSON: {}", stderr(&output)));
+    let codes = report["diagnostics"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|d| d["code"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    (output.status.code().unwrap_or(-1), codes)
+}
+
+/// The catalogue says the law of its area: an earlier age of majority (para 4,
+/// footnote 3) and the roles whose approval its service accepts (para 56); left out,
+/// 18 and probation officers or social workers. A majority above 18, or a supervisor
+/// who needs approval, is refused.
+#[test]
+fn the_catalogue_sets_the_age_of_majority_and_the_supervisors_of_its_area() {
+    let dir = temp();
+    let example = std::fs::read_to_string(fixture("catalogue.example.yaml")).unwrap();
+    let catalogue = |name: &str, settings: &str| {
+        let path = dir.path().join(name);
+        let text = example.replacen(
+            "updated_on: 2026-10-01\n",
+            &format!("updated_on: 2026-10-01\n{settings}"),
+            1,
+        );
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let case = |name: &str, edit: &dyn Fn(String) -> String| {
+        let path = dir.path().join(name);
+        let text = std::fs::read_to_string(fixture("case.example.yaml")).unwrap();
+        std::fs::write(&path, edit(text)).unwrap();
+        path
+    };
+    // Seventeen at the hearing on 2026-12-03.
+    let seventeen = case("seventeen.yaml", &|t| {
+        let birth = t
+            .lines()
+            .find(|l| l.trim_start().starts_with("date_of_birth:"))
+            .unwrap()
+            .to_string();
+        t.replacen(&birth, "  date_of_birth: 2009-06-01", 1)
+    });
+    let default = catalogue("default.yaml", "");
+    let (status, codes) = validate_codes(&seventeen, &default);
+    assert_eq!(status, 1);
+    assert!(codes.contains(&"E021".to_string()), "{codes:?}");
+    let at_17 = catalogue("at17.yaml", "age_of_majority: 17\n");
+    let (_, codes) = validate_codes(&seventeen, &at_17);
+    assert!(!codes.contains(&"E021".to_string()), "{codes:?}");
+    // A prison officer's approval, accepted only where the service names the role.
+    let prison = case("prison.yaml", &|t| {
+        t.replacen(
+            "    role: probation_officer\n    organisation: \"Riverside Probation Service\"",
+            "    role: prison_officer\n    organisation: \"Riverside Probation Service\"",
+            1,
+        )
+    });
+    assert_ne!(
+        std::fs::read_to_string(&prison).unwrap(),
+        std::fs::read_to_string(fixture("case.example.yaml")).unwrap(),
+        "the supervisor's role was not changed"
+    );
+    let (status, codes) = validate_codes(&prison, &default);
+    assert_eq!(status, 1);
+    assert!(codes.contains(&"E030".to_string()), "{codes:?}");
+    let with_prison = catalogue(
+        "prison.yaml",
+        "supervisor_roles: [probation_officer, social_worker, prison_officer]\n",
+    );
+    let (_, codes) = validate_codes(&prison, &with_prison);
+    assert!(!codes.contains(&"E030".to_string()), "{codes:?}");
+    // What psr cannot apply.
+    let wrong = catalogue(
+        "wrong.yaml",
+        "age_of_majority: 21\nsupervisor_roles: [volunteer]\n",
+    );
+    let output = psr(&[
+        "validate".as_ref(),
+        fixture("case.example.yaml").as_os_str(),
+        "--catalogue".as_ref(),
+        wrong.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output).matches("E089").count(),
+        2,
+        "{}",
+        stderr(&output)
+    );
+}

@@ -193,3 +193,57 @@ fn a_skeleton_placeholder_is_a_warning_in_a_draft_and_an_error_in_a_final_report
     assert!(json.contains(r#""code":"E033""#), "{json}");
     assert!(!json.contains(r#""code":"W049""#), "{json}");
 }
+
+/// The codes `docs/diagnostics.md` says refuse final reports only.
+fn refused_in_finals_only() -> BTreeSet<String> {
+    let docs = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap();
+    docs.lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            (cells.len() > 3 && cells[2] == "finals").then(|| cells[1].to_string())
+        })
+        .collect()
+}
+
+/// A code the docs mark as refusing finals only never refuses a draft: each invalid
+/// fixture written as a final report, then as a draft.
+#[test]
+fn a_code_that_refuses_finals_only_never_refuses_a_draft() {
+    let finals_only = refused_in_finals_only();
+    assert!(finals_only.contains("E031") && finals_only.contains("E069"));
+    let checker = checker();
+    let mut seen_in_finals = BTreeSet::new();
+    for entry in std::fs::read_dir(fixture("invalid")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if !text.contains("\n  status: final") {
+            continue;
+        }
+        for (code, _, _) in errors(&checker, &name, &text) {
+            if finals_only.contains(&code) {
+                seen_in_finals.insert(code);
+            }
+        }
+        let draft = text.replacen("\n  status: final", "\n  status: draft", 1);
+        let refused: Vec<String> = errors(&checker, &name, &draft)
+            .into_iter()
+            .map(|(code, _, _)| code)
+            .filter(|code| finals_only.contains(code))
+            .collect();
+        assert!(
+            refused.is_empty(),
+            "{name} as a draft is refused with {refused:?}, which the docs say refuse finals only"
+        );
+    }
+    // The test saw those codes refuse finals.
+    for code in ["E030", "E031", "E069"] {
+        assert!(
+            seen_in_finals.contains(code),
+            "no final fixture has {code}: {seen_in_finals:?}"
+        );
+    }
+}

@@ -99,6 +99,8 @@ fn catalogue(measures: Vec<Measure>) -> Catalogue {
         language: Language::En,
         currency: None,
         updated_on: None,
+        age_of_majority: None,
+        supervisor_roles: Vec::new(),
         measures,
     }
 }
@@ -418,12 +420,19 @@ fn a_diversion_needs_the_person_s_agreement_to_every_measure() {
     let cat = catalogue(vec![measure("fine", 1, "kinds: [diversion]")]);
     let mut case = base_case();
     case.report.kind = psr::model::case::ReportKind::Diversion;
+    case.report.status = psr::model::case::ReportStatus::Final;
     propose(&mut case, "id: fine");
     let m = run(&case, &cat);
     assert_eq!(
         one(&m, "E069").message,
         "`fine` is proposed in a diversion report, and the person's agreement to it is not recorded"
     );
+    none(&m, "W094");
+    // A draft is warned: the referral needs the agreement, not the report.
+    case.report.status = psr::model::case::ReportStatus::Draft;
+    let m = run(&case, &cat);
+    none(&m, "E069");
+    assert_eq!(one(&m, "W094").severity, Severity::Warning);
     let mut case = base_case();
     case.report.kind = psr::model::case::ReportKind::Diversion;
     propose(&mut case, "{ id: fine, consent: false }");
@@ -560,13 +569,32 @@ fn e061_for_refused_consent_and_missing_victim_consent() {
         .iter()
         .map(|d| d.message.as_str())
         .collect();
+    // The victim not yet asked is no refusal: a warning, and a point for the court.
+    assert_eq!(
+        messages,
+        vec!["the person is not eligible for `rj`: the person does not consent"]
+    );
+    assert_eq!(one(&m, "W061").path, "proposal.measures[0].id");
+    assert!(m.points.contains(&Point::VictimNotAsked {
+        measure: "Measure rj".into()
+    }));
+    // The victim's recorded refusal is one.
+    case.victim = Some(yaml(
+        "{ consulted: true, restorative_justice_consent: false }",
+    ));
+    let m = run(&case, &cat);
+    let messages: Vec<&str> = with_code(&m, "E061")
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
     assert_eq!(
         messages,
         vec![
-            "the person is not eligible for `rj`: requires the victim's consent, not recorded",
+            "the person is not eligible for `rj`: requires the victim's consent; the victim declined",
             "the person is not eligible for `rj`: the person does not consent",
         ]
     );
+    none(&m, "W061");
 }
 
 #[test]

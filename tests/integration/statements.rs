@@ -137,6 +137,7 @@ const POINTS: &[&str] = &[
     "point.long_wait",
     "point.person_declined",
     "point.victim_declined",
+    "point.victim_not_asked",
     "point.offence_as_child",
     "point.override",
     "point.diversion_preferred",
@@ -468,23 +469,6 @@ fn a_draft_always_renders_with_what_to_fix_and_the_same_final_is_refused() {
                 "  measures:\n    - id: bail-residence\n      parameters: { address: \"14 Mill Lane\" }\n    - id: womens-centre\n",
             ),
         ),
-        // Restorative justice before the victim was asked.
-        (
-            "E061",
-            example
-                .replace("  restorative_justice_consent: false\n", "")
-                .replace(
-                    measures,
-                    "  measures:\n    - id: rj-conference\n      consent: true\n    - id: womens-centre\n",
-                ),
-        ),
-        // A diversion without the person's agreement.
-        (
-            "E069",
-            std::fs::read_to_string(fixture("invalid/err_diversion_no_consent.yaml")).unwrap(),
-        ),
-        // No sources.
-        ("E031", no_sources),
     ] {
         let draft = text.replace("status: final ", "status: draft ");
         assert_ne!(draft, text, "{code}");
@@ -508,6 +492,64 @@ fn a_draft_always_renders_with_what_to_fix_and_the_same_final_is_refused() {
         assert_eq!(output.status.code(), Some(1), "{code}: {}", stderr(&output));
         assert!(!final_out.exists());
     }
+    // What a draft is only warned of, and a final report refused for: no sources
+    // (para 13), a diversion without the person's agreement (para 17).
+    for (warning, error, text) in [
+        ("W031", "E031", no_sources),
+        (
+            "W094",
+            "E069",
+            std::fs::read_to_string(fixture("invalid/err_diversion_no_consent.yaml")).unwrap(),
+        ),
+    ] {
+        let draft = text.replace("status: final ", "status: draft ");
+        assert_ne!(draft, text, "{warning}");
+        let case = dir.path().join(format!("{warning}.yaml"));
+        std::fs::write(&case, &draft).unwrap();
+        let out = dir.path().join(format!("{warning}.pdf"));
+        let output = render(&case, &out, &[]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{warning}: {}",
+            stderr(&output)
+        );
+        assert!(stderr(&output).contains(warning), "{}", stderr(&output));
+        assert!(!stderr(&output).contains(error), "{}", stderr(&output));
+        std::fs::write(&case, text).unwrap();
+        let final_out = dir.path().join(format!("{warning}-final.pdf"));
+        let output = render(&case, &final_out, &[]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{error}: {}",
+            stderr(&output)
+        );
+        assert!(stderr(&output).contains(error), "{}", stderr(&output));
+        assert!(!final_out.exists());
+    }
+    // Restorative justice before the victim was asked is no refusal, final or draft:
+    // the court reads that it waits on the victim's consent (model strategy 11).
+    let rj = example
+        .replace("  restorative_justice_consent: false\n", "")
+        .replace(
+            measures,
+            "  measures:\n    - id: rj-conference\n      consent: true\n    - id: womens-centre\n",
+        );
+    let case = dir.path().join("rj.yaml");
+    std::fs::write(&case, &rj).unwrap();
+    let out = dir.path().join("rj.pdf");
+    let output = render(&case, &out, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("W061"), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("E061"), "{}", stderr(&output));
+    let pdf = pdf_text(&out);
+    assert!(
+        pdf.contains(
+            "is proposed subject to the victim's consent, which has not yet been recorded"
+        ),
+        "{pdf}"
+    );
     // A child at the hearing is refused even as a draft (para 4).
     let child = example
         .replace("status: final ", "status: draft ")

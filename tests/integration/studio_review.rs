@@ -51,7 +51,7 @@ fn a_supervisor_reviews_and_approves_the_saved_case() {
     assert!(
         refused
             .text()
-            .contains("only a probation officer or a social worker approves"),
+            .contains("the service accepts the approval of: probation_officer, social_worker"),
         "{}",
         refused.text()
     );
