@@ -92,7 +92,7 @@ codes! {
     W054 Warning "a past breach without its circumstances" [Para(32)];
     W056 Warning "the victim not heard: at sentencing for violence, where the rights of victims are weighed; before release, where a victim or a history of violence is recorded" [Para(15), Para(24), Para(44)];
     W057 Warning "the person's own goals or views not recorded" [Para(12), Principle(1)];
-    W058 Warning "an offence committed before the person turned 18" [Para(4)];
+    W058 Warning "an offence committed before the person reached the age of majority" [Para(4)];
     // The proposal against the catalogue (matching).
     E060 Error "a proposed measure that is not in the catalogue" [Para(28)];
     E061 Error "the person is not eligible for a proposed measure" [Para(16), Para(28)];

@@ -10,6 +10,15 @@ use crate::model::case::{Gender, Need, OffenceCategory, RiskLevel};
 use crate::model::catalogue::{DEFAULT_MAJORITY, Measure};
 use crate::model::{Case, words};
 
+impl Reason {
+    /// Whether it keeps the measure from the person. The victim's consent not yet
+    /// asked does not: restorative justice "should be considered" (model strategy
+    /// 11), and waits on the victim; only a recorded refusal closes it.
+    pub fn excludes(&self) -> bool {
+        !matches!(self, Reason::NoVictimConsent)
+    }
+}
+
 /// Why a measure is not open to the person, or what stands in its way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]

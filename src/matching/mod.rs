@@ -128,7 +128,9 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
         matching.findings.push(finding);
         matching.points.extend(point);
     }
-    matching.points.extend(warnings::case_points(case));
+    matching
+        .points
+        .extend(warnings::case_points(case, catalogue.majority()));
     // The court reads a refusal as a refusal, not as "consent not recorded".
     if options
         .iter()
@@ -244,7 +246,8 @@ fn options(
             let reasons = eligibility_in(case, measure, consent, catalogue.majority());
             let status = if proposed_ids.contains(measure.id.as_str()) {
                 OptionStatus::Proposed
-            } else if reasons.is_empty() {
+            } else if !reasons.iter().any(Reason::excludes) {
+                // Listed with what it waits on (the victim's consent), if anything.
                 OptionStatus::Eligible
             } else {
                 OptionStatus::NotEligible

@@ -83,12 +83,14 @@ pub enum Point {
         /// The measure's name.
         measure: String,
     },
-    /// `W058`: an offence committed before the person turned 18 (para 4).
+    /// `W058`: an offence committed before the person reached the age of majority (para 4, footnote 3).
     OffenceAsAChild {
         /// The offence, as described.
         offence: String,
         /// The person's age then.
         age: i32,
+        /// The area's age of majority (para 4, footnote 3).
+        majority: u8,
     },
     /// `W069`: a measure proposed although the catalogue's criteria exclude it, with
     /// the author's reason (paras 11, 12, 16).
@@ -778,13 +780,14 @@ fn accessibility(p: &Proposed<'_>) -> Vec<Warning> {
 /// The points about the person and the case that no warning raises: custody weighed
 /// for a primary caregiver (paras 5, 25, 27) and an offence committed as a child
 /// (para 4).
-pub fn case_points(case: &Case) -> Vec<Point> {
+pub fn case_points(case: &Case, majority: u8) -> Vec<Point> {
     let mut points: Vec<Point> = case
-        .offences_as_a_child()
-        .filter(|_| case.age_at_hearing() >= 18)
+        .offences_before(majority)
+        .filter(|_| case.age_at_hearing() >= i32::from(majority))
         .map(|(_, offence, age)| Point::OffenceAsAChild {
             offence: offence.description.trim().to_string(),
             age,
+            majority,
         })
         .collect();
     let sentencing = matches!(case.report.serves(), ReportKind::Full | ReportKind::Short);

@@ -63,16 +63,18 @@ impl Case {
         super::age_on(self.person.date_of_birth, self.report.hearing_date)
     }
 
-    /// The offences committed before the person turned 18, with the age then (para 4):
-    /// the child justice framework may bear on them even for an adult at the hearing.
-    pub fn offences_as_a_child(&self) -> impl Iterator<Item = (usize, &Offence, i32)> {
+    /// The offences committed before the person reached `majority` (18, or the area's
+    /// earlier age of majority: para 4, footnote 3), each with its index and the age
+    /// then: the child justice framework may bear on them even for an adult at the
+    /// hearing.
+    pub fn offences_before(&self, majority: u8) -> impl Iterator<Item = (usize, &Offence, i32)> {
         let birth = self.person.date_of_birth;
         self.offences
             .iter()
             .enumerate()
             .filter(move |(_, o)| o.date >= birth)
             .map(move |(i, o)| (i, o, super::age_on(birth, o.date)))
-            .filter(|(_, _, age)| *age < 18)
+            .filter(move |(_, _, age)| *age < i32::from(majority))
     }
 
     /// The date the report bears: `report.date`, else the supervisor's approval, else

@@ -766,7 +766,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
                 OptionStatus::Eligible => "eligible",
                 OptionStatus::NotEligible => "not eligible",
             },
-            eligible: o.reasons.is_empty(),
+            eligible: !o.reasons.iter().any(crate::matching::Reason::excludes),
             notes: o
                 .reasons
                 .iter()

@@ -676,21 +676,27 @@ pub fn participation(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     ]
 }
 
-/// W058: an offence committed before the person turned 18 (para 4): the child
+/// W058: an offence committed before the person turned 18, or the area's age of majority (para 4, footnote 3): the child
 /// justice framework may bear on it, even for an adult at the hearing.
 pub fn offence_as_a_child(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    offence_as_a_child_in(case, &Jurisdiction::default(), map)
+}
+
+/// W058 with the area's age of majority (para 4, footnote 3).
+pub fn offence_as_a_child_in(case: &Case, area: &Jurisdiction, map: &SourceMap) -> Vec<Diagnostic> {
+    let majority = area.age_of_majority;
     // A child at the hearing is refused altogether (E021).
-    if case.age_at_hearing() < 18 {
+    if case.age_at_hearing() < i32::from(majority) {
         return Vec::new();
     }
-    case.offences_as_a_child()
+    case.offences_before(majority)
         .map(|(i, o, age)| {
             let path = format!("offences[{i}].date");
             Diagnostic::new(
                 codes::W058,
                 &path,
                 format!(
-                    "the offence was committed before the person turned 18 (aged {age} on {})",
+                    "the offence was committed before the person turned {majority} (aged {age} on {})",
                     o.date
                 ),
             )

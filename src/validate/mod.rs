@@ -231,6 +231,8 @@ pub fn validate_case_in(case: &Case, map: &SourceMap, area: &Jurisdiction) -> Ve
         .flat_map(|rule| {
             if rule.codes.contains(&codes::E021) {
                 case::age_in(case, area, map)
+            } else if rule.codes.contains(&codes::W058) {
+                case::offence_as_a_child_in(case, area, map)
             } else if rule.codes.contains(&codes::E030) {
                 case::supervision_in(case, area, map)
             } else {

@@ -412,9 +412,17 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
         Point::PersonDeclined { measure } => {
             l.fill(key::POINT_PERSON_DECLINED, &[("measure", measure)])
         }
-        Point::OffenceAsAChild { offence, age } => l.fill(
+        Point::OffenceAsAChild {
+            offence,
+            age,
+            majority,
+        } => l.fill(
             key::POINT_OFFENCE_AS_A_CHILD,
-            &[("offence", offence), ("age", &age.to_string())],
+            &[
+                ("offence", offence),
+                ("age", &age.to_string()),
+                ("majority", &majority.to_string()),
+            ],
         ),
         Point::VictimDeclined => l.get(key::POINT_VICTIM_DECLINED),
         Point::VictimNotAsked { measure } => {

@@ -217,6 +217,21 @@ fn the_catalogue_sets_the_age_of_majority_and_the_supervisors_of_its_area() {
     let at_17 = catalogue("at17.yaml", "age_of_majority: 17\n");
     let (_, codes) = validate_codes(&seventeen, &at_17);
     assert!(!codes.contains(&"E021".to_string()), "{codes:?}");
+    // An offence at 17 by an adult of 19: committed as a child where majority is 18
+    // (W058, and a point for the court), not where the area sets it at 17.
+    let at_seventeen = case("offence-at-17.yaml", &|t| {
+        let birth = t
+            .lines()
+            .find(|l| l.trim_start().starts_with("date_of_birth:"))
+            .unwrap()
+            .to_string();
+        t.replacen(&birth, "  date_of_birth: 2007-06-01", 1)
+            .replacen("    date: 2026-08-02", "    date: 2024-12-01", 1)
+    });
+    let (_, codes) = validate_codes(&at_seventeen, &default);
+    assert!(codes.contains(&"W058".to_string()), "{codes:?}");
+    let (_, codes) = validate_codes(&at_seventeen, &at_17);
+    assert!(!codes.contains(&"W058".to_string()), "{codes:?}");
     // A prison officer's approval, accepted only where the service names the role.
     let prison = case("prison.yaml", &|t| {
         t.replacen(

@@ -380,6 +380,33 @@ fn requires_victim_consent_fires_unless_the_victim_said_yes() {
     assert_eq!(eligibility(&case, &m, None), vec![]);
 }
 
+/// Before the victim is asked, restorative justice is an option the court can
+/// consider (model strategy 11), listed as eligible with what it waits on; only a
+/// recorded refusal lists it as not eligible.
+#[test]
+fn an_option_waiting_on_the_victim_is_eligible_and_a_refused_one_is_not() {
+    let cat = catalogue(vec![measure(
+        "rj",
+        2,
+        "eligibility: { requires_victim_consent: true }",
+    )]);
+    let mut case = base_case();
+    let status = |case: &Case| {
+        let m = run(case, &cat);
+        let option = m.options.iter().find(|o| o.measure.id == "rj").expect("rj");
+        (option.status, option.reasons.clone())
+    };
+    assert_eq!(
+        status(&case),
+        (OptionStatus::Eligible, vec![Reason::NoVictimConsent])
+    );
+    case.victim = Some(yaml("consulted: true\nrestorative_justice_consent: false"));
+    assert_eq!(
+        status(&case),
+        (OptionStatus::NotEligible, vec![Reason::VictimDeclined])
+    );
+}
+
 #[test]
 fn a_refusal_is_recorded_for_every_measure_and_an_error_only_where_agreement_is_needed() {
     let needs_consent = measure("treatment", 3, "eligibility: { requires_consent: true }");
