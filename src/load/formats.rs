@@ -76,6 +76,8 @@ impl SectionedFormat for model::Catalogue {
     const SECTIONS: &'static [&'static str] = &[
         "catalogue_version",
         "area",
+        "language",
+        "currency",
         "updated_on",
         "age_of_majority",
         "supervisor_roles",
@@ -95,6 +97,8 @@ impl SectionedFormat for model::Catalogue {
         Some(match key {
             "catalogue_version" => check_section::<u32>,
             "area" => check_section::<String>,
+            "language" => check_section::<crate::model::case::Language>,
+            "currency" => check_section::<Option<Currency>>,
             "updated_on" => check_section::<Option<chrono::NaiveDate>>,
             "age_of_majority" => check_section::<Option<u8>>,
             "supervisor_roles" => check_section::<Vec<crate::model::case::AuthorRole>>,

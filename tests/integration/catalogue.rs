@@ -273,3 +273,23 @@ fn the_catalogue_sets_the_age_of_majority_and_the_supervisors_of_its_area() {
         stderr(&output)
     );
 }
+
+/// A catalogue with one wrong field is refused for that field only: its language and
+/// currency, which are right, are never called unknown (E010).
+#[test]
+fn one_wrong_field_of_a_catalogue_does_not_make_its_language_and_currency_unknown() {
+    let dir = temp();
+    let example = std::fs::read_to_string(fixture("catalogue.example.yaml")).unwrap();
+    let wrong = example.replacen(
+        "updated_on: 2026-10-01\n",
+        "updated_on: 2026-10-01\nage_of_majority: seventeen\n",
+        1,
+    );
+    assert_ne!(wrong, example);
+    let path = dir.path().join("wrong.yaml");
+    std::fs::write(&path, wrong).unwrap();
+    let (status, codes) = validate_codes(&fixture("case.example.yaml"), &path);
+    assert_eq!(status, 1, "{codes:?}");
+    assert!(!codes.contains(&"E010".to_string()), "{codes:?}");
+    assert!(!codes.is_empty());
+}
