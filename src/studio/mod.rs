@@ -229,6 +229,7 @@ fn router(shared: Shared) -> Router {
         .route("/case/{name}/review", get(review::review_page))
         .route("/case/{name}/approve", post(review::approve_case))
         .route("/case/{name}/check", get(finish::check_page))
+        .route("/case/{name}/page/{n}", get(review::page_svg))
         .route("/case/{name}/finish", post(finish::finish_case))
         .route("/assets/{file}", get(assets::serve))
         // Browsers ask for it on every page; the studio has none.

@@ -19,7 +19,7 @@ use crate::diagnostic::Severity;
 use crate::load::SourceFile;
 use crate::model::case::{AuthorRole, Language};
 use crate::output::write_atomically;
-use crate::pipeline::CaseInput;
+use crate::pipeline::{CaseInput, Edition};
 use crate::supervision::{Approval, ApproveError, approve, approved_copy_path, read_approved_copy};
 use crate::validate::{FINGERPRINT_SCHEME, approved_content, fingerprint, is_fingerprint};
 use crate::view::{Labels, group};
@@ -40,11 +40,21 @@ struct Review {
     state: &'static str,
     /// The changes since approval, as `psr diff` writes them.
     changes: Vec<ChangeLine>,
+    /// The same changes as the sentences an addendum would print, in the report's
+    /// language (restricted notes left out, as in the report).
+    sentences: Vec<String>,
+    /// The report's language, for the sentences' `lang`.
+    language: String,
+    /// The court copy's pages as the saved file renders them: the text alternative
+    /// of each (its number and headings).
+    pages: Vec<String>,
     /// Whether an approved copy is kept beside the file.
     kept: bool,
     /// The errors that stop the case (and its approval).
     errors: Vec<String>,
     warnings: usize,
+    /// The warnings, to read before approving.
+    warning_lines: Vec<String>,
     /// The result of an approval, or why it was refused.
     done: Option<String>,
     refused: Option<String>,
@@ -141,6 +151,39 @@ fn page(status: StatusCode, review: Review) -> Result<Response, Response> {
     Ok((status, html).into_response())
 }
 
+/// `GET /case/{name}/page/{n}`: page `n` (from 1) of the saved file's court copy, as
+/// SVG: the review page shows the pages beside the changes.
+pub async fn page_svg(
+    UrlPath((name, n)): UrlPath<(String, usize)>,
+    State(shared): State<Shared>,
+) -> Result<Response, Response> {
+    let name = name_or_404(&name)?;
+    let svg = blocking(move || -> Result<Option<String>, Response> {
+        let file = shared.folder.read(&name)?;
+        let path = shared.folder.path_of(&name)?;
+        let pipeline = shared
+            .pipeline()
+            .map_err(|why| super::refusal(StatusCode::SERVICE_UNAVAILABLE, why))?;
+        let source = SourceFile {
+            name: name.as_str().to_string(),
+            text: file.text,
+        };
+        let Ok(prepared) = pipeline.prepare(CaseInput::Editing(source, &path)) else {
+            return Ok(None);
+        };
+        let pages = pipeline
+            .preview(&prepared, Edition::Court)
+            .map(|p| p.pages)
+            .unwrap_or_default();
+        Ok(n.checked_sub(1).and_then(|i| pages.into_iter().nth(i)))
+    })
+    .await??;
+    match svg {
+        Some(svg) => Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()),
+        None => Err(super::refusal(StatusCode::NOT_FOUND, "no such page")),
+    }
+}
+
 /// The review of the saved file.
 fn review(shared: &Shared, name: &CaseName) -> Result<Review, Response> {
     let file = shared.folder.read(name)?;
@@ -197,7 +240,14 @@ fn review(shared: &Shared, name: &CaseName) -> Result<Review, Response> {
             Severity::Error => review
                 .errors
                 .push(format!("{} {}", finding.code, finding.message)),
-            _ => review.warnings += 1,
+            _ => {
+                review.warnings += 1;
+                review.warning_lines.push(format!(
+                    "{} {}",
+                    finding.code,
+                    finding.message.replace('`', "")
+                ));
+            }
         }
     }
     let root = &prepared.case.document.root;
@@ -219,13 +269,37 @@ fn review(shared: &Shared, name: &CaseName) -> Result<Review, Response> {
             review.state = "unbound";
         }
     }
+    review.language = prepared.case.value.report.language.code().to_string();
     if let Some(copy) = read_approved_copy(&path) {
         review.kept = true;
-        review.changes = crate::diff::diff(&approved_content(&copy), &approved_content(root))
+        let changes = crate::diff::diff(&approved_content(&copy), &approved_content(root));
+        review.changes = changes
             .iter()
             .map(|c| ChangeLine {
                 text: crate::diff::line(c),
                 restricted: c.restricted,
+            })
+            .collect();
+        review.sentences = crate::view::change_sentences(
+            &prepared.case.value,
+            &pipeline.catalogue().value,
+            &changes,
+        );
+    }
+    // The pages beside: what the court would read if approved now.
+    if let Ok(shown) = pipeline.preview(&prepared, Edition::Court) {
+        let count = shown.pages.len();
+        review.pages = shown
+            .headings
+            .iter()
+            .enumerate()
+            .map(|(i, on)| {
+                let mut alt = format!("Page {} of {count}", i + 1);
+                if !on.is_empty() {
+                    alt.push_str(": ");
+                    alt.push_str(&on.join(", "));
+                }
+                alt
             })
             .collect();
     }

@@ -262,6 +262,19 @@ fn sentences(from: &Sources<'_>, changes: &[Change]) -> Vec<String> {
     out
 }
 
+/// What changed in a case, as the sentences an addendum prints for the court, in the
+/// case's language: the supervisor's review reads them (restricted notes left out,
+/// as in the report).
+pub fn change_sentences(case: &Case, catalogue: &Catalogue, changes: &[Change]) -> Vec<String> {
+    let from = Sources {
+        l: Labels::for_language(case.report.language),
+        case,
+        catalogue,
+        person: false,
+    };
+    sentences(&from, changes)
+}
+
 /// Changes in the order of a report: offences, history, circumstances, assessment,
 /// proposal.
 fn section_rank(path: &str, within: usize) -> (usize, usize) {

@@ -30,6 +30,7 @@ mod wording;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+pub use addendum::change_sentences;
 pub use court::court_view;
 pub use labels::{Group, Key, Labels, group, key};
 pub use person::person_view;

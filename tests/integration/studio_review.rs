@@ -134,6 +134,23 @@ fn a_supervisor_reviews_and_approves_the_saved_case() {
         html.contains("proposal.measures[restitution].parameters.months: 6 → 9"),
         "{html}"
     );
+    // … and as the sentence an addendum would print, in the report's language.
+    let sentences = html
+        .split("id=\"sentences\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_else(|| panic!("no sentences: {html}"));
+    assert!(
+        sentences.contains("Restitution") && sentences.contains('9') && sentences.contains('6'),
+        "{sentences}"
+    );
+    // The court copy's pages beside, each named by its headings.
+    assert!(html.contains("alt=\"Page 1 of "), "{html}");
+    let page = studio.get("/case/case.yaml/page/1");
+    assert_eq!(page.status, 200);
+    assert!(page.text().starts_with("<svg"), "not an SVG page");
+    assert_eq!(studio.get("/case/case.yaml/page/99").status, 404);
+    assert_eq!(studio.get("/case/case.yaml/page/0").status, 404);
 
     // The kept copy is not a case the studio lists or serves.
     assert_eq!(studio.get("/case/case.approved.yaml").status, 404);
