@@ -66,7 +66,29 @@ pub fn error_page(status: StatusCode, message: &str) -> Response {
         s if s.is_server_error() => "Something went wrong",
         _ => "Not done",
     };
-    let context = minijinja::context! { title => title, message => message };
+    refused_page(status, title, message, None, &[])
+}
+
+/// A refusal of an action on a case, as a page: its own title, the message, the
+/// findings that explain it (code and message) and a way back to the case file
+/// `case`.
+pub fn refused_page(
+    status: StatusCode,
+    title: &str,
+    message: &str,
+    case: Option<&str>,
+    findings: &[(&str, String)],
+) -> Response {
+    let findings: Vec<minijinja::Value> = findings
+        .iter()
+        .map(|(code, message)| minijinja::context! { code => *code, message => message })
+        .collect();
+    let context = minijinja::context! {
+        title => title,
+        message => message,
+        case => case,
+        findings => findings,
+    };
     match page("error.html", context) {
         Ok(html) => (status, html).into_response(),
         Err(response) => response,

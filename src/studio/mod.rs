@@ -7,6 +7,7 @@
 //! token printed at start ([`guard`]); every asset is inside the binary ([`assets`]);
 //! it reads and writes only case files directly in the folder ([`folder`]).
 
+mod addendum;
 mod assets;
 mod finish;
 pub mod folder;
@@ -231,6 +232,7 @@ fn router(shared: Shared) -> Router {
         .route("/case/{name}/check", get(finish::check_page))
         .route("/case/{name}/page/{n}", get(review::page_svg))
         .route("/case/{name}/finish", post(finish::finish_case))
+        .route("/case/{name}/addendum", post(addendum::make_addendum))
         .route("/assets/{file}", get(assets::serve))
         // Browsers ask for it on every page; the studio has none.
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
@@ -843,9 +845,9 @@ async fn api_pdf(
     let pipeline = shared
         .pipeline()
         .map_err(|why| refusal(StatusCode::UNPROCESSABLE_ENTITY, why))?;
-    let rendered = blocking(move || render_file(&pipeline, &path, edition)).await?;
+    let rendered = blocking(move || render_file(&pipeline, path.as_path(), edition)).await?;
     match rendered {
-        Ok((file, pdf)) => {
+        Ok(RenderedFile { file, pdf, .. }) => {
             let sha256 = crate::output::sha256_hex(&pdf);
             Ok((
                 [
@@ -886,20 +888,33 @@ async fn api_pdf(
     }
 }
 
-fn render_file(
+/// One copy of a case, as `psr render` writes it.
+struct RenderedFile {
+    /// The PDF's name as a court files it ([`download_name`]).
+    file: String,
+    /// The PDF.
+    pdf: Vec<u8>,
+    /// The case it was rendered from.
+    case: crate::model::Case,
+}
+
+/// Renders one copy of a case file (the PDF download, the earlier report of an
+/// addendum): the same bytes as `psr render --copy court|person`.
+fn render_file<'a>(
     pipeline: &Pipeline,
-    path: &Path,
+    input: impl Into<CaseInput<'a>>,
     edition: Edition,
-) -> Result<(String, Vec<u8>), Failure> {
-    let rendered = pipeline.render_case(path, &[edition])?;
-    let file = download_name(&rendered.prepared.case.value, edition);
+) -> Result<RenderedFile, Failure> {
+    let rendered = pipeline.render_case(input, &[edition])?;
+    let case = rendered.prepared.case.value;
+    let file = download_name(&case, edition);
     let pdf = rendered
         .copies
         .into_iter()
         .next()
         .map(|copy| copy.pdf)
         .unwrap_or_default();
-    Ok((file, pdf))
+    Ok(RenderedFile { file, pdf, case })
 }
 
 /// A PDF's name as a court files it: the court reference, the kind, the copy and the

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Child, ChildStderr, Command, Stdio};
 use std::time::Duration;
 
-use super::common::{catalogue, fixture, pdf_text, psr, render, temp};
+use super::common::{catalogue, fixture, pdf_text, psr, render, stderr, temp};
 
 /// A studio serving a folder, stopped when dropped.
 pub struct Studio {
@@ -1271,4 +1271,224 @@ fn the_form_waits_for_yaml_that_parses_and_refuses_what_is_not_a_case() {
     let (_, log) = studio.stop();
     assert!(log.contains("POST /api/form/tree 422"), "{log}");
     assert!(!log.contains("unclosed"), "{log}");
+}
+
+/// A form post's content type.
+const FORM: (&str, &str) = ("Content-Type", "application/x-www-form-urlencoded");
+
+/// The case's names and numbers no log line may hold.
+const PERSONAL: [&str; 5] = ["Wanjiru", "Mary", "Achieng", "RMC/CR", "30112233"];
+
+#[test]
+fn make_an_addendum_names_the_earlier_report_as_psr_render_made_it() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let earlier = dir.path().join("case.yaml");
+    let before = std::fs::read(&earlier).expect("read");
+    // The case page's button: a plain form, which works without script.
+    let page = studio.get("/case/case.yaml").text();
+    assert!(
+        page.contains("method=\"post\" action=\"/case/case.yaml/addendum\"")
+            && page.contains(">Make an addendum</button>"),
+        "{page}"
+    );
+
+    // From another site, or without the studio's origin: refused, nothing written.
+    let cookie = format!("psr_studio={}", studio.token);
+    for headers in [
+        vec![("Sec-Fetch-Site", "cross-site"), ("Origin", "null")],
+        vec![("Origin", "http://evil.example")],
+        vec![],
+    ] {
+        let mut all = vec![("Cookie", cookie.as_str()), FORM];
+        all.extend(headers.iter().copied());
+        let refused = studio.raw("POST", "/case/case.yaml/addendum", &all, b"");
+        assert_eq!(refused.status, 403, "{headers:?}: {}", refused.text());
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
+
+    // From the studio's own page, as Chromium posts a form.
+    let made = studio.raw(
+        "POST",
+        "/case/case.yaml/addendum",
+        &[
+            ("Cookie", &cookie),
+            ("Sec-Fetch-Site", "same-origin"),
+            ("Origin", "null"),
+            FORM,
+        ],
+        b"",
+    );
+    assert_eq!(made.status, 303, "{}", made.text());
+    assert_eq!(
+        made.header("location"),
+        Some("/case/case-addendum-1.yaml#form/report")
+    );
+    assert_eq!(std::fs::read(&earlier).expect("read"), before);
+    assert_eq!(studio.get("/case/case-addendum-1.yaml").status, 200);
+
+    // The earlier report as `psr render` makes it: its SHA-256, printed and computed.
+    let out = temp();
+    let pdf = out.path().join("earlier.pdf");
+    let rendered = render(&earlier, &pdf, &[]);
+    assert!(
+        rendered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    let sha = psr::output::sha256_hex(&std::fs::read(&pdf).expect("pdf"));
+    assert!(
+        String::from_utf8_lossy(&rendered.stdout).starts_with(&format!("{sha}  ")),
+        "{}",
+        String::from_utf8_lossy(&rendered.stdout)
+    );
+
+    let addendum = dir.path().join("case-addendum-1.yaml");
+    let text = std::fs::read_to_string(&addendum).expect("the addendum");
+    let tree = psr::load::parse_yaml(psr::load::SourceFile {
+        name: "case-addendum-1.yaml".into(),
+        text: text.clone(),
+    })
+    .expect("YAML")
+    .root;
+    let report = &tree["report"];
+    assert_eq!(report["kind"], "addendum", "{text}");
+    assert_eq!(report["status"], "draft", "{text}");
+    assert_eq!(
+        report["addendum_to"],
+        serde_json::json!({
+            "kind": "full",
+            "date": "2026-11-28",
+            "sha256": sha,
+            "case_file": "case.yaml",
+        }),
+        "{text}"
+    );
+    // Its own date and its own approval are the addendum's to write.
+    assert!(report.get("date").is_none(), "{text}");
+    assert!(report.get("supervisor").is_none(), "{text}");
+    // Everything else as the earlier case says it, comments kept, in psr fmt's layout.
+    let original = psr::load::parse_yaml(psr::load::SourceFile {
+        name: "case.yaml".into(),
+        text: example(),
+    })
+    .expect("YAML")
+    .root;
+    assert_eq!(tree["person"], original["person"]);
+    assert_eq!(tree["proposal"], original["proposal"]);
+    assert!(
+        text.contains("# the tool computes age at hearing"),
+        "{text}"
+    );
+    let formatted = psr(&["fmt".as_ref(), "--check".as_ref(), addendum.as_os_str()]);
+    assert_eq!(formatted.status.code(), Some(0), "{}", stderr(&formatted));
+
+    // It validates: the warnings of a draft with no date of its own, and the
+    // example's own; no error.
+    let validated = psr(&[
+        "validate".as_ref(),
+        "--json".as_ref(),
+        addendum.as_os_str(),
+        "--catalogue".as_ref(),
+        catalogue().as_os_str(),
+    ]);
+    assert_eq!(validated.status.code(), Some(0), "{}", stderr(&validated));
+    let json: serde_json::Value =
+        serde_json::from_slice(&validated.stdout).expect("validate --json");
+    let mut codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().expect("code"))
+        .collect();
+    codes.sort_unstable();
+    assert_eq!(codes, ["W050", "W051", "W055"], "{json}");
+
+    // Again: a second addendum under the next free name.
+    let again = studio.send("POST", "/case/case.yaml/addendum", &[FORM], b"");
+    assert_eq!(
+        again.header("location"),
+        Some("/case/case-addendum-2.yaml#form/report")
+    );
+
+    let (_, log) = studio.stop();
+    assert!(
+        log.contains("addendum case.yaml: made case-addendum-1.yaml"),
+        "{log}"
+    );
+    assert!(log.contains("POST /case/case.yaml/addendum 303"), "{log}");
+    for personal in PERSONAL {
+        assert!(!log.contains(personal), "{personal} in the log:\n{log}");
+    }
+}
+
+#[test]
+fn no_addendum_to_a_draft_an_addendum_or_a_report_that_cannot_be_rendered() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let case = dir.path().join("case.yaml");
+    let refused = |name: &str, expected: &str| {
+        let answer = studio.send("POST", &format!("/case/{name}/addendum"), &[FORM], b"");
+        assert_eq!(answer.status, 422, "{name}: {}", answer.text());
+        let html = answer.text();
+        assert!(html.contains("<h1>No addendum made</h1>"), "{html}");
+        assert!(html.contains(expected), "{name}: {html}");
+        assert!(
+            html.contains(&format!("<a href=\"/case/{name}\">Back to the case</a>")),
+            "{html}"
+        );
+        html
+    };
+
+    // A draft: the court has no copy of it.
+    let draft = example().replace("status: final ", "status: draft ");
+    assert_ne!(draft, example());
+    std::fs::write(&case, &draft).expect("write");
+    refused(
+        "case.yaml",
+        "is a draft: an addendum adds to a report the court already has",
+    );
+
+    // A final report whose court copy cannot be made: its errors are listed.
+    let ruled = example().replace("requested_on: 2026-11-05", "requested_on: 2026-12-05");
+    std::fs::write(&case, &ruled).expect("write");
+    let html = refused("case.yaml", "The court copy of case.yaml cannot be made");
+    assert!(html.contains("<strong>E024</strong>"), "{html}");
+
+    // An addendum: psr adds to the first report only.
+    std::fs::write(&case, example()).expect("write");
+    let made = studio.send("POST", "/case/case.yaml/addendum", &[FORM], b"");
+    assert_eq!(made.status, 303, "{}", made.text());
+    let addendum = dir.path().join("case-addendum-1.yaml");
+    let text = std::fs::read_to_string(&addendum).expect("read");
+    std::fs::write(&addendum, text.replace("status: draft", "status: final")).expect("write");
+    refused(
+        "case-addendum-1.yaml",
+        "is itself an addendum: an addendum adds to the first report",
+    );
+
+    // Nothing was written by a refusal.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["case-addendum-1.yaml", "case.yaml", "catalogue.yaml"]
+    );
+    // No such file: the studio's page for it.
+    assert_eq!(
+        studio
+            .send("POST", "/case/nothing.yaml/addendum", &[FORM], b"")
+            .status,
+        404
+    );
+
+    let (_, log) = studio.stop();
+    assert!(log.contains("addendum case.yaml: refused"), "{log}");
+    assert!(log.contains("POST /case/case.yaml/addendum 422"), "{log}");
+    for personal in PERSONAL {
+        assert!(!log.contains(personal), "{personal} in the log:\n{log}");
+    }
 }

@@ -431,3 +431,91 @@ fn an_officer_drafts_a_case_in_chromium() {
         client.close().await.expect("close");
     });
 }
+
+#[test]
+fn make_an_addendum_in_chromium() {
+    let Some(browser) = Browser::start("make_an_addendum_in_chromium") else {
+        return;
+    };
+    let Browser {
+        folder,
+        studio,
+        runtime,
+        ..
+    } = &browser;
+    let earlier = folder.path().join("smith.yaml");
+    std::fs::copy(super::common::fixture("case.example.yaml"), &earlier).expect("copy");
+    let addendum = folder.path().join("smith-addendum-1.yaml");
+    runtime.block_on(async {
+        let client = browser.session().await;
+        client.goto(&studio.address).await.expect("open");
+        client
+            .goto(&format!("{}/case/smith.yaml", studio.origin()))
+            .await
+            .expect("open the case");
+        until(
+            &client,
+            "the case's text",
+            "document.getElementById('text').value.length > 0",
+        )
+        .await;
+
+        // An unsaved edit: the addendum is not made from it, and it is not lost.
+        retype(
+            &client,
+            "requested_by: \"District Judge",
+            "requested_by: \"Judge",
+        )
+        .await;
+        client
+            .find(Locator::Id("make-addendum"))
+            .await
+            .expect("button")
+            .click()
+            .await
+            .expect("click");
+        until(
+            &client,
+            "the refusal",
+            "document.getElementById('state').textContent.startsWith('Save first')",
+        )
+        .await;
+        assert!(!addendum.exists(), "an addendum from unsaved text");
+        assert_eq!(
+            client.current_url().await.expect("url").path(),
+            "/case/smith.yaml"
+        );
+
+        // Undone: the button posts its form, and the new addendum opens on the form.
+        retype(
+            &client,
+            "requested_by: \"Judge",
+            "requested_by: \"District Judge",
+        )
+        .await;
+        client
+            .find(Locator::Id("make-addendum"))
+            .await
+            .expect("button")
+            .click()
+            .await
+            .expect("click");
+        until(
+            &client,
+            "the addendum's page",
+            "location.pathname === '/case/smith-addendum-1.yaml'
+            && location.hash === '#form/report'
+            && document.getElementById('tab-form').getAttribute('aria-selected') === 'true'",
+        )
+        .await;
+        until(
+            &client,
+            "the addendum's text",
+            "document.getElementById('text').value.includes('kind: addendum')",
+        )
+        .await;
+        let text = std::fs::read_to_string(&addendum).expect("the addendum");
+        assert!(text.contains("    case_file: \"smith.yaml\""), "{text}");
+        client.close().await.expect("close");
+    });
+}

@@ -473,6 +473,13 @@ function casePage(main) {
     const to = event.currentTarget.href;
     if (await saveText()) window.location.href = to;
   });
+  // An addendum is made from the saved file, whose court copy the court has: an
+  // unsaved text is neither saved nor lost, the officer decides.
+  document.getElementById("addendum-form").addEventListener("submit", (event) => {
+    if (!dirty()) return;
+    event.preventDefault();
+    say("Save first, or undo your changes: the addendum adds to the saved report, the one the court has.", "bad");
+  });
   document.getElementById("tidy").addEventListener("click", tidy);
   for (const radio of document.querySelectorAll('input[name="copy"]')) {
     radio.addEventListener("change", check);
