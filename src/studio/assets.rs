@@ -55,6 +55,19 @@ pub fn page(name: &str, context: minijinja::Value) -> Result<Html<String>, Respo
         .map_err(internal)
 }
 
+/// A page rendered from a serializable context, answered with `status`.
+pub fn page_with(
+    status: StatusCode,
+    name: &str,
+    context: impl serde::Serialize,
+) -> Result<Response, Response> {
+    let html = page(
+        name,
+        minijinja::Value::from(minijinja::value::Serde(context)),
+    )?;
+    Ok((status, html).into_response())
+}
+
 /// The page a browser shows for a refusal or an error on one of the studio's pages
 /// (not its API, which answers JSON): titled, in English, with a main landmark and a
 /// way back, whatever went wrong.

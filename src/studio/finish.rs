@@ -10,7 +10,7 @@
 use axum::Form;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -19,7 +19,6 @@ use super::steps::{item, step_of, steps_of, words};
 use super::{Shared, assets, blocking, name_or_404};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{SourceFile, parse_yaml};
-use crate::pipeline::CaseInput;
 
 /// The approval's own findings: a final report of an NGO worker or volunteer not yet
 /// approved (E030), or changed since it was (E034). They are what **Send for
@@ -134,11 +133,7 @@ pub async fn finish_case(
 }
 
 fn page(status: StatusCode, check: Check) -> Result<Response, Response> {
-    let html: Html<String> = assets::page(
-        "check.html",
-        minijinja::Value::from(minijinja::value::Serde(check)),
-    )?;
-    Ok((status, html).into_response())
+    assets::page_with(status, "check.html", check)
 }
 
 /// The text of the case as a final report, in `psr fmt`'s layout with its comments:
@@ -209,22 +204,19 @@ fn check(shared: &Shared, name: &CaseName) -> Result<Check, Response> {
         .collect();
     // As a final report would be checked.
     let text = as_final(&file.text).unwrap_or(file.text);
-    let source = SourceFile {
-        name: name.as_str().to_string(),
-        text,
-    };
-    let findings: Vec<Diagnostic> = match pipeline.prepare(CaseInput::Editing(source, &path)) {
-        Ok(prepared) => prepared.findings,
-        Err(crate::Failure::Invalid(files)) => {
-            files.into_iter().flat_map(|f| f.diagnostics).collect()
-        }
-        Err(failure) => {
-            return Err(super::refusal(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                failure.to_string(),
-            ));
-        }
-    };
+    let findings: Vec<Diagnostic> =
+        match super::prepare(&pipeline, name.as_str(), text, Some(&path)) {
+            Ok(prepared) => prepared.findings,
+            Err(crate::Failure::Invalid(files)) => {
+                files.into_iter().flat_map(|f| f.diagnostics).collect()
+            }
+            Err(failure) => {
+                return Err(super::refusal(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    failure.to_string(),
+                ));
+            }
+        };
     for finding in &findings {
         if AWAITING_APPROVAL.contains(&finding.code) {
             check.awaiting_approval = check.status == "final";
@@ -398,11 +390,7 @@ fn finish(
     let pipeline = shared
         .pipeline()
         .map_err(|why| fail(StatusCode::SERVICE_UNAVAILABLE, why))?;
-    let source = SourceFile {
-        name: name.as_str().to_string(),
-        text: text.clone(),
-    };
-    let awaiting = match pipeline.prepare(CaseInput::Editing(source, &path)) {
+    let awaiting = match super::prepare(&pipeline, name.as_str(), text.clone(), Some(&path)) {
         Ok(prepared) => {
             let stops = prepared
                 .findings

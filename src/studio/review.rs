@@ -10,7 +10,7 @@
 use axum::Form;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use super::folder::{CaseName, Versioned};
@@ -144,11 +144,7 @@ pub async fn approve_case(
 }
 
 fn page(status: StatusCode, review: Review) -> Result<Response, Response> {
-    let html: Html<String> = assets::page(
-        "review.html",
-        minijinja::Value::from(minijinja::value::Serde(review)),
-    )?;
-    Ok((status, html).into_response())
+    assets::page_with(status, "review.html", review)
 }
 
 /// `GET /case/{name}/page/{n}`: page `n` (from 1) of the saved file's court copy, as
@@ -164,11 +160,7 @@ pub async fn page_svg(
         let pipeline = shared
             .pipeline()
             .map_err(|why| super::refusal(StatusCode::SERVICE_UNAVAILABLE, why))?;
-        let source = SourceFile {
-            name: name.as_str().to_string(),
-            text: file.text,
-        };
-        let Ok(prepared) = pipeline.prepare(CaseInput::Editing(source, &path)) else {
+        let Ok(prepared) = super::prepare(&pipeline, name.as_str(), file.text, Some(&path)) else {
             return Ok(None);
         };
         let pages = pipeline
