@@ -5,18 +5,34 @@ use axum::extract::Path;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
-/// The static files: name, content type, bytes.
-const FILES: &[(&str, &str, &str)] = &[
-    (
-        "studio.js",
-        "text/javascript; charset=utf-8",
-        include_str!("assets/studio.js"),
-    ),
-    (
-        "form.js",
-        "text/javascript; charset=utf-8",
-        include_str!("assets/form.js"),
-    ),
+/// A script module, by its path under `assets/`.
+macro_rules! module {
+    ($path:literal) => {
+        (
+            $path,
+            "text/javascript; charset=utf-8",
+            include_str!(concat!("assets/", $path)),
+        )
+    };
+}
+
+/// The static files: path under `/assets/`, content type, bytes. The script is ES
+/// modules (`js/main.mjs` imports the rest), served as they are written: no build step.
+pub const FILES: &[(&str, &str, &str)] = &[
+    module!("js/main.mjs"),
+    module!("js/http.mjs"),
+    module!("js/dom.mjs"),
+    module!("js/list.mjs"),
+    module!("js/editor.mjs"),
+    module!("js/form.mjs"),
+    module!("js/fields.mjs"),
+    module!("js/tabs.mjs"),
+    module!("js/core/paths.mjs"),
+    module!("js/core/schema.mjs"),
+    module!("js/core/guide.mjs"),
+    module!("js/core/words.mjs"),
+    module!("js/core/values.mjs"),
+    module!("js/core/sync.mjs"),
     (
         "studio.css",
         "text/css; charset=utf-8",
@@ -34,7 +50,7 @@ const PAGES: &[(&str, &str)] = &[
     ("error.html", include_str!("assets/error.html")),
 ];
 
-/// `GET /assets/{file}`.
+/// `GET /assets/{*file}`: one of the files above, nothing else.
 pub async fn serve(Path(file): Path<String>) -> Response {
     match FILES.iter().find(|(name, _, _)| *name == file) {
         Some((_, kind, body)) => ([(header::CONTENT_TYPE, *kind)], *body).into_response(),

@@ -77,12 +77,12 @@ struct Definition {
     catalogue: Option<String>,
     /// The currency amounts are in (`£`, `GBP`).
     currency: Option<String>,
-    /// The guide's steps, the fields asked only of some cases, what a list's items
-    /// and some keys are called ([`super::steps`]).
+    /// The guide's steps and the fields asked only of some cases ([`super::steps`]).
     steps: &'static [super::steps::Step],
     fields: BTreeMap<&'static str, &'static super::steps::When>,
-    items: BTreeMap<&'static str, &'static str>,
-    names: BTreeMap<&'static str, &'static str>,
+    /// By report language: the labels of the steps, lists and fields
+    /// (`src/studio/lang`).
+    words: BTreeMap<&'static str, BTreeMap<String, String>>,
 }
 
 /// A measure of the catalogue as the proposal's form offers it.
@@ -201,8 +201,10 @@ fn definition(shared: &Shared) -> Definition {
             .iter()
             .map(|(path, when)| (*path, when))
             .collect(),
-        items: super::steps::ITEMS.iter().copied().collect(),
-        names: super::steps::NAMES.iter().copied().collect(),
+        words: super::steps::WORDS
+            .iter()
+            .map(|(language, _)| (language.code(), super::steps::words_of(*language)))
+            .collect(),
     }
 }
 

@@ -233,7 +233,7 @@ fn router(shared: Shared) -> Router {
         .route("/case/{name}/page/{n}", get(review::page_svg))
         .route("/case/{name}/finish", post(finish::finish_case))
         .route("/case/{name}/addendum", post(addendum::make_addendum))
-        .route("/assets/{file}", get(assets::serve))
+        .route("/assets/{*file}", get(assets::serve))
         // Browsers ask for it on every page; the studio has none.
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/api/cases", get(api_cases).post(api_new))
@@ -603,6 +603,8 @@ fn edition(query: &CopyQuery) -> Edition {
 #[derive(Serialize)]
 struct Finding {
     code: &'static str,
+    /// What the code means, in a line: the form's words when the message speaks YAML.
+    title: &'static str,
     severity: &'static str,
     message: String,
     hint: Option<String>,
@@ -615,6 +617,7 @@ impl From<&Diagnostic> for Finding {
     fn from(d: &Diagnostic) -> Finding {
         Finding {
             code: d.code,
+            title: crate::diagnostic::codes::lookup(d.code).map_or("", |c| c.what),
             severity: match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

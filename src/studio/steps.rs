@@ -2,8 +2,13 @@
 //! panel of the forms each. The forms (`/api/form`) and the Check your report page
 //! read the same list, so that a step, its title and when it is asked are said once.
 
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
 use serde::Serialize;
 use serde_json::Value;
+
+use crate::model::case::Language;
 
 /// One step of the guide.
 #[derive(Debug, Serialize)]
@@ -136,46 +141,41 @@ pub const FIELDS: &[(&str, When)] = &[
     ),
 ];
 
-/// What one item of a list is called, by the list's key.
-pub const ITEMS: &[(&str, &str)] = &[
-    ("offences", "Offence"),
-    ("criminal_history", "Previous conviction"),
-    ("sources", "Source"),
-    ("dependants", "Dependant"),
-    ("alternative_care_schedule", "Block of hours"),
-    ("schedule", "Block of hours"),
-    ("measures", "Measure"),
-    ("languages", "Language"),
-    ("disabilities", "Disability"),
-    ("diagnoses", "Diagnosis"),
-    ("vocational_skills", "Skill"),
-    ("protective_factors", "Protective factor"),
-    ("distribution", "Recipient"),
+/// The form's labels in each language psr writes reports in: step titles
+/// (`step.report`), what one item of a list is called (`item.offences`), field labels
+/// (`field.how_checked`). The forms follow the report's language; the Check your report
+/// page and the form's messages use English, the studio's own language.
+pub const WORDS: &[(Language, &str)] = &[
+    (Language::En, include_str!("lang/en.json")),
+    (Language::Fr, include_str!("lang/fr.json")),
+    (Language::Es, include_str!("lang/es.json")),
+    (Language::Ru, include_str!("lang/ru.json")),
+    (Language::Zh, include_str!("lang/zh.json")),
+    (Language::Ar, include_str!("lang/ar.json")),
 ];
 
-/// Field names that read better than the key in words.
-pub const NAMES: &[(&str, &str)] = &[
-    ("person_account", "The person's own account"),
-    ("court_reference", "Court reference"),
-    ("date", "Date"),
-    ("from", "From"),
-    ("to", "To"),
-    ("id", "Measure"),
-    ("how_checked", "How it was checked"),
-    (
-        "adverse_childhood_experiences",
-        "Adverse childhood experiences",
-    ),
-    ("monthly_income", "Monthly income"),
-];
+/// The labels of one language, by key. The files are compiled in and checked by the
+/// tests below: one that does not parse is a build defect, and reads as empty.
+pub fn words_of(language: Language) -> BTreeMap<String, String> {
+    WORDS
+        .iter()
+        .find(|(l, _)| *l == language)
+        .and_then(|(_, json)| serde_json::from_str(json).ok())
+        .unwrap_or_default()
+}
+
+/// The English labels, read once.
+fn english() -> &'static BTreeMap<String, String> {
+    static EN: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| words_of(Language::En));
+    &EN
+}
 
 /// A key in words, as the forms label its field: `how_checked` → "How it was checked".
 pub fn words(key: &str) -> String {
-    let text = NAMES
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, name)| name.to_string())
-        .unwrap_or_else(|| key.replace('_', " "));
+    if let Some(label) = english().get(&format!("field.{key}")) {
+        return label.clone();
+    }
+    let text = key.replace('_', " ");
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -185,10 +185,9 @@ pub fn words(key: &str) -> String {
 
 /// What one item of the list `key` is called.
 pub fn item(key: &str) -> String {
-    ITEMS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, name)| name.to_string())
+    english()
+        .get(&format!("item.{key}"))
+        .cloned()
         .unwrap_or_else(|| "Item".to_string())
 }
 
@@ -256,6 +255,60 @@ mod tests {
         let volunteer = json!({ "report": { "author": { "role": "volunteer" } } });
         assert!(!supervisor.applies(&officer, "report.supervisor"));
         assert!(supervisor.applies(&volunteer, "report.supervisor"));
+    }
+
+    /// Every step, list and field of the case format has its label in every language,
+    /// and no file has a label for something the format does not have.
+    #[test]
+    fn every_language_labels_every_step_list_and_field() {
+        let schema = crate::model::case_schema();
+        let mut keys = std::collections::BTreeSet::new();
+        collect_keys(&schema, &mut keys);
+        let english = words_of(Language::En);
+        for s in STEPS {
+            assert!(
+                english.contains_key(&format!("step.{}", s.path)),
+                "step.{}",
+                s.path
+            );
+        }
+        for key in &keys {
+            assert!(english.contains_key(&format!("field.{key}")), "field.{key}");
+        }
+        for label in english.keys() {
+            if let Some(key) = label.strip_prefix("field.").or(label.strip_prefix("item.")) {
+                assert!(
+                    keys.contains(key),
+                    "{label}: no such field in the case format"
+                );
+            }
+        }
+        for (language, _) in WORDS {
+            let words = words_of(*language);
+            let missing: Vec<_> = english.keys().filter(|k| !words.contains_key(*k)).collect();
+            let extra: Vec<_> = words.keys().filter(|k| !english.contains_key(*k)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{language:?}: missing {missing:?}, extra {extra:?}"
+            );
+            assert!(
+                words.values().all(|v| !v.trim().is_empty()),
+                "{language:?}: an empty label"
+            );
+        }
+    }
+
+    fn collect_keys(value: &Value, out: &mut std::collections::BTreeSet<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::Object(properties)) = map.get("properties") {
+                    out.extend(properties.keys().cloned());
+                }
+                map.values().for_each(|v| collect_keys(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| collect_keys(v, out)),
+            _ => {}
+        }
     }
 
     #[test]

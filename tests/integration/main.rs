@@ -28,6 +28,7 @@ mod studio;
 mod studio_a11y;
 mod studio_browser;
 mod studio_forms;
+mod studio_js;
 mod studio_review;
 mod templates;
 mod yaml_corpus;

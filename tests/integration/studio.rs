@@ -253,7 +253,7 @@ fn without_the_token_every_route_is_401_and_nothing_else() {
         "/api/cases",
         "/api/case/case.yaml",
         "/api/case/case.yaml/pdf",
-        "/assets/studio.js",
+        "/assets/js/main.mjs",
         "/?token=nope",
     ] {
         for headers in [
@@ -366,7 +366,7 @@ fn every_answer_carries_the_security_headers() {
     for answer in [
         studio.get("/"),
         studio.get("/case/case.yaml"),
-        studio.get("/assets/studio.js"),
+        studio.get("/assets/js/main.mjs"),
         studio.get("/api/cases"),
         studio.get("/api/case/nothing.yaml"),
         studio.raw("GET", "/", &[], b""),
@@ -391,13 +391,42 @@ fn every_answer_carries_the_security_headers() {
 fn pages_and_assets_come_from_the_binary_and_name_nothing_outside() {
     let dir = folder_with_example();
     let studio = Studio::start(dir.path());
-    let js = studio.get("/assets/studio.js");
-    assert_eq!(js.status, 200);
-    assert!(
-        js.header("content-type")
-            .unwrap_or("")
-            .starts_with("text/javascript")
-    );
+    // The script is ES modules: main.mjs and every module it imports, followed
+    // import by import, each served as JavaScript.
+    let mut modules = Vec::new();
+    let mut to_fetch = vec!["/assets/js/main.mjs".to_string()];
+    while let Some(path) = to_fetch.pop() {
+        if modules.iter().any(|(p, _)| *p == path) {
+            continue;
+        }
+        let answer = studio.get(&path);
+        assert_eq!(answer.status, 200, "{path}");
+        assert!(
+            answer
+                .header("content-type")
+                .unwrap_or("")
+                .starts_with("text/javascript"),
+            "{path}"
+        );
+        let dir = &path[..path.rfind('/').unwrap() + 1];
+        for line in answer.text().lines() {
+            if let Some(from) = line
+                .split(" from \"")
+                .nth(1)
+                .filter(|_| line.starts_with("import "))
+            {
+                let target = from.trim_end_matches("\";").trim_end_matches('"');
+                let mut joined = format!("{dir}{}", target.trim_start_matches("./"));
+                while let Some(at) = joined.find("/../") {
+                    let start = joined[..at].rfind('/').unwrap();
+                    joined.replace_range(start..at + 3, "");
+                }
+                to_fetch.push(joined);
+            }
+        }
+        modules.push((path, answer));
+    }
+    assert!(modules.len() >= 10, "{} modules", modules.len());
     let css = studio.get("/assets/studio.css");
     assert_eq!(css.status, 200);
     assert!(
@@ -405,25 +434,12 @@ fn pages_and_assets_come_from_the_binary_and_name_nothing_outside() {
             .unwrap_or("")
             .starts_with("text/css")
     );
-    // The forms' script is served the same way, and checked the same way below.
-    let form = studio.get("/assets/form.js");
-    assert_eq!(form.status, 200);
-    assert!(
-        form.header("content-type")
-            .unwrap_or("")
-            .starts_with("text/javascript")
-    );
     assert_eq!(studio.get("/assets/../Cargo.toml").status, 404);
     assert_eq!(studio.get("/assets/nothing.js").status, 404);
     // The browser's favicon request is answered with nothing, not a 404 in the log.
     assert_eq!(studio.get("/favicon.ico").status, 204);
-    for answer in [
-        studio.get("/"),
-        studio.get("/case/case.yaml"),
-        js,
-        css,
-        form,
-    ] {
+    let pages = [studio.get("/"), studio.get("/case/case.yaml"), css];
+    for answer in pages.iter().chain(modules.iter().map(|(_, answer)| answer)) {
         let text = answer.text();
         // No address outside the studio: every request stays on this machine.
         for outside in ["http://", "https://", "//cdn", "@import", "url("] {

@@ -1,72 +1,11 @@
-// psr studio: the case list and the case page. Plain JavaScript, no build step, no
-// request beyond this studio's own address (the Content-Security-Policy says so too).
-"use strict";
+// The case page's YAML pane and everything that follows the text: the check after
+// each key (findings, options, preview), saving (button, Ctrl-S, autosave of drafts,
+// conflicts), Tidy, the PDF downloads and the phone's preview on demand.
 
-// Requests that change something carry the page's Origin, which the server checks.
-// A studio that does not answer (stopped, or the machine asleep) is said once, in a
-// banner, until it answers again.
-async function api(method, url, body, headers) {
-  let response;
-  try {
-    response = await fetch(url, {
-      method,
-      body,
-      headers: headers || {},
-      credentials: "same-origin",
-      cache: "no-store",
-    });
-  } catch (error) {
-    gone(true);
-    throw error;
-  }
-  gone(false);
-  let data = null;
-  const type = response.headers.get("content-type") || "";
-  if (type.startsWith("application/json")) {
-    data = await response.json();
-  }
-  return { response, data };
-}
+import { element } from "./dom.mjs";
+import { api, request, TEXT } from "./http.mjs";
 
-function gone(yes) {
-  const banner = document.getElementById("gone");
-  if (banner) banner.hidden = !yes;
-}
-
-function element(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes || {})) {
-    if (name === "class") node.className = value;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value);
-  }
-  for (const child of children) {
-    if (child === null || child === undefined) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-// ---------------------------------------------------------------- the case list
-
-function listPage() {
-  const button = document.getElementById("new-case");
-  button.addEventListener("click", async () => {
-    button.disabled = true;
-    const { response, data } = await api("POST", "/api/cases");
-    if (response.ok && data && data.name) {
-      // A new case opens on the forms' guide.
-      window.location.href = "/case/" + encodeURIComponent(data.name) + "#form";
-    } else {
-      button.disabled = false;
-      alert((data && data.error) || "The new case could not be created.");
-    }
-  });
-}
-
-// ---------------------------------------------------------------- the case page
-
-function casePage(main) {
+export function createEditor(main) {
   const name = main.dataset.name;
   const text = document.getElementById("text");
   const gutter = document.getElementById("gutter");
@@ -75,7 +14,7 @@ function casePage(main) {
   const pages = document.getElementById("pages");
   const state = document.getElementById("state");
   const previewState = document.getElementById("preview-state");
-  const save = document.getElementById("save");
+  const saveButton = document.getElementById("save");
 
   let version = null; // the version on disk the text was opened from
   let savedText = null;
@@ -83,7 +22,10 @@ function casePage(main) {
   let sequence = 0; // the newest check sent
   let shown = 0; // the newest check shown
   let timer = null;
-  let pageUrls = [];
+  const checkedListeners = [];
+  const savedListeners = [];
+  // Whatever must be in the text before it is saved (the form's last edit).
+  let flush = async () => {};
 
   const copy = () => document.querySelector('input[name="copy"]:checked').value;
   const dirty = () => savedText !== null && text.value !== savedText;
@@ -94,7 +36,7 @@ function casePage(main) {
   }
 
   function showDirty() {
-    save.disabled = !dirty();
+    saveButton.disabled = !dirty();
     document.title = (dirty() ? "• " : "") + name + " — psr studio";
   }
 
@@ -110,11 +52,7 @@ function casePage(main) {
     const fragment = document.createDocumentFragment();
     for (let line = 1; line <= lines; line++) {
       const mark = worst.get(line);
-      const span = element(
-        "span",
-        { class: "ln" + (mark ? " " + mark[1] : ""), "data-line": line },
-        String(line)
-      );
+      const span = element("span", { class: "ln" + (mark ? " " + mark[1] : ""), "data-line": line }, String(line));
       if (mark) span.title = mark[1];
       fragment.append(span, "\n");
     }
@@ -135,6 +73,7 @@ function casePage(main) {
     gutter.scrollTop = text.scrollTop;
   }
 
+  // The findings of the YAML pane, in psr's own words, each going to its line.
   function drawFindings() {
     findingsList.replaceChildren();
     if (findings.length === 0) {
@@ -143,11 +82,7 @@ function casePage(main) {
     }
     for (const f of findings) {
       const where = f.line
-        ? element(
-            "button",
-            { type: "button", class: "where", onclick: () => goToLine(f.line, f.column) },
-            "line " + f.line
-          )
+        ? element("button", { type: "button", class: "where", onclick: () => goToLine(f.line, f.column) }, "line " + f.line)
         : element("span", { class: "where" }, "file");
       findingsList.append(
         element(
@@ -181,12 +116,12 @@ function casePage(main) {
     }
   }
 
-  // Only the pages that changed are replaced (an edit usually touches one; the
-  // server sends "" for a page it knows the page shows), each decoded off the main
-  // thread, so the preview never blinks.
+  // Only the pages that changed are replaced (an edit usually touches one; the server
+  // sends "" for a page it knows the page shows), each decoded off the main thread, so
+  // the preview never blinks. A page's text alternative is its number and the headings
+  // on it ("Page 2 of 4: 3 Circumstances, 4 Assessment").
   let pageIds = [];
-  // A page's text alternative: its number and the headings on it, so that a screen
-  // reader hears what the page is about ("Page 2 of 4: 3 Circumstances, 4 Assessment").
+  let pageUrls = [];
   const altOf = (i, count, headings) => {
     const on = (headings && headings[i]) || [];
     return "Page " + (i + 1) + " of " + count + (on.length ? ": " + on.join(", ") : "");
@@ -210,16 +145,18 @@ function casePage(main) {
       urls[i] = url;
     });
     if (!same) {
-      pages.replaceChildren(...urls.map((url, i) => element("img", { src: url, alt: altOf(i, urls.length, headings), class: "page", decoding: "async" })));
+      pages.replaceChildren(
+        ...urls.map((url, i) => element("img", { src: url, alt: altOf(i, urls.length, headings), class: "page", decoding: "async" }))
+      );
       for (const url of pageUrls) if (!urls.includes(url)) URL.revokeObjectURL(url);
     }
     pageUrls = urls;
     pageIds = ids;
   }
 
-  // Sends the text as typed; only the newest answer is shown. One check at a time:
-  // a text typed meanwhile is checked as soon as the answer is in, so the server
-  // never works on texts already replaced.
+  // Sends the text as typed; only the newest answer is shown. One check at a time: a
+  // text typed meanwhile is checked as soon as the answer is in, so the server never
+  // works on texts already replaced.
   let inFlight = false;
   let again = false;
   async function check() {
@@ -248,13 +185,14 @@ function casePage(main) {
     previewState.textContent = "Checking…";
     let answer;
     try {
-      answer = await api("POST", "/api/check?copy=" + copy() + "&name=" + encodeURIComponent(name), text.value, {
-        "content-type": "text/plain; charset=utf-8",
+      answer = await request("/api/check?copy=" + copy() + "&name=" + encodeURIComponent(name), {
+        method: "POST",
+        body: text.value,
         // The pages shown: the answer leaves them out when they have not changed.
-        "x-psr-pages": pageIds.join(","),
+        headers: { "content-type": TEXT, "x-psr-pages": pageIds.join(",") },
       });
-    } catch (error) {
-      previewState.textContent = "The studio does not answer: is psr studio still running?";
+    } catch (_) {
+      previewState.textContent = "The studio does not answer: is it still running?";
       return;
     }
     if (mine < shown) return;
@@ -276,12 +214,12 @@ function casePage(main) {
       main.classList.remove("stale");
       const errors = findings.filter((f) => f.severity === "error").length;
       previewState.textContent =
-        data.pages.length + (data.pages.length === 1 ? " page" : " pages") +
+        data.pages.length +
+        (data.pages.length === 1 ? " page" : " pages") +
         (errors ? " — a draft: " + errors + " error(s) to fix before the PDF" : "");
     }
     main.dataset.checked = String(mine);
-    // The forms (form.js) show the same findings at their fields.
-    document.dispatchEvent(new CustomEvent("psr:checked", { detail: data }));
+    for (const listener of checkedListeners) listener(data);
   }
 
   // A short pause after a key: long enough to take a burst of keys as one text, short
@@ -294,15 +232,31 @@ function casePage(main) {
       check();
     }, 40);
   }
-  // The forms debounce their own changes: the text they write is checked at once.
-  document.addEventListener("psr:written", () => {
+
+  // The text was replaced by the form (which debounces its own edits): checked at once.
+  function replaced(newText) {
+    text.value = newText;
+    edited();
     clearTimeout(timer);
     timer = null;
     check();
-  });
+  }
+
+  function edited() {
+    showDirty();
+    drawGutter();
+    scheduleAutosave();
+  }
 
   async function load() {
-    const { response, data } = await api("GET", "/api/case/" + encodeURIComponent(name));
+    let answer;
+    try {
+      answer = await api("GET", "/api/case/" + encodeURIComponent(name));
+    } catch (_) {
+      say("The studio does not answer: the case could not be opened.", "bad");
+      return;
+    }
+    const { response, data } = answer;
     if (!response.ok || !data) {
       say((data && data.error) || "The case could not be opened.", "bad");
       text.disabled = true;
@@ -318,7 +272,7 @@ function casePage(main) {
 
   // Saves the text; true when the file on disk is now the text.
   let saving = null;
-  async function saveText() {
+  async function save() {
     if (saving) await saving;
     saving = saveNow();
     try {
@@ -330,17 +284,17 @@ function casePage(main) {
 
   async function saveNow() {
     clearTimeout(autosaveTimer);
-    // An edit in the forms not yet in the text is put there first.
-    if (typeof window.psrFormFlush === "function") await window.psrFormFlush();
+    await flush();
     if (!dirty()) return true;
     const sent = text.value;
-    save.disabled = true;
+    saveButton.disabled = true;
     say("Saving…");
     let answer;
     try {
-      answer = await api("PUT", "/api/case/" + encodeURIComponent(name), sent, {
-        "content-type": "text/plain; charset=utf-8",
-        "if-match": '"' + version + '"',
+      answer = await request("/api/case/" + encodeURIComponent(name), {
+        method: "PUT",
+        body: sent,
+        headers: { "content-type": TEXT, "if-match": '"' + version + '"' },
       });
     } catch (_) {
       say("Not saved: the studio does not answer. Your text is still here.", "bad");
@@ -354,7 +308,7 @@ function casePage(main) {
       savedText = sent;
       say("Saved at " + new Date().toTimeString().slice(0, 5) + ".", "good");
       ok = text.value === sent;
-      document.dispatchEvent(new Event("psr:saved"));
+      for (const listener of savedListeners) listener(state.textContent);
     } else if (response.status === 409 && data) {
       say(data.error, "bad");
       main.dataset.conflict = data.kept;
@@ -364,32 +318,28 @@ function casePage(main) {
     showDirty();
     return ok;
   }
-  window.psrSave = saveText;
 
   // A draft is saved a few seconds after the last edit. A final report is not (its
   // every change matters to an approval), nor a text after a conflict (the file on
   // disk is someone else's now: the officer decides).
   let autosaveTimer = null;
-  const isFinal = () => /^report:[^]*?^  status: final\b/m.test(text.value);
+  const isFinal = () => /^report:[^]*?^ {2}status: final\b/m.test(text.value);
   function scheduleAutosave() {
     clearTimeout(autosaveTimer);
     if (!dirty() || main.dataset.conflict || isFinal()) return;
     const delay = Number(main.dataset.autosave || 3000);
     autosaveTimer = setTimeout(() => {
-      if (dirty() && !main.dataset.conflict && !isFinal()) saveText();
+      if (dirty() && !main.dataset.conflict && !isFinal()) save();
     }, delay);
   }
 
   // psr fmt's layout for the text as typed: the result replaces it, unsaved.
   async function tidy() {
-    const { response, data } = await api("POST", "/api/fmt", text.value, {
-      "content-type": "text/plain; charset=utf-8",
-    });
+    const { response, data } = await api("POST", "/api/fmt", text.value, TEXT);
     if (response.ok && data) {
       if (data.text !== text.value) {
         text.value = data.text;
-        showDirty();
-        drawGutter();
+        edited();
         scheduleCheck();
         say("Tidied: not saved yet.", "good");
       } else {
@@ -404,7 +354,7 @@ function casePage(main) {
     event.preventDefault();
     const link = event.currentTarget;
     if (dirty()) {
-      say("Save first: the PDF is made from the saved file, as psr render would make it.", "bad");
+      say("Save first: the PDF is made from the saved case.", "bad");
       return;
     }
     say("Rendering the PDF…");
@@ -434,16 +384,14 @@ function casePage(main) {
   }
 
   text.addEventListener("input", () => {
-    showDirty();
-    drawGutter();
+    edited();
     scheduleCheck();
-    scheduleAutosave();
   });
   text.addEventListener("scroll", () => {
     gutter.scrollTop = text.scrollTop;
   });
-  // Tab indents (YAML wants spaces); Escape then Tab leaves the editor, as in
-  // code editors, so that the keyboard is never trapped.
+  // Tab indents (YAML wants spaces); Escape then Tab leaves the editor, as in code
+  // editors, so that the keyboard is never trapped.
   let escaped = false;
   text.addEventListener("keydown", (event) => {
     if (event.key === "Escape") {
@@ -456,22 +404,25 @@ function casePage(main) {
       text.dispatchEvent(new Event("input"));
     }
     escaped = false;
+  });
+  // Ctrl-S saves, in the YAML pane and in the form.
+  main.addEventListener("keydown", (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key === "s") {
       event.preventDefault();
-      if (dirty()) saveText();
+      save();
     }
   });
   gutter.addEventListener("click", (event) => {
     const line = event.target.dataset && event.target.dataset.line;
-    const f = findings.find((f) => String(f.line) === line);
+    const f = findings.find((x) => String(x.line) === line);
     if (f) goToLine(f.line, f.column);
   });
-  save.addEventListener("click", saveText);
+  saveButton.addEventListener("click", save);
   // Check your report reads the saved file: the text is saved first.
   document.getElementById("check-report").addEventListener("click", async (event) => {
     event.preventDefault();
     const to = event.currentTarget.href;
-    if (await saveText()) window.location.href = to;
+    if (await save()) window.location.href = to;
   });
   // An addendum is made from the saved file, whose court copy the court has: an
   // unsaved text is neither saved nor lost, the officer decides.
@@ -481,20 +432,38 @@ function casePage(main) {
     say("Save first, or undo your changes: the addendum adds to the saved report, the one the court has.", "bad");
   });
   document.getElementById("tidy").addEventListener("click", tidy);
-  for (const radio of document.querySelectorAll('input[name="copy"]')) {
-    radio.addEventListener("change", check);
-  }
-  for (const link of document.querySelectorAll("a.download")) {
-    link.addEventListener("click", download);
-  }
+  for (const radio of document.querySelectorAll('input[name="copy"]')) radio.addEventListener("change", check);
+  for (const link of document.querySelectorAll("a.download")) link.addEventListener("click", download);
   window.addEventListener("beforeunload", (event) => {
     if (dirty()) event.preventDefault();
   });
-  load();
-}
 
-document.addEventListener("DOMContentLoaded", () => {
-  if (document.getElementById("new-case")) listPage();
-  const main = document.getElementById("case");
-  if (main) casePage(main);
-});
+  // On a phone the preview is shown on demand, in place of the case, at the
+  // screen's width; the same button goes back to where the officer was.
+  const toggle = document.getElementById("toggle-preview");
+  let scrolledTo = 0;
+  toggle.addEventListener("click", () => {
+    const showing = !main.classList.contains("show-preview");
+    if (showing) scrolledTo = window.scrollY;
+    main.classList.toggle("show-preview", showing);
+    toggle.setAttribute("aria-pressed", String(showing));
+    toggle.textContent = showing ? "Back to the case" : "Preview";
+    window.scrollTo(0, showing ? 0 : scrolledTo);
+  });
+
+  load();
+
+  return {
+    text,
+    name,
+    say,
+    save,
+    replaced,
+    check,
+    onChecked: (listener) => checkedListeners.push(listener),
+    onSaved: (listener) => savedListeners.push(listener),
+    setFlush: (f) => {
+      flush = f;
+    },
+  };
+}

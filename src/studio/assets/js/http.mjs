@@ -1,0 +1,46 @@
+// The one way the pages talk to the studio: same origin, the token cookie, nothing
+// cached. A studio that does not answer (stopped, or the machine asleep) is said once,
+// in the banner, until it answers again.
+
+function gone(yes) {
+  const banner = document.getElementById("gone");
+  if (banner) banner.hidden = !yes;
+}
+
+/**
+ * A request; `{ response, data }` with `data` the JSON answer, if any. Throws only
+ * when the studio does not answer. `body` that is not a string is sent as JSON.
+ */
+export async function api(method, url, body, type) {
+  const headers = {};
+  if (body !== undefined && typeof body !== "string") {
+    body = JSON.stringify(body);
+    type = "application/json";
+  }
+  if (type) headers["content-type"] = type;
+  return request(url, { method, body, headers });
+}
+
+/** A text (the YAML) sent as typed. */
+export const TEXT = "text/plain; charset=utf-8";
+
+/** A request with its own headers (x-psr-pages, if-match); as `api`. */
+export async function request(url, init) {
+  let response;
+  try {
+    response = await fetch(url, Object.assign({ credentials: "same-origin", cache: "no-store" }, init));
+  } catch (error) {
+    gone(true);
+    throw error;
+  }
+  gone(false);
+  let data = null;
+  if ((response.headers.get("content-type") || "").startsWith("application/json")) {
+    try {
+      data = await response.json();
+    } catch (_) {
+      data = null;
+    }
+  }
+  return { response, data };
+}

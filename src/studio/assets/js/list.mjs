@@ -1,0 +1,24 @@
+// The case list: New case makes a file from the studio's skeleton and opens it on the
+// form's first step.
+
+import { api } from "./http.mjs";
+
+export function listPage(button) {
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    let answer = null;
+    try {
+      answer = await api("POST", "/api/cases");
+    } catch (_) {
+      button.disabled = false;
+      return;
+    }
+    const { response, data } = answer;
+    if (response.ok && data && data.name) {
+      window.location.href = "/case/" + encodeURIComponent(data.name) + "#form";
+    } else {
+      button.disabled = false;
+      alert((data && data.error) || "The new case could not be created.");
+    }
+  });
+}
