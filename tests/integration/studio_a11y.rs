@@ -258,6 +258,31 @@ fn every_page_and_state_of_the_studio_passes_axe() {
             .await
             .expect("404");
         check("a missing case", violations(&client, &axe).await);
+
+        // A change refused (403): a page of another site posting to the studio. The
+        // page the studio answers is shown in the browser as it is served.
+        let cookie = format!("psr_studio={}", studio.token);
+        let refused = studio.raw(
+            "POST",
+            "/case/case.yaml/finish",
+            &[
+                ("Cookie", cookie.as_str()),
+                ("Origin", "http://elsewhere.example"),
+                ("Sec-Fetch-Site", "cross-site"),
+            ],
+            b"",
+        );
+        assert_eq!(refused.status, 403);
+        client.goto(&studio.address).await.expect("home");
+        let title = client
+            .execute(
+                "document.open(); document.write(arguments[0]); document.close(); return document.title;",
+                vec![serde_json::json!(refused.text())],
+            )
+            .await
+            .expect("the refusal");
+        assert_eq!(title, serde_json::json!("Refused — psr studio"));
+        check("a refused change (403)", violations(&client, &axe).await);
         client.close().await.expect("close");
         assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
     });

@@ -653,3 +653,150 @@ fn differences(a: &Value, b: &Value, at: &str) -> Vec<String> {
         _ => vec![format!("{at}: {a} | {b}")],
     }
 }
+
+/// What psr's messages say for the YAML pane and the terminal, which the form must
+/// never say: keys, quotes, the status line, commands.
+fn speaks_yaml(text: &str) -> bool {
+    text.contains('`')
+        || text.contains("in quotes")
+        || text.contains("status: final")
+        || text.contains("status: draft")
+        || ["init", "approve", "diff", "render", "fmt", "measures"]
+            .iter()
+            .any(|c| text.contains(&format!("psr {c}")))
+}
+
+#[test]
+fn findings_in_the_form_name_their_control_and_say_what_to_do_there() {
+    let Some(browser) =
+        Browser::start("findings_in_the_form_name_their_control_and_say_what_to_do_there")
+    else {
+        return;
+    };
+    // The example case with a source of no kind, an income as written on a payslip,
+    // a text still psr init's placeholder and a final status: findings of every sort.
+    let case = std::fs::read_to_string(fixture("case.example.yaml"))
+        .expect("example")
+        .replacen(
+            "  - kind: records_check\n    description",
+            "  - description",
+            1,
+        )
+        .replace(
+            "    notes: \"Debts of about 900",
+            "    monthly_income: \"£1,250\"\n    notes: \"Debts of about 900",
+        )
+        .replace(
+            "peers: \"No negative peer associations reported.\"",
+            "peers: \"TODO\"",
+        );
+    std::fs::write(browser.folder.path().join("case.yaml"), case).expect("case");
+    let origin = browser.studio.origin();
+    browser.runtime.block_on(async {
+        let client = browser.session().await;
+        client.goto(&browser.studio.address).await.expect("open");
+        client
+            .goto(&format!("{origin}/case/case.yaml#form"))
+            .await
+            .expect("case");
+        until(
+            &client,
+            "the checklist and the steps",
+            "document.getElementById('checklist').textContent.includes('Still missing')
+             && document.querySelectorAll('#form-steps button').length > 0",
+        )
+        .await;
+        // Every finding of the checklist, at its field on every step, and every help
+        // text, in the form's words.
+        let mut said: Vec<String> = Vec::new();
+        let collect = "return [...document.querySelectorAll('#checklist li, .field-finding, #form-fields .help')]
+                         .map((e) => e.textContent);";
+        let steps = client
+            .execute("return document.querySelectorAll('#form-steps button').length;", vec![])
+            .await
+            .expect("steps")
+            .as_u64()
+            .expect("count");
+        for n in 0..steps {
+            client
+                .execute(
+                    "document.querySelectorAll('#form-steps button')[arguments[0]].click();",
+                    vec![json!(n)],
+                )
+                .await
+                .expect("step");
+            quiet(&client).await;
+            let texts = client.execute(collect, vec![]).await.expect("texts");
+            said.extend(
+                texts
+                    .as_array()
+                    .expect("list")
+                    .iter()
+                    .map(|t| t.as_str().unwrap_or("").to_string()),
+            );
+        }
+        let yaml: Vec<&String> = said.iter().filter(|t| speaks_yaml(t)).collect();
+        assert!(yaml.is_empty(), "the form speaks YAML: {yaml:#?}");
+        let all = said.join("\n");
+        for expected in [
+            "Kind (source 2) is required. Choose the kind of source 2.",
+            "Monthly income is not written as an amount of money. Write the monthly income as a number, e.g. 64.20.",
+        ] {
+            assert!(all.contains(expected), "{expected} not in:\n{all}");
+        }
+
+        // A finding's button in the checklist opens its step and puts the cursor in
+        // its control.
+        let focused = client
+            .execute(
+                "document.querySelector('#checklist details.missing').open = true;
+                 const b = [...document.querySelectorAll('#checklist li button')]
+                   .find((b) => b.textContent === 'Kind (source 2)');
+                 b.click();
+                 return [document.activeElement.id, document.getElementById('step-title').textContent];",
+                vec![],
+            )
+            .await
+            .expect("focus");
+        assert_eq!(
+            focused,
+            json!([id("sources[1].kind"), "Step 5 of 20: Sources"])
+        );
+
+        // In French, the guide's steps and the fields are labelled in French.
+        client
+            .execute("document.querySelectorAll('#form-steps button')[0].click();", vec![])
+            .await
+            .expect("first step");
+        choose(&client, "report.language", "fr").await;
+        until(
+            &client,
+            "French labels",
+            "[...document.querySelectorAll('#form-steps button')].some((b) => b.textContent.includes('Infractions'))
+             && document.querySelector('label[for=\"f-report-hearing_date\"]').textContent.includes('audience')",
+        )
+        .await;
+
+        // On a phone the preview waits for its button: shown in place of the case,
+        // at the screen's width, and the same button goes back.
+        client.set_window_size(390, 844).await.expect("a phone");
+        let shown = "const p = document.getElementById('preview');
+                     return [p.offsetParent !== null, document.getElementById('form-panel').offsetParent !== null,
+                             p.getBoundingClientRect().width <= window.innerWidth];";
+        assert_eq!(
+            client.execute(shown, vec![]).await.expect("before"),
+            json!([false, true, true])
+        );
+        click_id(&client, "toggle-preview").await;
+        assert_eq!(
+            client.execute(shown, vec![]).await.expect("shown"),
+            json!([true, false, true])
+        );
+        click_id(&client, "toggle-preview").await;
+        assert_eq!(
+            client.execute(shown, vec![]).await.expect("back"),
+            json!([false, true, true])
+        );
+        client.close().await.expect("close");
+    });
+}

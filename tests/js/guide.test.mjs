@@ -36,6 +36,7 @@ test("a step with nothing answered is not started, whatever its findings", () =>
 test("the checklist never says nothing is missing of an empty case or one with texts to write", () => {
   assert.equal(checklist([], {}).state, "empty");
   assert.equal(checklist([], { report: {} }).state, "empty");
+  assert.equal(checklist([{ code: "E003", severity: "error" }], null).state, "missing");
   const toWrite = checklist([{ code: "W026", severity: "warning", path: "report.court" }], { report: { kind: "full" } });
   assert.equal(toWrite.state, "to-write");
   assert.doesNotMatch(toWrite.said, /Nothing missing/);

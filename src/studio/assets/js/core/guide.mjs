@@ -58,7 +58,8 @@ export function checklist(findings, c) {
   const errors = findings.filter((f) => f.severity === "error");
   const toWrite = findings.filter((f) => f.code === "W049" || f.code === "W026");
   const warnings = findings.length - errors.length;
-  const empty = !answered(c);
+  // A case not read (its YAML does not parse) is not an empty one.
+  const empty = Boolean(c) && !answered(c);
   let state;
   if (empty) state = "empty";
   else if (errors.length) state = "missing";
