@@ -231,14 +231,24 @@ fn check(shared: &Shared, name: &CaseName) -> Result<Check, Response> {
     Ok(check)
 }
 
-/// A finding with the step it is changed in.
+/// A finding with the step it is changed in, in the form's words: a hint that speaks
+/// YAML is left out (its Change link goes where it is changed), a message that does
+/// is said by what its code means.
 fn listed(d: &Diagnostic) -> Item {
     let step = step_of(&d.path);
+    let label = d.path.rsplit('.').next().map(super::steps::words);
     Item {
         code: d.code,
-        // The page shows no code spans: `cso` reads as cso.
-        message: d.message.replace('`', ""),
-        hint: d.hint.as_ref().map(|h| h.replace('`', "")),
+        message: super::steps::plain(&d.message).unwrap_or_else(|| {
+            let what = crate::diagnostic::codes::lookup(d.code)
+                .and_then(|c| super::steps::plain(c.what))
+                .unwrap_or_else(|| d.code.to_string());
+            match label.filter(|_| !d.path.is_empty()) {
+                Some(label) => format!("{label}: {what}"),
+                None => what,
+            }
+        }),
+        hint: d.hint.as_deref().and_then(super::steps::plain),
         step: step.map(|s| s.title),
         anchor: step.map(|s| s.path),
     }

@@ -191,6 +191,52 @@ pub fn item(key: &str) -> String {
         .unwrap_or_else(|| "Item".to_string())
 }
 
+/// A message of psr in the form's words, as `core/words.mjs` says it in the page:
+/// commands named by what the studio does, keys by their labels (`hearing_date` →
+/// “Hearing date”); `None` when it still speaks YAML (a mapping, quotes, `key: true`).
+pub fn plain(text: &str) -> Option<String> {
+    const COMMANDS: &[(&str, &str)] = &[
+        ("`psr init`", "a new case"),
+        ("`psr approve`", "the supervisor's approval"),
+        ("`psr render`", "the PDF download"),
+        ("`psr diff`", "the review"),
+        ("`status: final`", "final"),
+        ("`status: draft`", "a draft"),
+    ];
+    let mut out = text.to_string();
+    for (command, said) in COMMANDS {
+        out = out.replace(command, said);
+    }
+    // `key` and `key:` → “Label”.
+    let mut plain = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(start) = rest.find('`') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('`') else { break };
+        let inside = &after[..end];
+        let key = inside.strip_suffix(':').unwrap_or(inside);
+        if !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            plain.push_str(&rest[..start]);
+            plain.push_str(&format!("“{}”", words(key)));
+        } else {
+            plain.push_str(&rest[..start + 1 + end + 1]);
+        }
+        rest = &after[end + 1..];
+    }
+    plain.push_str(rest);
+    let yaml = plain.contains('`')
+        || plain.contains("in quotes")
+        || plain.contains("status: ")
+        || plain.contains(": true")
+        || plain.contains(": false")
+        || [
+            "init", "approve", "diff", "render", "fmt", "measures", "validate",
+        ]
+        .iter()
+        .any(|c| plain.contains(&format!("psr {c}")));
+    (!yaml).then_some(plain)
+}
+
 /// The steps asked of this case.
 pub fn steps_of(case: &Value) -> impl Iterator<Item = &'static Step> + '_ {
     STEPS.iter().filter(move |s| {
@@ -309,6 +355,21 @@ mod tests {
             Value::Array(items) => items.iter().for_each(|v| collect_keys(v, out)),
             _ => {}
         }
+    }
+
+    #[test]
+    fn psr_s_messages_in_the_form_s_words() {
+        assert_eq!(
+            plain("add `compliance:` under `assessment`").as_deref(),
+            Some("add “Compliance” under “Assessment”")
+        );
+        assert_eq!(
+            plain("a placeholder of `psr init` left in it").as_deref(),
+            Some("a placeholder of a new case left in it")
+        );
+        assert_eq!(plain("write money in quotes with two decimals"), None);
+        assert_eq!(plain("add `consent: true` to the measure"), None);
+        assert_eq!(plain("ask for it with `psr approve CASE`"), None);
     }
 
     #[test]

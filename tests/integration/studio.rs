@@ -1508,3 +1508,42 @@ fn no_addendum_to_a_draft_an_addendum_or_a_report_that_cannot_be_rendered() {
         assert!(!log.contains(personal), "{personal} in the log:\n{log}");
     }
 }
+
+#[test]
+fn check_your_report_says_findings_in_the_forms_words() {
+    // A source with no kind, an income as on a payslip, a text still a placeholder:
+    // psr's messages for these speak of keys, quotes and psr init.
+    let dir = temp();
+    let case = example()
+        .replacen(
+            "  - kind: records_check\n    description",
+            "  - description",
+            1,
+        )
+        .replace(
+            "    notes: \"Debts of about 900",
+            "    monthly_income: \"£1,250\"\n    notes: \"Debts of about 900",
+        )
+        .replace(
+            "peers: \"No negative peer associations reported.\"",
+            "peers: \"TODO\"",
+        );
+    std::fs::write(dir.path().join("case.yaml"), case).expect("case");
+    let studio = Studio::start(dir.path());
+    let page = studio.get("/case/case.yaml/check");
+    assert_eq!(page.status, 200);
+    let text = page.text();
+    let blocking = &text[text.find("id=\"blocking\"").expect("the blocking list")..];
+    let blocking = &blocking[..blocking.find("</ul>").expect("its end")];
+    assert!(blocking.contains("Change in Sources"), "{blocking}");
+    for yaml in [
+        "`",
+        "in quotes",
+        "status: final",
+        "psr init",
+        "psr approve",
+        "kind:",
+    ] {
+        assert!(!text.contains(yaml), "{yaml} in the page:\n{blocking}");
+    }
+}
