@@ -375,6 +375,18 @@ impl Prepared {
                 .all(|f| draft && DRAFT_RENDERS.iter().any(|c| c.code == f.code))
     }
 
+    /// Whether a text, a list or the whole file is longer than its limit (E017, E018,
+    /// E019): what keeps the largest case that lays out under the time and memory
+    /// ceilings, so that no path into layout (render, preview, the studio's review)
+    /// takes one that is over.
+    pub fn over_limits(&self) -> bool {
+        self.findings.iter().any(|f| {
+            [codes::E017, codes::E018, codes::E019]
+                .iter()
+                .any(|c| c.code == f.code)
+        })
+    }
+
     /// The findings with the case file, for the printer.
     pub fn file_findings(&self) -> FileFindings {
         FileFindings {
@@ -654,9 +666,10 @@ impl Pipeline {
 
     /// The pages of one copy as SVG images, for a live preview. A case with findings
     /// is previewed all the same, so that a draft can be read as it is written; only
-    /// a case with a field that failed to load is not (its stand-ins would be shown).
+    /// a case with a field that failed to load is not (its stand-ins would be shown),
+    /// nor one over the limits, which `render` refuses too.
     pub fn preview(&self, prepared: &Prepared, edition: Edition) -> Result<Preview, Failure> {
-        if !prepared.case.taint.is_empty() {
+        if !prepared.case.taint.is_empty() || prepared.over_limits() {
             return Err(Failure::Invalid(vec![prepared.file_findings()]));
         }
         let rendered = self.render_as(prepared, edition, render::Format::Svg)?;

@@ -81,12 +81,12 @@ impl std::ops::Deref for Shared {
 /// What [`Shared`] holds.
 pub struct Inner {
     folder: Folder,
-    /// The catalogue, when it sits in the folder: not listed as a case.
-    catalogue: Option<PathBuf>,
     /// The pipeline with the catalogue as it is on disk now.
     pipelines: std::sync::Mutex<Pipelines>,
-    /// The token the browser must hold.
+    /// The token printed at start: the first one-time address.
     pub token: String,
+    /// The one-time addresses and the sessions they opened.
+    sessions: guard::Sessions,
     /// The port, for the `Host` and `Origin` checks.
     pub port: u16,
 }
@@ -154,7 +154,7 @@ pub struct Studio {
 impl Studio {
     /// Loads the catalogue and the templates, binds 127.0.0.1 and makes the token.
     pub fn start(options: &Options) -> Result<Studio, StartError> {
-        let folder = Folder::open(&options.folder)
+        let folder = Folder::open(&options.folder, Some(&options.catalogue))
             .map_err(|e| StartError::Io(format!("{}: {e}", options.folder.display())))?;
         let pipeline = Pipeline::new(&options.catalogue, &options.resources, options.time_limit)
             .map_err(StartError::Pipeline)?;
@@ -173,7 +173,6 @@ impl Studio {
             .map_err(|e| StartError::Io(e.to_string()))?
             .port();
         let token = guard::new_token().map_err(|e| StartError::Io(e.to_string()))?;
-        let catalogue = options.catalogue.canonicalize().ok();
         let pipeline = Arc::new(pipeline);
         let pipelines = std::sync::Mutex::new(Pipelines {
             path: options.catalogue.clone(),
@@ -183,8 +182,8 @@ impl Studio {
         });
         let shared = Shared(Arc::new(Inner {
             folder,
-            catalogue,
             pipelines,
+            sessions: guard::Sessions::new(&token),
             token,
             port,
         }));
@@ -241,6 +240,7 @@ fn router(shared: Shared) -> Router {
         .route("/api/case/{name}/pdf", get(api_pdf))
         .route("/api/check", post(api_check))
         .route("/api/fmt", post(api_fmt))
+        .route("/api/invite", post(api_invite))
         .merge(form::routes())
         .layer(axum::middleware::from_fn_with_state(shared.clone(), log))
         .layer(axum::middleware::from_fn_with_state(
@@ -250,6 +250,18 @@ fn router(shared: Shared) -> Router {
         // A case file is at most 5 MiB: so is a request.
         .layer(DefaultBodyLimit::max(MAX_INPUT_BYTES as usize))
         .with_state(shared)
+}
+
+/// `POST /api/invite`: a new one-time address for another browser (a supervisor's),
+/// from a page that holds a session: `{"address"}`.
+async fn api_invite(State(shared): State<Shared>) -> Response {
+    match shared.sessions.invite() {
+        Ok(token) => axum::Json(serde_json::json!({
+            "address": format!("http://127.0.0.1:{}/?token={token}", shared.port)
+        }))
+        .into_response(),
+        Err(error) => refusal(StatusCode::INTERNAL_SERVER_ERROR, error.to_string()),
+    }
 }
 
 /// One line a request on stderr: the method, the route (file names, never a
@@ -345,7 +357,6 @@ fn case_rows(shared: &Shared) -> Vec<CaseRow> {
         .folder
         .cases()
         .into_iter()
-        .filter(|name| shared.catalogue.as_deref() != shared.folder.path_of(name).ok().as_deref())
         .filter_map(|name| case_row(shared, pipeline.as_deref(), name))
         .collect();
     // A court list: the next hearing first; files that do not load at the end.
@@ -749,14 +760,23 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
         }
     };
     let findings = prepared.findings.iter().map(Finding::from).collect();
-    if !prepared.case.taint.is_empty() {
+    // Nothing over the limits is laid out: the preview would take the time and memory
+    // the limits keep `psr render` under.
+    let why = if !prepared.case.taint.is_empty() {
+        Some("fix the errors marked in the text to see the report")
+    } else if prepared.over_limits() {
+        Some("shorten the texts and lists marked too long to see the report")
+    } else {
+        None
+    };
+    if let Some(why) = why {
         return Checked {
             findings,
             options: Vec::new(),
             pages: Vec::new(),
             page_ids: Vec::new(),
             headings: Vec::new(),
-            preview: Some("fix the errors marked in the text to see the report".into()),
+            preview: Some(why.into()),
         };
     }
     let options = prepared
