@@ -210,16 +210,71 @@ impl Studio {
             shared,
         } = self;
         let app = router(shared);
-        runtime.block_on(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    while !stop.load(Ordering::SeqCst) {
-                        tokio::time::sleep(Duration::from_millis(100)).await;
-                    }
-                })
-                .await
-        })
+        runtime.block_on(accept(listener, app, stop));
+        Ok(())
     }
+}
+
+/// At most this many connections at once: a browser opens six; more are closed at
+/// once, so that a program opening hundreds cannot run the studio out of files.
+const MAX_CONNECTIONS: usize = 64;
+/// A request's headers must arrive within this, and a connection idle this long
+/// between requests is closed.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// A connection is asked to close after this long, once its request is answered.
+const CONNECTION_LIFETIME: Duration = Duration::from_secs(120);
+
+/// The accept loop: each connection served by hyper with the timeouts above, no more
+/// than [`MAX_CONNECTIONS`] at once; when `stop` is set, no new connection is taken
+/// and those open are given two seconds to finish.
+async fn accept(listener: tokio::net::TcpListener, app: Router, stop: Arc<AtomicBool>) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let stopped = async {
+        while !stop.load(Ordering::SeqCst) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    tokio::pin!(stopped);
+    loop {
+        let accepted = tokio::select! {
+            () = &mut stopped => break,
+            accepted = listener.accept() => accepted,
+        };
+        let Ok((stream, _)) = accepted else {
+            // Out of files or another passing failure: a pause, not a busy loop.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        // Over the cap the connection is closed unanswered: cheaper than any answer.
+        let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
+            continue;
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT);
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = tokio::time::sleep(CONNECTION_LIFETIME) => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = tokio::time::timeout(HEADER_TIMEOUT, connection).await;
+                }
+            }
+            drop(permit);
+        });
+    }
+    // The requests under way finish (a save is atomic whatever happens).
+    let _ = tokio::time::timeout(
+        Duration::from_secs(2),
+        open.acquire_many(MAX_CONNECTIONS as u32),
+    )
+    .await;
 }
 
 fn router(shared: Shared) -> Router {

@@ -1767,3 +1767,58 @@ fn a_save_by_another_program_at_the_same_moment_is_never_lost() {
         }
     }
 }
+
+/// Issue 30, 11: half-open and idle connections were held for ever (300 held; 1 100
+/// under a limit of 1 024 files stopped the studio answering the officer). The studio
+/// now holds at most 64 connections, closes the rest at once, closes a connection
+/// whose request does not come within 10 seconds, and answers again after.
+#[cfg(target_os = "linux")]
+#[test]
+fn idle_and_half_open_connections_are_capped_and_closed() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let files = || {
+        std::fs::read_dir(format!("/proc/{}/fd", studio.child.id()))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    let before = files();
+    let mut held: Vec<TcpStream> = (0..200)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", studio.port)).ok())
+        .collect();
+    // Half a request: a line and no end of the headers.
+    for stream in held.iter_mut().take(50) {
+        let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let during = files();
+    assert!(
+        during <= before + 64 + 4,
+        "{during} files open while 200 connections wait ({before} before)"
+    );
+    // Within the header timeout every one is closed by the studio.
+    for stream in &mut held {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+        let mut byte = [0u8; 512];
+        let closed = loop {
+            match stream.read(&mut byte) {
+                Ok(0) => break true,
+                Ok(_) => continue,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    break false;
+                }
+                Err(_) => break true,
+            }
+        };
+        assert!(closed, "a connection held past the header timeout");
+    }
+    // And the officer's page is answered again.
+    assert_eq!(studio.get("/api/cases").status, 200);
+}
