@@ -99,6 +99,11 @@ impl Studio {
         studio
     }
 
+    /// The studio's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// A new one-time address for another browser.
     pub fn invite(&self) -> String {
         let answer = self.send("POST", "/api/invite", &[], b"");
