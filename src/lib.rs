@@ -48,6 +48,9 @@ pub mod diff;
 
 pub mod supervision;
 
+#[cfg(feature = "sign")]
+pub mod sign;
+
 pub mod panic;
 
 #[cfg(feature = "render")]
