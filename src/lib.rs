@@ -65,5 +65,5 @@ pub mod studio;
 #[cfg(feature = "render")]
 pub use pipeline::{
     CaseInput, Checker, Destination, Edition, Failure, FileFindings, Pipeline, Prepared,
-    RenderedCase, Written,
+    RenderedCase, Signing, Written,
 };

@@ -360,7 +360,7 @@ pub fn issued_by(certificate: &Certificate, issuer: &Certificate) -> bool {
     };
     verify_signature(
         issuer,
-        &certificate.signature_algorithm(),
+        certificate.signature_algorithm(),
         digest,
         &tbs,
         signature,

@@ -60,6 +60,11 @@ impl Passphrase {
     }
 }
 
+/// How many characters a passphrase has.
+pub fn passphrase_len(passphrase: &Passphrase) -> usize {
+    passphrase.as_str().chars().count()
+}
+
 impl fmt::Debug for Passphrase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Passphrase(…)")
@@ -435,22 +440,22 @@ impl BuilderProfile for SelfSigned {
                 ca: true,
                 path_len_constraint: Some(0),
             }
-            .to_extension(&tbs.subject(), &extensions)?,
+            .to_extension(tbs.subject(), &extensions)?,
         );
         extensions.push(
             KeyUsage(
                 KeyUsages::DigitalSignature | KeyUsages::NonRepudiation | KeyUsages::KeyCertSign,
             )
-            .to_extension(&tbs.subject(), &extensions)?,
+            .to_extension(tbs.subject(), &extensions)?,
         );
         extensions.push(
             AuthorityKeyIdentifier {
                 key_identifier: Some(ski.0.clone()),
                 ..Default::default()
             }
-            .to_extension(&tbs.subject(), &extensions)?,
+            .to_extension(tbs.subject(), &extensions)?,
         );
-        extensions.push(ski.to_extension(&tbs.subject(), &extensions)?);
+        extensions.push(ski.to_extension(tbs.subject(), &extensions)?);
         Ok(extensions)
     }
 }
@@ -530,6 +535,13 @@ pub fn make(who: &NewKey, passphrase: &Passphrase) -> Result<MadeKey, KeyError> 
         certificate_pem,
         identity,
     })
+}
+
+/// A certificate as PEM text.
+pub fn certificate_pem(certificate: &Certificate) -> Result<String, KeyError> {
+    certificate
+        .to_pem(der::pem::LineEnding::LF)
+        .map_err(|e| KeyError::Make(e.to_string()))
 }
 
 /// Certificates from a file's bytes: PEM (one or more `CERTIFICATE` blocks) or DER.

@@ -20,6 +20,7 @@ pub mod verify;
 pub use keys::{Identity, KeyError, Passphrase, Signer};
 pub use update::Part;
 pub use verify::{SignatureCheck, Verification};
+pub use x509_cert::Certificate;
 
 /// Why a report could not be signed.
 #[derive(Debug, thiserror::Error)]
@@ -50,14 +51,9 @@ pub fn sign_report(
     update::sign(pdf, signer, Part::Author, when)
 }
 
-/// A supervisor's signature on a signed report (para 56): refused unless the report
-/// was made by psr, every signature on it verifies, and nothing changed after the last
-/// one. Returns the countersigned file and the checks of the signatures it had.
-pub fn countersign(
-    pdf: &[u8],
-    signer: &Signer,
-    when: chrono::DateTime<chrono::Utc>,
-) -> Result<(Vec<u8>, Verification), SignError> {
+/// Whether a report may be countersigned: made by psr, signed, every signature
+/// verifying, and nothing changed after the last one. Its signatures, checked.
+pub fn countersignable(pdf: &[u8]) -> Result<Verification, SignError> {
     let checked = verify::verify(pdf, &[])?;
     if !checked.made_by_psr {
         return Err(SignError::NotPsr(
@@ -88,6 +84,18 @@ pub fn countersign(
             "the report was changed since its last signature".into(),
         ));
     }
+    Ok(checked)
+}
+
+/// A supervisor's signature on a signed report (para 56): refused unless the report
+/// is [`countersignable`] and the supervisor is not one of its signers. Returns the
+/// countersigned file and the checks of the signatures it had.
+pub fn countersign(
+    pdf: &[u8],
+    signer: &Signer,
+    when: chrono::DateTime<chrono::Utc>,
+) -> Result<(Vec<u8>, Verification), SignError> {
+    let checked = countersignable(pdf)?;
     let supervisor = signer.identity();
     for signature in &checked.signatures {
         let Some(author) = &signature.signer else {

@@ -176,7 +176,6 @@ pub fn sign(
     written.insert(page, (page_generation, body(&Object::Dict(page_dict))));
 
     // The form that lists the field.
-    let field_name;
     let add_field = |form: &mut Dict,
                      written: &mut BTreeMap<u32, (u16, Vec<u8>)>|
      -> Result<Vec<String>, SignError> {
@@ -244,7 +243,7 @@ pub fn sign(
         }
     };
     // A second approval gets a field of its own.
-    field_name = (1..)
+    let field_name = (1..)
         .map(|i| {
             if i == 1 {
                 part.field().to_string()

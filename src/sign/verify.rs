@@ -257,11 +257,11 @@ pub fn made_by_psr(doc: &Document<'_>) -> bool {
         .is_some_and(|creator| creator.starts_with("Typst "))
 }
 
+/// The two byte ranges a signature covers.
+type Ranges = [std::ops::Range<usize>; 2];
+
 /// The byte ranges a signature covers, its DER, and the revision it ends.
-fn covered(
-    doc: &Document<'_>,
-    dict: &Dict,
-) -> Result<([std::ops::Range<usize>; 2], Vec<u8>, usize), String> {
+fn covered(doc: &Document<'_>, dict: &Dict) -> Result<(Ranges, Vec<u8>, usize), String> {
     let bytes = doc.bytes;
     let numbers: Vec<i64> = match dict.get("ByteRange") {
         Some(Object::Array(items)) => items.iter().filter_map(Object::as_int).collect(),
