@@ -221,6 +221,12 @@ fn examine(
         &case.document.map,
         loaded.approved.as_ref(),
     ));
+    // A signed approval verifies, or the field changed since is named (E037).
+    rules.extend(crate::sign::approval::check(
+        &case.document.root,
+        &case.document.map,
+        loaded.approved.as_ref(),
+    ));
     if let Some(Err(why)) = &loaded.earlier {
         let path = "report.addendum_to.case_file";
         rules.push(

@@ -1,6 +1,7 @@
 //! Signed reports (docs/signatures.md): who wrote a report, who approved it, and that
 //! nothing changed since, in the PDF signatures courts' readers already check.
 //!
+//! - [`approval`]: an approval in the case file signed by the supervisor (E037).
 //! - [`keys`]: the signer's key and certificate from a PKCS#12 file; `psr keys new`.
 //! - [`cms`]: the signature, a CMS SignedData of PAdES baseline B-B.
 //! - [`pdf`]: just enough of PDF to read psr's own files, revision by revision.
@@ -11,6 +12,7 @@
 //! court copy of an NGO worker's or volunteer's report (para 56) with `psr countersign`,
 //! which first checks the signatures already there.
 
+pub mod approval;
 pub mod cms;
 pub mod keys;
 pub mod pdf;

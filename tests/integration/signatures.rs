@@ -799,3 +799,106 @@ fn a_key_openssl_issued_signs_with_rsa() {
         }
     }
 }
+
+/// `psr approve --key`: the approval's name, role, organisation, date and fingerprint
+/// signed; an edit of any of them after is refused at render (E037) naming the field.
+#[test]
+fn a_signed_approval_edited_after_is_refused_naming_the_field() {
+    let dir = temp();
+    let key = make_key(
+        dir.path(),
+        "osei.p12",
+        "Daniel Osei",
+        "probation_officer",
+        SUPERVISOR_PASSPHRASE,
+    );
+    let case = dir.path().join("smith.yaml");
+    std::fs::copy(fixture("case.example.yaml"), &case).unwrap();
+    let approve = |by: &str, key: &Path, passphrase: &str| {
+        psr_with(
+            passphrase,
+            &[
+                "approve",
+                s(&case),
+                "--by",
+                by,
+                "--role",
+                "probation_officer",
+                "--on",
+                "2026-11-30",
+                "--catalogue",
+                s(&catalogue()),
+                "--key",
+                s(key),
+            ],
+        )
+    };
+    // A key that names someone else approves nothing.
+    let author = make_key(
+        dir.path(),
+        "achieng.p12",
+        "Grace Achieng",
+        "ngo_worker",
+        AUTHOR_PASSPHRASE,
+    );
+    let before = std::fs::read_to_string(&case).unwrap();
+    let refused = approve("Daniel Osei", &author, AUTHOR_PASSPHRASE);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("names Grace Achieng, not Daniel Osei"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(std::fs::read_to_string(&case).unwrap(), before);
+
+    let approved = approve("Daniel Osei", &key, SUPERVISOR_PASSPHRASE);
+    assert!(approved.status.success(), "{}", stderr(&approved));
+    let text = std::fs::read_to_string(&case).unwrap();
+    assert!(text.contains("    signature: \""), "{text}");
+    let out = dir.path().join("report.pdf");
+    let rendered = render(&case, &out, &[]);
+    assert!(rendered.status.success(), "{}", stderr(&rendered));
+
+    // The date edited: refused, naming it and what was signed.
+    std::fs::write(
+        &case,
+        text.replace("approved_on: 2026-11-30", "approved_on: 2026-11-29"),
+    )
+    .unwrap();
+    let refused = render(&case, &out, &["--force"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = stderr(&refused);
+    assert!(said.contains("E037"), "{said}");
+    assert!(said.contains("report.supervisor.approved_on"), "{said}");
+    assert!(
+        said.contains("`approved_on` (signed as 2026-11-30)"),
+        "{said}"
+    );
+
+    // The name edited, and the kept copy gone: the certificate names the signer.
+    std::fs::write(
+        &case,
+        text.replace("name: \"Daniel Osei\"", "name: \"Danielle Osei\""),
+    )
+    .unwrap();
+    std::fs::remove_file(dir.path().join("smith.approved.yaml")).unwrap();
+    let refused = render(&case, &out, &["--force"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = stderr(&refused);
+    assert!(said.contains("report.supervisor.name"), "{said}");
+    assert!(said.contains("the signer Daniel Osei"), "{said}");
+
+    // A signature that is not one.
+    std::fs::write(
+        &case,
+        text.replace("    signature: \"", "    signature: \"AAAA"),
+    )
+    .unwrap();
+    let refused = render(&case, &out, &["--force"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("E037"), "{}", stderr(&refused));
+
+    // Put back as signed, it renders again.
+    std::fs::write(&case, &text).unwrap();
+    assert!(render(&case, &out, &["--force"]).status.success());
+}
