@@ -148,6 +148,48 @@ fn pdfsig(pdf: &Path) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// `pdfsig` with an NSS database that trusts `certificates` for signing (as a court
+/// would import them), or `None` when NSS's `certutil` is missing (a failure under CI).
+fn pdfsig_trusting(pdf: &Path, certificates: &[&Path], dir: &Path) -> Option<String> {
+    let db = dir.join("nssdb");
+    std::fs::create_dir_all(&db).unwrap();
+    let db = format!("sql:{}", db.display());
+    let created = Command::new("certutil")
+        .args(["-N", "-d", &db, "--empty-password"])
+        .output();
+    let Ok(created) = created else {
+        let message = "NSS's certutil is not installed (Debian libnss3-tools): pdfsig's trust check was skipped";
+        assert!(std::env::var_os("CI").is_none(), "{message}");
+        eprintln!("note: {message}");
+        return None;
+    };
+    assert!(created.status.success(), "certutil -N");
+    for (i, certificate) in certificates.iter().enumerate() {
+        // Trusted to sign documents (the S/MIME flag), as a court imports a signer.
+        let added = Command::new("certutil")
+            .args([
+                "-A",
+                "-d",
+                &db,
+                "-n",
+                &format!("signer{i}"),
+                "-t",
+                ",C,",
+                "-i",
+            ])
+            .arg(certificate)
+            .output()
+            .unwrap();
+        assert!(added.status.success(), "certutil -A");
+    }
+    let output = Command::new("pdfsig")
+        .args(["-nssdir", &db])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
 /// pyHanko's verdict: `Some((exit ok, stdout))`, or `None` when it is not installed
 /// (a failure under CI).
 fn pyhanko(pdf: &Path, trust: &[&Path]) -> Option<(bool, String)> {
