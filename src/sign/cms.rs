@@ -218,6 +218,11 @@ pub fn check(der: &[u8], parts: &[&[u8]]) -> Result<Checked, String> {
     })
 }
 
+/// The length of the DER element at the start of `bytes`.
+pub fn der_len(bytes: &[u8]) -> Result<usize, String> {
+    der_prefix(bytes).map(<[u8]>::len)
+}
+
 /// The DER element at the start of `bytes` (a `/Contents` is padded with zeros).
 fn der_prefix(bytes: &[u8]) -> Result<&[u8], String> {
     use der::Reader;

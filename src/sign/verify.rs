@@ -67,8 +67,9 @@ impl Verification {
     }
 }
 
-/// The signature fields of a form, with their signature dictionaries.
-fn signature_fields(doc: &Document<'_>) -> Result<Vec<(String, Object, Dict)>, PdfError> {
+/// The signature fields of a form, with their signature dictionaries (`None`: a field
+/// not signed).
+fn signature_fields(doc: &Document<'_>) -> Result<Vec<(String, Option<Dict>)>, PdfError> {
     let trailer = doc.trailer();
     let Some(root) = trailer.get("Root") else {
         return Ok(Vec::new());
@@ -100,15 +101,15 @@ fn signature_fields(doc: &Document<'_>) -> Result<Vec<(String, Object, Dict)>, P
         if !dict.is("FT", "Sig") {
             continue;
         }
-        let Some(value) = dict.get("V") else { continue };
-        let Some(signature) = doc.resolve(value)?.as_dict().cloned() else {
-            continue;
+        let signature = match dict.get("V") {
+            Some(value) => doc.resolve(value)?.as_dict().cloned(),
+            None => None,
         };
         let name = dict
             .get("T")
             .and_then(Object::as_text)
             .unwrap_or_else(|| "(unnamed)".into());
-        found.push((name, value.clone(), signature));
+        found.push((name, signature));
     }
     Ok(found)
 }
@@ -126,7 +127,7 @@ fn date_text(date: &str) -> Option<String> {
     let year = number(0..4, 0)? as i32;
     let local = chrono::NaiveDate::from_ymd_opt(year, number(4..6, 1)?, number(6..8, 1)?)?
         .and_hms_opt(number(8..10, 0)?, number(10..12, 0)?, number(12..14, 0)?)?;
-    let zone = &digits[digits.len().min(14)..];
+    let zone = digits.get(14..).unwrap_or("");
     let offset_minutes = match zone.as_bytes().first() {
         Some(sign @ (b'+' | b'-')) => {
             let parts: Vec<i64> = zone[1..]
@@ -161,7 +162,10 @@ pub fn verify(bytes: &[u8], trusted: &[Certificate]) -> Result<Verification, Pdf
         })
         .collect();
     let mut signatures = Vec::new();
-    for (field, _reference, dict) in fields {
+    for (field, dict) in fields {
+        // psr never leaves a field unsigned: one without its signature had it taken
+        // out, or was added by another program.
+        let dict = dict.unwrap_or_default();
         let mut check = SignatureCheck {
             field,
             signer: None,
@@ -179,7 +183,14 @@ pub fn verify(bytes: &[u8], trusted: &[Certificate]) -> Result<Verification, Pdf
             untrusted_because: None,
             certificate: None,
         };
-        let revision = match covered(&doc, &dict) {
+        let revision = match covered(&doc, &dict).map_err(|why| {
+            if dict.0.is_empty() {
+                "the signature field is not signed: its signature was taken out, or never made"
+                    .to_string()
+            } else {
+                why
+            }
+        }) {
             Ok((ranges, der, revision)) => {
                 let parts: Vec<&[u8]> = ranges.iter().map(|r| &bytes[r.clone()]).collect();
                 match cms::check(&der, &parts) {
@@ -292,7 +303,12 @@ fn covered(doc: &Document<'_>, dict: &Dict) -> Result<(Ranges, Vec<u8>, usize), 
         .and_then(|g| g.strip_suffix(b">"))
         .filter(|h| h.len() % 2 == 0 && h.iter().all(u8::is_ascii_hexdigit))
         .ok_or("the gap the /ByteRange leaves is not the signature's hex string")?;
-    let der = hex_decode(hex);
+    let mut der = hex_decode(hex);
+    // The DER, then only zeros: padding changed is a file changed.
+    let len = cms::der_len(&der).map_err(|why| format!("the signature is not DER: {why}"))?;
+    if der[len..].iter().any(|&b| b != 0) {
+        return Err("the padding after the signature was changed".into());
+    }
     let recorded = dict
         .get("Contents")
         .and_then(Object::string_bytes)
@@ -300,6 +316,7 @@ fn covered(doc: &Document<'_>, dict: &Dict) -> Result<(Ranges, Vec<u8>, usize), 
     if recorded != der {
         return Err("the /Contents is not what lies in the gap of the /ByteRange".into());
     }
+    der.truncate(len);
     let revision = doc
         .revisions
         .iter()
@@ -474,5 +491,93 @@ mod tests {
         );
         assert_eq!(date_text("D:2026").as_deref(), Some("2026-01-01T00:00:00Z"));
         assert_eq!(date_text("yesterday"), None);
+        // Text that is not a date in its digits' places is read as far as it goes,
+        // never a panic.
+        let _ = date_text("D:2026120612000é");
+        let _ = date_text("D:202612061200éé+0é");
+    }
+
+    /// A one-page PDF with a classic cross-reference table, as krilla writes them.
+    fn tiny_pdf() -> Vec<u8> {
+        let objects = [
+            "<</Type/Catalog/Pages 2 0 R>>",
+            "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+            "<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]/Contents 4 0 R>>",
+            "<</Length 8>>\nstream\n0 0 m S\n\nendstream",
+            "<</Creator(Typst 0.15.1)>>",
+        ];
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, object) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend_from_slice(b"xref\n0 6\n0000000000 65535 f\r\n");
+        for offset in offsets {
+            out.extend_from_slice(format!("{offset:010} 00000 n\r\n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!("trailer\n<</Size 6/Root 1 0 R/Info 5 0 R>>\nstartxref\n{xref}\n%%EOF")
+                .as_bytes(),
+        );
+        out
+    }
+
+    /// A court clerk's `psr verify` reads PDFs from anywhere: a signed file cut or
+    /// changed at any byte gives an answer, never a panic, and never "valid".
+    #[test]
+    fn a_damaged_signed_file_is_never_valid_and_never_a_panic() {
+        use crate::sign::keys::{NewKey, Passphrase, make, open};
+        let passphrase = Passphrase::new("a passphrase".into());
+        let who = |name: &str| NewKey {
+            name: name.into(),
+            role: "Probation officer".into(),
+            organisation: None,
+            days: 2,
+        };
+        let author = open(
+            &make(&who("A Author"), &passphrase).unwrap().pkcs12,
+            &passphrase,
+        )
+        .unwrap();
+        let supervisor = open(
+            &make(&who("S Supervisor"), &passphrase).unwrap().pkcs12,
+            &passphrase,
+        )
+        .unwrap();
+        let when = chrono::Utc::now();
+        let signed = crate::sign::sign_report(&tiny_pdf(), &author, when).unwrap();
+        let (both, _) = crate::sign::countersign(&signed, &supervisor, when).unwrap();
+        let trusted = [author.certificate.clone(), supervisor.certificate.clone()];
+        let checked = verify(&both, &trusted).unwrap();
+        assert!(checked.all_good(), "{checked:#?}");
+        assert_eq!(checked.signatures.len(), 2);
+        assert!(checked.made_by_psr);
+        for at in 0..both.len() {
+            // `A` and `a` are one hex digit: the signature's /Contents reads the same.
+            if both[at].is_ascii_alphabetic() && both[at].is_ascii_hexdigit() {
+                continue;
+            }
+            let mut changed = both.clone();
+            changed[at] ^= 0x20;
+            if let Ok(checked) = verify(&changed, &trusted) {
+                assert!(
+                    !checked.all_good(),
+                    "byte {at} changed, still valid: {:?}",
+                    String::from_utf8_lossy(
+                        &both[at.saturating_sub(40)..(at + 40).min(both.len())]
+                    )
+                );
+            }
+            // Cut at the end of the author's revision, it is the file as the author
+            // signed it: valid, with one signature.
+            if let Ok(checked) = verify(&both[..at], &trusted) {
+                assert!(
+                    !checked.all_good() || (at == signed.len() && checked.signatures.len() == 1),
+                    "cut at {at}, still valid"
+                );
+            }
+        }
     }
 }
