@@ -402,6 +402,15 @@ fn a_signed_and_countersigned_report_verifies_with_psr_pdfsig_and_pyhanko() {
         1,
         "{report}"
     );
+    // Trusted once the court has imported both certificates.
+    if let Some(report) = pdfsig_trusting(&countersigned, &trust, signed.dir.path()) {
+        assert_eq!(report.matches("Signature is Valid.").count(), 2, "{report}");
+        assert_eq!(
+            report.matches("Certificate is Trusted.").count(),
+            2,
+            "{report}"
+        );
+    }
 
     // pyHanko.
     if let Some((ok, report)) = pyhanko(&countersigned, &trust) {
