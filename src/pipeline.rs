@@ -48,6 +48,9 @@ pub enum Failure {
     /// A PDF could not be written (exit status 2).
     #[error("{0}")]
     Write(#[from] WriteError),
+    /// A copy could not be signed (exit status 2).
+    #[error("cannot sign the report: {0}")]
+    Sign(#[from] crate::sign::SignError),
 }
 
 impl From<LoadFailure> for Failure {
@@ -214,6 +217,12 @@ fn examine(
     let mut rules = validate::validate_case_in(&case.value, &case.document.map, &area);
     rules.extend(validate::approval(
         &case.value,
+        &case.document.root,
+        &case.document.map,
+        loaded.approved.as_ref(),
+    ));
+    // A signed approval verifies, or the field changed since is named (E037).
+    rules.extend(crate::sign::approval::check(
         &case.document.root,
         &case.document.map,
         loaded.approved.as_ref(),
@@ -534,7 +543,24 @@ pub struct Written {
     pub pages: usize,
 }
 
+/// Who signs the copies of a run (`--sign`), and the time the signatures state.
+#[derive(Debug, Clone, Copy)]
+pub struct Signing<'a> {
+    /// The author's key and certificate.
+    pub signer: &'a crate::sign::Signer,
+    /// The signing time (`/M`): the clock, or `SOURCE_DATE_EPOCH`.
+    pub when: chrono::DateTime<chrono::Utc>,
+}
+
 impl RenderedCase {
+    /// Signs every copy as its author (docs/signatures.md), before it is written.
+    pub fn sign(&mut self, signing: Signing<'_>) -> Result<(), Failure> {
+        for copy in &mut self.copies {
+            copy.pdf = crate::sign::sign_report(&copy.pdf, signing.signer, signing.when)?;
+        }
+        Ok(())
+    }
+
     /// Writes every copy (atomically, mode 0600), court first.
     pub fn write(
         &self,

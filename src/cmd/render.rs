@@ -6,10 +6,12 @@ use std::time::{Duration, Instant, SystemTime};
 
 use psr::output::write_atomically;
 use psr::render::Engine;
-use psr::{Checker, Destination, Edition, Failure, Pipeline, Written};
+use psr::sign::Signer;
+use psr::{Checker, Destination, Edition, Failure, Pipeline, Signing, Written};
 use serde::Serialize;
 
 use super::signals::Interrupt;
+use super::signing::{SignArgs, signing_time};
 use super::{Error, RenderArgs, print_findings, print_json, report};
 
 /// Arguments of `psr render`.
@@ -34,6 +36,8 @@ pub struct Args {
     /// template authors and benchmarks; it contains personal data).
     #[arg(long, value_name = "FILE")]
     emit_view: Option<PathBuf>,
+    #[command(flatten)]
+    sign: SignArgs,
 }
 
 #[derive(Serialize)]
@@ -66,24 +70,38 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     {
         print_findings(&[warnings]);
     }
+    // The key is opened (and its passphrase asked) once, before any rendering.
+    let signer = args.sign.signer()?;
+    let signer = signer.as_ref();
     if let Some(status) = interrupt.exit_code() {
         return Ok(status);
     }
     if !args.watch {
-        let status = render_once(&args, &pipeline, args.render.force)?;
+        let status = render_once(&args, &pipeline, args.render.force, signer)?;
         return Ok(interrupt.exit_code().unwrap_or(status));
     }
     // Drafting: a case with errors is reported, and the watch begins all the same.
-    if let Err(error) = render_once(&args, &pipeline, args.render.force) {
+    if let Err(error) = render_once(&args, &pipeline, args.render.force, signer) {
         report(&error);
     }
-    watch(&args, pipeline, &interrupt)
+    watch(&args, pipeline, &interrupt, signer)
 }
 
 /// Validates, renders and writes every copy; nothing is written unless all rendered.
-fn render_once(args: &Args, pipeline: &Pipeline, force: bool) -> Result<ExitCode, Error> {
+fn render_once(
+    args: &Args,
+    pipeline: &Pipeline,
+    force: bool,
+    signer: Option<&Signer>,
+) -> Result<ExitCode, Error> {
     let editions = args.render.copy.editions();
-    let rendered = pipeline.render_case(args.case.as_path(), editions)?;
+    let mut rendered = pipeline.render_case(args.case.as_path(), editions)?;
+    if let Some(signer) = signer {
+        rendered.sign(Signing {
+            signer,
+            when: signing_time()?,
+        })?;
+    }
     let prepared = &rendered.prepared;
     // Warnings are shown even when the report is written (as typst-cli does).
     if !prepared.findings.is_empty() && !args.json {
@@ -110,8 +128,11 @@ fn render_once(args: &Args, pipeline: &Pipeline, force: bool) -> Result<ExitCode
             // The format of sha256sum, so that `sha256sum -c` can check the files.
             println!("{}  {}", w.sha256, w.output);
             let pages = if w.pages == 1 { "page" } else { "pages" };
+            let signed = signer.map_or_else(String::new, |s| {
+                format!(", signed by {}", s.identity().describe())
+            });
             eprintln!(
-                "wrote {} ({} copy, {} {pages})",
+                "wrote {} ({} copy, {} {pages}{signed})",
                 w.output,
                 w.copy.as_str(),
                 w.pages
@@ -127,7 +148,12 @@ fn modified(path: &Path) -> Option<SystemTime> {
 
 /// Renders again each time the case or the catalogue is saved. The engine, and with
 /// it Typst's caches, lives on: an edit re-lays out only what changed.
-fn watch(args: &Args, mut pipeline: Pipeline, interrupt: &Interrupt) -> Result<ExitCode, Error> {
+fn watch(
+    args: &Args,
+    mut pipeline: Pipeline,
+    interrupt: &Interrupt,
+    signer: Option<&Signer>,
+) -> Result<ExitCode, Error> {
     let stamp = || (modified(&args.case), modified(&args.render.catalogue));
     let mut last = stamp();
     let mut saves = 0u64;
@@ -156,7 +182,7 @@ fn watch(args: &Args, mut pipeline: Pipeline, interrupt: &Interrupt) -> Result<E
         let started = Instant::now();
         // Our own output is replaced on every save; a failure is reported and the
         // watch goes on.
-        match render_once(args, &pipeline, true) {
+        match render_once(args, &pipeline, true, signer) {
             Ok(_) => eprintln!("rendered in {} ms", started.elapsed().as_millis()),
             Err(error) => {
                 report(&error);
