@@ -9,6 +9,8 @@
 //! rather than removed and added. Lists of plain values (languages, needs) and of
 //! schedule blocks are compared as sets.
 
+use std::collections::{HashMap, HashSet, VecDeque};
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -115,25 +117,85 @@ fn compare(old: &Value, new: &Value, path: &str, shape: &str, changes: &mut Vec<
     }
 }
 
-fn identity<'a>(item: &'a Value, fields: &[&str]) -> Vec<Option<&'a Value>> {
-    fields.iter().map(|f| item.get(*f)).collect()
+/// A value as a key of a hash map: equal values (as `==` says) hash alike, so that
+/// items are matched in time linear in the length of the lists, not quadratic.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Key<'a>(Option<&'a Value>);
+
+impl Eq for Key<'_> {}
+
+impl std::hash::Hash for Key<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        fn walk<H: std::hash::Hasher>(value: &Value, state: &mut H) {
+            match value {
+                Value::Null => 0u8.hash(state),
+                Value::Bool(b) => (1u8, b).hash(state),
+                Value::Number(n) => {
+                    2u8.hash(state);
+                    if let Some(u) = n.as_u64() {
+                        u.hash(state);
+                    } else if let Some(i) = n.as_i64() {
+                        i.hash(state);
+                    } else {
+                        // 0.0 and -0.0 are equal: they must hash alike.
+                        (n.as_f64().unwrap_or_default() + 0.0).to_bits().hash(state);
+                    }
+                }
+                Value::String(s) => (3u8, s).hash(state),
+                Value::Array(items) => {
+                    (4u8, items.len()).hash(state);
+                    for item in items {
+                        walk(item, state);
+                    }
+                }
+                // A map's keys are in order (serde_json's `Map` is sorted): equal maps
+                // are walked alike.
+                Value::Object(map) => {
+                    (5u8, map.len()).hash(state);
+                    for (key, item) in map {
+                        key.hash(state);
+                        walk(item, state);
+                    }
+                }
+            }
+        }
+        match self.0 {
+            None => std::hash::Hash::hash(&0u8, state),
+            Some(value) => {
+                std::hash::Hash::hash(&1u8, state);
+                walk(value, state);
+            }
+        }
+    }
 }
 
-/// A short name for an item in a path: its main key, or its whole identity when two
-/// items share the main key.
-fn label(item: &Value, fields: &[&str], items: &[&Value]) -> String {
-    let text = |v: Option<&Value>| match v {
+fn identity<'a>(item: &'a Value, fields: &[&str]) -> Vec<Key<'a>> {
+    fields.iter().map(|f| Key(item.get(*f))).collect()
+}
+
+/// How an item's main key reads in a path.
+fn text(value: Option<&Value>) -> String {
+    match value {
         Some(Value::String(s)) => s.clone(),
         Some(other) => other.to_string(),
         None => "?".into(),
-    };
+    }
+}
+
+/// How many items of a list have each main key, as [`label`] reads it.
+fn main_keys(items: &[Value], main: &str) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for item in items {
+        *counts.entry(text(item.get(main))).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// A short name for an item in a path: its main key, or its whole identity when two
+/// items of its list (`shared`, from [`main_keys`]) share the main key.
+fn label(item: &Value, fields: &[&str], shared: &HashMap<String, usize>) -> String {
     let main = text(item.get(fields[0]));
-    let shared = items
-        .iter()
-        .filter(|other| text(other.get(fields[0])) == main)
-        .count()
-        > 1;
-    let full = if shared && fields.len() > 1 {
+    let full = if shared.get(&main).copied().unwrap_or(0) > 1 && fields.len() > 1 {
         fields
             .iter()
             .map(|f| text(item.get(*f)))
@@ -150,47 +212,75 @@ fn label(item: &Value, fields: &[&str], items: &[&Value]) -> String {
     }
 }
 
+/// The positions of a list's items by a key, first first: the next unmatched item
+/// with a key is the first still there.
+fn positions<K: Eq + std::hash::Hash>(
+    items: impl Iterator<Item = (usize, K)>,
+) -> HashMap<K, VecDeque<usize>> {
+    let mut map: HashMap<K, VecDeque<usize>> = HashMap::new();
+    for (index, key) in items {
+        map.entry(key).or_default().push_back(index);
+    }
+    map
+}
+
 fn compare_lists(a: &[Value], b: &[Value], path: &str, shape: &str, changes: &mut Vec<Change>) {
     let Some((_, fields)) = IDENTITIES.iter().find(|(p, _)| *p == shape) else {
         // Plain values, schedule blocks, anything else: compared as sets.
-        for item in b.iter().filter(|item| !a.contains(item)) {
+        let in_a: HashSet<Key<'_>> = a.iter().map(|v| Key(Some(v))).collect();
+        let in_b: HashSet<Key<'_>> = b.iter().map(|v| Key(Some(v))).collect();
+        for item in b.iter().filter(|item| !in_a.contains(&Key(Some(item)))) {
             push(changes, path, ChangeKind::Added, None, Some(item));
         }
-        for item in a.iter().filter(|item| !b.contains(item)) {
+        for item in a.iter().filter(|item| !in_b.contains(&Key(Some(item)))) {
             push(changes, path, ChangeKind::Removed, Some(item), None);
         }
         return;
     };
-    let mut old_left: Vec<Option<&Value>> = a.iter().map(Some).collect();
-    let mut pairs: Vec<(Option<&Value>, &Value)> = Vec::new();
-    // The full identity first, then the main key alone, then nothing.
+    let mut taken = vec![false; a.len()];
+    let mut pairs: Vec<(Option<usize>, &Value)> = Vec::new();
+    // The full identity first, then the main key alone, then nothing; each time the
+    // first old item not yet taken.
+    let mut by_identity = positions(a.iter().enumerate().map(|(i, o)| (i, identity(o, fields))));
     let mut unmatched: Vec<&Value> = Vec::new();
     for item in b {
-        let found = old_left
-            .iter_mut()
-            .find(|o| o.is_some_and(|o| identity(o, fields) == identity(item, fields)));
-        match found {
-            Some(slot) => pairs.push((slot.take(), item)),
+        match by_identity
+            .get_mut(&identity(item, fields))
+            .and_then(VecDeque::pop_front)
+        {
+            Some(index) => {
+                taken[index] = true;
+                pairs.push((Some(index), item));
+            }
             None => unmatched.push(item),
         }
     }
+    let mut by_main = positions(
+        a.iter()
+            .enumerate()
+            .filter(|(i, _)| !taken[*i])
+            .map(|(i, o)| (i, Key(o.get(fields[0])))),
+    );
     for item in unmatched {
-        let found = old_left
-            .iter_mut()
-            .find(|o| o.is_some_and(|o| o.get(fields[0]) == item.get(fields[0])));
-        pairs.push((found.and_then(Option::take), item));
+        let found = by_main
+            .get_mut(&Key(item.get(fields[0])))
+            .and_then(VecDeque::pop_front);
+        if let Some(index) = found {
+            taken[index] = true;
+        }
+        pairs.push((found, item));
     }
-    let new_items: Vec<&Value> = b.iter().collect();
-    let old_items: Vec<&Value> = a.iter().collect();
+    let new_keys = main_keys(b, fields[0]);
+    let old_keys = main_keys(a, fields[0]);
     for (old, new) in pairs {
-        let item_path = format!("{path}[{}]", label(new, fields, &new_items));
+        let item_path = format!("{path}[{}]", label(new, fields, &new_keys));
         match old {
-            Some(old) => compare(old, new, &item_path, shape, changes),
+            Some(old) => compare(&a[old], new, &item_path, shape, changes),
             None => push(changes, &item_path, ChangeKind::Added, None, Some(new)),
         }
     }
-    for old in old_left.into_iter().flatten() {
-        let item_path = format!("{path}[{}]", label(old, fields, &old_items));
+    for (old, _) in a.iter().zip(&taken).filter(|(_, taken)| !**taken) {
+        let item_path = format!("{path}[{}]", label(old, fields, &old_keys));
         push(changes, &item_path, ChangeKind::Removed, Some(old), None);
     }
 }
@@ -249,14 +339,18 @@ pub fn describe(value: &Value) -> String {
     }
 }
 
-/// One line for a change: `~ path: old → new`, `+ path: new`, `- path: old`.
+/// One line for a change: `~ path: old → new`, `+ path: new`, `- path: old`. Made
+/// safe for a terminal as `validate`'s findings are
+/// ([`crate::diagnostic::printable`]): a control character in a key or a value is
+/// `?` (a line break in a key too: one change, one line), a bidirectional control
+/// `<U+202E>`.
 pub fn line(change: &Change) -> String {
     let restricted = if change.restricted {
         " (restricted)"
     } else {
         ""
     };
-    match change.kind {
+    let text = match change.kind {
         ChangeKind::Changed => format!(
             "~ {}{restricted}: {} → {}",
             change.path,
@@ -273,13 +367,14 @@ pub fn line(change: &Change) -> String {
             change.path,
             describe(change.old.as_ref().unwrap_or(&Value::Null))
         ),
-    }
+    };
+    crate::diagnostic::printable(&text).replace('\n', "?")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{ChangeKind, diff, line};
-    use serde_json::json;
+    use super::{Change, ChangeKind, diff, line};
+    use serde_json::{Value, json};
 
     #[test]
     fn items_are_matched_by_what_identifies_them() {
@@ -325,6 +420,121 @@ mod tests {
             line(&changes[0]),
             "+ circumstances.employment.schedule: sat 08:00–12:00"
         );
+    }
+
+    /// The matching as it was written first, quadratic (every item searched for in
+    /// the whole other list): the reference the linear one must agree with.
+    fn quadratic(a: &[Value], b: &[Value], fields: &[&str], path: &str) -> Vec<Change> {
+        let text = |v: Option<&Value>| match v {
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => other.to_string(),
+            None => "?".into(),
+        };
+        let label = |item: &Value, items: &[Value]| {
+            let main = text(item.get(fields[0]));
+            let shared = items
+                .iter()
+                .filter(|o| text(o.get(fields[0])) == main)
+                .count()
+                > 1;
+            let full = if shared {
+                let all: Vec<String> = fields.iter().map(|f| text(item.get(*f))).collect();
+                all.join(", ")
+            } else {
+                main
+            };
+            format!("{path}[{full}]")
+        };
+        let identity = |item: &Value| -> Vec<Option<Value>> {
+            fields.iter().map(|f| item.get(*f).cloned()).collect()
+        };
+        let mut old_left: Vec<Option<&Value>> = a.iter().map(Some).collect();
+        let mut pairs = Vec::new();
+        let mut unmatched = Vec::new();
+        for item in b {
+            match old_left
+                .iter_mut()
+                .find(|o| o.is_some_and(|o| identity(o) == identity(item)))
+            {
+                Some(slot) => pairs.push((slot.take(), item)),
+                None => unmatched.push(item),
+            }
+        }
+        for item in unmatched {
+            let found = old_left
+                .iter_mut()
+                .find(|o| o.is_some_and(|o| o.get(fields[0]) == item.get(fields[0])));
+            pairs.push((found.and_then(Option::take), item));
+        }
+        let mut changes = Vec::new();
+        for (old, new) in pairs {
+            let item_path = label(new, b);
+            match old {
+                Some(old) => super::compare(old, new, &item_path, path, &mut changes),
+                None => super::push(&mut changes, &item_path, ChangeKind::Added, None, Some(new)),
+            }
+        }
+        for old in old_left.into_iter().flatten() {
+            super::push(
+                &mut changes,
+                &label(old, a),
+                ChangeKind::Removed,
+                Some(old),
+                None,
+            );
+        }
+        changes
+    }
+
+    /// Lists with shared dates, repeated items, missing keys and numbers written
+    /// both ways (`0.0`, `-0.0`, `1`, `1.0`): the linear matching pairs exactly the
+    /// items the quadratic one did, in the same order, with the same labels.
+    #[test]
+    fn the_linear_matching_pairs_items_as_the_quadratic_one_did() {
+        // A small generator, seeded: the same lists every run.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let dates = [
+            json!(0.0),
+            json!(-0.0),
+            json!(1),
+            json!(1.0),
+            json!("2026-01-01"),
+            json!("2026-01-02"),
+        ];
+        let mut compared = 0;
+        for _ in 0..2000 {
+            let mut list = || -> Vec<Value> {
+                let len = next(9);
+                (0..len)
+                    .map(|_| {
+                        let mut item = serde_json::Map::new();
+                        if next(6) > 0 {
+                            item.insert("date".into(), dates[next(6) as usize].clone());
+                        }
+                        if next(4) > 0 {
+                            item.insert("offence".into(), json!(format!("o{}", next(3))));
+                        }
+                        item.insert("outcome".into(), json!(next(2)));
+                        Value::Object(item)
+                    })
+                    .collect()
+            };
+            let (a, b) = (list(), list());
+            let expected = quadratic(&a, &b, &["date", "offence"], "criminal_history");
+            let linear = diff(
+                &json!({ "criminal_history": a }),
+                &json!({ "criminal_history": b }),
+            );
+            assert_eq!(linear, expected, "{a:?}\n{b:?}");
+            compared += expected.len();
+        }
+        assert!(compared > 2000, "the lists differ often enough: {compared}");
     }
 
     #[test]

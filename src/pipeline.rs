@@ -100,8 +100,9 @@ pub struct LoadedCase {
     /// The tree of the approved copy kept by `psr approve` (`NAME.approved.yaml`),
     /// when there is one that reads as YAML.
     pub approved: Option<serde_json::Value>,
-    /// For an addendum: the tree of the earlier case file, or why it cannot be read.
-    pub earlier: Option<Result<serde_json::Value, String>>,
+    /// For an addendum: what changed in the case since the earlier case file, or why
+    /// that file cannot be used.
+    pub earlier: Option<Result<Vec<crate::diff::Change>, String>>,
 }
 
 impl LoadedCase {
@@ -109,54 +110,176 @@ impl LoadedCase {
     /// field but the report's own particulars and the restricted notes (which no
     /// report prints).
     pub fn changes(&self) -> Vec<crate::diff::Change> {
-        let Some(Ok(earlier)) = &self.earlier else {
-            return Vec::new();
-        };
-        let content = |root: &serde_json::Value| {
-            let mut root = root.clone();
-            if let Some(map) = root.as_object_mut() {
-                map.remove("report");
-                map.remove("restricted_notes");
-                map.remove("schema_version");
-            }
-            root
-        };
-        crate::diff::diff(&content(earlier), &content(&self.case.document.root))
+        match &self.earlier {
+            Some(Ok(changes)) => changes.clone(),
+            _ => Vec::new(),
+        }
     }
 }
 
-/// The earlier case file an addendum names, read from the folder of `file`.
-fn read_earlier(case: &Case, file: Option<&Path>) -> Option<Result<serde_json::Value, String>> {
+/// What an addendum's changes are computed from: the case's content, the report's own
+/// particulars and the restricted notes left out.
+fn content(root: &serde_json::Value) -> serde_json::Value {
+    let mut root = root.clone();
+    if let Some(map) = root.as_object_mut() {
+        map.remove("report");
+        map.remove("restricted_notes");
+        map.remove("schema_version");
+    }
+    root
+}
+
+/// The earlier case file an addendum names: a regular file in the folder of `file` or
+/// below it, reached through no link that leaves the folder (a case file cannot make
+/// psr print another file's values), that loads as a case within the limits of a
+/// case (E017, E018, E019); then what changed since it. `None` for a case that is not
+/// an addendum naming a file; `Some(Err(why))` for an earlier file that cannot be
+/// used (E036).
+fn earlier_changes(
+    case: &Case,
+    root: &serde_json::Value,
+    file: Option<&Path>,
+    limit: Option<Duration>,
+) -> Result<Option<Result<Vec<crate::diff::Change>, String>>, Failure> {
     use crate::model::case::ReportKind;
-    let earlier = case.report.addendum_to.as_ref()?;
+    let Some(earlier) = case.report.addendum_to.as_ref() else {
+        return Ok(None);
+    };
     if case.report.kind != ReportKind::Addendum || !validate::is_plain_file_name(&earlier.case_file)
     {
-        return None;
+        return Ok(None);
     }
     let Some(file) = file else {
-        return Some(Err("the addendum is not read from a folder".into()));
+        return Ok(Some(Err("the addendum is not read from a folder".into())));
     };
     let path = file.with_file_name(earlier.case_file.trim());
     if path == file {
-        return Some(Err("it is this file".into()));
+        return Ok(Some(Err("it is this file".into())));
     }
-    Some(match load::read_source(&path) {
-        Ok(Ok(source)) => load::parse_yaml(source)
-            .map(|document| document.root)
-            .map_err(|d| format!("it is not YAML psr reads ({})", d.message)),
-        Ok(Err(unusable)) => Err(unusable.finding.message),
-        Err(error) => Err(error.to_string()),
-    })
+    let later = content(root);
+    // This file as it is on disk, to refuse an earlier file that is a link to it.
+    let this = std::fs::canonicalize(file).ok();
+    let work = move || read_earlier(&path, this.as_deref(), &later);
+    let Some(limit) = limit else {
+        return Ok(Some(work()));
+    };
+    // Reading a file of up to 5 MiB and comparing it is bounded but not instant: the
+    // time limit covers it as it covers rendering. Past the limit the thread is
+    // abandoned, as a render's is.
+    let (answer, wait) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("psr-earlier".into())
+        .spawn(move || {
+            let _ = answer.send(work());
+        })
+        .map_err(|e| RenderError::Internal(format!("cannot start a thread: {e}")))?;
+    match wait.recv_timeout(limit) {
+        Ok(result) => Ok(Some(result)),
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            Err(Failure::Render(RenderError::EarlierTimedOut {
+                seconds: limit.as_secs(),
+            }))
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(Failure::Render(
+            RenderError::Internal(crate::panic::last_location()),
+        )),
+    }
 }
 
-fn load_case(input: CaseInput<'_>) -> Result<LoadedCase, Failure> {
+/// The earlier case file at `path` checked, read and compared with `later` (the
+/// case's content); `this` is the addendum's own file, every link followed.
+fn read_earlier(
+    path: &Path,
+    this: Option<&Path>,
+    later: &serde_json::Value,
+) -> Result<Vec<crate::diff::Change>, String> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    // The folder and the file as they are on disk, every link followed: the file
+    // must be in the folder, or below it.
+    let folder = std::fs::canonicalize(folder)
+        .map_err(|e| format!("{}: cannot read its folder: {e}", path.display()))?;
+    let resolved = match std::fs::canonicalize(path) {
+        Ok(resolved) => resolved,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ReadError::NotFound {
+                path: path.display().to_string(),
+            }
+            .to_string());
+        }
+        Err(e) => return Err(format!("{}: cannot read: {e}", path.display())),
+    };
+    if this == Some(resolved.as_path()) {
+        return Err("it is this file".into());
+    }
+    if !resolved.starts_with(&folder) {
+        return Err(format!(
+            "{} is a link to a file outside this case's folder: psr reads the earlier case only from the folder of the addendum",
+            path.display()
+        ));
+    }
+    let source = match load::read_source(&resolved) {
+        Ok(Ok(source)) => SourceFile {
+            name: path.display().to_string(),
+            text: source.text,
+        },
+        Ok(Err(unusable)) => return Err(unusable.finding.message),
+        Err(ReadError::IsDirectory { .. }) => {
+            return Err(format!("{} is a folder, not a case file", path.display()));
+        }
+        Err(error) => return Err(error.to_string()),
+    };
+    let first = |findings: &[Diagnostic]| {
+        findings
+            .iter()
+            .find(|d| d.is_error())
+            .map(|d| {
+                let line = d
+                    .location
+                    .map(|l| format!(" at line {}", l.line))
+                    .unwrap_or_default();
+                format!("{}{line}: {}", d.code, d.message)
+            })
+            .unwrap_or_default()
+    };
+    let earlier = match load::load_source::<Case>(source) {
+        Ok(loaded) if !has_errors(&loaded.findings) => loaded,
+        Ok(loaded) => {
+            return Err(format!(
+                "it is not a case psr reads ({})",
+                first(&loaded.findings)
+            ));
+        }
+        Err(LoadFailure::Invalid { diagnostics, .. }) => {
+            return Err(format!(
+                "it is not a case psr reads ({})",
+                first(&diagnostics)
+            ));
+        }
+        Err(LoadFailure::Read(error)) => return Err(error.to_string()),
+    };
+    let over = validate::lengths(&earlier.document, limits::CASE, limits::CASE_TEXT);
+    if let Some(finding) = over.iter().find(|d| d.is_error()) {
+        return Err(format!(
+            "it is over a limit of a case file ({}): {}",
+            finding.code, finding.message
+        ));
+    }
+    Ok(crate::diff::diff(&content(&earlier.document.root), later))
+}
+
+/// Loads a case, and what psr keeps beside its file. `limit` bounds the reading of an
+/// addendum's earlier case file (the rest is bounded by the limits of a case file).
+fn load_case(input: CaseInput<'_>, limit: Option<Duration>) -> Result<LoadedCase, Failure> {
     let (case, file) = match input {
         CaseInput::File(path) => (load::load::<Case>(path)?, Some(path)),
         CaseInput::Text(source) => (load::load_source::<Case>(source)?, None),
         CaseInput::Editing(source, path) => (load::load_source::<Case>(source)?, Some(path)),
     };
     let approved = file.and_then(supervision::read_approved_copy);
-    let earlier = read_earlier(&case.value, file);
+    let earlier = earlier_changes(&case.value, &case.document.root, file, limit)?;
     Ok(LoadedCase {
         case,
         approved,
@@ -317,7 +440,7 @@ impl Checker {
     /// Every finding about a case. A file with mistakes that stop loading is still
     /// `Ok`, with those mistakes; `Err` is a file that cannot be read.
     pub fn findings<'a>(&self, input: impl Into<CaseInput<'a>>) -> Result<FileFindings, Failure> {
-        let loaded = match load_case(input.into()) {
+        let loaded = match load_case(input.into(), None) {
             Ok(loaded) => loaded,
             Err(Failure::Invalid(mut files)) if files.len() == 1 => return Ok(files.remove(0)),
             Err(failure) => return Err(failure),
@@ -631,7 +754,7 @@ impl Pipeline {
     /// Loads, validates and matches a case and checks its fonts. A case with errors
     /// is still `Ok`: see [`Prepared::has_errors`].
     pub fn prepare<'a>(&self, input: impl Into<CaseInput<'a>>) -> Result<Prepared, Failure> {
-        let loaded = load_case(input.into())?;
+        let loaded = load_case(input.into(), Some(self.time_limit))?;
         let matching = match_case(&loaded.case, &self.catalogue.value);
         let findings = examine(
             &loaded,

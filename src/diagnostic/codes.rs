@@ -69,7 +69,7 @@ codes! {
     W034 Warning "a draft changed after its supervisor's approval" [Para(56)];
     E037 Error "a supervisor's signed approval that does not verify" [Para(56)];
     E035 Error "an addendum without the report it adds to" [];
-    E036 Error "an addendum whose earlier case file cannot be read" [];
+    E036 Error "an addendum whose earlier case file cannot be used" [];
     E031 Error "a final report with no sources of information" [Para(13)];
     W031 Warning "a draft with no sources of information" [Para(13)];
     E032 Error "a final report with no offence" [Para(13), Para(24)];

@@ -165,8 +165,9 @@ fn drawable(source: &str, offset: usize) -> bool {
 }
 
 /// Text from a file made safe for a terminal: control characters become `?`,
-/// bidirectional and invisible ones `<U+202E>`.
-fn printable(text: &str) -> String {
+/// bidirectional and invisible ones `<U+202E>`. What `validate` prints of a file's
+/// text goes through it, and so does `psr diff`'s every line.
+pub fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() && c != '\n' {

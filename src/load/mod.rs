@@ -29,7 +29,8 @@ pub use typed::{
     typed,
 };
 pub use yaml::{
-    Document, MAX_DEPTH, MAX_NODES, SourceMap, for_each_text, join_key, parse_yaml, with_indices_as,
+    Document, MAX_DEPTH, MAX_NODES, SourceMap, for_each_text, join_key, parse_tree, parse_yaml,
+    with_indices_as,
 };
 
 /// A whole file loaded: the typed value, the file and its positions.

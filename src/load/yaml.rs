@@ -116,6 +116,20 @@ pub struct Document {
 
 /// Parses YAML text under psr's strict settings.
 pub fn parse_yaml(source: SourceFile) -> Result<Document, Diagnostic> {
+    let node = parse_node(&source.text)?;
+    let mut map = SourceMap::default();
+    let root = into_json(node, String::new(), &source.text, &mut map);
+    Ok(Document { source, root, map })
+}
+
+/// The tree of a YAML text under the same strict settings as [`parse_yaml`], without
+/// the positions of its nodes: for what only compares values (`psr diff`), at half
+/// the cost on a long file.
+pub fn parse_tree(text: &str) -> Result<Value, Diagnostic> {
+    Ok(into_tree(parse_node(text)?))
+}
+
+fn parse_node(text: &str) -> Result<Spanned<Node>, Diagnostic> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_reader_input_bytes: Some(MAX_INPUT_BYTES as usize),
@@ -139,15 +153,7 @@ pub fn parse_yaml(source: SourceFile) -> Result<Document, Diagnostic> {
         reject_unsupported_tags: true,
         merge_keys: serde_saphyr::MergeKeyPolicy::Error,
     };
-    let parsed: Result<Spanned<Node>, _> =
-        serde_saphyr::from_str_with_options(&source.text, options);
-    let node = match parsed {
-        Ok(node) => node,
-        Err(error) => return Err(yaml_error(&error, &source.text)),
-    };
-    let mut map = SourceMap::default();
-    let root = into_json(node, String::new(), &source.text, &mut map);
-    Ok(Document { source, root, map })
+    serde_saphyr::from_str_with_options(text, options).map_err(|error| yaml_error(&error, text))
 }
 
 fn yaml_error(error: &serde_saphyr::Error, text: &str) -> Diagnostic {
@@ -336,15 +342,56 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 }
 
+/// A map key as text: what a tree's object is keyed by.
+fn key_text(key: Node) -> String {
+    match key {
+        Node::Str(s) => s,
+        Node::Int(n) => n.to_string(),
+        Node::Bool(b) => b.to_string(),
+        Node::Float(x) => x.to_string(),
+        Node::Null => "null".to_string(),
+        Node::Seq(_) | Node::Map(_) => "(complex key)".to_string(),
+    }
+}
+
+/// A scalar as a value of the tree; `None` for a list or a mapping.
+fn scalar(node: &mut Node) -> Option<Value> {
+    Some(match node {
+        Node::Null => Value::Null,
+        Node::Bool(b) => Value::Bool(*b),
+        Node::Int(n) => Value::from(*n),
+        Node::Float(x) => serde_json::Number::from_f64(*x).map_or(Value::Null, Value::Number),
+        Node::Str(s) => Value::String(std::mem::take(s)),
+        Node::Seq(_) | Node::Map(_) => return None,
+    })
+}
+
+fn into_tree(node: Spanned<Node>) -> Value {
+    let mut node = node.value;
+    if let Some(value) = scalar(&mut node) {
+        return value;
+    }
+    match node {
+        Node::Seq(items) => Value::Array(items.into_iter().map(into_tree).collect()),
+        Node::Map(entries) => Value::Object(
+            entries
+                .into_iter()
+                .map(|(key, value)| (key_text(key.value), into_tree(value)))
+                .collect(),
+        ),
+        // A scalar was returned above.
+        _ => Value::Null,
+    }
+}
+
 fn into_json(node: Spanned<Node>, path: String, text: &str, map: &mut SourceMap) -> Value {
     map.values
         .insert(path.clone(), location_of(&node.referenced, text));
-    match node.value {
-        Node::Null => Value::Null,
-        Node::Bool(b) => Value::Bool(b),
-        Node::Int(n) => Value::from(n),
-        Node::Float(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
-        Node::Str(s) => Value::String(s),
+    let mut value = node.value;
+    if let Some(scalar) = scalar(&mut value) {
+        return scalar;
+    }
+    match value {
         Node::Seq(items) => {
             map.collections.insert(path.clone());
             Value::Array(
@@ -359,22 +406,17 @@ fn into_json(node: Spanned<Node>, path: String, text: &str, map: &mut SourceMap)
             map.collections.insert(path.clone());
             let mut object = serde_json::Map::new();
             for (key, value) in entries {
-                let name = match key.value {
-                    Node::Str(s) => s,
-                    Node::Int(n) => n.to_string(),
-                    Node::Bool(b) => b.to_string(),
-                    Node::Float(x) => x.to_string(),
-                    Node::Null => "null".to_string(),
-                    Node::Seq(_) | Node::Map(_) => "(complex key)".to_string(),
-                };
+                let location = location_of(&key.referenced, text);
+                let name = key_text(key.value);
                 let child = join_key(&path, &name);
-                map.keys
-                    .insert(child.clone(), location_of(&key.referenced, text));
+                map.keys.insert(child.clone(), location);
                 let value = into_json(value, child, text, map);
                 object.insert(name, value);
             }
             Value::Object(object)
         }
+        // A scalar was returned above.
+        _ => Value::Null,
     }
 }
 
@@ -393,5 +435,34 @@ pub fn for_each_text(value: &Value, path: &str, visit: &mut dyn FnMut(&str, &str
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SourceFile, parse_tree, parse_yaml};
+
+    /// `psr diff` reads trees without positions: the same tree as the loader's.
+    #[test]
+    fn a_tree_without_positions_is_the_loaders_tree() {
+        let example = include_str!("../../fixtures/case.example.yaml");
+        let odd = "1: one\ntrue: yes\nnull: ~\n1.5: [0755, 1e3, -0.0, \"x\"]\nnested: {a: [{b: 1}], c: {}}\n";
+        for text in [example, odd] {
+            let document = parse_yaml(SourceFile {
+                name: "case.yaml".into(),
+                text: text.to_string(),
+            })
+            .expect("YAML");
+            assert_eq!(parse_tree(text).expect("YAML"), document.root);
+        }
+        assert_eq!(
+            parse_tree("a: [unclosed\n").expect_err("invalid").code,
+            parse_yaml(SourceFile {
+                name: "x".into(),
+                text: "a: [unclosed\n".into()
+            })
+            .expect_err("invalid")
+            .code
+        );
     }
 }

@@ -308,3 +308,106 @@ fn an_addendum_is_approved_like_any_report() {
     );
     assert!(text.contains("New offence: Shoplifting"), "{text}");
 }
+
+/// Renders the addendum `case` to `x.pdf` beside it: exit status and stderr.
+fn render_addendum(case: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let out = render(case, &case.with_file_name("x.pdf"), extra);
+    (out.status.code(), stderr(&out))
+}
+
+/// The earlier case file must be a case: not a line of text, not a catalogue, not a
+/// folder; a regular file in the addendum's folder, or reached through a link that
+/// stays in it. Before, "hello world" and a catalogue rendered "Previous conviction
+/// now recorded: , .", and a link printed the values of a file outside the folder.
+#[test]
+fn the_earlier_case_file_must_be_a_case_in_this_folder() {
+    let outer = temp();
+    let dir = outer.path().join("cases");
+    std::fs::create_dir(&dir).expect("folder");
+    let sha = earlier(&dir);
+    let case = addendum(&dir, &sha, "en");
+    let text = std::fs::read_to_string(&case).expect("read");
+    let name = |file: &str| {
+        std::fs::write(
+            &case,
+            text.replace("case_file: smith.yaml", &format!("case_file: {file}")),
+        )
+        .expect("write");
+    };
+
+    std::fs::write(dir.join("hello.yaml"), "hello world\n").expect("write");
+    std::fs::copy(super::common::catalogue(), dir.join("catalogue.yaml")).expect("copy");
+    std::fs::create_dir(dir.join("folder.yaml")).expect("folder");
+    // A valid case outside the folder, reached through a link in it.
+    let secret = std::fs::read_to_string(dir.join("smith.yaml"))
+        .expect("read")
+        .replace("Wanjiru", "OUTSIDE-SECRET");
+    std::fs::write(outer.path().join("elsewhere.yaml"), secret).expect("write");
+    std::os::unix::fs::symlink("../elsewhere.yaml", dir.join("link-out.yaml")).expect("link");
+    for (file, why) in [
+        ("hello.yaml", "is not a case"),
+        ("catalogue.yaml", "is not a case"),
+        ("folder.yaml", "is a folder"),
+        ("link-out.yaml", "outside this case's folder"),
+    ] {
+        name(file);
+        let (status, err) = render_addendum(&case, &[]);
+        assert_eq!(status, Some(1), "{file}: {err}");
+        assert!(err.contains("E036"), "{file}: {err}");
+        assert!(err.contains(why), "{file}: {why:?} not in {err}");
+        assert!(!err.contains("OUTSIDE-SECRET"), "{err}");
+        assert!(!dir.join("x.pdf").exists(), "{file}");
+        // `validate` says the same.
+        let out = super::common::psr(&["validate".as_ref(), case.as_os_str()]);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        assert!(stderr(&out).contains(why), "{file}: {}", stderr(&out));
+    }
+
+    // A link that stays in the folder is the file it names.
+    std::os::unix::fs::symlink("smith.yaml", dir.join("link-in.yaml")).expect("link");
+    name("link-in.yaml");
+    let (status, err) = render_addendum(&case, &[]);
+    assert_eq!(status, Some(0), "{err}");
+    let printed = pdf_text(&dir.join("x.pdf"));
+    assert!(printed.contains("New offence: Shoplifting"), "{printed}");
+}
+
+/// The earlier case file is held to the case's limits (E017, E018, E019), as the
+/// case is: before, an earlier file of any size was read and compared.
+#[test]
+fn the_earlier_case_file_is_held_to_the_limits_of_a_case() {
+    let dir = temp();
+    let sha = earlier(dir.path());
+    let case = addendum(dir.path(), &sha, "en");
+    let smith = dir.path().join("smith.yaml");
+    let text = std::fs::read_to_string(&smith).expect("read");
+    assert!(text.contains("Mary"));
+    std::fs::write(&smith, text.replacen("Mary", &"M".repeat(5_000), 1)).expect("write");
+    let (status, err) = render_addendum(&case, &[]);
+    assert_eq!(status, Some(1), "{err}");
+    assert!(err.contains("E036"), "{err}");
+    assert!(err.contains("over a limit of a case file (E017)"), "{err}");
+}
+
+/// `--time-limit` covers reading the earlier case file and comparing it: a limit of
+/// 0 s stops a long earlier file there, saying so (exit 2), where before the whole
+/// comparison ran first and only the render was timed.
+#[test]
+fn the_time_limit_covers_the_earlier_case_file() {
+    let dir = temp();
+    let sha = earlier(dir.path());
+    let case = addendum(dir.path(), &sha, "en");
+    let smith = dir.path().join("smith.yaml");
+    let mut text = std::fs::read_to_string(&smith).expect("read");
+    text.push_str("\nrestricted_notes_long:\n");
+    for i in 0..40_000 {
+        text.push_str(&format!("  - {{date: 2020-01-01, offence: \"o{i}\"}}\n"));
+    }
+    std::fs::write(&smith, text).expect("write");
+    let (status, err) = render_addendum(&case, &["--time-limit", "0"]);
+    assert_eq!(status, Some(2), "{err}");
+    assert!(
+        err.contains("reading and comparing the earlier case file took longer than 0 s"),
+        "{err}"
+    );
+}

@@ -127,3 +127,39 @@ fn a_file_that_cannot_be_read_is_exit_2() {
     ]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// Escape sequences, a bell, a carriage return, a backspace, a C1 control and a
+/// right-to-left override in values and keys reach the terminal as `validate` shows
+/// them: `?` for a control character, `<U+202E>` for a bidirectional control.
+#[test]
+fn control_characters_in_values_and_keys_are_shown_escaped() {
+    let dir = temp();
+    let old = "person:\n  given_name: \"Mary\"\n";
+    let new = concat!(
+        "person:\n",
+        "  given_name: \"M\\e[2J\\aa\\rr\\by\\u009b31m\"\n",
+        "  \"no\\e]0;title\\ates\": \"\\u202Eevil\\u202C\"\n",
+    );
+    let out = diff(dir.path(), old, new, &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    for c in text.chars() {
+        assert!(
+            c == '\n' || !(c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c)),
+            "raw {:?} in {text:?}",
+            c
+        );
+    }
+    assert!(
+        text.contains("~ person.given_name: \"Mary\" → \"M?[2J?a?r?y?31m\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("+ person.no?]0;title?tes: \"<U+202E>evil<U+202C>\""),
+        "{text}"
+    );
+    // As JSON the values stay whole: a program reads them, escaped as JSON escapes.
+    let json = diff(dir.path(), old, new, &["--json"]);
+    let changes: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(changes[0]["new"], "M\u{1b}[2J\u{7}a\rr\u{8}y\u{9b}31m");
+}
