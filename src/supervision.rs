@@ -15,6 +15,7 @@ use crate::fmt::{FormatError, format_tree};
 use crate::load::{self, LoadFailure, SourceFile, parse_yaml};
 use crate::model::Case;
 use crate::model::case::AuthorRole;
+use crate::output::{WriteError, write_together};
 use crate::validate::{fingerprint, same_person};
 
 /// How the approved copy's name ends: `smith.yaml` is kept as `smith.approved.yaml`.
@@ -26,6 +27,15 @@ pub fn approved_copy_path(case: &Path) -> PathBuf {
         .file_stem()
         .map_or_else(|| "case".into(), |s| s.to_string_lossy().into_owned());
     case.with_file_name(format!("{stem}{APPROVED_SUFFIX}"))
+}
+
+/// Writes an approved case: its file and the approved copy beside it
+/// ([`approved_copy_path`]), both or neither (a folder, a named pipe or a link where
+/// the copy goes leaves the case as it was). Returns the copy's path.
+pub fn write_approval(case: &Path, text: &str) -> Result<PathBuf, WriteError> {
+    let copy = approved_copy_path(case);
+    write_together(&[(case, text.as_bytes()), (&copy, text.as_bytes())], true)?;
+    Ok(copy)
 }
 
 /// Whether a file is an approved copy (not a case to list, render or approve).

@@ -257,3 +257,47 @@ fn a_batch_of_the_folder_leaves_the_kept_copy_out() {
         .count();
     assert_eq!(pdfs, 1, "{}", stderr(&out));
 }
+
+/// An approval is written whole or not at all: when the approved copy cannot be
+/// written (a folder, a named pipe or a link where `smith.approved.yaml` goes), the
+/// case is left as it was. Before, the approval was written into the case and the
+/// copy was not.
+#[test]
+fn an_approval_is_all_or_nothing() {
+    for obstacle in ["folder", "fifo", "link"] {
+        let dir = temp();
+        let case = case_in(dir.path());
+        let before = std::fs::read(&case).expect("read");
+        let copy = dir.path().join("smith.approved.yaml");
+        match obstacle {
+            "folder" => std::fs::create_dir(&copy).expect("folder"),
+            "fifo" => {
+                let made = std::process::Command::new("mkfifo")
+                    .arg(&copy)
+                    .status()
+                    .expect("mkfifo");
+                assert!(made.success());
+            }
+            _ => std::os::unix::fs::symlink("elsewhere.yaml", &copy).expect("link"),
+        }
+        let out = approve(&case, "Daniel Osei", "probation_officer");
+        assert_eq!(out.status.code(), Some(2), "{obstacle}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("smith.approved.yaml"),
+            "{obstacle}: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            std::fs::read(&case).expect("read"),
+            before,
+            "{obstacle}: the case was changed"
+        );
+        assert!(!dir.path().join("elsewhere.yaml").exists(), "{obstacle}");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("read")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".psr-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{obstacle}: {leftovers:?}");
+    }
+}
