@@ -9,7 +9,9 @@ use chrono::NaiveDate;
 use psr::diagnostic::{has_errors, summary};
 use psr::load::SourceFile;
 use psr::model::case::AuthorRole;
-use psr::supervision::{Approval, ApproveError, approve, is_approved_copy, write_approval};
+use psr::supervision::{
+    Approval, ApproveError, approve, has_case_file_name, is_approved_copy, write_approval,
+};
 use psr::{CaseInput, Checker, Failure, FileFindings};
 
 use super::{EngineArgs, Error, INVALID, print_findings, read_text};
@@ -45,6 +47,13 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     if is_approved_copy(&args.case) {
         return Err(Error::Message(format!(
             "{} is an approved copy kept by psr: approve the case file beside it",
+            args.case.display()
+        )));
+    }
+    // The approved copy is named from the case file's name: one of its own.
+    if !has_case_file_name(&args.case) {
+        return Err(Error::Message(format!(
+            "{}: a case file's name ends in .yaml or .yml, so that its approved copy is kept under a name of its own (`NAME.approved.yaml`): rename it",
             args.case.display()
         )));
     }
