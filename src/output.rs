@@ -30,10 +30,64 @@ pub enum WriteError {
 
 /// Writes `bytes` to `path` atomically with mode 0600.
 pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), WriteError> {
-    let io = |source: std::io::Error| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    write_together(&[(path, bytes)], force)
+}
+
+/// Writes several files as one: every one of them, or none. Each is written to a
+/// temporary file beside it (mode 0600) and synced before any is renamed into place,
+/// so that a full disk or a destination that may not be replaced stops the write with
+/// nothing changed; a rename that still fails puts back what the earlier ones
+/// replaced (kept meanwhile as a hard link, `.psr-*.old`) or removes what they
+/// created. Used for a report's two copies and for an approval (the case and its
+/// approved copy).
+pub fn write_together(files: &[(&Path, &[u8])], force: bool) -> Result<(), WriteError> {
+    for (path, _) in files {
+        check_destination(path, force)?;
+    }
+    let mut parts = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        parts.push(temporary(path, bytes)?);
+    }
+    let mut done: Vec<(&Path, Option<tempfile::NamedTempFile<()>>)> = Vec::new();
+    for ((path, _), part) in files.iter().zip(parts) {
+        // What a forced write replaces is kept until every file is in place.
+        let backup = if force && std::fs::symlink_metadata(path).is_ok() {
+            tempfile::Builder::new()
+                .prefix(".psr-")
+                .suffix(".old")
+                .make_in(folder_of(path), |link| std::fs::hard_link(path, link))
+                .ok()
+        } else {
+            None
+        };
+        if let Err(error) = persist(part, path, force) {
+            drop(backup);
+            undo(done);
+            return Err(error);
+        }
+        done.push((path, backup));
+    }
+    // Every file is in place: the backups go (dropping one removes it).
+    Ok(())
+}
+
+/// Puts back what the files renamed into place replaced, or removes them.
+fn undo(done: Vec<(&Path, Option<tempfile::NamedTempFile<()>>)>) {
+    for (path, backup) in done.into_iter().rev() {
+        match backup {
+            Some(backup) => {
+                let _ = backup.persist(path);
+            }
+            None => {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
+}
+
+/// Refuses a destination that is not a regular file, and one that exists without
+/// `force`.
+fn check_destination(path: &Path, force: bool) -> Result<(), WriteError> {
     if let Ok(existing) = std::fs::symlink_metadata(path) {
         // Never a device, a pipe, a folder or a link, with or without --force: saying
         // "pass --force" about /dev/sda would invite a mistake.
@@ -44,10 +98,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), Wr
             return Err(WriteError::Exists(path.to_path_buf()));
         }
     }
-    let folder = match path.parent() {
+    Ok(())
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
+    }
+}
+
+fn io_error(path: &Path) -> impl Fn(std::io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// `bytes` in a temporary file beside `path`, mode 0600, synced. If anything fails
+/// later, the file is removed when it is dropped.
+fn temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
+    let io = io_error(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".psr-").suffix(".part");
     #[cfg(unix)]
@@ -55,10 +126,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), Wr
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o600));
     }
-    // If anything fails below, the temporary file is removed when `file` is dropped.
-    let mut file = builder.tempfile_in(folder).map_err(io)?;
-    file.write_all(bytes).map_err(io)?;
-    file.as_file().sync_all().map_err(io)?;
+    let mut file = builder.tempfile_in(folder_of(path)).map_err(&io)?;
+    file.write_all(bytes).map_err(&io)?;
+    file.as_file().sync_all().map_err(&io)?;
+    Ok(file)
+}
+
+fn persist(file: tempfile::NamedTempFile, path: &Path, force: bool) -> Result<(), WriteError> {
+    let io = io_error(path);
     if force {
         file.persist(path).map_err(|e| io(e.error))?;
     } else {

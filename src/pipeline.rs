@@ -18,7 +18,7 @@ use crate::load::{self, LoadFailure, Loaded, ReadError, SectionedFormat, SourceF
 use crate::matching::{self, Matching};
 use crate::model::case::ReportStatus;
 use crate::model::{Case, Catalogue, limits};
-use crate::output::{WriteError, sha256_hex, write_atomically};
+use crate::output::{WriteError, sha256_hex, write_together};
 use crate::render::{self, Engine, RenderError, RenderJob, Resources};
 use crate::supervision;
 use crate::validate::{self, Coverage};
@@ -684,17 +684,29 @@ impl RenderedCase {
         Ok(())
     }
 
-    /// Writes every copy (atomically, mode 0600), court first.
+    /// Writes every copy (atomically, mode 0600), court first: all of them or none.
     pub fn write(
         &self,
         destination: Destination<'_>,
         force: bool,
     ) -> Result<Vec<Written>, Failure> {
+        self.write_with(destination, force, &[])
+    }
+
+    /// Writes every copy and the `also` files (`--emit-view`'s view model) as one:
+    /// all of them or none ([`crate::output::write_together`]).
+    pub fn write_with(
+        &self,
+        destination: Destination<'_>,
+        force: bool,
+        also: &[(&Path, &[u8])],
+    ) -> Result<Vec<Written>, Failure> {
         let both = self.copies.len() > 1;
         let mut written = Vec::new();
+        let mut paths = Vec::new();
         for copy in &self.copies {
             let (path, shown) = destination.path(copy.edition, both);
-            write_atomically(&path, &copy.pdf, force)?;
+            paths.push(path);
             written.push(Written {
                 copy: copy.edition,
                 output: shown,
@@ -702,6 +714,13 @@ impl RenderedCase {
                 pages: copy.pages,
             });
         }
+        let mut files: Vec<(&Path, &[u8])> = paths
+            .iter()
+            .zip(&self.copies)
+            .map(|(path, copy)| (path.as_path(), copy.pdf.as_slice()))
+            .collect();
+        files.extend_from_slice(also);
+        write_together(&files, force)?;
         Ok(written)
     }
 }

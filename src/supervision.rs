@@ -15,24 +15,65 @@ use crate::fmt::{FormatError, format_tree};
 use crate::load::{self, LoadFailure, SourceFile, parse_yaml};
 use crate::model::Case;
 use crate::model::case::AuthorRole;
+use crate::output::{WriteError, write_together};
 use crate::validate::{fingerprint, same_person};
 
 /// How the approved copy's name ends: `smith.yaml` is kept as `smith.approved.yaml`.
 pub const APPROVED_SUFFIX: &str = ".approved.yaml";
 
-/// The approved copy kept beside a case file.
+/// How the approved copy of a `.yml` case ends: `smith.yml` is kept as
+/// `smith.approved.yml`, so that `smith.yaml` beside it keeps its own copy.
+pub const APPROVED_SUFFIX_YML: &str = ".approved.yml";
+
+/// The approved copy kept beside a case file, named from the whole file name:
+/// `smith.yaml` → `smith.approved.yaml`, `smith.yml` → `smith.approved.yml`, so that
+/// no two case files of a folder share one. (A file named otherwise, which `psr
+/// approve` refuses, would have had `NAME.approved.yaml` from its name less its
+/// extension.)
 pub fn approved_copy_path(case: &Path) -> PathBuf {
-    let stem = case
-        .file_stem()
-        .map_or_else(|| "case".into(), |s| s.to_string_lossy().into_owned());
-    case.with_file_name(format!("{stem}{APPROVED_SUFFIX}"))
+    let name = case
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let copy = if let Some(stem) = name.strip_suffix(".yml") {
+        format!("{stem}{APPROVED_SUFFIX_YML}")
+    } else if let Some(stem) = name.strip_suffix(".yaml") {
+        format!("{stem}{APPROVED_SUFFIX}")
+    } else {
+        let stem = case
+            .file_stem()
+            .map_or_else(|| "case".into(), |s| s.to_string_lossy().into_owned());
+        format!("{stem}{APPROVED_SUFFIX}")
+    };
+    case.with_file_name(copy)
+}
+
+/// Whether `psr approve` can keep an approved copy of this case file with a name of
+/// its own: its name ends in `.yaml` or `.yml`.
+pub fn has_case_file_name(case: &Path) -> bool {
+    case.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.len() > 5 && (n.ends_with(".yaml") || n.ends_with(".yml")))
+}
+
+/// Where an approved copy may be: the name of [`approved_copy_path`], then, for a
+/// `.yml` case, the name psr used before (`smith.approved.yaml`), when no
+/// `smith.yaml` beside it could own that copy.
+fn approved_copy_candidates(case: &Path) -> Vec<PathBuf> {
+    let mut candidates = vec![approved_copy_path(case)];
+    let name = case.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if let Some(stem) = name.strip_suffix(".yml")
+        && std::fs::symlink_metadata(case.with_file_name(format!("{stem}.yaml"))).is_err()
+    {
+        candidates.push(case.with_file_name(format!("{stem}{APPROVED_SUFFIX}")));
+    }
+    candidates
 }
 
 /// Whether a file is an approved copy (not a case to list, render or approve).
 pub fn is_approved_copy(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n.ends_with(APPROVED_SUFFIX))
+        .is_some_and(|n| n.ends_with(APPROVED_SUFFIX) || n.ends_with(APPROVED_SUFFIX_YML))
 }
 
 /// The tree of the approved copy kept beside `case`, when there is one that reads as
@@ -42,8 +83,20 @@ pub fn read_approved_copy(case: &Path) -> Option<Value> {
     if is_approved_copy(case) {
         return None;
     }
-    let source = load::read_source(&approved_copy_path(case)).ok()?.ok()?;
+    let copy = approved_copy_candidates(case)
+        .into_iter()
+        .find(|path| std::fs::symlink_metadata(path).is_ok())?;
+    let source = load::read_source(&copy).ok()?.ok()?;
     parse_yaml(source).ok().map(|document| document.root)
+}
+
+/// Writes an approved case: its file and the approved copy beside it
+/// ([`approved_copy_path`]), both or neither (a folder, a named pipe or a link where
+/// the copy goes leaves the case as it was). Returns the copy's path.
+pub fn write_approval(case: &Path, text: &str) -> Result<PathBuf, WriteError> {
+    let copy = approved_copy_path(case);
+    write_together(&[(case, text.as_bytes()), (&copy, text.as_bytes())], true)?;
+    Ok(copy)
 }
 
 /// A supervisor's approval, as given to `psr approve`.
@@ -222,5 +275,13 @@ mod tests {
         assert_eq!(copy, Path::new("cases/smith.approved.yaml"));
         assert!(is_approved_copy(&copy));
         assert!(!is_approved_copy(Path::new("cases/smith.yaml")));
+        // `smith.yml` beside it has a copy of its own.
+        let copy = approved_copy_path(Path::new("cases/smith.yml"));
+        assert_eq!(copy, Path::new("cases/smith.approved.yml"));
+        assert!(is_approved_copy(&copy));
+        assert!(!is_approved_copy(Path::new("cases/smith.yml")));
+        assert!(has_case_file_name(Path::new("cases/smith.yml")));
+        assert!(!has_case_file_name(Path::new("cases/smith.txt")));
+        assert!(!has_case_file_name(Path::new(".yaml")));
     }
 }

@@ -3,16 +3,15 @@
 //! supervisor's approval recorded with the fingerprint of what was approved, and the
 //! approved file kept beside the case (`src/supervision.rs`, `docs/supervision.md`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use psr::diagnostic::{has_errors, summary};
 use psr::load::SourceFile;
 use psr::model::case::AuthorRole;
-use psr::output::write_atomically;
 use psr::supervision::{
-    Approval, ApproveError, approve_signed, approved_copy_path, is_approved_copy,
+    Approval, ApproveError, approve_signed, has_case_file_name, is_approved_copy, write_approval,
 };
 use psr::{CaseInput, Checker, Failure, FileFindings};
 
@@ -58,6 +57,13 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     if is_approved_copy(&args.case) {
         return Err(Error::Message(format!(
             "{} is an approved copy kept by psr: approve the case file beside it",
+            args.case.display()
+        )));
+    }
+    // The approved copy is named from the case file's name: one of its own.
+    if !has_case_file_name(&args.case) {
+        return Err(Error::Message(format!(
+            "{}: a case file's name ends in .yaml or .yml, so that its approved copy is kept under a name of its own (`NAME.approved.yaml`): rename it",
             args.case.display()
         )));
     }
@@ -172,9 +178,12 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     if !findings.diagnostics.is_empty() {
         print_findings(std::slice::from_ref(&findings));
     }
-    write(&args.case, &approved.text)?;
-    let copy = approved_copy_path(&args.case);
-    write(&copy, &approved.text)?;
+    // The approval and the approved copy are written as one: both or neither.
+    let copy = write_approval(&args.case, &approved.text).map_err(|error| {
+        Error::Message(format!(
+            "{error}; nothing was approved, the case is unchanged"
+        ))
+    })?;
     eprintln!(
         "approved {} by {} on {}: fingerprint {}{}",
         args.case.display(),
@@ -192,11 +201,4 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         copy.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn write(path: &Path, text: &str) -> Result<(), Error> {
-    write_atomically(path, text.as_bytes(), true).map_err(|error| {
-        eprintln!("error: {error}");
-        Error::Message(format!("{} was not written", path.display()))
-    })
 }

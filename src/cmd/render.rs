@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
 
-use psr::output::write_atomically;
 use psr::render::Engine;
 use psr::sign::Signer;
 use psr::{Checker, Destination, Edition, Failure, Pipeline, Signing, Written};
@@ -81,10 +80,12 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         return Ok(interrupt.exit_code().unwrap_or(status));
     }
     // Drafting: a case with errors is reported, and the watch begins all the same.
-    if let Err(error) = render_once(&args, &pipeline, args.render.force, signer) {
+    let first = render_once(&args, &pipeline, args.render.force, signer);
+    let ours = first.is_ok();
+    if let Err(error) = first {
         report(&error);
     }
-    watch(&args, pipeline, &interrupt, signer)
+    watch(&args, pipeline, &interrupt, ours, signer)
 }
 
 /// Validates, renders and writes every copy; nothing is written unless all rendered.
@@ -107,11 +108,20 @@ fn render_once(
     if !prepared.findings.is_empty() && !args.json {
         print_findings(&[prepared.file_findings()]);
     }
-    if let Some(path) = &args.emit_view {
-        let view = serde_json::to_string_pretty(&prepared.view(Edition::Court))?;
-        write_atomically(path, view.as_bytes(), true)?;
-    }
-    let written = rendered.write(Destination::File(&args.output), force)?;
+    // The view model is written with the copies, by the same rule: all or none, and
+    // an existing file replaced only with --force.
+    let view = match &args.emit_view {
+        Some(path) => Some((
+            path.as_path(),
+            serde_json::to_string_pretty(&prepared.view(Edition::Court))?,
+        )),
+        None => None,
+    };
+    let also: Vec<(&Path, &[u8])> = view
+        .iter()
+        .map(|(path, json)| (*path, json.as_bytes()))
+        .collect();
+    let written = rendered.write_with(Destination::File(&args.output), force, &also)?;
     if prepared.has_errors() && !args.json {
         eprintln!(
             "note: a draft with errors: each is listed in a box on its first page; the same report marked final is refused until they are fixed"
@@ -147,13 +157,17 @@ fn modified(path: &Path) -> Option<SystemTime> {
 }
 
 /// Renders again each time the case or the catalogue is saved. The engine, and with
-/// it Typst's caches, lives on: an edit re-lays out only what changed.
+/// it Typst's caches, lives on: an edit re-lays out only what changed. `ours`: the
+/// first render wrote the output files, which every save then replaces; files that
+/// were there before psr started are replaced only with `--force`.
 fn watch(
     args: &Args,
     mut pipeline: Pipeline,
     interrupt: &Interrupt,
+    ours: bool,
     signer: Option<&Signer>,
 ) -> Result<ExitCode, Error> {
+    let mut force = args.render.force || ours;
     let stamp = || (modified(&args.case), modified(&args.render.catalogue));
     let mut last = stamp();
     let mut saves = 0u64;
@@ -182,8 +196,11 @@ fn watch(
         let started = Instant::now();
         // Our own output is replaced on every save; a failure is reported and the
         // watch goes on.
-        match render_once(args, &pipeline, true, signer) {
-            Ok(_) => eprintln!("rendered in {} ms", started.elapsed().as_millis()),
+        match render_once(args, &pipeline, force, signer) {
+            Ok(_) => {
+                force = true;
+                eprintln!("rendered in {} ms", started.elapsed().as_millis());
+            }
             Err(error) => {
                 report(&error);
             }

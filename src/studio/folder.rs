@@ -11,8 +11,8 @@ use crate::output::write_atomically;
 
 /// A case file's name, checked: a plain file name directly in the folder, ending in
 /// `.yaml` or `.yml`, with no path separator, no `..` and no leading dot; not an
-/// approved copy that `psr approve` keeps (`NAME.approved.yaml`), which no edit may
-/// touch.
+/// approved copy that `psr approve` keeps (`NAME.approved.yaml`,
+/// `NAME.approved.yml`), which no edit may touch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseName(String);
 
@@ -23,7 +23,7 @@ impl CaseName {
             && (name.ends_with(".yaml") || name.ends_with(".yml"))
             && !name.starts_with('.')
             && !name.contains("..")
-            && !name.ends_with(crate::supervision::APPROVED_SUFFIX)
+            && !crate::supervision::is_approved_copy(std::path::Path::new(name))
             && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));

@@ -295,3 +295,115 @@ fn a_batch_of_the_folder_leaves_the_kept_copy_out() {
         .count();
     assert_eq!(pdfs, 1, "{}", stderr(&out));
 }
+
+/// An approval is written whole or not at all: when the approved copy cannot be
+/// written (a folder, a named pipe or a link where `smith.approved.yaml` goes), the
+/// case is left as it was. Before, the approval was written into the case and the
+/// copy was not.
+#[test]
+fn an_approval_is_all_or_nothing() {
+    for obstacle in ["folder", "fifo", "link"] {
+        let dir = temp();
+        let case = case_in(dir.path());
+        let before = std::fs::read(&case).expect("read");
+        let copy = dir.path().join("smith.approved.yaml");
+        match obstacle {
+            "folder" => std::fs::create_dir(&copy).expect("folder"),
+            "fifo" => {
+                let made = std::process::Command::new("mkfifo")
+                    .arg(&copy)
+                    .status()
+                    .expect("mkfifo");
+                assert!(made.success());
+            }
+            _ => std::os::unix::fs::symlink("elsewhere.yaml", &copy).expect("link"),
+        }
+        let out = approve(&case, "Daniel Osei", "probation_officer");
+        assert_eq!(out.status.code(), Some(2), "{obstacle}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("smith.approved.yaml"),
+            "{obstacle}: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            std::fs::read(&case).expect("read"),
+            before,
+            "{obstacle}: the case was changed"
+        );
+        assert!(!dir.path().join("elsewhere.yaml").exists(), "{obstacle}");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("read")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".psr-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{obstacle}: {leftovers:?}");
+    }
+}
+
+/// `smith.yaml` and `smith.yml` keep approved copies of their own, named from the
+/// whole file name (`smith.approved.yaml`, `smith.approved.yml`): before, both were
+/// kept as `smith.approved.yaml`, and approving one replaced the other's copy. A
+/// copy kept for a `.yml` case under the old name is still read when no `.yaml` case
+/// beside it could own it.
+#[test]
+fn each_case_file_keeps_its_own_approved_copy() {
+    let dir = temp();
+    let yaml = case_in(dir.path());
+    let yml = dir.path().join("smith.yml");
+    let text = std::fs::read_to_string(&yaml).expect("read");
+    std::fs::write(&yml, text.replace("months: 6\n", "months: 7\n")).expect("write");
+    for case in [&yaml, &yml] {
+        let out = approve(case, "Daniel Osei", "probation_officer");
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let kept_yaml = dir.path().join("smith.approved.yaml");
+    let kept_yml = dir.path().join("smith.approved.yml");
+    assert_eq!(
+        std::fs::read_to_string(&kept_yaml).expect("kept"),
+        std::fs::read_to_string(&yaml).expect("read")
+    );
+    assert_eq!(
+        std::fs::read_to_string(&kept_yml).expect("kept"),
+        std::fs::read_to_string(&yml).expect("read")
+    );
+    // Each case's change is named from its own copy.
+    edit(&yaml, "months: 6\n", "months: 9\n");
+    let err = stderr(&validate(&yaml));
+    assert!(err.contains("parameters.months"), "{err}");
+    edit(&yml, "sessions: 12", "sessions: 10");
+    let err = stderr(&validate(&yml));
+    assert!(err.contains("parameters.sessions"), "{err}");
+    // `smith.approved.yml` is a kept copy: `psr approve` refuses it, `psr batch`
+    // leaves it aside.
+    let out = approve(&kept_yml, "Daniel Osei", "probation_officer");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("approved copy"), "{}", stderr(&out));
+    let out = psr(&[
+        "batch".as_ref(),
+        dir.path().as_os_str(),
+        "--catalogue".as_ref(),
+        catalogue().as_os_str(),
+        "--output".as_ref(),
+        dir.path().join("out").as_os_str(),
+    ]);
+    assert!(
+        stderr(&out).contains("smith.approved.yml: an approved copy"),
+        "{}",
+        stderr(&out)
+    );
+    // A file named otherwise has no name of its own for a copy: refused.
+    let txt = dir.path().join("smith.txt");
+    std::fs::copy(fixture("case.example.yaml"), &txt).expect("copy");
+    let out = approve(&txt, "Daniel Osei", "probation_officer");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains(".yaml or .yml"), "{}", stderr(&out));
+
+    // A copy kept under the old name for a `.yml` case alone is still found.
+    let old = temp();
+    let yml = old.path().join("smith.yml");
+    std::fs::copy(&kept_yml, &yml).expect("copy");
+    std::fs::copy(&kept_yml, old.path().join("smith.approved.yaml")).expect("copy");
+    edit(&yml, "sessions: 12", "sessions: 10");
+    let err = stderr(&validate(&yml));
+    assert!(err.contains("parameters.sessions"), "{err}");
+}

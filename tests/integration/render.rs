@@ -373,3 +373,161 @@ fn every_kind_renders_its_own_sections() {
         );
     }
 }
+
+/// The names in a folder, sorted.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// `--copy all` writes both copies or neither: when the person's copy cannot be
+/// written (it exists, or something that is not a file is in its place), the court
+/// copy is not written either, and an older court copy replaced with `--force` is put
+/// back. Before, the court copy was written and the person's was not.
+#[test]
+fn copy_all_writes_both_copies_or_neither() {
+    let dir = temp();
+    let out = dir.path().join("report.pdf");
+    let person = dir.path().join("report-person.pdf");
+
+    // The person's copy exists, no --force: nothing is written.
+    std::fs::write(&person, b"an older person's copy").unwrap();
+    let run = render(&fixture("case.example.yaml"), &out, &["--copy", "all"]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("report-person.pdf"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!out.exists(), "the court copy was written alone");
+    assert_eq!(std::fs::read(&person).unwrap(), b"an older person's copy");
+    assert_eq!(names_in(dir.path()), ["report-person.pdf"]);
+
+    // A folder where the person's copy goes, with --force: the older court copy stays.
+    std::fs::remove_file(&person).unwrap();
+    std::fs::create_dir(&person).unwrap();
+    std::fs::write(&out, b"an older court copy").unwrap();
+    let run = render(
+        &fixture("case.example.yaml"),
+        &out,
+        &["--copy", "all", "--force"],
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert_eq!(std::fs::read(&out).unwrap(), b"an older court copy");
+    assert_eq!(names_in(dir.path()), ["report-person.pdf", "report.pdf"]);
+
+    // Both can be written: both are.
+    std::fs::remove_dir(&person).unwrap();
+    let run = render(
+        &fixture("case.example.yaml"),
+        &out,
+        &["--copy", "all", "--force"],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    assert!(std::fs::read(&person).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(names_in(dir.path()), ["report-person.pdf", "report.pdf"]);
+}
+
+/// `--emit-view FILE` follows the rule of the PDFs: an existing file is replaced only
+/// with `--force` (before, a case file given by mistake was replaced by JSON), and
+/// never when it is not a regular file. Nothing else is written when it is refused.
+#[test]
+fn emit_view_never_replaces_a_file_without_force() {
+    let dir = temp();
+    let out = dir.path().join("report.pdf");
+    let view = dir.path().join("case.yaml");
+    std::fs::write(&view, "report:\n  court: Riverside\n").unwrap();
+    let run = render(
+        &fixture("case.example.yaml"),
+        &out,
+        &["--emit-view", view.to_str().unwrap()],
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("--force"), "{}", stderr(&run));
+    assert_eq!(
+        std::fs::read_to_string(&view).unwrap(),
+        "report:\n  court: Riverside\n"
+    );
+    assert!(!out.exists());
+
+    let run = render(
+        &fixture("case.example.yaml"),
+        &out,
+        &["--emit-view", view.to_str().unwrap(), "--force"],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&view).unwrap()).expect("the view");
+    assert!(json.is_object());
+    assert!(out.exists());
+
+    // A new file is written without --force.
+    let fresh = dir.path().join("view.json");
+    let run = render(
+        &fixture("case.example.yaml"),
+        &dir.path().join("other.pdf"),
+        &["--emit-view", fresh.to_str().unwrap()],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(fresh.exists());
+}
+
+/// `--watch` replaces on each save only what it wrote itself: a report (or a view
+/// model) that was there before it started, without `--force`, stays as it was
+/// after every save. Before, the first render was refused and every save then
+/// replaced it.
+#[test]
+fn watch_never_replaces_a_file_it_did_not_write() {
+    let dir = temp();
+    let case = dir.path().join("case.yaml");
+    let out = dir.path().join("report.pdf");
+    let view = dir.path().join("view.json");
+    let text = std::fs::read_to_string(fixture("case.example.yaml")).unwrap();
+    std::fs::write(&case, &text).unwrap();
+    std::fs::write(&view, b"an older view").unwrap();
+    let log = dir.path().join("stderr.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_psr"))
+        .args(["render".as_ref(), case.as_os_str(), "--catalogue".as_ref()])
+        .arg(catalogue())
+        .args(["-o".as_ref(), out.as_os_str(), "--watch".as_ref()])
+        .args(["--emit-view".as_ref(), view.as_os_str()])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let refusals = || {
+        std::fs::read_to_string(&log)
+            .unwrap_or_default()
+            .matches("view.json already exists")
+            .count()
+    };
+    let wait_for = |count: usize| {
+        for _ in 0..150 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            if refusals() >= count {
+                return true;
+            }
+        }
+        false
+    };
+    let first = wait_for(1);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    std::fs::write(
+        &case,
+        text.replace("Keep her job,", "Keep her job and her flat,"),
+    )
+    .unwrap();
+    let second = wait_for(2);
+    child.kill().unwrap();
+    let _ = child.wait();
+    let log = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(first && second, "{log}");
+    assert_eq!(std::fs::read(&view).unwrap(), b"an older view", "{log}");
+    assert!(!out.exists(), "{log}");
+}
