@@ -72,16 +72,11 @@ static PAGES_ENV: std::sync::LazyLock<Result<minijinja::Environment<'static>, mi
 
 /// A page, rendered with `context`; every value is HTML-escaped.
 pub fn page(name: &str, context: minijinja::Value) -> Result<Html<String>, Response> {
-    let env = PAGES_ENV.as_ref().map_err(|e| {
-        internal(minijinja::Error::new(
-            minijinja::ErrorKind::InvalidOperation,
-            e.to_string(),
-        ))
-    })?;
+    let env = PAGES_ENV.as_ref().map_err(internal)?;
     env.get_template(name)
         .and_then(|template| template.render(context))
         .map(Html)
-        .map_err(internal)
+        .map_err(|e| internal(&e))
 }
 
 /// A page rendered from a serializable context, answered with `status`.
@@ -139,7 +134,7 @@ pub fn refused_page(
 
 /// A page template failed: a defect of psr, named on stderr (templates hold no case
 /// data, and the message names the template and the line).
-fn internal(error: minijinja::Error) -> Response {
+fn internal(error: &minijinja::Error) -> Response {
     eprintln!("psr studio: internal error in a page template: {error}");
     (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
 }

@@ -236,15 +236,21 @@ fn check(shared: &Shared, name: &CaseName) -> Result<Check, Response> {
 /// is said by what its code means.
 fn listed(d: &Diagnostic) -> Item {
     let step = step_of(&d.path);
-    let label = d.path.rsplit('.').next().map(super::steps::words);
+    // The field's key, without a list's index: `sources[1]` is "Sources".
+    let key = d
+        .path
+        .rsplit('.')
+        .next()
+        .and_then(|k| k.split('[').next())
+        .filter(|k| !k.is_empty());
     Item {
         code: d.code,
         message: super::steps::plain(&d.message).unwrap_or_else(|| {
             let what = crate::diagnostic::codes::lookup(d.code)
                 .and_then(|c| super::steps::plain(c.what))
                 .unwrap_or_else(|| d.code.to_string());
-            match label.filter(|_| !d.path.is_empty()) {
-                Some(label) => format!("{label}: {what}"),
+            match key {
+                Some(key) => format!("{}: {what}", super::steps::words(key)),
                 None => what,
             }
         }),

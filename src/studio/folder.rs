@@ -141,9 +141,10 @@ impl Folder {
         }
     }
 
+    /// The root is canonical and a case is a regular file directly in it, never a
+    /// link: its path is its canonical path.
     fn is_catalogue(&self, path: &Path) -> bool {
         self.catalogue.as_deref() == Some(path)
-            || (self.catalogue.is_some() && path.canonicalize().ok() == self.catalogue)
     }
 
     /// A case file's text and version.
@@ -170,7 +171,7 @@ impl Folder {
         let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
         let current = self.read(name)?;
         if current.version != version {
-            let kept = self.keep_aside(name, text)?;
+            let kept = self.keep_aside(name, text.as_bytes())?;
             return Err(FolderError::Conflict {
                 name: name.as_str().to_string(),
                 kept: kept.as_str().to_string(),
@@ -178,10 +179,14 @@ impl Folder {
             });
         }
         let path = self.path_of(name)?;
-        if !replace_if_still(&path, text.as_bytes(), version)? {
+        if let Some(out) = replace_if_still(&path, text.as_bytes(), version)? {
             // Another program saved between the check and the swap: its text is back
-            // in place, and this one is kept beside it.
-            let kept = self.keep_aside(name, text)?;
+            // in place, and this one is kept beside it (and, should a third save have
+            // landed in that instant, that one too).
+            let kept = self.keep_aside(name, text.as_bytes())?;
+            if out != text.as_bytes() {
+                self.keep_aside(name, &out)?;
+            }
             return Err(FolderError::Conflict {
                 name: name.as_str().to_string(),
                 kept: kept.as_str().to_string(),
@@ -194,11 +199,11 @@ impl Folder {
     /// Writes a new case file with `text` under the first free name `stem-N.yaml`.
     pub fn create(&self, stem: &str, text: &str) -> Result<CaseName, FolderError> {
         let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
-        self.create_locked(stem, text)
+        self.create_locked(stem, text.as_bytes())
     }
 
     /// [`Folder::create`], the lock held by the caller.
-    fn create_locked(&self, stem: &str, text: &str) -> Result<CaseName, FolderError> {
+    fn create_locked(&self, stem: &str, text: &[u8]) -> Result<CaseName, FolderError> {
         for n in 1..10_000 {
             let Some(name) = CaseName::parse(&format!("{stem}-{n}.yaml")) else {
                 break;
@@ -207,14 +212,13 @@ impl Folder {
             if std::fs::symlink_metadata(&path).is_ok() {
                 continue;
             }
-            write_atomically(&path, text.as_bytes(), false)
-                .map_err(|e| FolderError::Io(e.to_string()))?;
+            write_atomically(&path, text, false).map_err(|e| FolderError::Io(e.to_string()))?;
             return Ok(name);
         }
         Err(FolderError::Io("no free name for a new case".into()))
     }
 
-    fn keep_aside(&self, name: &CaseName, text: &str) -> Result<CaseName, FolderError> {
+    fn keep_aside(&self, name: &CaseName, text: &[u8]) -> Result<CaseName, FolderError> {
         let stem = name
             .as_str()
             .trim_end_matches(".yaml")
@@ -223,15 +227,21 @@ impl Folder {
     }
 }
 
-/// Replaces the file at `path` with `bytes` if it still holds the version `expected`;
-/// `false`, with the file as it was, if another program saved it meanwhile.
+/// Replaces the file at `path` with `bytes` if it still holds the version `expected`
+/// (`None`). If another program saved it meanwhile, the file is left as that program
+/// wrote it, and what came back out is returned: these `bytes`, unless a third save
+/// landed in that instant.
 ///
 /// On Linux the new file is swapped into place (`RENAME_EXCHANGE`) and the file it
 /// displaced read: another program's save that lands between the check and the swap
 /// is displaced whole, seen, and swapped back. Nothing is unlinked until it has been
 /// read and found to be the version replaced.
 #[cfg(target_os = "linux")]
-fn replace_if_still(path: &Path, bytes: &[u8], expected: &str) -> Result<bool, FolderError> {
+fn replace_if_still(
+    path: &Path,
+    bytes: &[u8],
+    expected: &str,
+) -> Result<Option<Vec<u8>>, FolderError> {
     use rustix::fs::{CWD, RenameFlags, renameat_with};
     use std::io::Write;
     let io = |e: std::io::Error| FolderError::Io(e.to_string());
@@ -253,28 +263,25 @@ fn replace_if_still(path: &Path, bytes: &[u8], expected: &str) -> Result<bool, F
     swap(temp.path())?;
     let displaced = std::fs::read(temp.path()).map_err(io)?;
     if version_of(&displaced) == expected {
-        return Ok(true);
+        return Ok(None);
     }
     swap(temp.path())?;
-    // What comes back out is this save's text, unless a third save landed in that
-    // instant: then it too is kept, beside the file, never dropped.
-    let out = std::fs::read(temp.path()).map_err(io)?;
-    if out != bytes {
-        temp.persist(folder.join(format!(".psr-displaced-{}.yaml", version_of(&out))))
-            .map_err(|e| io(e.error))?;
-    }
-    Ok(false)
+    std::fs::read(temp.path()).map(Some).map_err(io)
 }
 
 /// Elsewhere: checked once more just before an atomic replace (a window of a rename).
 #[cfg(not(target_os = "linux"))]
-fn replace_if_still(path: &Path, bytes: &[u8], expected: &str) -> Result<bool, FolderError> {
+fn replace_if_still(
+    path: &Path,
+    bytes: &[u8],
+    expected: &str,
+) -> Result<Option<Vec<u8>>, FolderError> {
     let now = std::fs::read(path).map_err(|e| FolderError::Io(e.to_string()))?;
     if version_of(&now) != expected {
-        return Ok(false);
+        return Ok(Some(bytes.to_vec()));
     }
     write_atomically(path, bytes, true).map_err(|e| FolderError::Io(e.to_string()))?;
-    Ok(true)
+    Ok(None)
 }
 
 #[cfg(test)]

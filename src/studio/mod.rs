@@ -196,10 +196,7 @@ impl Studio {
 
     /// The address to open, with the token.
     pub fn address(&self) -> String {
-        format!(
-            "http://127.0.0.1:{}/?token={}",
-            self.shared.port, self.shared.token
-        )
+        address_with(self.shared.port, &self.shared.token)
     }
 
     /// Serves until `stop` is set (polled every tenth of a second).
@@ -307,12 +304,17 @@ fn router(shared: Shared) -> Router {
         .with_state(shared)
 }
 
+/// The one-time address that opens a session with `token`.
+fn address_with(port: u16, token: &str) -> String {
+    format!("http://127.0.0.1:{port}/?token={token}")
+}
+
 /// `POST /api/invite`: a new one-time address for another browser (a supervisor's),
 /// from a page that holds a session: `{"address"}`.
 async fn api_invite(State(shared): State<Shared>) -> Response {
     match shared.sessions.invite() {
         Ok(token) => axum::Json(serde_json::json!({
-            "address": format!("http://127.0.0.1:{}/?token={token}", shared.port)
+            "address": address_with(shared.port, &token)
         }))
         .into_response(),
         Err(error) => refusal(StatusCode::INTERNAL_SERVER_ERROR, error.to_string()),

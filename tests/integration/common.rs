@@ -205,3 +205,25 @@ pub fn psr_peak_memory(args: &[&std::ffi::OsStr]) -> Option<(Output, u64)> {
     eprintln!("peak memory of psr {args:?}: {kib} KiB");
     Some((output, kib))
 }
+
+/// The example case with findings whose messages, for the YAML pane and the terminal,
+/// speak of keys, quotes and `psr init`: a source with no kind, an income written as
+/// on a payslip (“£1,250”), a text still a placeholder. The studio's form and Check
+/// your report must say each in their own words.
+pub fn example_with_yaml_findings() -> String {
+    std::fs::read_to_string(fixture("case.example.yaml"))
+        .expect("example")
+        .replacen(
+            "  - kind: records_check\n    description",
+            "  - description",
+            1,
+        )
+        .replace(
+            "    notes: \"Debts of about 900",
+            "    monthly_income: \"£1,250\"\n    notes: \"Debts of about 900",
+        )
+        .replace(
+            "peers: \"No negative peer associations reported.\"",
+            "peers: \"TODO\"",
+        )
+}

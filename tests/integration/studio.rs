@@ -9,7 +9,9 @@ use std::path::Path;
 use std::process::{Child, ChildStderr, Command, Stdio};
 use std::time::Duration;
 
-use super::common::{catalogue, fixture, pdf_text, psr, render, stderr, temp};
+use super::common::{
+    catalogue, example_with_yaml_findings, fixture, pdf_text, psr, render, stderr, temp,
+};
 
 /// A studio serving a folder, stopped when dropped.
 pub struct Studio {
@@ -1600,23 +1602,8 @@ fn no_addendum_to_a_draft_an_addendum_or_a_report_that_cannot_be_rendered() {
 
 #[test]
 fn check_your_report_says_findings_in_the_forms_words() {
-    // A source with no kind, an income as on a payslip, a text still a placeholder:
-    // psr's messages for these speak of keys, quotes and psr init.
     let dir = temp();
-    let case = example()
-        .replacen(
-            "  - kind: records_check\n    description",
-            "  - description",
-            1,
-        )
-        .replace(
-            "    notes: \"Debts of about 900",
-            "    monthly_income: \"£1,250\"\n    notes: \"Debts of about 900",
-        )
-        .replace(
-            "peers: \"No negative peer associations reported.\"",
-            "peers: \"TODO\"",
-        );
+    let case = example_with_yaml_findings();
     std::fs::write(dir.path().join("case.yaml"), case).expect("case");
     let studio = Studio::start(dir.path());
     let page = studio.get("/case/case.yaml/check");

@@ -174,7 +174,7 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         runtime,
         ..
     } = &browser;
-    runtime.block_on(async {
+    let invite = runtime.block_on(async {
         let client = browser.session().await;
         client.goto(&studio.address).await.expect("open");
         until(&client, "the empty list", "document.body.innerText.includes('No case files')").await;
@@ -506,7 +506,17 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
         action.click().await.expect("click");
         until(&client, "the report final", "document.getElementById('done') !== null
             && document.getElementById('check-status').textContent.includes('This report is final')").await;
+        // The officer makes an address for the supervisor's browser: Open in another
+        // browser, on the case list.
+        client.goto(&studio.origin()).await.expect("the list");
+        click_id(&client, "invite").await;
+        until(&client, "the address", "document.getElementById('invite-address').value.includes('?token=')").await;
+        let address = client
+            .execute("return document.getElementById('invite-address').value;", vec![])
+            .await
+            .expect("the address");
         client.close().await.expect("close");
+        address.as_str().expect("text").to_string()
     });
 
     // The saved file is the hand-written case: the same tree, no error, the same PDF.
@@ -570,8 +580,7 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
     // court copy downloaded is the one psr render makes of the approved file.
     let downloaded = runtime.block_on(async {
         let client = browser.session().await;
-        // The officer's page makes it a one-time address of its own.
-        client.goto(&studio.invite()).await.expect("open");
+        client.goto(&invite).await.expect("open");
         client
             .goto(&format!("{}/case/new-case-1.yaml/review", studio.origin()))
             .await
@@ -674,23 +683,7 @@ fn findings_in_the_form_name_their_control_and_say_what_to_do_there() {
     else {
         return;
     };
-    // The example case with a source of no kind, an income as written on a payslip,
-    // a text still psr init's placeholder and a final status: findings of every sort.
-    let case = std::fs::read_to_string(fixture("case.example.yaml"))
-        .expect("example")
-        .replacen(
-            "  - kind: records_check\n    description",
-            "  - description",
-            1,
-        )
-        .replace(
-            "    notes: \"Debts of about 900",
-            "    monthly_income: \"£1,250\"\n    notes: \"Debts of about 900",
-        )
-        .replace(
-            "peers: \"No negative peer associations reported.\"",
-            "peers: \"TODO\"",
-        );
+    let case = super::common::example_with_yaml_findings();
     std::fs::write(browser.folder.path().join("case.yaml"), case).expect("case");
     let origin = browser.studio.origin();
     browser.runtime.block_on(async {
