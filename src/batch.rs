@@ -26,6 +26,9 @@ pub struct Options<'a> {
     pub out_dir: &'a Path,
     /// Replace existing PDFs.
     pub force: bool,
+    /// Sign every copy as its author (`--sign`; threads only: the key never leaves
+    /// the process).
+    pub signing: Option<crate::pipeline::Signing<'a>>,
 }
 
 /// The first error of a failed case.
@@ -191,7 +194,7 @@ pub fn render_job(job: &Job, pipeline: &Pipeline, options: &Options<'_>) -> Outc
 
 fn render_one(job: &Job, pipeline: &Pipeline, options: &Options<'_>) -> Outcome {
     let input = &job.input;
-    let rendered = match pipeline.render_case(input.as_path(), options.editions) {
+    let mut rendered = match pipeline.render_case(input.as_path(), options.editions) {
         Ok(rendered) => rendered,
         Err(failure) => return failed(input, 0, failure_error(&failure)),
     };
@@ -205,6 +208,11 @@ fn render_one(job: &Job, pipeline: &Pipeline, options: &Options<'_>) -> Outcome 
         dir: options.out_dir,
         stem: &job.stem,
     };
+    if let Some(signing) = options.signing
+        && let Err(failure) = rendered.sign(signing)
+    {
+        return failed(input, warnings, failure_error(&failure));
+    }
     match rendered.write(destination, options.force) {
         Ok(outputs) => Outcome {
             input: input.display().to_string(),
@@ -232,6 +240,7 @@ fn failure_error(failure: &Failure) -> FirstError {
         }
         Failure::Read(e) => plain_error("io", e.to_string()),
         Failure::Write(e) => plain_error("io", e.to_string()),
+        Failure::Sign(e) => plain_error("sign", e.to_string()),
         Failure::Render(
             e @ (RenderError::TimedOut { .. } | RenderError::EarlierTimedOut { .. }),
         ) => plain_error(TIME_LIMIT, e.to_string()),

@@ -14,6 +14,9 @@
 //! 7. [`render`] — Typst in process, PDF/A-2b;
 //! 8. [`output`] — atomic, owner-only, never clobbering writes.
 //!
+//! [`sign`] signs the PDFs written (`render --sign`, `countersign`) and checks them
+//! (`verify`), and signs a supervisor's approval in the case file.
+//!
 //! [`pipeline`] runs them in order for one case — [`Pipeline::render_case`] is what
 //! every command and front end calls — [`batch`] runs it over many cases, and
 //! [`studio`] serves it to a browser on this machine.
@@ -48,6 +51,9 @@ pub mod diff;
 
 pub mod supervision;
 
+#[cfg(feature = "sign")]
+pub mod sign;
+
 pub mod panic;
 
 #[cfg(feature = "render")]
@@ -62,5 +68,5 @@ pub mod studio;
 #[cfg(feature = "render")]
 pub use pipeline::{
     CaseInput, Checker, Destination, Edition, Failure, FileFindings, Pipeline, Prepared,
-    RenderedCase, Written,
+    RenderedCase, Signing, Written,
 };

@@ -48,6 +48,9 @@ pub enum Failure {
     /// A PDF could not be written (exit status 2).
     #[error("{0}")]
     Write(#[from] WriteError),
+    /// A copy could not be signed (exit status 2).
+    #[error("cannot sign the report: {0}")]
+    Sign(#[from] crate::sign::SignError),
 }
 
 impl From<LoadFailure> for Failure {
@@ -341,6 +344,12 @@ fn examine(
         &case.document.map,
         loaded.approved.as_ref(),
     ));
+    // A signed approval verifies, or the field changed since is named (E037).
+    rules.extend(crate::sign::approval::check(
+        &case.document.root,
+        &case.document.map,
+        loaded.approved.as_ref(),
+    ));
     if let Some(Err(why)) = &loaded.earlier {
         let path = "report.addendum_to.case_file";
         rules.push(
@@ -498,6 +507,18 @@ impl Prepared {
                 .all(|f| draft && DRAFT_RENDERS.iter().any(|c| c.code == f.code))
     }
 
+    /// Whether a text, a list or the whole file is longer than its limit (E017, E018,
+    /// E019): what keeps the largest case that lays out under the time and memory
+    /// ceilings, so that no path into layout (render, preview, the studio's review)
+    /// takes one that is over.
+    pub fn over_limits(&self) -> bool {
+        self.findings.iter().any(|f| {
+            [codes::E017, codes::E018, codes::E019]
+                .iter()
+                .any(|c| c.code == f.code)
+        })
+    }
+
     /// The findings with the case file, for the printer.
     pub fn file_findings(&self) -> FileFindings {
         FileFindings {
@@ -645,7 +666,24 @@ pub struct Written {
     pub pages: usize,
 }
 
+/// Who signs the copies of a run (`--sign`), and the time the signatures state.
+#[derive(Debug, Clone, Copy)]
+pub struct Signing<'a> {
+    /// The author's key and certificate.
+    pub signer: &'a crate::sign::Signer,
+    /// The signing time (`/M`): the clock, or `SOURCE_DATE_EPOCH`.
+    pub when: chrono::DateTime<chrono::Utc>,
+}
+
 impl RenderedCase {
+    /// Signs every copy as its author (docs/signatures.md), before it is written.
+    pub fn sign(&mut self, signing: Signing<'_>) -> Result<(), Failure> {
+        for copy in &mut self.copies {
+            copy.pdf = crate::sign::sign_report(&copy.pdf, signing.signer, signing.when)?;
+        }
+        Ok(())
+    }
+
     /// Writes every copy (atomically, mode 0600), court first: all of them or none.
     pub fn write(
         &self,
@@ -796,9 +834,10 @@ impl Pipeline {
 
     /// The pages of one copy as SVG images, for a live preview. A case with findings
     /// is previewed all the same, so that a draft can be read as it is written; only
-    /// a case with a field that failed to load is not (its stand-ins would be shown).
+    /// a case with a field that failed to load is not (its stand-ins would be shown),
+    /// nor one over the limits, which `render` refuses too.
     pub fn preview(&self, prepared: &Prepared, edition: Edition) -> Result<Preview, Failure> {
-        if !prepared.case.taint.is_empty() {
+        if !prepared.case.taint.is_empty() || prepared.over_limits() {
             return Err(Failure::Invalid(vec![prepared.file_findings()]));
         }
         let rendered = self.render_as(prepared, edition, render::Format::Svg)?;

@@ -143,6 +143,40 @@ pub fn approve(
     approval: &Approval,
     accepted: &[AuthorRole],
 ) -> Result<Approved, ApproveError> {
+    approve_signed(source, approval, accepted, None)
+}
+
+/// What a supervisor's signature of an approval signs: a tag, then the approval's
+/// fields as compact JSON, keys sorted — the fingerprint of the content, name, role,
+/// organisation and date — so that none can be edited unseen (`psr approve --key`).
+pub fn approval_message(supervisor: &Map<String, Value>) -> Vec<u8> {
+    let mut signed = Map::new();
+    for key in SIGNED_FIELDS {
+        signed.insert(
+            (*key).to_string(),
+            supervisor.get(*key).cloned().unwrap_or(Value::Null),
+        );
+    }
+    let mut message = b"psr approval 1\n".to_vec();
+    message.extend(serde_json::to_vec(&Value::Object(signed)).unwrap_or_default());
+    message
+}
+
+/// The fields of `report.supervisor` a signed approval signs.
+pub const SIGNED_FIELDS: &[&str] = &["name", "role", "organisation", "approved_on", "fingerprint"];
+
+/// Signs an approval's message: the signature as text (`report.supervisor.signature`),
+/// or why it could not be made.
+pub type SignApproval<'a> = &'a dyn Fn(&[u8]) -> Result<String, String>;
+
+/// [`approve`], and with `sign` the approval signed by the supervisor's key: the
+/// signature of [`approval_message`] written as `report.supervisor.signature`.
+pub fn approve_signed(
+    source: SourceFile,
+    approval: &Approval,
+    accepted: &[AuthorRole],
+    sign: Option<SignApproval<'_>>,
+) -> Result<Approved, ApproveError> {
     if !accepted.contains(&approval.role) {
         let roles: Vec<&str> = accepted.iter().map(|r| r.as_str()).collect();
         return Err(ApproveError::Refused(format!(
@@ -211,6 +245,10 @@ pub fn approve(
         Value::String(approval.on.format("%Y-%m-%d").to_string()),
     );
     supervisor.insert("fingerprint".into(), Value::String(content.clone()));
+    if let Some(sign) = sign {
+        let signature = sign(&approval_message(&supervisor)).map_err(ApproveError::Refused)?;
+        supervisor.insert("signature".into(), Value::String(signature));
+    }
     let Some(report) = root.get_mut("report").and_then(Value::as_object_mut) else {
         return Err(ApproveError::Internal("the case has no `report`".into()));
     };

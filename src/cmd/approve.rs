@@ -1,4 +1,5 @@
-//! `psr approve CASE --by NAME --role ROLE [--organisation ORG] [--on DATE]`: a
+//! `psr approve CASE --by NAME --role ROLE [--organisation ORG] [--on DATE]
+//! [--catalogue FILE]`: a
 //! supervisor's approval recorded with the fingerprint of what was approved, and the
 //! approved file kept beside the case (`src/supervision.rs`, `docs/supervision.md`).
 
@@ -10,10 +11,11 @@ use psr::diagnostic::{has_errors, summary};
 use psr::load::SourceFile;
 use psr::model::case::AuthorRole;
 use psr::supervision::{
-    Approval, ApproveError, approve, has_case_file_name, is_approved_copy, write_approval,
+    Approval, ApproveError, approve_signed, has_case_file_name, is_approved_copy, write_approval,
 };
 use psr::{CaseInput, Checker, Failure, FileFindings};
 
+use super::signing::{PassphraseArgs, open_key};
 use super::{EngineArgs, Error, INVALID, print_findings, read_text};
 
 /// Arguments of `psr approve`.
@@ -34,9 +36,17 @@ pub struct Args {
     /// The date of the approval (YYYY-MM-DD); today by default.
     #[arg(long, value_name = "DATE")]
     on: Option<NaiveDate>,
-    /// Also check the proposal against this catalogue before approving.
+    /// The catalogue the case is checked against before approving, as `render` checks
+    /// it (default: `catalogue.yaml` beside the case, as the studio reads it).
     #[arg(long, value_name = "FILE")]
     catalogue: Option<PathBuf>,
+    /// Sign the approval with the supervisor's key (PKCS#12): the fingerprint, name,
+    /// role, organisation and date, so that none can be changed unseen
+    /// (docs/signatures.md). The certificate must name the supervisor of `--by`.
+    #[arg(long, value_name = "KEY.p12")]
+    key: Option<PathBuf>,
+    #[command(flatten)]
+    passphrase: PassphraseArgs,
     #[command(flatten)]
     engine: EngineArgs,
 }
@@ -57,6 +67,22 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
             args.case.display()
         )));
     }
+    // What is approved is checked exactly as `render` would check it: against the
+    // area's catalogue, never without one.
+    let catalogue = match &args.catalogue {
+        Some(path) => path.clone(),
+        None => {
+            let beside = args.case.with_file_name("catalogue.yaml");
+            if !beside.is_file() {
+                return Err(Error::Message(format!(
+                    "psr approve checks the case as render does, against the area's catalogue: \
+                     pass --catalogue FILE, or keep it beside the case as {} (as the studio does)",
+                    beside.display()
+                )));
+            }
+            beside
+        }
+    };
     let role: AuthorRole = serde_json::from_value(serde_json::Value::String(args.role.clone()))
         .map_err(|_| Error::Message(format!("unknown role {}", args.role)))?;
     let source = match read_text(&args.case) {
@@ -69,19 +95,40 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         organisation: args.organisation.clone(),
         on: args.on.unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
-    // The roles the service accepts: its catalogue's, when given.
-    let accepted = match &args.catalogue {
-        Some(path) => {
-            let resources = args.engine.resources();
-            let fonts = resources.fonts().map_err(Failure::from)?;
-            psr::pipeline::load_catalogue(path, &fonts)?
-                .value
-                .supervisors()
-                .to_vec()
-        }
-        None => AuthorRole::DEFAULT_SUPERVISORS.to_vec(),
+    // The roles the service accepts: its catalogue's.
+    let accepted = {
+        let resources = args.engine.resources();
+        let fonts = resources.fonts().map_err(Failure::from)?;
+        psr::pipeline::load_catalogue(&catalogue, &fonts)?
+            .value
+            .supervisors()
+            .to_vec()
     };
-    let approved = match approve(source, &approval, &accepted) {
+    // The key is opened before anything is written; its certificate must name the
+    // supervisor approving.
+    let signer = match &args.key {
+        Some(path) => {
+            let signer = open_key(path, &args.passphrase)?;
+            let named = signer.identity().name;
+            if !psr::validate::same_person(&named, &args.by) {
+                eprintln!(
+                    "error: approval refused: the key {} names {named}, not {}",
+                    path.display(),
+                    args.by.trim()
+                );
+                return Ok(ExitCode::from(INVALID));
+            }
+            Some(signer)
+        }
+        None => None,
+    };
+    let sign = signer
+        .as_ref()
+        .map(|signer| move |message: &[u8]| psr::sign::approval::sign(message, signer));
+    let sign_ref = sign
+        .as_ref()
+        .map(|f| f as &dyn Fn(&[u8]) -> Result<String, String>);
+    let approved = match approve_signed(source, &approval, &accepted, sign_ref) {
         Ok(approved) => approved,
         Err(ApproveError::Invalid(source, diagnostics)) => {
             print_findings(&[FileFindings {
@@ -108,7 +155,7 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         name: args.case.display().to_string(),
         text: approved.text.clone(),
     };
-    let checker = Checker::new(args.catalogue.as_deref(), &args.engine.resources())?;
+    let checker = Checker::new(Some(&catalogue), &args.engine.resources())?;
     // Read beside the case's file: an addendum's earlier case is there.
     let findings = match checker.findings(CaseInput::Editing(checked, &args.case)) {
         Ok(findings) => findings,
@@ -138,11 +185,16 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         ))
     })?;
     eprintln!(
-        "approved {} by {} on {}: fingerprint {}",
+        "approved {} by {} on {}: fingerprint {}{}",
         args.case.display(),
         approval.name.trim(),
         approval.on,
-        approved.fingerprint
+        approved.fingerprint,
+        if signer.is_some() {
+            ", signed with the supervisor's key"
+        } else {
+            ""
+        }
     );
     eprintln!(
         "kept the approved version as {}: any later change is named from it",

@@ -19,6 +19,7 @@ use psr::output::write_atomically;
 use serde::Serialize;
 
 use super::signals::Interrupt;
+use super::signing::{SignArgs, signing_time};
 use super::{Error, FAILED, INVALID, RenderArgs};
 
 /// Arguments of `psr batch`.
@@ -38,6 +39,10 @@ pub struct Args {
     /// Print nothing but errors that stop the whole batch.
     #[arg(short, long)]
     quiet: bool,
+    /// With `--sign`, every copy is signed with one key, its passphrase asked once;
+    /// the cases are then rendered on threads of this process (the key never leaves it).
+    #[command(flatten)]
+    sign: SignArgs,
 }
 
 /// What every worker needs to know, passed on to worker processes as is.
@@ -62,6 +67,7 @@ impl Settings {
             editions: self.render.copy.editions(),
             out_dir: &self.output,
             force: self.render.force,
+            signing: None,
         }
     }
 }
@@ -114,6 +120,10 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     }
     std::fs::create_dir_all(&settings.output)
         .map_err(|e| Error::Message(format!("cannot create {}: {e}", settings.output.display())))?;
+    // The key is opened, its passphrase asked once, before the first case.
+    let signer = args.sign.signer()?;
+    let when = signing_time()?;
+    let signing = signer.as_ref().map(|signer| psr::Signing { signer, when });
     let interrupt = Interrupt::install();
     let stop: &AtomicBool = &interrupt.stop;
     let count = args
@@ -123,11 +133,14 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     let jobs = psr::batch::jobs(&inputs.files);
     let progress = Progress::new(&args, jobs.len());
     let report = |outcome: &Outcome| progress.case_ended(outcome);
-    let outcomes = if count == 1 || args.threads {
+    let outcomes = if count == 1 || args.threads || signing.is_some() {
         let workers = (0..count)
             .map(|_| InProcess {
                 pipeline: &pipeline,
-                options: settings.options(),
+                options: psr::batch::Options {
+                    signing,
+                    ..settings.options()
+                },
                 stop,
             })
             .collect();

@@ -6,16 +6,20 @@
 
 mod approve;
 mod batch;
+mod countersign;
 mod diff;
 mod fmt;
 mod init;
+mod keys;
 mod measures;
 mod render;
 mod schema;
 mod signals;
+mod signing;
 mod studio;
 mod templates;
 mod validate;
+mod verify;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -58,6 +62,12 @@ enum Command {
     Diff(diff::Args),
     /// Record a supervisor's approval, bound to the content approved (para 56).
     Approve(approve::Args),
+    /// Make a signing key, or show who a key file names.
+    Keys(keys::Args),
+    /// Add a supervisor's signature to a signed report (para 56).
+    Countersign(countersign::Args),
+    /// Check a report's signatures: who signed, when, and whether it changed since.
+    Verify(verify::Args),
     /// List or export the built-in templates, to restyle them.
     Templates(templates::Args),
     /// Draft, check and preview cases in the browser, on this machine only.
@@ -127,6 +137,9 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
         Command::Fmt(args) => fmt::execute(args),
         Command::Diff(args) => diff::execute(args),
         Command::Approve(args) => approve::execute(args),
+        Command::Keys(args) => keys::execute(args),
+        Command::Countersign(args) => countersign::execute(args),
+        Command::Verify(args) => verify::execute(args),
         Command::Templates(args) => templates::execute(args),
         Command::Studio(args) => studio::execute(args),
     }

@@ -5,10 +5,12 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
 
 use psr::render::Engine;
-use psr::{Checker, Destination, Edition, Failure, Pipeline, Written};
+use psr::sign::Signer;
+use psr::{Checker, Destination, Edition, Failure, Pipeline, Signing, Written};
 use serde::Serialize;
 
 use super::signals::Interrupt;
+use super::signing::{SignArgs, signing_time};
 use super::{Error, RenderArgs, print_findings, print_json, report};
 
 /// Arguments of `psr render`.
@@ -33,6 +35,8 @@ pub struct Args {
     /// template authors and benchmarks; it contains personal data).
     #[arg(long, value_name = "FILE")]
     emit_view: Option<PathBuf>,
+    #[command(flatten)]
+    sign: SignArgs,
 }
 
 #[derive(Serialize)]
@@ -65,26 +69,40 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     {
         print_findings(&[warnings]);
     }
+    // The key is opened (and its passphrase asked) once, before any rendering.
+    let signer = args.sign.signer()?;
+    let signer = signer.as_ref();
     if let Some(status) = interrupt.exit_code() {
         return Ok(status);
     }
     if !args.watch {
-        let status = render_once(&args, &pipeline, args.render.force)?;
+        let status = render_once(&args, &pipeline, args.render.force, signer)?;
         return Ok(interrupt.exit_code().unwrap_or(status));
     }
     // Drafting: a case with errors is reported, and the watch begins all the same.
-    let first = render_once(&args, &pipeline, args.render.force);
+    let first = render_once(&args, &pipeline, args.render.force, signer);
     let ours = first.is_ok();
     if let Err(error) = first {
         report(&error);
     }
-    watch(&args, pipeline, &interrupt, ours)
+    watch(&args, pipeline, &interrupt, signer, ours)
 }
 
 /// Validates, renders and writes every copy; nothing is written unless all rendered.
-fn render_once(args: &Args, pipeline: &Pipeline, force: bool) -> Result<ExitCode, Error> {
+fn render_once(
+    args: &Args,
+    pipeline: &Pipeline,
+    force: bool,
+    signer: Option<&Signer>,
+) -> Result<ExitCode, Error> {
     let editions = args.render.copy.editions();
-    let rendered = pipeline.render_case(args.case.as_path(), editions)?;
+    let mut rendered = pipeline.render_case(args.case.as_path(), editions)?;
+    if let Some(signer) = signer {
+        rendered.sign(Signing {
+            signer,
+            when: signing_time()?,
+        })?;
+    }
     let prepared = &rendered.prepared;
     // Warnings are shown even when the report is written (as typst-cli does).
     if !prepared.findings.is_empty() && !args.json {
@@ -120,8 +138,11 @@ fn render_once(args: &Args, pipeline: &Pipeline, force: bool) -> Result<ExitCode
             // The format of sha256sum, so that `sha256sum -c` can check the files.
             println!("{}  {}", w.sha256, w.output);
             let pages = if w.pages == 1 { "page" } else { "pages" };
+            let signed = signer.map_or_else(String::new, |s| {
+                format!(", signed by {}", s.identity().describe())
+            });
             eprintln!(
-                "wrote {} ({} copy, {} {pages})",
+                "wrote {} ({} copy, {} {pages}{signed})",
                 w.output,
                 w.copy.as_str(),
                 w.pages
@@ -143,6 +164,7 @@ fn watch(
     args: &Args,
     mut pipeline: Pipeline,
     interrupt: &Interrupt,
+    signer: Option<&Signer>,
     ours: bool,
 ) -> Result<ExitCode, Error> {
     let mut force = args.render.force || ours;
@@ -174,7 +196,7 @@ fn watch(
         let started = Instant::now();
         // Our own output is replaced on every save; a failure is reported and the
         // watch goes on.
-        match render_once(args, &pipeline, force) {
+        match render_once(args, &pipeline, force, signer) {
             Ok(_) => {
                 force = true;
                 eprintln!("rendered in {} ms", started.elapsed().as_millis());

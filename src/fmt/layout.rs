@@ -44,6 +44,12 @@ const EXTRA: &[(&str, &str, bool, &str)] = &[
         "written by psr approve: what was approved (para 56); do not edit",
     ),
     (
+        "report.supervisor.signature",
+        "report.supervisor.fingerprint",
+        true,
+        "written by psr approve --key: the supervisor's signature of this approval (para 56); do not edit",
+    ),
+    (
         "proposal.custody_months",
         "proposal.custody_considered",
         false,

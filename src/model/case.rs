@@ -370,6 +370,12 @@ pub struct Supervisor {
     /// final report whose content no longer has this fingerprint is refused (E034).
     #[serde(default)]
     pub fingerprint: Option<String>,
+    /// Written by `psr approve --key` (*psr extension*): the supervisor's signature of
+    /// the approval — fingerprint, name, role, organisation and date — with their
+    /// certificate, as base64 of a CMS SignedData. An approval whose signature does
+    /// not verify is refused, naming the field that changed (E037).
+    #[serde(default)]
+    pub signature: Option<String>,
 }
 
 /// Who receives a copy of the report.

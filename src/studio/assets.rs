@@ -58,13 +58,26 @@ pub async fn serve(Path(file): Path<String>) -> Response {
     }
 }
 
+/// The page templates, parsed once: a page (a refusal answered to a client with no
+/// session, too) costs a render, not a parse.
+static PAGES_ENV: std::sync::LazyLock<Result<minijinja::Environment<'static>, minijinja::Error>> =
+    std::sync::LazyLock::new(|| {
+        let mut env = minijinja::Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        for (template, source) in PAGES {
+            env.add_template(template, source)?;
+        }
+        Ok(env)
+    });
+
 /// A page, rendered with `context`; every value is HTML-escaped.
 pub fn page(name: &str, context: minijinja::Value) -> Result<Html<String>, Response> {
-    let mut env = minijinja::Environment::new();
-    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
-    for (template, source) in PAGES {
-        env.add_template(template, source).map_err(internal)?;
-    }
+    let env = PAGES_ENV.as_ref().map_err(|e| {
+        internal(minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            e.to_string(),
+        ))
+    })?;
     env.get_template(name)
         .and_then(|template| template.render(context))
         .map(Html)

@@ -69,6 +69,9 @@ pub enum FolderError {
 #[derive(Debug, Clone)]
 pub struct Folder {
     root: PathBuf,
+    /// The catalogue, when it sits in the folder: never a case, to list, read or
+    /// write (only `psr`'s own catalogue commands and an editor change it).
+    catalogue: Option<PathBuf>,
     /// Held from a save's version check to its rename, so that two saves of the
     /// same version cannot both pass the check.
     saving: Arc<Mutex<()>>,
@@ -92,8 +95,8 @@ pub fn version_of(bytes: &[u8]) -> String {
 }
 
 impl Folder {
-    /// The folder at `path`, which must exist.
-    pub fn open(path: &Path) -> std::io::Result<Folder> {
+    /// The folder at `path`, which must exist; `catalogue` is left out of its cases.
+    pub fn open(path: &Path, catalogue: Option<&Path>) -> std::io::Result<Folder> {
         let root = path.canonicalize()?;
         if !root.is_dir() {
             return Err(std::io::Error::other(format!(
@@ -103,6 +106,7 @@ impl Folder {
         }
         Ok(Folder {
             root,
+            catalogue: catalogue.and_then(|c| c.canonicalize().ok()),
             saving: Arc::new(Mutex::new(())),
         })
     }
@@ -121,18 +125,25 @@ impl Folder {
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .filter_map(|e| CaseName::parse(&e.file_name().to_string_lossy()))
+            .filter(|name| self.path_of(name).is_ok())
             .collect();
         names.sort_by(|a, b| a.0.cmp(&b.0));
         names
     }
 
-    /// The path of a case file; a link is not followed out of the folder.
+    /// The path of a case file; a link is not followed out of the folder, and the
+    /// catalogue is not a case.
     pub fn path_of(&self, name: &CaseName) -> Result<PathBuf, FolderError> {
         let path = self.root.join(name.as_str());
         match std::fs::symlink_metadata(&path) {
-            Ok(meta) if meta.file_type().is_file() => Ok(path),
+            Ok(meta) if meta.file_type().is_file() && !self.is_catalogue(&path) => Ok(path),
             _ => Err(FolderError::NotFound(name.as_str().to_string())),
         }
+    }
+
+    fn is_catalogue(&self, path: &Path) -> bool {
+        self.catalogue.as_deref() == Some(path)
+            || (self.catalogue.is_some() && path.canonicalize().ok() == self.catalogue)
     }
 
     /// A case file's text and version.
@@ -167,8 +178,16 @@ impl Folder {
             });
         }
         let path = self.path_of(name)?;
-        write_atomically(&path, text.as_bytes(), true)
-            .map_err(|e| FolderError::Io(e.to_string()))?;
+        if !replace_if_still(&path, text.as_bytes(), version)? {
+            // Another program saved between the check and the swap: its text is back
+            // in place, and this one is kept beside it.
+            let kept = self.keep_aside(name, text)?;
+            return Err(FolderError::Conflict {
+                name: name.as_str().to_string(),
+                kept: kept.as_str().to_string(),
+                current: self.read(name)?.version,
+            });
+        }
         Ok(version_of(text.as_bytes()))
     }
 
@@ -202,6 +221,60 @@ impl Folder {
             .trim_end_matches(".yml");
         self.create_locked(&format!("{stem}.unsaved"), text)
     }
+}
+
+/// Replaces the file at `path` with `bytes` if it still holds the version `expected`;
+/// `false`, with the file as it was, if another program saved it meanwhile.
+///
+/// On Linux the new file is swapped into place (`RENAME_EXCHANGE`) and the file it
+/// displaced read: another program's save that lands between the check and the swap
+/// is displaced whole, seen, and swapped back. Nothing is unlinked until it has been
+/// read and found to be the version replaced.
+#[cfg(target_os = "linux")]
+fn replace_if_still(path: &Path, bytes: &[u8], expected: &str) -> Result<bool, FolderError> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use std::io::Write;
+    let io = |e: std::io::Error| FolderError::Io(e.to_string());
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".psr-").suffix(".part");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o600));
+    }
+    // Dropped, the temporary file is removed: after the swap, that is the old file.
+    let mut temp = builder.tempfile_in(folder).map_err(io)?;
+    temp.write_all(bytes).map_err(io)?;
+    temp.as_file().sync_all().map_err(io)?;
+    let swap = |temp: &Path| {
+        renameat_with(CWD, temp, CWD, path, RenameFlags::EXCHANGE)
+            .map_err(|e| FolderError::Io(std::io::Error::from(e).to_string()))
+    };
+    swap(temp.path())?;
+    let displaced = std::fs::read(temp.path()).map_err(io)?;
+    if version_of(&displaced) == expected {
+        return Ok(true);
+    }
+    swap(temp.path())?;
+    // What comes back out is this save's text, unless a third save landed in that
+    // instant: then it too is kept, beside the file, never dropped.
+    let out = std::fs::read(temp.path()).map_err(io)?;
+    if out != bytes {
+        temp.persist(folder.join(format!(".psr-displaced-{}.yaml", version_of(&out))))
+            .map_err(|e| io(e.error))?;
+    }
+    Ok(false)
+}
+
+/// Elsewhere: checked once more just before an atomic replace (a window of a rename).
+#[cfg(not(target_os = "linux"))]
+fn replace_if_still(path: &Path, bytes: &[u8], expected: &str) -> Result<bool, FolderError> {
+    let now = std::fs::read(path).map_err(|e| FolderError::Io(e.to_string()))?;
+    if version_of(&now) != expected {
+        return Ok(false);
+    }
+    write_atomically(path, bytes, true).map_err(|e| FolderError::Io(e.to_string()))?;
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -10,8 +10,69 @@ use axum::response::{IntoResponse, Response};
 
 use super::Shared;
 
-/// The cookie that carries the token after the first visit.
-pub const COOKIE: &str = "psr_studio";
+/// The cookie that carries a session: `psr_studio_PORT`. A browser sends a cookie of
+/// 127.0.0.1 to every port of it, so the name says whose it is, and its value is a
+/// session of this server only, never the token printed at start
+/// (`docs/security.md`, "The studio").
+pub fn cookie_name(port: u16) -> String {
+    format!("psr_studio_{port}")
+}
+
+/// At most this many sessions and unused addresses are kept; the oldest go first.
+const KEPT: usize = 16;
+
+/// The studio's one-time addresses and its sessions: the token printed at start (and
+/// each address made for another browser) opens one session, once; the session is
+/// the cookie's value.
+#[derive(Debug, Default)]
+pub struct Sessions {
+    unused: std::sync::Mutex<Vec<String>>,
+    open: std::sync::Mutex<Vec<String>>,
+}
+
+impl Sessions {
+    /// The sessions, the printed token its first unused address.
+    pub fn new(token: &str) -> Sessions {
+        let sessions = Sessions::default();
+        lock(&sessions.unused).push(token.to_string());
+        sessions
+    }
+
+    /// A new one-time address's token, for another browser.
+    pub fn invite(&self) -> std::io::Result<String> {
+        let token = new_token()?;
+        keep(&mut lock(&self.unused), token.clone());
+        Ok(token)
+    }
+
+    /// The session opened by `token`, which is then used up; `None` for a token not
+    /// (or no longer) unused.
+    fn open(&self, token: &str) -> Option<String> {
+        let mut unused = lock(&self.unused);
+        let at = unused.iter().position(|t| same(t, token))?;
+        unused.remove(at);
+        drop(unused);
+        let session = new_token().ok()?;
+        keep(&mut lock(&self.open), session.clone());
+        Some(session)
+    }
+
+    fn holds(&self, value: &str) -> bool {
+        lock(&self.open).iter().any(|s| same(s, value))
+    }
+}
+
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A poisoned lock only means a request panicked while holding it: the list holds.
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn keep(list: &mut Vec<String>, value: String) {
+    if list.len() >= KEPT {
+        list.remove(0);
+    }
+    list.push(value);
+}
 
 /// The page may run its own script and show its own images and previews (blob URLs),
 /// and nothing else: no inline script, no request leaving the machine, no framing.
@@ -40,25 +101,39 @@ fn same(a: &str, b: &str) -> bool {
 pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -> Response {
     let port = shared.port;
     let headers = request.headers();
-    let host_ok = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .is_some_and(|host| {
-            host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}")
-        });
-    if !host_ok {
+    let ours =
+        |host: &str| host == format!("127.0.0.1:{port}") || host == format!("localhost:{port}");
+    // One `Host`, the studio's; a target in absolute form names no other host.
+    let mut hosts = headers.get_all(header::HOST).iter();
+    let host_ok = match (hosts.next(), hosts.next()) {
+        (Some(host), None) => host.to_str().is_ok_and(ours),
+        _ => false,
+    };
+    let target_ok = request
+        .uri()
+        .authority()
+        .is_none_or(|authority| ours(authority.as_str()));
+    if !host_ok || !target_ok {
         return refuse(StatusCode::FORBIDDEN, "this address is not the studio's");
     }
-    let token_in_query = request
+    let token = request
         .uri()
         .query()
-        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("token=")))
-        .is_some_and(|t| same(t, &shared.token));
-    if token_in_query && request.method() == Method::GET {
-        // Once: the token moves to a cookie and out of the address bar and history.
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("token=")));
+    if let Some(token) = token.filter(|_| request.method() == Method::GET) {
+        // Once: the address opens a session, whose cookie replaces it; the token
+        // leaves the address bar and history, and no one can use it again.
+        let Some(session) = shared.sessions.open(token) else {
+            return refuse(
+                StatusCode::UNAUTHORIZED,
+                "This address has been used already, or is not this studio's. In the browser that opened it, go to the studio's address without the token; or start psr studio again for a new address.",
+            );
+        };
+        // Kept for twelve hours, so that a browser closed and opened again finds its
+        // session while the studio runs; the session ends with the studio.
         let cookie = format!(
-            "{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/",
-            shared.token
+            "{}={session}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200",
+            cookie_name(port)
         );
         let mut response = (
             StatusCode::SEE_OTHER,
@@ -71,7 +146,7 @@ pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -
         secure(response.headers_mut());
         return response;
     }
-    if !has_cookie(headers, &shared.token) {
+    if !has_cookie(headers, port, &shared.sessions) {
         return refuse(StatusCode::UNAUTHORIZED, "401 Unauthorized");
     }
     let changes = !matches!(*request.method(), Method::GET | Method::HEAD);
@@ -141,14 +216,15 @@ fn from_own_page(headers: &HeaderMap, port: u16) -> bool {
     }
 }
 
-fn has_cookie(headers: &HeaderMap, token: &str) -> bool {
+fn has_cookie(headers: &HeaderMap, port: u16, sessions: &Sessions) -> bool {
+    let name = cookie_name(port);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().strip_prefix(COOKIE)?.strip_prefix('='))
-        .any(|value| same(value, token))
+        .filter_map(|pair| pair.trim().strip_prefix(name.as_str())?.strip_prefix('='))
+        .any(|value| sessions.holds(value))
 }
 
 fn refuse(status: StatusCode, text: &'static str) -> Response {
@@ -172,7 +248,7 @@ fn secure(headers: &mut HeaderMap) {
 
 #[cfg(test)]
 mod tests {
-    use super::{from_own_page, has_cookie, same};
+    use super::{Sessions, from_own_page, has_cookie, same};
     use axum::http::{HeaderMap, HeaderValue, header};
 
     #[test]
@@ -180,13 +256,43 @@ mod tests {
         assert!(same("abc", "abc"));
         assert!(!same("abc", "abd"));
         assert!(!same("abc", "abcd"));
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_static("a=1; psr_studio=abc"),
-        );
-        assert!(has_cookie(&headers, "abc"));
-        assert!(!has_cookie(&headers, "ab"));
+    }
+
+    #[test]
+    fn an_address_opens_one_session_once_and_a_session_is_this_port_s() {
+        let sessions = Sessions::new("printed");
+        let session = sessions.open("printed").expect("a session");
+        assert_eq!(sessions.open("printed"), None, "used once");
+        assert_ne!(session, "printed");
+        let cookie = |text: String| {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::COOKIE, HeaderValue::from_str(&text).unwrap());
+            headers
+        };
+        assert!(has_cookie(
+            &cookie(format!("a=1; psr_studio_4000={session}")),
+            4000,
+            &sessions
+        ));
+        assert!(!has_cookie(
+            &cookie(format!("psr_studio_4001={session}")),
+            4000,
+            &sessions
+        ));
+        assert!(!has_cookie(
+            &cookie("psr_studio_4000=printed".into()),
+            4000,
+            &sessions
+        ));
+        assert!(!has_cookie(
+            &cookie(format!("psr_studio_4000={}", &session[1..])),
+            4000,
+            &sessions
+        ));
+        // Another browser: a new address, once.
+        let invite = sessions.invite().expect("an address");
+        assert!(sessions.open(&invite).is_some());
+        assert!(sessions.open(&invite).is_none());
     }
 
     #[test]

@@ -81,12 +81,12 @@ impl std::ops::Deref for Shared {
 /// What [`Shared`] holds.
 pub struct Inner {
     folder: Folder,
-    /// The catalogue, when it sits in the folder: not listed as a case.
-    catalogue: Option<PathBuf>,
     /// The pipeline with the catalogue as it is on disk now.
     pipelines: std::sync::Mutex<Pipelines>,
-    /// The token the browser must hold.
+    /// The token printed at start: the first one-time address.
     pub token: String,
+    /// The one-time addresses and the sessions they opened.
+    sessions: guard::Sessions,
     /// The port, for the `Host` and `Origin` checks.
     pub port: u16,
 }
@@ -154,7 +154,7 @@ pub struct Studio {
 impl Studio {
     /// Loads the catalogue and the templates, binds 127.0.0.1 and makes the token.
     pub fn start(options: &Options) -> Result<Studio, StartError> {
-        let folder = Folder::open(&options.folder)
+        let folder = Folder::open(&options.folder, Some(&options.catalogue))
             .map_err(|e| StartError::Io(format!("{}: {e}", options.folder.display())))?;
         let pipeline = Pipeline::new(&options.catalogue, &options.resources, options.time_limit)
             .map_err(StartError::Pipeline)?;
@@ -173,7 +173,6 @@ impl Studio {
             .map_err(|e| StartError::Io(e.to_string()))?
             .port();
         let token = guard::new_token().map_err(|e| StartError::Io(e.to_string()))?;
-        let catalogue = options.catalogue.canonicalize().ok();
         let pipeline = Arc::new(pipeline);
         let pipelines = std::sync::Mutex::new(Pipelines {
             path: options.catalogue.clone(),
@@ -183,8 +182,8 @@ impl Studio {
         });
         let shared = Shared(Arc::new(Inner {
             folder,
-            catalogue,
             pipelines,
+            sessions: guard::Sessions::new(&token),
             token,
             port,
         }));
@@ -211,16 +210,71 @@ impl Studio {
             shared,
         } = self;
         let app = router(shared);
-        runtime.block_on(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    while !stop.load(Ordering::SeqCst) {
-                        tokio::time::sleep(Duration::from_millis(100)).await;
-                    }
-                })
-                .await
-        })
+        runtime.block_on(accept(listener, app, stop));
+        Ok(())
     }
+}
+
+/// At most this many connections at once: a browser opens six; more are closed at
+/// once, so that a program opening hundreds cannot run the studio out of files.
+const MAX_CONNECTIONS: usize = 64;
+/// A request's headers must arrive within this, and a connection idle this long
+/// between requests is closed.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// A connection is asked to close after this long, once its request is answered.
+const CONNECTION_LIFETIME: Duration = Duration::from_secs(120);
+
+/// The accept loop: each connection served by hyper with the timeouts above, no more
+/// than [`MAX_CONNECTIONS`] at once; when `stop` is set, no new connection is taken
+/// and those open are given two seconds to finish.
+async fn accept(listener: tokio::net::TcpListener, app: Router, stop: Arc<AtomicBool>) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let stopped = async {
+        while !stop.load(Ordering::SeqCst) {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    };
+    tokio::pin!(stopped);
+    loop {
+        let accepted = tokio::select! {
+            () = &mut stopped => break,
+            accepted = listener.accept() => accepted,
+        };
+        let Ok((stream, _)) = accepted else {
+            // Out of files or another passing failure: a pause, not a busy loop.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        // Over the cap the connection is closed unanswered: cheaper than any answer.
+        let Ok(permit) = Arc::clone(&open).try_acquire_owned() else {
+            continue;
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT);
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = tokio::time::sleep(CONNECTION_LIFETIME) => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = tokio::time::timeout(HEADER_TIMEOUT, connection).await;
+                }
+            }
+            drop(permit);
+        });
+    }
+    // The requests under way finish (a save is atomic whatever happens).
+    let _ = tokio::time::timeout(
+        Duration::from_secs(2),
+        open.acquire_many(MAX_CONNECTIONS as u32),
+    )
+    .await;
 }
 
 fn router(shared: Shared) -> Router {
@@ -241,6 +295,7 @@ fn router(shared: Shared) -> Router {
         .route("/api/case/{name}/pdf", get(api_pdf))
         .route("/api/check", post(api_check))
         .route("/api/fmt", post(api_fmt))
+        .route("/api/invite", post(api_invite))
         .merge(form::routes())
         .layer(axum::middleware::from_fn_with_state(shared.clone(), log))
         .layer(axum::middleware::from_fn_with_state(
@@ -250,6 +305,18 @@ fn router(shared: Shared) -> Router {
         // A case file is at most 5 MiB: so is a request.
         .layer(DefaultBodyLimit::max(MAX_INPUT_BYTES as usize))
         .with_state(shared)
+}
+
+/// `POST /api/invite`: a new one-time address for another browser (a supervisor's),
+/// from a page that holds a session: `{"address"}`.
+async fn api_invite(State(shared): State<Shared>) -> Response {
+    match shared.sessions.invite() {
+        Ok(token) => axum::Json(serde_json::json!({
+            "address": format!("http://127.0.0.1:{}/?token={token}", shared.port)
+        }))
+        .into_response(),
+        Err(error) => refusal(StatusCode::INTERNAL_SERVER_ERROR, error.to_string()),
+    }
 }
 
 /// One line a request on stderr: the method, the route (file names, never a
@@ -345,7 +412,6 @@ fn case_rows(shared: &Shared) -> Vec<CaseRow> {
         .folder
         .cases()
         .into_iter()
-        .filter(|name| shared.catalogue.as_deref() != shared.folder.path_of(name).ok().as_deref())
         .filter_map(|name| case_row(shared, pipeline.as_deref(), name))
         .collect();
     // A court list: the next hearing first; files that do not load at the end.
@@ -749,14 +815,23 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
         }
     };
     let findings = prepared.findings.iter().map(Finding::from).collect();
-    if !prepared.case.taint.is_empty() {
+    // Nothing over the limits is laid out: the preview would take the time and memory
+    // the limits keep `psr render` under.
+    let why = if !prepared.case.taint.is_empty() {
+        Some("fix the errors marked in the text to see the report")
+    } else if prepared.over_limits() {
+        Some("shorten the texts and lists marked too long to see the report")
+    } else {
+        None
+    };
+    if let Some(why) = why {
         return Checked {
             findings,
             options: Vec::new(),
             pages: Vec::new(),
             page_ids: Vec::new(),
             headings: Vec::new(),
-            preview: Some("fix the errors marked in the text to see the report".into()),
+            preview: Some(why.into()),
         };
     }
     let options = prepared

@@ -287,6 +287,7 @@ pub const READS: &[(Code, &[&str])] = &[
     // The fingerprint is of the whole content: any field that failed to load counts.
     (codes::E034, &[""]),
     (codes::W034, &[""]),
+    (codes::E037, &["report.supervisor"]),
     (codes::E035, &["report"]),
     (codes::E036, &["report"]),
     (codes::E031, &["sources", "report.status"]),

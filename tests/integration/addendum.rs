@@ -294,6 +294,8 @@ fn an_addendum_is_approved_like_any_report() {
         "probation_officer".as_ref(),
         "--on".as_ref(),
         "2026-12-09".as_ref(),
+        "--catalogue".as_ref(),
+        super::common::catalogue().as_os_str(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let pdf = dir.path().join("approved.pdf");

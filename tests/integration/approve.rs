@@ -226,6 +226,44 @@ fn a_case_with_errors_is_not_approved() {
     assert!(!dir.path().join("smith.approved.yaml").exists());
 }
 
+/// What is approved is checked as `render` checks it: against the catalogue given,
+/// or the one beside the case (as the studio reads it), never against none.
+#[test]
+fn a_case_is_approved_only_against_its_catalogue() {
+    let dir = temp();
+    let case = case_in(dir.path());
+    let before = std::fs::read_to_string(&case).expect("read");
+    let without = |case: &Path| {
+        psr(&[
+            "approve".as_ref(),
+            case.as_os_str(),
+            "--by".as_ref(),
+            "Daniel Osei".as_ref(),
+            "--role".as_ref(),
+            "probation_officer".as_ref(),
+            "--on".as_ref(),
+            "2026-11-30".as_ref(),
+        ])
+    };
+    let out = without(&case);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--catalogue FILE"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&case).expect("read"), before);
+    // A parameter outside the catalogue's range (E065) is found with the catalogue
+    // beside the case, as the studio finds it.
+    std::fs::copy(catalogue(), dir.path().join("catalogue.yaml")).expect("copy");
+    let out = without(&case);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    edit(&case, "sessions: 12", "sessions: 1000");
+    let out = without(&case);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("E065"), "{}", stderr(&out));
+}
+
 #[test]
 fn a_batch_of_the_folder_leaves_the_kept_copy_out() {
     let dir = temp();

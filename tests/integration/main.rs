@@ -22,6 +22,7 @@ mod limits;
 mod matching;
 mod render;
 mod schema;
+mod signatures;
 mod snapshots;
 mod statements;
 mod studio;

@@ -17,9 +17,16 @@ pub struct Studio {
     stderr: Option<ChildStderr>,
     /// The port it listens on.
     pub port: u16,
-    /// The token printed at start.
+    /// The token printed at start, used once by the studio's first session (the
+    /// tests' own, `cookie`).
     pub token: String,
     /// The address printed at start.
+    pub printed: String,
+    /// The cookie of a session opened with the printed token, for HTTP requests:
+    /// `psr_studio_PORT=…`.
+    pub cookie: String,
+    /// A one-time address for a browser (`POST /api/invite`): the printed one is
+    /// the tests' session's.
     pub address: String,
 }
 
@@ -75,13 +82,36 @@ impl Studio {
             .strip_prefix("http://127.0.0.1:")
             .unwrap_or_else(|| panic!("the first line is the address: {address:?}"));
         let (port, token) = rest.split_once("/?token=").expect("port and token");
-        Studio {
+        let mut studio = Studio {
             port: port.parse().expect("port"),
             token: token.to_string(),
             stderr: child.stderr.take(),
             child,
-            address: address.clone(),
-        }
+            printed: address.clone(),
+            cookie: String::new(),
+            address: String::new(),
+        };
+        let opened = studio.raw("GET", &format!("/?token={token}"), &[], b"");
+        assert_eq!(opened.status, 303, "the printed address opens a session");
+        let cookie = opened.header("set-cookie").expect("a session's cookie");
+        studio.cookie = cookie.split(';').next().unwrap_or("").to_string();
+        studio.address = studio.invite();
+        studio
+    }
+
+    /// The studio's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// A new one-time address for another browser.
+    pub fn invite(&self) -> String {
+        let answer = self.send("POST", "/api/invite", &[], b"");
+        assert_eq!(answer.status, 200, "{}", answer.text());
+        answer.json()["address"]
+            .as_str()
+            .expect("an address")
+            .to_string()
     }
 
     /// The origin of the studio's own pages.
@@ -113,15 +143,16 @@ impl Studio {
 
     /// A GET with the cookie, as the page's browser sends it.
     pub fn get(&self, path: &str) -> Answer {
-        let cookie = format!("psr_studio={}", self.token);
-        self.raw("GET", path, &[("Cookie", &cookie)], b"")
+        self.raw("GET", path, &[("Cookie", &self.cookie)], b"")
     }
 
     /// A request that changes something, from the studio's own page.
     pub fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
-        let cookie = format!("psr_studio={}", self.token);
         let origin = self.origin();
-        let mut all = vec![("Cookie", cookie.as_str()), ("Origin", origin.as_str())];
+        let mut all = vec![
+            ("Cookie", self.cookie.as_str()),
+            ("Origin", origin.as_str()),
+        ];
         all.extend_from_slice(headers);
         self.raw(method, path, &all, body)
     }
@@ -210,8 +241,27 @@ fn the_first_line_is_the_address_and_the_token_becomes_a_strict_cookie() {
     let dir = folder_with_example();
     // The catalogue defaults to catalogue.yaml in the folder.
     let studio = Studio::start_with(dir.path(), &[]);
-    assert_eq!(studio.token.len(), 64, "{}", studio.address);
-    let answer = studio.raw("GET", &format!("/?token={}", studio.token), &[], b"");
+    assert_eq!(studio.token.len(), 64, "{}", studio.printed);
+    assert!(
+        studio
+            .printed
+            .ends_with(&format!("/?token={}", studio.token))
+    );
+    // The printed address opened the tests' session (Studio::start): used once, it
+    // opens no other (issue 30, 17).
+    let again = studio.raw("GET", &format!("/?token={}", studio.token), &[], b"");
+    assert_eq!(again.status, 401);
+    assert!(again.header("set-cookie").is_none());
+    assert!(again.text().contains("used already"), "{}", again.text());
+    // An address made for another browser: once, a session of its own, whose cookie
+    // is named by the port and holds no token that was ever in an address.
+    let token = studio
+        .address
+        .rsplit("token=")
+        .next()
+        .expect("token")
+        .to_string();
+    let answer = studio.raw("GET", &format!("/?token={token}"), &[], b"");
     assert_eq!(answer.status, 303);
     assert_eq!(
         answer.header("location"),
@@ -219,16 +269,26 @@ fn the_first_line_is_the_address_and_the_token_becomes_a_strict_cookie() {
         "the token leaves the address bar"
     );
     let cookie = answer.header("set-cookie").expect("cookie");
+    let name = format!("psr_studio_{}=", studio.port);
+    assert!(cookie.starts_with(&name), "{cookie}");
     assert!(
-        cookie.starts_with(&format!("psr_studio={};", studio.token)),
+        !cookie.contains(&token) && !cookie.contains(&studio.token),
         "{cookie}"
     );
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
         "{cookie}"
     );
+    assert_eq!(
+        studio
+            .raw("GET", &format!("/?token={token}"), &[], b"")
+            .status,
+        401
+    );
+    let session = cookie.split(';').next().unwrap().to_string();
+    assert_ne!(session, studio.cookie);
     // The cookie opens the list, where the catalogue is not a case.
-    let list = studio.get("/");
+    let list = studio.raw("GET", "/", &[("Cookie", &session)], b"");
     assert_eq!(list.status, 200);
     assert!(
         list.text().contains("RMC&#x2f;CR&#x2f;2026&#x2f;0417"),
@@ -236,17 +296,24 @@ fn the_first_line_is_the_address_and_the_token_becomes_a_strict_cookie() {
         list.text()
     );
     assert!(!list.text().contains("catalogue.yaml"));
-    // A second studio on the same folder has another token.
+    // A second studio on the same folder has another token, and the first's session
+    // is not its.
     let other = Studio::start_with(dir.path(), &[]);
     assert_ne!(other.token, studio.token);
+    let theirs = session.replace(&studio.port.to_string(), &other.port.to_string());
+    assert_eq!(
+        other.raw("GET", "/", &[("Cookie", &theirs)], b"").status,
+        401
+    );
 }
 
 #[test]
 fn without_the_token_every_route_is_401_and_nothing_else() {
     let dir = folder_with_example();
     let studio = Studio::start(dir.path());
-    let wrong = format!("psr_studio={}", "0".repeat(64));
-    let short = format!("psr_studio={}", &studio.token[..63]);
+    let wrong = format!("psr_studio_{}={}", studio.port, "0".repeat(64));
+    let short = studio.cookie[..studio.cookie.len() - 1].to_string();
+    let printed = format!("psr_studio_{}={}", studio.port, studio.token);
     for path in [
         "/",
         "/case/case.yaml",
@@ -260,6 +327,7 @@ fn without_the_token_every_route_is_401_and_nothing_else() {
             vec![],
             vec![("Cookie", wrong.as_str())],
             vec![("Cookie", short.as_str())],
+            vec![("Cookie", printed.as_str())],
         ] {
             let answer = studio.raw("GET", path, &headers, b"");
             assert_eq!(answer.status, 401, "{path} {headers:?}");
@@ -282,7 +350,7 @@ fn without_the_token_every_route_is_401_and_nothing_else() {
 fn another_host_is_refused_dns_rebinding() {
     let dir = folder_with_example();
     let studio = Studio::start(dir.path());
-    let cookie = format!("psr_studio={}", studio.token);
+    let cookie = studio.cookie.clone();
     for host in [
         "evil.example".to_string(),
         format!("evil.example:{}", studio.port),
@@ -299,6 +367,27 @@ fn another_host_is_refused_dns_rebinding() {
         assert_eq!(answer.status, 403, "{host}");
         assert!(!answer.text().contains("RMC"), "{}", answer.text());
     }
+    // Two Host headers, the studio's first; a target naming another host.
+    let ours = format!("127.0.0.1:{}", studio.port);
+    let twice = studio.raw(
+        "GET",
+        "/api/cases",
+        &[
+            ("Host", &ours),
+            ("Host", "evil.example"),
+            ("Cookie", &cookie),
+        ],
+        b"",
+    );
+    assert_eq!(twice.status, 403, "two Host headers");
+    let absolute = studio.raw(
+        "GET",
+        "http://evil.example/api/cases",
+        &[("Cookie", &cookie)],
+        b"",
+    );
+    assert_eq!(absolute.status, 403, "a target naming another host");
+    assert!(!absolute.text().contains("RMC"));
     let localhost = format!("localhost:{}", studio.port);
     let answer = studio.raw(
         "GET",
@@ -313,7 +402,7 @@ fn another_host_is_refused_dns_rebinding() {
 fn a_change_from_another_origin_or_none_is_refused_csrf() {
     let dir = folder_with_example();
     let studio = Studio::start(dir.path());
-    let cookie = format!("psr_studio={}", studio.token);
+    let cookie = studio.cookie.clone();
     let before = std::fs::read(dir.path().join("case.yaml")).expect("read");
     let version = studio.get("/api/case/case.yaml").json()["version"]
         .as_str()
@@ -1037,7 +1126,7 @@ fn tidy_gives_the_text_in_psr_fmt_layout() {
     assert_eq!(refused.status, 422);
     assert!(!refused.json()["findings"].as_array().unwrap().is_empty());
     // A change: the Origin is checked.
-    let cookie = format!("psr_studio={}", studio.token);
+    let cookie = studio.cookie.clone();
     assert_eq!(
         studio
             .raw("POST", "/api/fmt", &[("Cookie", &cookie)], b"a: 1")
@@ -1264,7 +1353,7 @@ fn the_form_waits_for_yaml_that_parses_and_refuses_what_is_not_a_case() {
         422
     );
     // Under the guard as every route: the cookie, and the Origin of a change.
-    let cookie = format!("psr_studio={}", studio.token);
+    let cookie = studio.cookie.clone();
     assert_eq!(studio.raw("GET", "/api/form", &[], b"").status, 401);
     for path in ["/api/form/tree", "/api/form/yaml"] {
         assert_eq!(
@@ -1310,7 +1399,7 @@ fn make_an_addendum_names_the_earlier_report_as_psr_render_made_it() {
     );
 
     // From another site, or without the studio's origin: refused, nothing written.
-    let cookie = format!("psr_studio={}", studio.token);
+    let cookie = studio.cookie.clone();
     for headers in [
         vec![("Sec-Fetch-Site", "cross-site"), ("Origin", "null")],
         vec![("Origin", "http://evil.example")],
@@ -1546,4 +1635,195 @@ fn check_your_report_says_findings_in_the_forms_words() {
     ] {
         assert!(!text.contains(yaml), "{yaml} in the page:\n{blocking}");
     }
+}
+
+/// Issue 30, 1: the studio laid out cases that `psr render` refuses, over the limits
+/// of texts and lists (a 1 MiB organisation took 6.6 s and 1.26 GB to preview).
+#[test]
+fn nothing_over_the_limits_is_laid_out_by_the_preview_or_the_review() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let long = example().replacen(
+        "organisation: \"",
+        &format!("organisation: \"{}", "x".repeat(1 << 20)),
+        1,
+    );
+    let item = "  - date: 2019-05-02\n    offence: \"Theft\"\n    outcome: \"Fine\"\n    compliance: completed\n";
+    let many = example().replacen(
+        "criminal_history:",
+        &format!("criminal_history:\n{}", item.repeat(20_000)),
+        1,
+    );
+    for (what, case, code) in [
+        ("a long text", &long, "E017"),
+        ("a long list", &many, "E018"),
+    ] {
+        let answer = studio.send("POST", "/api/check?copy=court", &[], case.as_bytes());
+        assert_eq!(answer.status, 200, "{what}");
+        let checked = answer.json();
+        let codes: Vec<&str> = checked["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap())
+            .collect();
+        assert!(codes.contains(&code), "{what}: {codes:?}");
+        assert_eq!(checked["pages"], serde_json::json!([]), "{what}");
+        assert!(
+            checked["preview"]
+                .as_str()
+                .unwrap_or("")
+                .contains("too long"),
+            "{what}: {}",
+            checked["preview"]
+        );
+        // Saved, its review shows no page and its page route has none.
+        std::fs::write(dir.path().join("big.yaml"), case).expect("write");
+        let review = studio.get("/case/big.yaml/review");
+        assert!(!review.text().contains("/case/big.yaml/page/1"), "{what}");
+        assert_eq!(studio.get("/case/big.yaml/page/1").status, 404, "{what}");
+        assert_eq!(
+            studio.get("/api/case/big.yaml/pdf?copy=court").status,
+            422,
+            "{what}"
+        );
+    }
+}
+
+/// Issue 30, 16: the catalogue in the folder was opened and overwritten through the
+/// API (`PUT /api/case/catalogue.yaml` answered 200). Only case files are cases.
+#[test]
+fn the_catalogue_in_the_folder_is_not_a_case() {
+    let dir = folder_with_example();
+    std::fs::copy(catalogue(), dir.path().join("catalogue.yaml")).expect("catalogue");
+    let before = std::fs::read(dir.path().join("catalogue.yaml")).expect("read");
+    let studio = Studio::start_with(dir.path(), &[]);
+    assert_eq!(studio.get("/api/case/catalogue.yaml").status, 404);
+    assert_eq!(studio.get("/case/catalogue.yaml").status, 404);
+    let version = format!("\"{}\"", psr::studio::folder::version_of(&before));
+    let answer = studio.send(
+        "PUT",
+        "/api/case/catalogue.yaml",
+        &[("If-Match", &version)],
+        b"schema_version: 1\n",
+    );
+    assert_eq!(answer.status, 404);
+    assert_eq!(
+        studio.get("/api/case/catalogue.yaml/pdf?copy=court").status,
+        404
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("catalogue.yaml")).expect("read"),
+        before
+    );
+    let rows = studio.get("/api/cases").json();
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["name"] != "catalogue.yaml"),
+        "{rows}"
+    );
+}
+
+/// Issue 30, 10: another program's save landing between the studio's version check
+/// and its rename was overwritten (6 of 100 tries, answered 200). Whatever the timing,
+/// the other program's text is never lost, and the studio's is saved or kept beside.
+#[test]
+fn a_save_by_another_program_at_the_same_moment_is_never_lost() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let path = dir.path().join("case.yaml");
+    for i in 0..100u32 {
+        let version = format!("\"{}\"", version_of(&studio, "case.yaml"));
+        let theirs = example().replace("Riverside", &format!("Theirs{i}"));
+        let ours = example().replace("Riverside", &format!("Ours{i}"));
+        let writer = {
+            let (path, theirs) = (path.clone(), theirs.clone());
+            std::thread::spawn(move || {
+                std::thread::sleep(Duration::from_micros(u64::from(i % 20) * 150));
+                let temp = path.with_extension("other-editor");
+                std::fs::write(&temp, &theirs).expect("write");
+                std::fs::rename(&temp, &path).expect("rename");
+            })
+        };
+        let answer = studio.send(
+            "PUT",
+            "/api/case/case.yaml",
+            &[("If-Match", &version)],
+            ours.as_bytes(),
+        );
+        writer.join().expect("the other program");
+        assert!(matches!(answer.status, 200 | 409), "{}", answer.text());
+        // The other program saved last, or its save was seen: its text is the file's.
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("read"),
+            theirs,
+            "try {i}: the other program's save was lost ({})",
+            answer.status
+        );
+        if answer.status == 409 {
+            let kept = answer.json()["kept"].as_str().expect("kept").to_string();
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(&kept)).expect("kept"),
+                ours
+            );
+            std::fs::remove_file(dir.path().join(kept)).expect("tidy");
+        }
+    }
+}
+
+/// Issue 30, 11: half-open and idle connections were held for ever (300 held; 1 100
+/// under a limit of 1 024 files stopped the studio answering the officer). The studio
+/// now holds at most 64 connections, closes the rest at once, closes a connection
+/// whose request does not come within 10 seconds, and answers again after.
+#[cfg(target_os = "linux")]
+#[test]
+fn idle_and_half_open_connections_are_capped_and_closed() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    let files = || {
+        std::fs::read_dir(format!("/proc/{}/fd", studio.child.id()))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    let before = files();
+    let mut held: Vec<TcpStream> = (0..200)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", studio.port)).ok())
+        .collect();
+    // Half a request: a line and no end of the headers.
+    for stream in held.iter_mut().take(50) {
+        let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let during = files();
+    assert!(
+        during <= before + 64 + 4,
+        "{during} files open while 200 connections wait ({before} before)"
+    );
+    // Within the header timeout every one is closed by the studio.
+    for stream in &mut held {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+        let mut byte = [0u8; 512];
+        let closed = loop {
+            match stream.read(&mut byte) {
+                Ok(0) => break true,
+                Ok(_) => continue,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    break false;
+                }
+                Err(_) => break true,
+            }
+        };
+        assert!(closed, "a connection held past the header timeout");
+    }
+    // And the officer's page is answered again.
+    assert_eq!(studio.get("/api/cases").status, 200);
 }

@@ -261,7 +261,7 @@ fn every_page_and_state_of_the_studio_passes_axe() {
 
         // A change refused (403): a page of another site posting to the studio. The
         // page the studio answers is shown in the browser as it is served.
-        let cookie = format!("psr_studio={}", studio.token);
+        let cookie = studio.cookie.clone();
         let refused = studio.raw(
             "POST",
             "/case/case.yaml/finish",
@@ -273,7 +273,7 @@ fn every_page_and_state_of_the_studio_passes_axe() {
             b"",
         );
         assert_eq!(refused.status, 403);
-        client.goto(&studio.address).await.expect("home");
+        client.goto(&origin).await.expect("home");
         let title = client
             .execute(
                 "document.open(); document.write(arguments[0]); document.close(); return document.title;",

@@ -570,7 +570,8 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
     // court copy downloaded is the one psr render makes of the approved file.
     let downloaded = runtime.block_on(async {
         let client = browser.session().await;
-        client.goto(&studio.address).await.expect("open");
+        // The officer's page makes it a one-time address of its own.
+        client.goto(&studio.invite()).await.expect("open");
         client
             .goto(&format!("{}/case/new-case-1.yaml/review", studio.origin()))
             .await

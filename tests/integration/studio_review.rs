@@ -83,7 +83,7 @@ fn a_supervisor_reviews_and_approves_the_saved_case() {
     assert!(!kept.exists());
 
     // Without the page's Origin, the guard refuses.
-    let cookie = format!("psr_studio={}", studio.token);
+    let cookie = studio.cookie.clone();
     let forged = studio.raw(
         "POST",
         "/case/case.yaml/approve",

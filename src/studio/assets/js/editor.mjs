@@ -358,16 +358,17 @@ export function createEditor(main) {
       return;
     }
     say("Rendering the PDF…");
-    const response = await fetch(link.getAttribute("href"), { credentials: "same-origin", cache: "no-store" });
+    let answer;
+    try {
+      answer = await request(link.getAttribute("href"), {});
+    } catch (_) {
+      say("The PDF was not made: the studio does not answer.", "bad");
+      return;
+    }
+    const { response, data } = answer;
     if (!response.ok) {
-      let message = "The PDF was not made (" + response.status + ").";
-      try {
-        const data = await response.json();
-        message = data.error + (data.findings ? ": " + data.findings.map((f) => f.code + " " + f.message).join("; ") : "");
-      } catch (_) {
-        /* the status says enough */
-      }
-      say(message, "bad");
+      const why = data && data.findings ? ": " + data.findings.map((f) => f.code + " " + f.message).join("; ") : "";
+      say((data && data.error ? data.error + why : "The PDF was not made (" + response.status + ")") + ".", "bad");
       return;
     }
     const disposition = response.headers.get("content-disposition") || "";

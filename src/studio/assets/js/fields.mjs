@@ -51,7 +51,8 @@ export class Fields {
       .map((x) => plain(x, this.form.english))
       .filter(Boolean)
       .join(" ");
-    const init = plain(cleaned(definition.help[generic(path)] || ""), this.form.english) || "";
+    // psr init's list of the values ("full | short | bail: …") is the choices' own.
+    const init = (plain(cleaned(definition.help[generic(path)] || ""), this.form.english) || "").replace(/^(?:[a-z_]+ \| )+[a-z_]+:?\s*/, "");
     const bare = (t) => t.toLowerCase().replace(/^optional:?\s*/, "").replace(/[^a-z0-9]+/g, " ").trim();
     const wordsOf = (t) => bare(t).split(" ").filter((w) => w.length > 3);
     const known = new Set(wordsOf(said));

@@ -1,5 +1,5 @@
 // The case list: New case makes a file from the studio's skeleton and opens it on the
-// form's first step.
+// form's first step; Open in another browser makes a one-time address for it.
 
 import { api } from "./http.mjs";
 
@@ -20,5 +20,23 @@ export function listPage(button) {
       button.disabled = false;
       alert((data && data.error) || "The new case could not be created.");
     }
+  });
+}
+
+export function invitePage(button) {
+  button.addEventListener("click", async () => {
+    let answer = null;
+    try {
+      answer = await api("POST", "/api/invite");
+    } catch (_) {
+      return;
+    }
+    const { response, data } = answer;
+    if (!response.ok || !data || !data.address) return;
+    const field = document.getElementById("invite-address");
+    field.value = data.address;
+    document.getElementById("invited").hidden = false;
+    field.focus();
+    field.select();
   });
 }

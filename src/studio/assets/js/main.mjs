@@ -10,13 +10,15 @@
 //   http, dom the one way to ask the studio, the one way to make nodes
 //   core/     pure: paths, schema, guide, words, values, sync (tested with node --test)
 
-import { listPage } from "./list.mjs";
+import { invitePage, listPage } from "./list.mjs";
 import { createEditor } from "./editor.mjs";
 import { createForm } from "./form.mjs";
 import { tabs } from "./tabs.mjs";
 
 const newCase = document.getElementById("new-case");
 if (newCase) listPage(newCase);
+const invite = document.getElementById("invite");
+if (invite) invitePage(invite);
 
 const main = document.getElementById("case");
 if (main) {

@@ -1,0 +1,146 @@
+//! E037: an approval `psr approve --key` signed, checked as the case is rendered.
+//!
+//! The signature covers the supervisor block's name, role, organisation, date and the
+//! fingerprint of the content ([`crate::supervision::approval_message`]), so neither
+//! the supervisor nor the date can be edited after the approval unseen, as the
+//! fingerprint alone (which leaves the block out) allows. What changed is named from
+//! the approved copy psr keeps beside the case, or else from the certificate.
+
+use base64ct::{Base64, Encoding};
+use serde_json::{Map, Value};
+
+use super::keys::{Identity, Signer};
+use crate::diagnostic::{Diagnostic, codes};
+use crate::load::SourceMap;
+use crate::supervision::{SIGNED_FIELDS, approval_message};
+use crate::validate::same_person;
+
+/// The text of `report.supervisor.signature` for an approval's message.
+pub fn sign(message: &[u8], signer: &Signer) -> Result<String, String> {
+    let digest = <sha2::Sha256 as sha2::Digest>::digest(message);
+    let der = super::cms::sign(&digest, signer).map_err(|e| e.to_string())?;
+    Ok(Base64::encode_string(&der))
+}
+
+fn supervisor_of(root: &Value) -> Option<&Map<String, Value>> {
+    root.pointer("/report/supervisor")
+        .and_then(Value::as_object)
+}
+
+/// E037 when the case's approval is signed and the signature does not verify (or
+/// names someone else). `approved` is the tree of the approved copy kept beside the
+/// case, if any.
+pub fn check(root: &Value, map: &SourceMap, approved: Option<&Value>) -> Vec<Diagnostic> {
+    let Some(supervisor) = supervisor_of(root) else {
+        return Vec::new();
+    };
+    let Some(signature) = supervisor.get("signature") else {
+        return Vec::new();
+    };
+    let finding = |path: &str, message: String| {
+        let at = map.value(path).or_else(|| map.key(path));
+        vec![
+            Diagnostic::new(codes::E037, path, message)
+                .with_hint(
+                    "the supervisor signed another approval: put back what they signed \
+                     (`psr diff NAME.approved.yaml NAME.yaml`), or ask them to approve the \
+                     case again (`psr approve --key`)",
+                )
+                .at(at),
+        ]
+    };
+    let der = match signature.as_str().map(|s| {
+        let compact: String = s.split_whitespace().collect();
+        Base64::decode_vec(&compact)
+    }) {
+        Some(Ok(der)) => der,
+        _ => {
+            return finding(
+                "report.supervisor.signature",
+                "the approval's `signature` is not one `psr approve --key` writes".into(),
+            );
+        }
+    };
+    let message = approval_message(supervisor);
+    let checked = match super::cms::check(&der, &[&message]) {
+        Ok(checked) => checked,
+        Err(why) => {
+            return finding(
+                "report.supervisor.signature",
+                format!("the approval's `signature` cannot be read: {why}"),
+            );
+        }
+    };
+    let signer = checked.certificate.as_ref().map(Identity::of);
+    let signer_name = signer.as_ref().map_or("", |s| s.name.as_str());
+    if checked.verdict.is_ok() {
+        let named = supervisor.get("name").and_then(Value::as_str).unwrap_or("");
+        if !same_person(named, signer_name) {
+            return finding(
+                "report.supervisor.name",
+                format!(
+                    "the approval is signed by {signer_name}, not by the supervisor it names ({})",
+                    named.trim()
+                ),
+            );
+        }
+        return Vec::new();
+    }
+    // What changed since it was signed: from the approved copy when it holds this
+    // signature, else what the certificate says of the name.
+    let kept = approved
+        .and_then(supervisor_of)
+        .filter(|kept| kept.get("signature") == Some(signature))
+        .filter(|kept| {
+            super::cms::check(&der, &[&approval_message(kept)]).is_ok_and(|c| c.verdict.is_ok())
+        });
+    if let Some(kept) = kept {
+        let changed: Vec<&str> = SIGNED_FIELDS
+            .iter()
+            .copied()
+            .filter(|key| kept.get(*key) != supervisor.get(*key))
+            .collect();
+        if let Some(first) = changed.first() {
+            let was = |key: &str| {
+                kept.get(key).map_or_else(
+                    || "nothing".to_string(),
+                    |v| v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                )
+            };
+            let list: Vec<String> = changed
+                .iter()
+                .map(|key| format!("`{key}` (signed as {})", was(key)))
+                .collect();
+            return finding(
+                &format!("report.supervisor.{first}"),
+                format!(
+                    "the approval was changed after {signer_name} signed it: {}",
+                    list.join(", ")
+                ),
+            );
+        }
+    }
+    let named = supervisor.get("name").and_then(Value::as_str).unwrap_or("");
+    if !signer_name.is_empty() && !same_person(named, signer_name) {
+        return finding(
+            "report.supervisor.name",
+            format!(
+                "the approval was changed after it was signed: `name` is {}, the signer {signer_name}",
+                named.trim()
+            ),
+        );
+    }
+    finding(
+        "report.supervisor",
+        format!(
+            "the approval was changed after {} signed it: one of {} (no approved copy is kept \
+             beside the file to name it)",
+            if signer_name.is_empty() {
+                "its supervisor"
+            } else {
+                signer_name
+            },
+            SIGNED_FIELDS.join(", ")
+        ),
+    )
+}

@@ -1,0 +1,117 @@
+//! Signed reports (docs/signatures.md): who wrote a report, who approved it, and that
+//! nothing changed since, in the PDF signatures courts' readers already check.
+//!
+//! - [`approval`]: an approval in the case file signed by the supervisor (E037).
+//! - [`keys`]: the signer's key and certificate from a PKCS#12 file; `psr keys new`.
+//! - [`cms`]: the signature, a CMS SignedData of PAdES baseline B-B.
+//! - [`pdf`]: just enough of PDF to read psr's own files, revision by revision.
+//! - [`update`]: a signature appended as an incremental update, never a rewrite.
+//! - [`verify`]: each signature checked, and what changed after it.
+//!
+//! The author signs each copy `psr render --sign` writes; a supervisor countersigns the
+//! court copy of an NGO worker's or volunteer's report (para 56) with `psr countersign`,
+//! which first checks the signatures already there.
+
+pub mod approval;
+pub mod cms;
+pub mod keys;
+pub mod pdf;
+pub mod update;
+pub mod verify;
+
+pub use keys::{Identity, KeyError, Passphrase, Signer};
+pub use update::Part;
+pub use verify::{SignatureCheck, Verification};
+pub use x509_cert::Certificate;
+
+/// Why a report could not be signed.
+#[derive(Debug, thiserror::Error)]
+pub enum SignError {
+    /// The key cannot sign.
+    #[error("{0}")]
+    Key(#[from] KeyError),
+    /// The PDF cannot be read.
+    #[error("{0}")]
+    Pdf(#[from] pdf::PdfError),
+    /// The PDF is not a report psr made, or has been changed in a way psr does not sign.
+    #[error("{0}")]
+    NotPsr(String),
+    /// The signatures already there do not allow another (countersigning).
+    #[error("{0}")]
+    Refused(String),
+    /// A defect of psr.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// The author's signature on a copy psr has just rendered.
+pub fn sign_report(
+    pdf: &[u8],
+    signer: &Signer,
+    when: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<u8>, SignError> {
+    update::sign(pdf, signer, Part::Author, when)
+}
+
+/// Whether a report may be countersigned: made by psr, signed, every signature
+/// verifying, and nothing changed after the last one. Its signatures, checked.
+pub fn countersignable(pdf: &[u8]) -> Result<Verification, SignError> {
+    let checked = verify::verify(pdf, &[])?;
+    if !checked.made_by_psr {
+        return Err(SignError::NotPsr(
+            "this PDF was not made by psr: psr countersigns only the reports it rendered".into(),
+        ));
+    }
+    if checked.signatures.is_empty() {
+        return Err(SignError::Refused(
+            "the report is not signed: its author signs it first (`psr render --sign`)".into(),
+        ));
+    }
+    for signature in &checked.signatures {
+        if let Some(why) = &signature.invalid_because {
+            return Err(SignError::Refused(format!(
+                "the signature {} does not verify: {why}",
+                signature.field
+            )));
+        }
+        if let Some(why) = &signature.modified_because {
+            return Err(SignError::Refused(format!(
+                "the report was changed after the signature {}: {why}",
+                signature.field
+            )));
+        }
+    }
+    if !checked.signatures.iter().any(|s| s.covers_whole_file) {
+        return Err(SignError::Refused(
+            "the report was changed since its last signature".into(),
+        ));
+    }
+    Ok(checked)
+}
+
+/// A supervisor's signature on a signed report (para 56): refused unless the report
+/// is [`countersignable`] and the supervisor is not one of its signers. Returns the
+/// countersigned file and the checks of the signatures it had.
+pub fn countersign(
+    pdf: &[u8],
+    signer: &Signer,
+    when: chrono::DateTime<chrono::Utc>,
+) -> Result<(Vec<u8>, Verification), SignError> {
+    let checked = countersignable(pdf)?;
+    let supervisor = signer.identity();
+    for signature in &checked.signatures {
+        let Some(author) = &signature.signer else {
+            continue;
+        };
+        if author.fingerprint == supervisor.fingerprint
+            || crate::validate::same_person(&author.name, &supervisor.name)
+        {
+            return Err(SignError::Refused(format!(
+                "{} signed this report already: approving one's own report is not supervision (para 56)",
+                author.name
+            )));
+        }
+    }
+    let signed = update::sign(pdf, signer, Part::Supervisor, when)?;
+    Ok((signed, checked))
+}
