@@ -85,7 +85,7 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     if let Err(error) = first {
         report(&error);
     }
-    watch(&args, pipeline, &interrupt, signer, ours)
+    watch(&args, pipeline, &interrupt, ours, signer)
 }
 
 /// Validates, renders and writes every copy; nothing is written unless all rendered.
@@ -164,8 +164,8 @@ fn watch(
     args: &Args,
     mut pipeline: Pipeline,
     interrupt: &Interrupt,
-    signer: Option<&Signer>,
     ours: bool,
+    signer: Option<&Signer>,
 ) -> Result<ExitCode, Error> {
     let mut force = args.render.force || ours;
     let stamp = || (modified(&args.case), modified(&args.render.catalogue));
