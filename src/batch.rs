@@ -3,8 +3,9 @@
 //! One [`Engine`] (fonts, templates) and one catalogue serve every case; worker threads
 //! take cases in turn, and a bad case is recorded and passed over, never stopping the
 //! others. Output files are named after the sanitised court reference, never the
-//! person's name, and those names are settled before any rendering so that they do not
-//! depend on which thread finishes first.
+//! person's name, and those names are settled before any rendering, among the cases
+//! that passed their checks ([`plan`]), so that they do not depend on which thread
+//! finishes first and a failed case takes none.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -87,18 +88,106 @@ pub struct Job {
     pub stem: String,
 }
 
-/// The jobs of a batch, named in input order (see [`output_stems`]).
-pub fn jobs(inputs: &[PathBuf]) -> Vec<Job> {
-    output_stems(inputs)
+/// A batch planned: the cases to render, each with its output name, and those refused
+/// before any rendering.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// The cases to render, in input order.
+    pub jobs: Vec<Job>,
+    /// The cases refused while planning (errors, a file that cannot be read), with
+    /// their place in the input order: they reserve no output name.
+    pub refused: Vec<(usize, Outcome)>,
+    /// How many cases were given.
+    pub total: usize,
+}
+
+impl Plan {
+    /// Every case's outcome in input order, from the outcomes of the jobs (in job
+    /// order) and the cases refused while planning.
+    pub fn outcomes(&self, rendered: Vec<Outcome>) -> Vec<Outcome> {
+        let mut all: Vec<Option<Outcome>> = vec![None; self.total];
+        for (index, outcome) in &self.refused {
+            all[*index] = Some(outcome.clone());
+        }
+        for (job, outcome) in self.jobs.iter().zip(rendered) {
+            all[job.index] = Some(outcome);
+        }
+        all.into_iter().flatten().collect()
+    }
+}
+
+/// Plans a batch: every case is prepared (loaded, validated, matched, its fonts and
+/// its earlier case file checked) on `threads` threads before any is rendered; a case
+/// that cannot be rendered is refused here, with its first error, and the others are
+/// named in input order (see [`output_stems`]), so that a failed case reserves no name.
+/// `stop` (Ctrl-C) leaves the cases not yet checked out of the plan.
+pub fn plan(inputs: &[PathBuf], pipeline: &Pipeline, threads: usize, stop: &AtomicBool) -> Plan {
+    let next = AtomicUsize::new(0);
+    let checked: Mutex<Vec<Option<Result<String, Outcome>>>> = Mutex::new(vec![None; inputs.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.clamp(1, inputs.len().max(1)) {
+            scope.spawn(|| {
+                while !stop.load(Ordering::SeqCst) {
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(input) = inputs.get(index) else {
+                        break;
+                    };
+                    let result = check(input, pipeline);
+                    if let Ok(mut all) = checked.lock()
+                        && let Some(slot) = all.get_mut(index)
+                    {
+                        *slot = Some(result);
+                    }
+                }
+            });
+        }
+    });
+    let checked = checked
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut plan = Plan {
+        total: inputs.len(),
+        ..Plan::default()
+    };
+    let mut references = Vec::new();
+    for (index, (input, result)) in inputs.iter().zip(checked).enumerate() {
+        match result {
+            Some(Ok(reference)) => references.push((index, input, reference)),
+            Some(Err(outcome)) => plan.refused.push((index, outcome)),
+            // Interrupted before its turn.
+            None => plan.refused.push((
+                index,
+                skipped(&Job {
+                    index,
+                    input: input.clone(),
+                    stem: String::new(),
+                }),
+            )),
+        }
+    }
+    let stems = output_stems(references.iter().map(|(_, _, r)| r.as_str()));
+    plan.jobs = references
         .into_iter()
-        .zip(inputs)
-        .enumerate()
-        .map(|(index, (stem, input))| Job {
+        .zip(stems)
+        .map(|((index, input, _), stem)| Job {
             index,
             input: input.clone(),
             stem,
         })
-        .collect()
+        .collect();
+    plan
+}
+
+/// A case checked before rendering: its court reference, or why it fails.
+fn check(input: &Path, pipeline: &Pipeline) -> Result<String, Outcome> {
+    let prepared = pipeline
+        .prepare(input)
+        .map_err(|failure| failed(input, 0, failure_error(&failure)))?;
+    if !prepared.renderable() {
+        let failure = Failure::Invalid(vec![prepared.file_findings()]);
+        return Err(failed(input, 0, failure_error(&failure)));
+    }
+    Ok(prepared.case.value.report.court_reference.clone())
 }
 
 /// The outcome of a job that never ran (Ctrl-C).
@@ -148,19 +237,11 @@ pub fn sanitise_reference(reference: &str) -> String {
 
 /// Settles each case's output stem, in input order: the court reference, with `-2`,
 /// `-3` … for a reference already taken (co-defendants share one).
-fn output_stems(inputs: &[PathBuf]) -> Vec<String> {
+fn output_stems<'a>(references: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut taken: HashMap<String, usize> = HashMap::new();
-    inputs
-        .iter()
-        .map(|input| {
-            let stem = court_reference_of(input)
-                .map(|r| sanitise_reference(&r))
-                .unwrap_or_else(|| {
-                    let file = input
-                        .file_stem()
-                        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-                    format!("case-{}", sanitise_reference(&file))
-                });
+    references
+        .map(|reference| {
+            let stem = sanitise_reference(reference);
             let count = taken.entry(stem.clone()).or_insert(0);
             *count += 1;
             if *count == 1 {
@@ -170,18 +251,6 @@ fn output_stems(inputs: &[PathBuf]) -> Vec<String> {
             }
         })
         .collect()
-}
-
-/// The court reference of a case file, read without the full checks.
-fn court_reference_of(path: &Path) -> Option<String> {
-    let source = crate::load::read_source(path).ok()?.ok()?;
-    let document = crate::load::parse_yaml(source).ok()?;
-    document
-        .root
-        .get("report")?
-        .get("court_reference")?
-        .as_str()
-        .map(str::to_string)
 }
 
 /// Renders one job and writes its copies. Memoized layouts of finished reports are of
@@ -277,7 +346,7 @@ impl Worker for InProcess<'_> {
 
 /// Runs the jobs on the workers, each taking the next job when it is free; `progress`
 /// is called as each case ends, and `stop` (Ctrl-C) lets the cases under way finish
-/// and skips the rest. Outcomes are in input order.
+/// and skips the rest. Outcomes are in the order of `jobs`.
 pub fn run<W: Worker + Send>(
     jobs: &[Job],
     workers: Vec<W>,
@@ -298,19 +367,20 @@ pub fn run<W: Worker + Send>(
             let (next, record) = (&next, &record);
             scope.spawn(move || {
                 while !stop.load(Ordering::SeqCst) {
-                    let Some(job) = jobs.get(next.fetch_add(1, Ordering::SeqCst)) else {
+                    let position = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(job) = jobs.get(position) else {
                         break;
                     };
                     match worker.render(job) {
                         Some(outcome) => {
                             progress(&outcome);
-                            record(job.index, outcome);
+                            record(position, outcome);
                         }
                         // The worker is gone. Interrupted: the cases not rendered are
                         // listed as skipped. Otherwise this case failed with it.
                         None => {
                             if !stop.load(Ordering::SeqCst) {
-                                record(job.index, lost(job));
+                                record(position, lost(job));
                             }
                             break;
                         }
@@ -404,7 +474,10 @@ pub struct CaseFiles {
 /// The case files named, and the `.yaml` and `.yml` files of the folders named, in
 /// name order. A named pipe, socket or device named on the command line is refused
 /// before anything starts (reading it could block for ever); in a folder, it and every
-/// other file left aside are listed with the reason.
+/// other file left aside are listed with the reason. A folder is read as the studio
+/// reads it: a link is followed only to a file in the folder (or below it), and the
+/// catalogue, the approved copies and the studio's conflict copies kept there are not
+/// cases.
 pub fn case_files(inputs: &[PathBuf]) -> Result<CaseFiles, String> {
     let mut found = CaseFiles::default();
     for input in inputs {
@@ -420,6 +493,8 @@ pub fn case_files(inputs: &[PathBuf]) -> Result<CaseFiles, String> {
             found.files.push(input.clone());
             continue;
         }
+        let folder = std::fs::canonicalize(input)
+            .map_err(|e| format!("{}: cannot read folder: {e}", input.display()))?;
         let mut entries: Vec<PathBuf> = std::fs::read_dir(input)
             .map_err(|e| format!("{}: cannot read folder: {e}", input.display()))?
             .filter_map(Result::ok)
@@ -427,23 +502,7 @@ pub fn case_files(inputs: &[PathBuf]) -> Result<CaseFiles, String> {
             .collect();
         entries.sort();
         for path in entries {
-            let is_yaml = matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml")
-            );
-            let why = match std::fs::metadata(&path) {
-                Err(_) => Some("cannot be read"),
-                Ok(m) if m.is_dir() => Some("a folder (folders are not searched)"),
-                Ok(m) => match crate::load::not_regular(&m.file_type()) {
-                    Some(kind) => Some(kind),
-                    None if !is_yaml => Some("not a .yaml or .yml file"),
-                    None if crate::supervision::is_approved_copy(&path) => {
-                        Some("an approved copy kept by `psr approve`")
-                    }
-                    None => None,
-                },
-            };
-            match why {
+            match left_aside(&path, &folder) {
                 Some(why) => found.skipped.push((path, why)),
                 None => found.files.push(path),
             }
@@ -452,9 +511,85 @@ pub fn case_files(inputs: &[PathBuf]) -> Result<CaseFiles, String> {
     Ok(found)
 }
 
+/// Why a file of a batch folder is not a case to render, if it is not.
+fn left_aside(path: &Path, folder: &Path) -> Option<&'static str> {
+    let is_yaml = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    );
+    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if linked && !std::fs::canonicalize(path).is_ok_and(|target| target.starts_with(folder)) {
+        return Some("a link to a file outside the folder (links are followed only within it)");
+    }
+    let metadata = match std::fs::metadata(path) {
+        Err(_) => return Some("cannot be read"),
+        Ok(m) if m.is_dir() => return Some("a folder (folders are not searched)"),
+        Ok(m) => m,
+    };
+    if let Some(kind) = crate::load::not_regular(&metadata.file_type()) {
+        return Some(kind);
+    }
+    if !is_yaml {
+        return Some("not a .yaml or .yml file");
+    }
+    if crate::supervision::is_approved_copy(path) {
+        return Some("an approved copy kept by `psr approve`");
+    }
+    if is_conflict_copy(path) {
+        return Some(
+            "a text the studio kept aside when a save met a newer file (`NAME.unsaved-N.yaml`): compare it with the case and keep what is needed",
+        );
+    }
+    if is_catalogue(path) {
+        return Some("a catalogue of measures, not a case");
+    }
+    None
+}
+
+/// Whether a file is a text the studio kept aside after a conflicting save:
+/// `NAME.unsaved-N.yaml` (`src/studio/folder.rs`).
+pub fn is_conflict_copy(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(stem) = name.strip_suffix(".yaml") else {
+        return false;
+    };
+    stem.rsplit_once(".unsaved-").is_some_and(|(case, n)| {
+        !case.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
+/// Whether a file holds a catalogue: YAML whose top level names `catalogue_version`
+/// and no `report` (as the studio recognises one kept in its folder).
+pub fn is_catalogue(path: &Path) -> bool {
+    let Ok(Ok(source)) = crate::load::read_source(path) else {
+        return false;
+    };
+    crate::load::parse_tree(&source.text)
+        .is_ok_and(|tree| tree.get("catalogue_version").is_some() && tree.get("report").is_none())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::without_values;
+    use super::{is_conflict_copy, without_values};
+
+    #[test]
+    fn the_studios_conflict_copies_are_known_by_their_name() {
+        for copy in ["smith.unsaved-1.yaml", "a.b.unsaved-12.yaml"] {
+            assert!(is_conflict_copy(std::path::Path::new(copy)), "{copy}");
+        }
+        for case in [
+            "smith.yaml",
+            "unsaved-1.yaml",
+            ".unsaved-1.yaml",
+            "smith.unsaved-.yaml",
+            "smith.unsaved-1a.yaml",
+            "smith.unsaved-1.yml",
+        ] {
+            assert!(!is_conflict_copy(std::path::Path::new(case)), "{case}");
+        }
+    }
 
     #[test]
     fn messages_lose_what_they_quote() {

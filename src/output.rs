@@ -18,6 +18,10 @@ pub enum WriteError {
     /// The destination exists and is not a regular file (a device, a pipe, a link).
     #[error("{0} exists and is not a regular file: psr replaces only files it could have written")]
     NotAFile(PathBuf),
+    /// Two of the files written together have the same path (`--emit-view` naming
+    /// the PDF).
+    #[error("{0} is named twice among the files to write: give each its own name")]
+    Twice(PathBuf),
     /// The destination folder cannot be written, or the disk is full.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -41,7 +45,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), Wr
 /// created. Used for a report's two copies and for an approval (the case and its
 /// approved copy).
 pub fn write_together(files: &[(&Path, &[u8])], force: bool) -> Result<(), WriteError> {
-    for (path, _) in files {
+    for (i, (path, _)) in files.iter().enumerate() {
+        if files[..i].iter().any(|(other, _)| other == path) {
+            return Err(WriteError::Twice(path.to_path_buf()));
+        }
         check_destination(path, force)?;
     }
     let mut parts = Vec::with_capacity(files.len());
@@ -153,4 +160,34 @@ fn persist(file: tempfile::NamedTempFile, path: &Path, force: bool) -> Result<()
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{WriteError, write_together};
+
+    /// Files written together: all of them, or none when one may not be written.
+    #[test]
+    fn files_written_together_are_all_written_or_none() {
+        let dir = tempfile::tempdir().expect("temp");
+        let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+        std::fs::write(&b, b"older").expect("write");
+        let refused = write_together(&[(&a, b"A"), (&b, b"B")], false);
+        assert!(matches!(refused, Err(WriteError::Exists(_))), "{refused:?}");
+        assert!(!a.exists());
+        // The same name twice is refused before anything is written.
+        let twice = write_together(&[(&a, b"A"), (&a, b"B")], true);
+        assert!(matches!(twice, Err(WriteError::Twice(_))), "{twice:?}");
+        assert!(!a.exists());
+        write_together(&[(&a, b"A"), (&b, b"B")], true).expect("written");
+        assert_eq!(std::fs::read(&a).expect("a"), b"A");
+        assert_eq!(std::fs::read(&b).expect("b"), b"B");
+        // No temporary file or kept copy is left.
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a.pdf", "b.pdf"]);
+    }
 }

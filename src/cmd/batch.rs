@@ -4,9 +4,12 @@
 //! With more, each job goes to a worker process (`psr batch-worker`, hidden) fed one
 //! case at a time over a pipe: Typst's caches and the allocator are then never shared,
 //! and two workers run 1.8–1.9 times as fast as one where two threads of one process
-//! reach about 1.6 (docs/performance.md). Both are run by [`psr::batch::run`]. Output
-//! names are settled before any work starts, so the result does not depend on which
-//! worker finishes first.
+//! reach about 1.6 (docs/performance.md). Both are run by [`psr::batch::run`]. Every
+//! case is checked first ([`psr::batch::plan`]): a case with errors fails there and
+//! takes no output name, and the others' names are settled before any rendering, so
+//! the result does not depend on which worker finishes first. An earlier batch's
+//! `manifest.json` in the output folder stops the batch before it starts, unless
+//! `--force`.
 
 use std::io::{BufRead, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
@@ -110,6 +113,22 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         }
     }
     let settings = &args.settings;
+    // An earlier batch's manifest is the record of what it wrote (each report's
+    // SHA-256): without --force it is never replaced, and the batch does not start.
+    let manifest = settings.output.join("manifest.json");
+    if let Ok(existing) = std::fs::symlink_metadata(&manifest) {
+        if !existing.file_type().is_file() {
+            return Err(psr::output::WriteError::NotAFile(manifest).into());
+        }
+        if !settings.render.force {
+            return Err(Error::Message(format!(
+                "{} exists: an earlier batch wrote it, with the SHA-256 of every report it lists; \
+                 pass --force to replace it and the reports of the same names, or give another \
+                 folder (nothing was rendered)",
+                manifest.display()
+            )));
+        }
+    }
     // Built here even when workers render, so that a broken catalogue, template
     // folder or font path stops the batch before it starts.
     let pipeline = settings.render.pipeline()?;
@@ -130,9 +149,17 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .clamp(1, 64);
-    let jobs = psr::batch::jobs(&inputs.files);
-    let progress = Progress::new(&args, jobs.len());
+    let progress = Progress::new(&args, inputs.files.len());
     let report = |outcome: &Outcome| progress.case_ended(outcome);
+    // Every case is checked before any is rendered: a case with errors fails here and
+    // takes no output name.
+    let plan = psr::batch::plan(&inputs.files, &pipeline, count, stop);
+    for (_, outcome) in &plan.refused {
+        if outcome.status == Status::Failed {
+            report(outcome);
+        }
+    }
+    let jobs = &plan.jobs;
     let outcomes = if count == 1 || args.threads || signing.is_some() {
         let workers = (0..count)
             .map(|_| InProcess {
@@ -144,15 +171,18 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
                 stop,
             })
             .collect();
-        psr::batch::run(&jobs, workers, stop, &report)
+        psr::batch::run(jobs, workers, stop, &report)
+    } else if jobs.is_empty() {
+        Vec::new()
     } else {
-        let workers = (0..count.min(jobs.len().max(1)))
+        let workers = (0..count.min(jobs.len()))
             .map(|_| WorkerProcess::start(settings))
             .collect::<std::io::Result<Vec<_>>>()
             .map_err(|e| Error::Message(format!("cannot start worker processes: {e}")))?;
-        psr::batch::run(&jobs, workers, stop, &report)
+        psr::batch::run(jobs, workers, stop, &report)
     };
     progress.finish();
+    let outcomes = plan.outcomes(outcomes);
     finish(&args, &outcomes, &inputs.skipped, interrupt.exit_code())
 }
 

@@ -244,8 +244,10 @@ pub trait SectionedFormat {
 pub type SectionCheck = fn(&Value, &str, &SourceMap) -> Vec<Diagnostic>;
 
 /// Checks a section of type `T`. After each finding the offending field is dropped
-/// and the section checked again, so that several mistakes in one section are all
-/// reported; a "missing field" that only the dropping caused is not reported.
+/// (an item of a list too: the items after it are then named by their place in the
+/// file) and the section checked again, so that several mistakes in one section are
+/// all reported, a field beside a bad list item included; a "missing field" that only
+/// the dropping caused is not reported.
 pub fn check_section<T: DeserializeOwned>(
     value: &Value,
     path: &str,
@@ -255,9 +257,11 @@ pub fn check_section<T: DeserializeOwned>(
         return Vec::new();
     }
     let mut value = value.clone();
+    let mut removed = Removed::default();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for _ in 0..32 {
-        let Err(diagnostic) = deserialize_at::<T>(&value, path, map) else {
+        let Err(diagnostic) = deserialize_mapped::<T>(&value, path, map, &|p| removed.in_file(p))
+        else {
             break;
         };
         // A field set aside for its own mistake is not also "missing".
@@ -279,11 +283,105 @@ pub fn check_section<T: DeserializeOwned>(
         }
         let failing = diagnostic.path.clone();
         diagnostics.push(diagnostic);
-        if !remove_path(&mut value, path, &failing) {
-            break;
+        match remove_path(&mut value, path, &removed.in_value(&failing)) {
+            Removal::Field => {}
+            Removal::Item(index) => match parent_path(&failing) {
+                Some(list) => removed.add(list, index, &failing),
+                None => break,
+            },
+            Removal::None => break,
         }
     }
     diagnostics
+}
+
+/// The items dropped from the lists of a section being checked, by the list's path
+/// and their place in the file: what turns a path in the value checked (whose later
+/// items moved up) back into the file's, and the other way round.
+#[derive(Debug, Default)]
+struct Removed {
+    /// Each list's path in the file, and the places in the file of its items dropped,
+    /// in order.
+    lists: Vec<(String, Vec<usize>)>,
+}
+
+impl Removed {
+    /// Records that the item at `failing` (a path in the file) was dropped: `index`
+    /// was its place in the value checked.
+    fn add(&mut self, list: &str, index: usize, failing: &str) {
+        let in_file = failing
+            .rsplit_once('[')
+            .and_then(|(_, rest)| rest.trim_end_matches(']').parse().ok())
+            .unwrap_or(index);
+        match self.lists.iter_mut().find(|(path, _)| path == list) {
+            Some((_, places)) => {
+                places.push(in_file);
+                places.sort_unstable();
+            }
+            None => self.lists.push((list.to_string(), vec![in_file])),
+        }
+    }
+
+    fn places(&self, list: &str) -> &[usize] {
+        self.lists
+            .iter()
+            .find(|(path, _)| path == list)
+            .map_or(&[], |(_, places)| places.as_slice())
+    }
+
+    /// A path of the value checked as a path of the file.
+    fn in_file(&self, path: &str) -> String {
+        self.map(path, true)
+    }
+
+    /// A path of the file as a path of the value checked.
+    fn in_value(&self, path: &str) -> String {
+        self.map(path, false)
+    }
+
+    /// `path` with each list index moved from the value's places to the file's
+    /// (`to_file`) or back. Lists are known by their path in the file.
+    fn map(&self, path: &str, to_file: bool) -> String {
+        if self.lists.is_empty() {
+            return path.to_string();
+        }
+        let (mut out, mut in_file) = (String::with_capacity(path.len()), String::new());
+        let mut rest = path;
+        while let Some(open) = rest.find('[') {
+            let Some(close) = rest[open..].find(']').map(|i| open + i) else {
+                break;
+            };
+            out.push_str(&rest[..open]);
+            in_file.push_str(&rest[..open]);
+            let Ok(index) = rest[open + 1..close].parse::<usize>() else {
+                out.push_str(&rest[open..=close]);
+                in_file.push_str(&rest[open..=close]);
+                rest = &rest[close + 1..];
+                continue;
+            };
+            let places = self.places(&in_file);
+            let (value_index, file_index) = if to_file {
+                let mut place = index;
+                for &dropped in places {
+                    if dropped <= place {
+                        place += 1;
+                    }
+                }
+                (index, place)
+            } else {
+                let before = places.iter().filter(|&&dropped| dropped < index).count();
+                (index - before, index)
+            };
+            out.push_str(&format!(
+                "[{}]",
+                if to_file { file_index } else { value_index }
+            ));
+            in_file.push_str(&format!("[{file_index}]"));
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 /// Checks each item of a list section on its own.
@@ -302,34 +400,72 @@ pub fn check_list<T: DeserializeOwned>(
     }
 }
 
-fn remove_path(value: &mut Value, base: &str, path: &str) -> bool {
+/// What [`remove_path`] dropped.
+enum Removal {
+    /// A field of a mapping.
+    Field,
+    /// The item at this place of a list.
+    Item(usize),
+    /// Nothing: the path is not in the value.
+    None,
+}
+
+fn remove_path(value: &mut Value, base: &str, path: &str) -> Removal {
     let Some(relative) = path.strip_prefix(base) else {
-        return false;
+        return Removal::None;
     };
     let relative = relative.trim_start_matches('.');
     let mut segments: Vec<&str> = relative.split('.').filter(|s| !s.is_empty()).collect();
     let Some(last) = segments.pop() else {
-        return false;
+        return Removal::None;
     };
     let mut current = value;
     for segment in segments {
         let (name, indices) = split_indices(segment);
         if !name.is_empty() {
             let Some(next) = current.get_mut(name) else {
-                return false;
+                return Removal::None;
             };
             current = next;
         }
         for index in indices {
             let Some(next) = current.get_mut(index) else {
-                return false;
+                return Removal::None;
             };
             current = next;
         }
     }
+    let (name, mut indices) = split_indices(last);
+    let Some(item) = indices.pop() else {
+        let dropped = match current {
+            Value::Object(object) => object.remove(last).is_some(),
+            _ => false,
+        };
+        return if dropped {
+            Removal::Field
+        } else {
+            Removal::None
+        };
+    };
+    // An item of a list: `needs[0]`, `schedule[1][0]`.
+    if !name.is_empty() {
+        let Some(next) = current.get_mut(name) else {
+            return Removal::None;
+        };
+        current = next;
+    }
+    for index in indices {
+        let Some(next) = current.get_mut(index) else {
+            return Removal::None;
+        };
+        current = next;
+    }
     match current {
-        Value::Object(object) => object.remove(last).is_some(),
-        _ => false,
+        Value::Array(items) if item < items.len() => {
+            items.remove(item);
+            Removal::Item(item)
+        }
+        _ => Removal::None,
     }
 }
 
@@ -348,6 +484,17 @@ pub fn deserialize_at<T: DeserializeOwned>(
     base: &str,
     map: &SourceMap,
 ) -> Result<T, Diagnostic> {
+    deserialize_mapped(value, base, map, &str::to_string)
+}
+
+/// [`deserialize_at`] for a value some of whose list items were dropped: `in_file`
+/// turns the path of the error into the file's, before it is looked up.
+fn deserialize_mapped<T: DeserializeOwned>(
+    value: &Value,
+    base: &str,
+    map: &SourceMap,
+    in_file: &dyn Fn(&str) -> String,
+) -> Result<T, Diagnostic> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|error| {
         let mut path = base.to_string();
         for segment in error.path().iter() {
@@ -358,7 +505,7 @@ pub fn deserialize_at<T: DeserializeOwned>(
                 | serde_path_to_error::Segment::Unknown => {}
             }
         }
-        type_error(&error.into_inner().to_string(), &path, map)
+        type_error(&error.into_inner().to_string(), &in_file(&path), map)
     })
 }
 
@@ -512,4 +659,30 @@ fn backticked(text: &str) -> Vec<String> {
         .step_by(2)
         .map(str::to_string)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Removed;
+
+    /// Items dropped from a list move the later ones up: paths are turned back into
+    /// the file's places, and the file's into the value's, list by list.
+    #[test]
+    fn paths_follow_the_items_dropped_from_their_lists() {
+        let mut removed = Removed::default();
+        assert_eq!(removed.in_file("a.l[3].b"), "a.l[3].b");
+        // `a.l[0]` and then (the value's `a.l[1]`) the file's `a.l[2]` are dropped.
+        removed.add("a.l", 0, "a.l[0]");
+        assert_eq!(removed.in_file("a.l[1]"), "a.l[2]");
+        removed.add("a.l", 1, "a.l[2]");
+        assert_eq!(removed.in_file("a.l[0]"), "a.l[1]");
+        assert_eq!(removed.in_file("a.l[1].m[0]"), "a.l[3].m[0]");
+        assert_eq!(removed.in_value("a.l[3].m[0]"), "a.l[1].m[0]");
+        assert_eq!(removed.in_value("a.l[1]"), "a.l[0]");
+        // Another list, and a list inside an item, are their own.
+        removed.add("a.l[3].m", 0, "a.l[3].m[0]");
+        assert_eq!(removed.in_file("a.l[1].m[0]"), "a.l[3].m[1]");
+        assert_eq!(removed.in_file("a.k[0]"), "a.k[0]");
+        assert_eq!(removed.in_value("a.l[3].m[1]"), "a.l[1].m[0]");
+    }
 }

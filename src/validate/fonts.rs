@@ -64,28 +64,45 @@ pub fn unprintable_text(document: &Document, fonts: &dyn Coverage) -> Vec<Diagno
 /// E016 for the fields holding `texts`, which Typst could not print although every
 /// character has a font: a combination no single font draws, such as a keycap emoji
 /// (`1️⃣`, digit + U+FE0F + U+20E3) or a letter with a mark from another script.
-/// Fields are found by the non-ASCII characters of `texts` (ASCII alone would match
-/// everywhere); none found means the text is the template's own.
+///
+/// Typst names each glyph it could not draw, in the order of the document: the keycap
+/// is `1`, U+FE0F, U+20E3. Consecutive texts are joined into the longest run that some
+/// field holds ([`clusters`]), and a field is named with the first such run in it:
+/// an emoji beside the keycap that shares a character with it (❤️ is U+2764 U+FE0F)
+/// prints, and is neither named nor blamed. Texts that join no field are found by
+/// their non-ASCII characters (ASCII alone would match everywhere), the word around
+/// the first named. None found means the text is the template's own.
 pub fn unprintable_combinations(document: &Document, texts: &[String]) -> Vec<Diagnostic> {
-    let suspects: Vec<char> = texts
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for_each_text(&document.root, "", &mut |path, text| {
+        fields.push((path.to_string(), text.to_string()));
+    });
+    let (clusters, rest) = clusters(texts, &fields);
+    let suspects: Vec<char> = rest
         .iter()
         .flat_map(|t| t.chars())
         .filter(|c| !c.is_ascii())
         .collect();
     let mut found = Vec::new();
-    if suspects.is_empty() {
-        return found;
-    }
-    for_each_text(&document.root, "", &mut |path, text| {
-        let Some(at) = text.find(|c| suspects.contains(&c)) else {
-            return;
+    for (path, text) in &fields {
+        let whole = clusters
+            .iter()
+            .filter_map(|cluster| text.find(cluster.as_str()).map(|at| (at, cluster)))
+            .min();
+        let word: String = match whole {
+            Some((_, cluster)) => cluster.chars().take(24).collect(),
+            None => {
+                let Some(at) = text.find(|c| suspects.contains(&c)) else {
+                    continue;
+                };
+                // The word around it, as the author sees it.
+                let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                let end = text[at..]
+                    .find(char::is_whitespace)
+                    .map_or(text.len(), |i| at + i);
+                text[start..end].chars().take(24).collect()
+            }
         };
-        // The word around it, as the author sees it.
-        let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        let end = text[at..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |i| at + i);
-        let word: String = text[start..end].chars().take(24).collect();
         let codes: Vec<String> = word
             .chars()
             .map(|c| format!("U+{:04X}", c as u32))
@@ -106,6 +123,69 @@ pub fn unprintable_combinations(document: &Document, texts: &[String]) -> Vec<Di
             )
             .at(document.map.value(path)),
         );
-    });
+    }
     found
+}
+
+/// `texts` joined, in order, into the longest runs that some field holds whole and
+/// that are not ASCII alone; and the texts that joined none.
+fn clusters<'a>(texts: &'a [String], fields: &[(String, String)]) -> (Vec<String>, Vec<&'a str>) {
+    let held = |run: &str| fields.iter().any(|(_, text)| text.contains(run));
+    let (mut clusters, mut rest) = (Vec::new(), Vec::new());
+    let mut start = 0;
+    while start < texts.len() {
+        let mut run = String::new();
+        let mut best = None;
+        for (end, text) in texts.iter().enumerate().skip(start) {
+            run.push_str(text);
+            if !held(&run) {
+                break;
+            }
+            if !run.is_ascii() {
+                best = Some((end, run.clone()));
+            }
+        }
+        match best {
+            Some((end, run)) => {
+                clusters.push(run);
+                start = end + 1;
+            }
+            None => {
+                rest.push(texts[start].as_str());
+                start += 1;
+            }
+        }
+    }
+    (clusters, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clusters;
+
+    fn strings(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| (*t).to_string()).collect()
+    }
+
+    /// Typst names the keycap's glyphs one by one: they are joined back into the
+    /// keycap, and the heart that shares U+FE0F with it is not one of them.
+    #[test]
+    fn the_glyphs_typst_names_are_joined_into_what_the_field_holds() {
+        let fields = vec![
+            (
+                "person.given_name".to_string(),
+                "Mary ❤️ 1️⃣ and 7️⃣".to_string(),
+            ),
+            ("person.family_name".to_string(), "❤️".to_string()),
+        ];
+        let texts = strings(&["1", "\u{fe0f}", "\u{20e3}", "7", "\u{fe0f}", "\u{20e3}"]);
+        let (found, rest) = clusters(&texts, &fields);
+        assert_eq!(found, ["1\u{fe0f}\u{20e3}", "7\u{fe0f}\u{20e3}"]);
+        assert!(rest.is_empty(), "{rest:?}");
+        // ASCII alone joins nothing; a text no field holds is left for the fallback.
+        let texts = strings(&["M", "\u{0301}x"]);
+        let (found, rest) = clusters(&texts, &fields);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(rest, ["M", "\u{0301}x"]);
+    }
 }

@@ -247,3 +247,56 @@ fn a_code_that_refuses_finals_only_never_refuses_a_draft() {
         );
     }
 }
+
+/// A field that loads is checked whatever fails beside it: `risk_of_reoffending:
+/// moderate` (not a level) is reported in the same run as a need that is not one,
+/// and every bad item of a list is reported at its own place. Before, an error inside
+/// a list ended the search of its section: `moderate` was reported only once `anger`
+/// was fixed.
+#[test]
+fn a_list_error_does_not_hide_the_fields_beside_it() {
+    let example = std::fs::read_to_string(fixture("case.example.yaml")).unwrap();
+    let text = example
+        .replace(
+            "risk_of_reoffending: low ",
+            "risk_of_reoffending: moderate ",
+        )
+        .replace(
+            "criminogenic_needs: [finances, emotional_wellbeing, relationships]",
+            "criminogenic_needs: [anger, finances, rage, relationships]",
+        )
+        .replace("risk_of_serious_harm: low ", "risk_of_serious_harm: huge ");
+    assert_ne!(text, example);
+    let line = |needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .expect("the line")
+            + 1
+    };
+    let found = errors(&checker(), "case.yaml", &text);
+    let expected: BTreeSet<Error> = [
+        ("assessment.risk_of_reoffending", "moderate"),
+        ("assessment.risk_of_serious_harm", "huge"),
+        ("assessment.criminogenic_needs[0]", "anger"),
+        ("assessment.criminogenic_needs[2]", "anger"),
+    ]
+    .into_iter()
+    .map(|(path, needle)| ("E013".to_string(), path.to_string(), line(needle)))
+    .collect();
+    assert_eq!(found, expected);
+    // `validate` prints each at its column: `rage` where it is written.
+    let dir = temp();
+    let case = dir.path().join("case.yaml");
+    std::fs::write(&case, &text).unwrap();
+    let out = psr(&["validate".as_ref(), case.as_os_str()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let rage = text.lines().nth(line("rage") - 1).unwrap();
+    let column = rage[..rage.find("rage").unwrap()].chars().count() + 1;
+    assert!(
+        err.contains(&format!("case.yaml:{}:{column}]", line("rage"))),
+        "{err}"
+    );
+    assert!(err.contains("unknown value `rage`"), "{err}");
+    assert!(err.contains("unknown value `moderate`"), "{err}");
+}

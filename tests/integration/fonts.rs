@@ -273,3 +273,29 @@ fn batch_reports_a_missing_font_per_case_and_passes_font_paths_to_workers() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(pdf_text(&out.join("RMC_CR_2026_0418.pdf")).contains("玥婧 Wanjiru"));
 }
+
+/// E016 names the cluster no font draws, not an emoji beside it that shares a
+/// character with it: in "❤️ 1️⃣" the heart prints (U+2764 U+FE0F) and the keycap
+/// (U+0031 U+FE0F U+20E3) does not. Before, the finding named the heart, the first
+/// word holding U+FE0F.
+#[test]
+fn the_combination_named_is_the_one_no_font_draws() {
+    let dir = temp();
+    for (name, named) in [
+        ("Mary ❤️ 1️⃣", "`1️⃣` (U+0031 U+FE0F U+20E3)"),
+        ("❤️1️⃣", "`1️⃣` (U+0031 U+FE0F U+20E3)"),
+        ("Mary ❤️ 7️⃣ ok", "`7️⃣` (U+0037 U+FE0F U+20E3)"),
+    ] {
+        let case = case_named(dir.path(), name);
+        let out = dir.path().join("report.pdf");
+        let rendered = render(&case, &out, &[]);
+        let err = stderr(&rendered);
+        assert_eq!(rendered.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.contains(&format!("no font can print {named} as written")),
+            "{name}: {err}"
+        );
+        assert!(!err.contains("U+2764"), "{name}: the heart prints: {err}");
+        assert!(!out.exists());
+    }
+}
