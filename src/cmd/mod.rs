@@ -126,6 +126,12 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
+    if !matches!(
+        cli.command,
+        Command::Batch(_) | Command::BatchWorker(_) | Command::Studio(_)
+    ) {
+        signals::end_quietly_when_stdout_closes();
+    }
     match cli.command {
         Command::Render(args) => render::execute(args),
         Command::Validate(args) => validate::execute(args),

@@ -57,3 +57,16 @@ impl Interrupt {
         (self.is_set() && signal > 0).then(|| ExitCode::from(128 + signal.min(127) as u8))
     }
 }
+
+/// Lets a closed pipe on stdout end psr as it ends other Unix tools (`psr schema case
+/// | head -1`): Rust ignores SIGPIPE, so the next print would fail and panic. Only for
+/// the commands whose output comes after their writes, or that write nothing: batch
+/// and the studio keep their own handling, so a report under way is never cut short.
+pub fn end_quietly_when_stdout_closes() {
+    #[cfg(unix)]
+    // SAFETY: called on the main thread before any other thread is started; setting
+    // a signal's disposition to its default has no other effect on the process.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}

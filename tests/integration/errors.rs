@@ -51,3 +51,31 @@ fn missing_file_is_an_io_error() {
         stderr(&output)
     );
 }
+
+/// `psr schema case | head -1`: the reader stops, and psr ends as other Unix tools do
+/// (SIGPIPE), never with a panic's "internal error".
+#[cfg(unix)]
+#[test]
+fn a_reader_that_stops_reading_ends_psr_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    for args in [
+        &["schema", "case"][..],
+        &["templates", "list"][..],
+        &["validate", "fixtures/case.example.yaml", "--json"][..],
+    ] {
+        // The reading end closed before psr starts: its first print meets a closed pipe.
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_psr"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("NO_COLOR", "1")
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("run psr");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(!said.contains("internal error"), "{args:?}: {said}");
+        assert_eq!(output.status.signal(), Some(13), "{args:?}: {said}");
+    }
+}
