@@ -108,7 +108,7 @@ pub struct Resources {
 impl Resources {
     /// The fonts alone, for checking text without rendering (`psr validate`).
     pub fn fonts(&self) -> Result<Fonts, RenderError> {
-        let (_, extra) = Templates::load(self.templates.as_deref())?;
+        let extra = Templates::fonts(self.templates.as_deref())?;
         Fonts::new(extra, &self.font_paths)
     }
 }
@@ -429,4 +429,60 @@ fn unprintable_text(message: &str) -> Option<String> {
         }
     }
     Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::load::SourceFile;
+    use crate::{Edition, Pipeline};
+
+    /// The families of the fonts parsed to render the example in `language`.
+    fn fonts_parsed_for(language: &str) -> Vec<String> {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let resources = Resources::default();
+        let catalogue = fixtures.join("catalogue.example.yaml");
+        let pipeline =
+            Pipeline::new(&catalogue, &resources, Duration::from_secs(60)).expect("pipeline");
+        let text = std::fs::read_to_string(fixtures.join("case.example.yaml")).expect("case");
+        let text = text.replace("language: en ", &format!("language: {language} "));
+        let prepared = pipeline
+            .prepare(SourceFile {
+                name: "case.yaml".into(),
+                text,
+            })
+            .expect("prepared");
+        assert!(!prepared.has_errors(), "{:?}", prepared.findings);
+        let engine = Engine::new(&resources).expect("engine");
+        let job = RenderJob {
+            template: "full.typ".into(),
+            view_json: serde_json::to_string(&prepared.view(Edition::Court)).expect("view"),
+            date: prepared.case.value.report_date(),
+            ident: "fonts".into(),
+            format: Format::Pdf,
+        };
+        let rendered = engine.render(&job).expect("pdf");
+        assert!(rendered.pages > 0);
+        let mut families = engine.fonts().parsed_families();
+        families.dedup();
+        families
+    }
+
+    /// A report parses the faces it prints with and no other: an English one none of
+    /// the Chinese or Arabic faces, a Chinese one none of the Arabic ones.
+    #[test]
+    fn a_report_parses_only_the_fonts_of_its_language() {
+        assert_eq!(fonts_parsed_for("en"), ["Libertinus Serif"]);
+        assert_eq!(
+            fonts_parsed_for("zh"),
+            ["Libertinus Serif", "Noto Serif CJK SC"]
+        );
+        assert_eq!(
+            fonts_parsed_for("ar"),
+            ["Libertinus Serif", "Noto Naskh Arabic"]
+        );
+    }
 }
