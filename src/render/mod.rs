@@ -216,17 +216,50 @@ pub struct Engine {
 impl Engine {
     /// The engine with the templates and fonts of `resources`.
     pub fn new(resources: &Resources) -> Result<Engine, RenderError> {
-        let (templates, extra) = Templates::load(resources.templates.as_deref())?;
-        Ok(Engine {
-            // Row headers on the front sheet (`pdf.header-cell`) for screen readers.
-            library: LazyHash::new(
-                Library::builder()
-                    .with_features([typst::Feature::A11yExtras].into_iter().collect())
-                    .build(),
-            ),
-            fonts: Fonts::new(extra, &resources.font_paths)?,
-            templates,
-        })
+        Engine::build_while(resources, |_| ()).map(|(engine, ())| engine)
+    }
+
+    /// The engine with the templates and fonts of `resources`, and what `meanwhile`
+    /// makes with its fonts (checking a catalogue, E016). What Typst needs whatever the
+    /// report — the templates parsed, the standard library, the font book and their
+    /// hashes — is made on a second thread meanwhile: a cold `psr render` waits for the
+    /// longer of the two, not for both (docs/performance.md).
+    pub fn build_while<T>(
+        resources: &Resources,
+        meanwhile: impl FnOnce(&Fonts) -> T,
+    ) -> Result<(Engine, T), RenderError> {
+        let folder = templates::Folder::read(resources.templates.as_deref())?;
+        let custom = resources.templates.is_some();
+        let fonts = Fonts::new(folder.fonts.clone(), &resources.font_paths)?;
+        let (built, value) = std::thread::scope(|scope| {
+            let worker = scope.spawn(|| {
+                // Hashed once here rather than by Typst's first memoized call.
+                let prehash = |value: &dyn Fn(&mut std::hash::DefaultHasher)| {
+                    value(&mut std::hash::DefaultHasher::new());
+                };
+                let library = LazyHash::new(
+                    // Row headers on the front sheet (`pdf.header-cell`) for screen
+                    // readers.
+                    Library::builder()
+                        .with_features([typst::Feature::A11yExtras].into_iter().collect())
+                        .build(),
+                );
+                prehash(&|h| std::hash::Hash::hash(&library, h));
+                prehash(&|h| std::hash::Hash::hash(fonts.book(), h));
+                (folder.parse(custom), library)
+            });
+            let value = meanwhile(&fonts);
+            (worker.join(), value)
+        });
+        let (templates, library) = built.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((
+            Engine {
+                library,
+                fonts,
+                templates,
+            },
+            value,
+        ))
     }
 
     /// The fonts: what the check before rendering asks.

@@ -57,20 +57,8 @@ impl Templates {
     /// folder holds (a jurisdiction's own, by family name in its templates).
     pub fn load(dir: Option<&Path>) -> Result<(Templates, Vec<Bytes>), RenderError> {
         let folder = Folder::read(dir)?;
-        let sources = folder
-            .texts
-            .into_iter()
-            .map(|(name, text)| {
-                let id = file_id(&format!("/{name}"));
-                (id, Source::new(id, text))
-            })
-            .collect();
-        let templates = Templates {
-            sources,
-            assets: folder.assets,
-            custom: dir.is_some(),
-        };
-        Ok((templates, folder.fonts))
+        let fonts = folder.fonts.clone();
+        Ok((folder.parse(dir.is_some()), fonts))
     }
 
     /// The fonts of the template folder `dir` alone, for checking text without
@@ -84,15 +72,33 @@ impl Templates {
 }
 
 /// The files of the templates, as read: texts by name, other files by id, fonts.
-struct Folder {
+pub(super) struct Folder {
     texts: Vec<(String, String)>,
     assets: HashMap<FileId, Bytes>,
-    fonts: Vec<Bytes>,
+    /// The fonts of a template folder.
+    pub(super) fonts: Vec<Bytes>,
 }
 
 impl Folder {
+    /// The templates parsed; `custom` when a folder overrides the built-in ones.
+    pub(super) fn parse(self, custom: bool) -> Templates {
+        let sources = self
+            .texts
+            .into_iter()
+            .map(|(name, text)| {
+                let id = file_id(&format!("/{name}"));
+                (id, Source::new(id, text))
+            })
+            .collect();
+        Templates {
+            sources,
+            assets: self.assets,
+            custom,
+        }
+    }
+
     /// The built-in templates, overridden file by file from `dir`.
-    fn read(dir: Option<&Path>) -> Result<Folder, RenderError> {
+    pub(super) fn read(dir: Option<&Path>) -> Result<Folder, RenderError> {
         let mut texts: Vec<(String, String)> = BUILTIN_TEMPLATES
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
