@@ -5,15 +5,17 @@
 #   QUICK=1 bench/compare.sh    fewer runs, no 10 000-report soak
 #
 # Needs, besides the stock Rust toolchain: hyperfine and GNU time (Debian `hyperfine`,
-# `time`), pandoc + LaTeX (`pandoc texlive-latex-recommended lmodern`), LibreOffice
-# (`libreoffice-writer-nogui`), and the official Typst CLI at the version psr embeds,
-# installed here on first use (`cargo install typst-cli --version 0.15.1`).
+# `time`), Python 3, pandoc + LaTeX (`pandoc texlive-latex-recommended lmodern`),
+# LibreOffice (`libreoffice-writer-nogui`), and the official Typst CLI at the version
+# psr embeds, installed here on first use (`cargo install typst-cli --version 0.15.1
+# --locked`), or given as TYPST=/path/to/typst.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 OUT=target/bench
 RUNS=${RUNS:-20}
-[ -n "${QUICK:-}" ] && RUNS=5
+PAIRS=${PAIRS:-30}
+[ -n "${QUICK:-}" ] && RUNS=5 && PAIRS=10
 PSR=target/release/psr
 CASE=fixtures/case.example.yaml
 CAT=fixtures/catalogue.example.yaml
@@ -37,10 +39,20 @@ cp "$OUT/view.json" "$OUT/templates/data.json"
 python3 bench/view_to_markdown.py "$OUT/view.json" > "$OUT/report.md"
 pandoc "$OUT/report.md" -s --metadata title="Pre-sentence report" -o "$OUT/report.html"
 
+# typst doing psr's work: the same templates, data, fonts (Typst's and psr's own, from
+# report-templates/fonts), Typst feature and PDF standards; the two PDFs differ only in
+# the document identifier.
+TYPST_COMPILE="$TYPST compile --features a11y-extras --pdf-standard a-2b,ua-1 --ignore-system-fonts --font-path report-templates/fonts --root $OUT/templates $OUT/templates/full.typ $OUT/typst.pdf"
+PSR_RENDER="$PSR render $CASE --catalogue $CAT -o $OUT/psr.pdf --force"
+
+echo "== one report, cold process: psr render against typst compile, $PAIRS interleaved pairs"
+python3 bench/pairs.py "$PAIRS" "$PSR_RENDER" "$TYPST_COMPILE" | tee "$OUT/pairs.txt"
+python3 bench/pairs.py "$PAIRS" "$PSR validate $CASE --catalogue $CAT" "$PSR --version" | tee "$OUT/validate-pairs.txt"
+
 echo "== one report, cold process"
 single=(
-  -n "psr render (validate + match + render + write)" "$PSR render $CASE --catalogue $CAT -o $OUT/psr.pdf --force"
-  -n "typst compile (same template and data, PDF/A-2b)" "$TYPST compile --pdf-standard a-2b --ignore-system-fonts --root $OUT/templates $OUT/templates/full.typ $OUT/typst.pdf"
+  -n "psr render (validate + match + render + write)" "$PSR_RENDER"
+  -n "typst compile (same template, data and fonts, PDF/A-2b + UA-1)" "$TYPST_COMPILE"
 )
 command -v pandoc >/dev/null && single+=(-n "pandoc + LaTeX (pdflatex)" "pandoc $OUT/report.md -o $OUT/pandoc.pdf --pdf-engine=pdflatex -V geometry:a4paper")
 command -v soffice >/dev/null && single+=(-n "LibreOffice headless" "soffice --headless --convert-to pdf --outdir $OUT/lo $OUT/report.html")
@@ -50,7 +62,9 @@ echo "== peak memory (KiB, GNU time %M)"
 peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 {
   echo "psr render: $(peak "$PSR" render "$CASE" --catalogue "$CAT" -o "$OUT/psr.pdf" --force)"
-  echo "typst compile: $(peak "$TYPST" compile --pdf-standard a-2b --ignore-system-fonts --root "$OUT/templates" "$OUT/templates/full.typ" "$OUT/typst.pdf")"
+  echo "psr validate: $(peak "$PSR" validate "$CASE" --catalogue "$CAT")"
+  # shellcheck disable=SC2086
+  echo "typst compile: $(peak $TYPST_COMPILE)"
   command -v pandoc >/dev/null && echo "pandoc + LaTeX: $(peak pandoc "$OUT/report.md" -o "$OUT/pandoc.pdf" --pdf-engine=pdflatex)"
   command -v soffice >/dev/null && echo "LibreOffice: $(peak soffice --headless --convert-to pdf --outdir "$OUT/lo" "$OUT/report.html")"
 } | tee "$OUT/memory.txt"
@@ -72,7 +86,7 @@ hyperfine --runs 3 --export-markdown "$OUT/batch.md" --export-json "$OUT/batch.j
   --prepare "rm -rf $OUT/batch" \
   -n "psr batch --jobs 1" "$PSR batch $OUT/cases --catalogue $CAT -o $OUT/batch --jobs 1 --quiet" \
   -n "psr batch --jobs 2" "$PSR batch $OUT/cases --catalogue $CAT -o $OUT/batch --jobs 2 --quiet" \
-  -n "2 typst compile processes in parallel" "ls -d $OUT/typst-cases/* | xargs -P 2 -I{} $TYPST compile --pdf-standard a-2b --ignore-system-fonts --root {} {}/full.typ {}/typst.pdf"
+  -n "2 typst compile processes in parallel" "ls -d $OUT/typst-cases/* | xargs -P 2 -I{} $TYPST compile --features a11y-extras --pdf-standard a-2b,ua-1 --ignore-system-fonts --font-path report-templates/fonts --root {} {}/full.typ {}/typst.pdf"
 echo "psr batch --jobs 2, 500 cases: $(peak "$PSR" batch "$OUT/cases" --catalogue "$CAT" -o "$OUT/batch" --jobs 2 --quiet --force) KiB peak" | tee -a "$OUT/memory.txt"
 
 if [ -z "${QUICK:-}" ]; then

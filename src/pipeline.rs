@@ -756,8 +756,10 @@ impl Pipeline {
         resources: &Resources,
         time_limit: Duration,
     ) -> Result<Pipeline, Failure> {
-        let engine = Arc::new(Engine::new(resources)?);
-        let catalogue = load_catalogue(catalogue, engine.fonts())?;
+        // The catalogue is read and checked while the engine is made.
+        let (engine, catalogue) =
+            Engine::build_while(resources, |fonts| load_catalogue(catalogue, fonts))?;
+        let (engine, catalogue) = (Arc::new(engine), catalogue?);
         Ok(Pipeline {
             catalogue,
             engine,

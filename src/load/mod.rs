@@ -30,7 +30,7 @@ pub use typed::{
 };
 pub use yaml::{
     Document, MAX_DEPTH, MAX_NODES, SourceMap, for_each_text, join_key, parse_tree, parse_yaml,
-    with_indices_as,
+    push_index, push_key, with_indices_as,
 };
 
 /// A whole file loaded: the typed value, the file and its positions.

@@ -422,20 +422,44 @@ fn into_json(node: Spanned<Node>, path: String, text: &str, map: &mut SourceMap)
 
 /// Calls `visit` with the path and text of every string value under `value`.
 pub fn for_each_text(value: &Value, path: &str, visit: &mut dyn FnMut(&str, &str)) {
+    each_text(value, &mut path.to_string(), visit);
+}
+
+/// [`for_each_text`] with one path grown for a child and cut back after it.
+fn each_text(value: &Value, path: &mut String, visit: &mut dyn FnMut(&str, &str)) {
+    let at = path.len();
     match value {
         Value::String(text) => visit(path, text),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                for_each_text(item, &format!("{path}[{i}]"), visit);
+                push_index(path, i);
+                each_text(item, path, visit);
+                path.truncate(at);
             }
         }
         Value::Object(object) => {
             for (key, item) in object {
-                for_each_text(item, &join_key(path, key), visit);
+                push_key(path, key);
+                each_text(item, path, visit);
+                path.truncate(at);
             }
         }
         _ => {}
     }
+}
+
+/// `path` made the path of its item `index`, as [`for_each_text`] names it: `path[index]`.
+pub fn push_index(path: &mut String, index: usize) {
+    use std::fmt::Write;
+    let _ = write!(path, "[{index}]");
+}
+
+/// `path` made the path of its entry `key`, as [`join_key`] names it.
+pub fn push_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
 }
 
 #[cfg(test)]

@@ -26,6 +26,38 @@ const BUILTIN_FONTS: &[&[u8]] = &[
     include_bytes!("../../report-templates/fonts/NotoNaskhArabic-Bold.ttf"),
 ];
 
+/// Every font file compiled in, in the order of the book: Typst's own, then psr's.
+fn builtin_files() -> impl Iterator<Item = &'static [u8]> {
+    typst_assets::fonts().chain(BUILTIN_FONTS.iter().copied())
+}
+
+/// Where the built-in faces are and what they cover, written ahead from the files
+/// above (see [`EmbeddedIndex`]): all that `psr validate` needs of the fonts, so that
+/// it parses none. The test `the_embedded_font_book_is_the_fonts_own` recomputes it
+/// from the fonts and fails when it differs; `PSR_WRITE_FONT_BOOK=1` with that test
+/// writes it and [`BUILTIN_FACES`] again.
+const BUILTIN_INDEX: &str = include_str!("fonts/index.json");
+
+/// What each built-in face is (family, variant, flags) and which characters it has,
+/// as Typst reads them (`FontInfo`), one face a line, in the order of
+/// [`BUILTIN_INDEX`]: read when the first report is laid out, instead of parsing every
+/// face's names and character map at each start. No font's bytes are touched until a
+/// report prints with it.
+const BUILTIN_FACES: &str = include_str!("fonts/faces.json");
+
+/// Where the built-in faces are and what they cover ([`BUILTIN_INDEX`]).
+#[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+struct EmbeddedIndex {
+    /// The length of each built-in file, in order: metadata written for other files
+    /// is not used.
+    lengths: Vec<usize>,
+    /// Each face: its file (index in [`builtin_files`]) and its index in that file.
+    faces: Vec<(usize, u32)>,
+    /// The characters some built-in face has, as sorted, disjoint ranges
+    /// `[start, end)` of code points.
+    coverage: Vec<(u32, u32)>,
+}
+
 /// The largest font file read from `--font-path` or a template folder. A CJK font
 /// collection is about 20 MiB.
 pub const MAX_FONT_BYTES: u64 = 128 * 1024 * 1024;
@@ -35,10 +67,19 @@ const MAX_FONT_DEPTH: usize = 8;
 
 /// Every font a report may use, and the book Typst chooses from.
 pub struct Fonts {
-    /// What each font covers, for Typst and for the check before rendering (E016).
-    pub(super) book: LazyHash<FontBook>,
-    /// Fonts are parsed on first use: a report needs 4 of the 17 embedded faces, and
-    /// parsing them all cost a cold `psr render` several milliseconds.
+    /// What each font is and covers, for Typst: built when the first report is laid
+    /// out, so that `psr validate` never builds it.
+    book: OnceLock<LazyHash<FontBook>>,
+    /// Whether the first faces of the book are the built-in ones, read from their
+    /// embedded metadata; if not (a stale [`BUILTIN_FACES`]), they are in `parsed`.
+    embedded: bool,
+    /// The metadata of the faces parsed when listed: a template folder's, those of
+    /// `--font-path`, in the order of the book after the built-in ones.
+    parsed: Vec<FontInfo>,
+    /// The characters some face has, as sorted, disjoint ranges `[start, end)`: the
+    /// check before rendering (E016), one binary search a character.
+    coverage: Vec<(u32, u32)>,
+    /// Fonts are parsed on first use: an English report needs 4 of the 22 faces.
     slots: Vec<FontSlot>,
 }
 
@@ -47,13 +88,32 @@ impl Fonts {
     /// `font_paths` (folders, searched recursively, or font files).
     pub fn new(extra: Vec<Bytes>, font_paths: &[PathBuf]) -> Result<Fonts, RenderError> {
         let mut fonts = Fonts {
-            book: LazyHash::new(FontBook::new()),
+            book: OnceLock::new(),
+            embedded: false,
+            parsed: Vec::new(),
+            coverage: Vec::new(),
             slots: Vec::new(),
         };
-        let mut infos = Vec::new();
-        let builtin = typst_assets::fonts().chain(BUILTIN_FONTS.iter().copied());
-        for data in builtin.map(Bytes::new).chain(extra) {
-            fonts.add(&mut infos, data, None);
+        let mut ranges = Vec::new();
+        match embedded_index() {
+            Some(index) => {
+                let files: Vec<&'static [u8]> = builtin_files().collect();
+                for (file, face) in index.faces {
+                    fonts
+                        .slots
+                        .push(FontSlot::new(FontData::Builtin(files[file]), face));
+                }
+                fonts.embedded = true;
+                ranges = index.coverage;
+            }
+            None => {
+                for data in builtin_files() {
+                    fonts.add(FontData::Builtin(data), data, &mut ranges);
+                }
+            }
+        }
+        for data in extra {
+            fonts.add(FontData::Memory(data.clone()), &data, &mut ranges);
         }
         for path in font_paths {
             for file in font_files(path)? {
@@ -61,28 +121,41 @@ impl Fonts {
                     path: file.display().to_string(),
                     reason: e.to_string(),
                 })?;
-                fonts.add(&mut infos, Bytes::new(bytes), Some(file));
-            }
-        }
-        fonts.book = LazyHash::new(FontBook::from_infos(infos));
-        Ok(fonts)
-    }
-
-    fn add(&mut self, infos: &mut Vec<FontInfo>, data: Bytes, file: Option<PathBuf>) {
-        for (index, info) in FontInfo::iter(&data).enumerate() {
-            infos.push(info);
-            self.slots.push(FontSlot {
                 // A font from a folder is read again when a report first uses it,
                 // rather than kept: `--font-path /usr/share/fonts` may hold hundreds
                 // of megabytes, and a report uses a few faces.
-                data: match &file {
-                    Some(path) => FontData::File(path.clone()),
-                    None => FontData::Memory(data.clone()),
-                },
-                index: index as u32,
-                font: OnceLock::new(),
-            });
+                fonts.add(FontData::File(file), &bytes, &mut ranges);
+            }
         }
+        fonts.coverage = merge(ranges);
+        Ok(fonts)
+    }
+
+    /// Lists the faces of one font file, parsing their metadata.
+    fn add(&mut self, data: FontData, bytes: &[u8], ranges: &mut Vec<(u32, u32)>) {
+        for (index, info) in FontInfo::iter(bytes).enumerate() {
+            ranges.extend(coverage_ranges(&info));
+            self.parsed.push(info);
+            self.slots.push(FontSlot::new(data.clone(), index as u32));
+        }
+    }
+
+    /// The book Typst chooses fonts from, built on first use.
+    pub(super) fn book(&self) -> &LazyHash<FontBook> {
+        self.book.get_or_init(|| {
+            let builtin = self.slots.len() - self.parsed.len();
+            let infos = match self.embedded {
+                true => serde_json::from_str::<Vec<FontInfo>>(BUILTIN_FACES)
+                    .ok()
+                    .filter(|infos| infos.len() == builtin)
+                    // Written with the index, and tested: never, but the book must
+                    // stay in the order of the slots.
+                    .unwrap_or_else(|| self.slots[..builtin].iter().map(FontSlot::info).collect()),
+                false => Vec::new(),
+            };
+            let infos = infos.into_iter().chain(self.parsed.iter().cloned());
+            LazyHash::new(FontBook::from_infos(infos))
+        })
     }
 
     /// The font at `index` of the book, parsed on first use.
@@ -91,6 +164,8 @@ impl Fonts {
         slot.font
             .get_or_init(|| {
                 let data = match &slot.data {
+                    // Borrowed from the binary, never copied.
+                    FontData::Builtin(bytes) => Bytes::new(*bytes),
                     FontData::Memory(bytes) => bytes.clone(),
                     // Read when the fonts were listed; gone since only if the font
                     // was removed, and then Typst reports the text it cannot print.
@@ -99,6 +174,16 @@ impl Fonts {
                 Font::new(data, slot.index)
             })
             .clone()
+    }
+
+    /// The families of the faces parsed so far, in the order of the book: what a
+    /// report has cost in fonts.
+    pub fn parsed_families(&self) -> Vec<String> {
+        self.slots
+            .iter()
+            .filter_map(|slot| slot.font.get()?.as_ref())
+            .map(|font| font.info().family.clone())
+            .collect()
     }
 }
 
@@ -112,10 +197,47 @@ impl Coverage for Fonts {
         c.is_ascii()
             || c.is_whitespace()
             || typst::text::is_default_ignorable(c)
-            || (0..)
-                .map_while(|i| self.book.info(i))
-                .any(|info| info.coverage.contains(c as u32))
+            || covered(&self.coverage, c as u32)
     }
+}
+
+/// Whether `c` lies in one of `ranges` (sorted, disjoint, `[start, end)`).
+fn covered(ranges: &[(u32, u32)], c: u32) -> bool {
+    let at = ranges.partition_point(|&(_, end)| end <= c);
+    ranges.get(at).is_some_and(|&(start, _)| start <= c)
+}
+
+/// Where the built-in faces are and what they cover, if written for the files
+/// compiled in.
+fn embedded_index() -> Option<EmbeddedIndex> {
+    let index: EmbeddedIndex = serde_json::from_str(BUILTIN_INDEX).ok()?;
+    let lengths: Vec<usize> = builtin_files().map(<[u8]>::len).collect();
+    (index.lengths == lengths).then_some(index)
+}
+
+/// What a face covers, as ranges `[start, end)` of code points in order.
+fn coverage_ranges(info: &FontInfo) -> Vec<(u32, u32)> {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for c in info.coverage.iter() {
+        match ranges.last_mut() {
+            Some((_, end)) if *end == c => *end = c + 1,
+            _ => ranges.push((c, c + 1)),
+        }
+    }
+    ranges
+}
+
+/// `ranges` sorted and joined where they meet or overlap.
+fn merge(mut ranges: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    ranges.sort_unstable();
+    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some((_, last)) if start <= *last => *last = (*last).max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
 }
 
 /// A font known by its metadata, parsed when a document first uses it.
@@ -125,9 +247,36 @@ struct FontSlot {
     font: OnceLock<Option<Font>>,
 }
 
+impl FontSlot {
+    fn new(data: FontData, index: u32) -> FontSlot {
+        FontSlot {
+            data,
+            index,
+            font: OnceLock::new(),
+        }
+    }
+
+    /// The metadata of a built-in face, parsed from its bytes.
+    fn info(&self) -> FontInfo {
+        let FontData::Builtin(bytes) = self.data else {
+            unreachable!("only built-in faces come before the parsed ones")
+        };
+        FontInfo::new(bytes, self.index).unwrap_or_else(|| FontInfo {
+            family: String::new(),
+            variant: Default::default(),
+            flags: typst::text::FontFlags::empty(),
+            axes: Vec::new(),
+            coverage: typst::text::Coverage::from_vec(Vec::new()),
+        })
+    }
+}
+
 /// Where a font's bytes are.
+#[derive(Clone)]
 enum FontData {
-    /// Compiled in, or read from a template folder.
+    /// Compiled in.
+    Builtin(&'static [u8]),
+    /// Read from a template folder.
     Memory(Bytes),
     /// A file of `--font-path`, read on first use.
     File(PathBuf),
@@ -176,4 +325,109 @@ fn font_files(path: &Path) -> Result<Vec<PathBuf>, RenderError> {
     }
     files.sort();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in faces as Typst reads them from the files: what
+    /// [`BUILTIN_INDEX`] and [`BUILTIN_FACES`] must hold.
+    fn computed() -> (EmbeddedIndex, Vec<FontInfo>) {
+        let mut faces = Vec::new();
+        let mut infos = Vec::new();
+        let mut ranges = Vec::new();
+        for (file, data) in builtin_files().enumerate() {
+            for (index, info) in FontInfo::iter(data).enumerate() {
+                ranges.extend(coverage_ranges(&info));
+                faces.push((file, index as u32));
+                infos.push(info);
+            }
+        }
+        let index = EmbeddedIndex {
+            lengths: builtin_files().map(<[u8]>::len).collect(),
+            faces,
+            coverage: merge(ranges),
+        };
+        (index, infos)
+    }
+
+    /// One face a line, so that a changed font shows as a changed line.
+    fn faces_json(infos: &[FontInfo]) -> String {
+        let lines: Vec<String> = infos
+            .iter()
+            .map(|info| serde_json::to_string(info).expect("json"))
+            .collect();
+        format!("[\n{}\n]\n", lines.join(",\n"))
+    }
+
+    #[test]
+    fn the_embedded_font_book_is_the_fonts_own() {
+        let (index, infos) = computed();
+        if std::env::var_os("PSR_WRITE_FONT_BOOK").is_some() {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render/fonts");
+            let json = serde_json::to_string(&index).expect("json") + "\n";
+            std::fs::write(dir.join("index.json"), json).expect("write");
+            std::fs::write(dir.join("faces.json"), faces_json(&infos)).expect("write");
+            return;
+        }
+        let hint = "the built-in fonts changed: PSR_WRITE_FONT_BOOK=1 cargo test --release --lib the_embedded_font_book";
+        assert_eq!(embedded_index().as_ref(), Some(&index), "{hint}");
+        let embedded: Vec<FontInfo> = serde_json::from_str(BUILTIN_FACES).expect("faces");
+        assert_eq!(embedded, infos, "{hint}");
+    }
+
+    /// The E016 check from the embedded ranges answers as every face asked in turn.
+    #[test]
+    fn fonts_cover_what_some_built_in_face_covers() {
+        let fonts = Fonts::new(Vec::new(), &[]).expect("fonts");
+        assert!(fonts.embedded);
+        let (_, infos) = computed();
+        let any_face = |c: u32| infos.iter().any(|info| info.coverage.contains(c));
+        for c in (0x80..0x3_0000).filter_map(char::from_u32) {
+            let needs_no_glyph = c.is_whitespace() || typst::text::is_default_ignorable(c);
+            assert_eq!(
+                fonts.can_print(c),
+                needs_no_glyph || any_face(c as u32),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert!(
+            fonts.parsed_families().is_empty(),
+            "no face parsed to answer"
+        );
+    }
+
+    /// A face added from a folder extends the coverage and the book, after the
+    /// built-in faces.
+    #[test]
+    fn fonts_of_a_font_path_join_the_built_in_ones() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fonts");
+        let builtin = Fonts::new(Vec::new(), &[]).expect("fonts");
+        let fonts = Fonts::new(Vec::new(), &[folder]).expect("fonts");
+        // Not among the built-in Chinese characters (GB 2312 level 1).
+        let rare = '玥';
+        assert!(!builtin.can_print(rare) && fonts.can_print(rare));
+        let book = fonts.book();
+        let added = builtin.book().families().count();
+        assert!(book.families().count() > added);
+        let cover = |c: char| {
+            (0..)
+                .map_while(|i| book.info(i))
+                .any(|info| info.coverage.contains(c as u32))
+        };
+        for c in ['玛', '丽', 'م', 'ж', '😀', 'ส', rare] {
+            assert_eq!(fonts.can_print(c), cover(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn ranges_are_merged_where_they_meet() {
+        let merged = merge(vec![(10, 12), (1, 3), (3, 5), (11, 20), (30, 31)]);
+        assert_eq!(merged, [(1, 5), (10, 20), (30, 31)]);
+        assert!(covered(&merged, 1) && covered(&merged, 4) && covered(&merged, 19));
+        assert!(!covered(&merged, 0) && !covered(&merged, 5) && !covered(&merged, 20));
+        assert!(!covered(&merged, 31) && !covered(&[], 7));
+    }
 }

@@ -108,7 +108,7 @@ pub struct Resources {
 impl Resources {
     /// The fonts alone, for checking text without rendering (`psr validate`).
     pub fn fonts(&self) -> Result<Fonts, RenderError> {
-        let (_, extra) = Templates::load(self.templates.as_deref())?;
+        let extra = Templates::fonts(self.templates.as_deref())?;
         Fonts::new(extra, &self.font_paths)
     }
 }
@@ -216,17 +216,50 @@ pub struct Engine {
 impl Engine {
     /// The engine with the templates and fonts of `resources`.
     pub fn new(resources: &Resources) -> Result<Engine, RenderError> {
-        let (templates, extra) = Templates::load(resources.templates.as_deref())?;
-        Ok(Engine {
-            // Row headers on the front sheet (`pdf.header-cell`) for screen readers.
-            library: LazyHash::new(
-                Library::builder()
-                    .with_features([typst::Feature::A11yExtras].into_iter().collect())
-                    .build(),
-            ),
-            fonts: Fonts::new(extra, &resources.font_paths)?,
-            templates,
-        })
+        Engine::build_while(resources, |_| ()).map(|(engine, ())| engine)
+    }
+
+    /// The engine with the templates and fonts of `resources`, and what `meanwhile`
+    /// makes with its fonts (checking a catalogue, E016). What Typst needs whatever the
+    /// report — the templates parsed, the standard library, the font book and their
+    /// hashes — is made on a second thread meanwhile: a cold `psr render` waits for the
+    /// longer of the two, not for both (docs/performance.md).
+    pub fn build_while<T>(
+        resources: &Resources,
+        meanwhile: impl FnOnce(&Fonts) -> T,
+    ) -> Result<(Engine, T), RenderError> {
+        let folder = templates::Folder::read(resources.templates.as_deref())?;
+        let custom = resources.templates.is_some();
+        let fonts = Fonts::new(folder.fonts.clone(), &resources.font_paths)?;
+        let (built, value) = std::thread::scope(|scope| {
+            let worker = scope.spawn(|| {
+                // Hashed once here rather than by Typst's first memoized call.
+                let prehash = |value: &dyn Fn(&mut std::hash::DefaultHasher)| {
+                    value(&mut std::hash::DefaultHasher::new());
+                };
+                let library = LazyHash::new(
+                    // Row headers on the front sheet (`pdf.header-cell`) for screen
+                    // readers.
+                    Library::builder()
+                        .with_features([typst::Feature::A11yExtras].into_iter().collect())
+                        .build(),
+                );
+                prehash(&|h| std::hash::Hash::hash(&library, h));
+                prehash(&|h| std::hash::Hash::hash(fonts.book(), h));
+                (folder.parse(custom), library)
+            });
+            let value = meanwhile(&fonts);
+            (worker.join(), value)
+        });
+        let (templates, library) = built.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((
+            Engine {
+                library,
+                fonts,
+                templates,
+            },
+            value,
+        ))
     }
 
     /// The fonts: what the check before rendering asks.
@@ -429,4 +462,60 @@ fn unprintable_text(message: &str) -> Option<String> {
         }
     }
     Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::time::Duration;
+
+    use super::*;
+    use crate::load::SourceFile;
+    use crate::{Edition, Pipeline};
+
+    /// The families of the fonts parsed to render the example in `language`.
+    fn fonts_parsed_for(language: &str) -> Vec<String> {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let resources = Resources::default();
+        let catalogue = fixtures.join("catalogue.example.yaml");
+        let pipeline =
+            Pipeline::new(&catalogue, &resources, Duration::from_secs(60)).expect("pipeline");
+        let text = std::fs::read_to_string(fixtures.join("case.example.yaml")).expect("case");
+        let text = text.replace("language: en ", &format!("language: {language} "));
+        let prepared = pipeline
+            .prepare(SourceFile {
+                name: "case.yaml".into(),
+                text,
+            })
+            .expect("prepared");
+        assert!(!prepared.has_errors(), "{:?}", prepared.findings);
+        let engine = Engine::new(&resources).expect("engine");
+        let job = RenderJob {
+            template: "full.typ".into(),
+            view_json: serde_json::to_string(&prepared.view(Edition::Court)).expect("view"),
+            date: prepared.case.value.report_date(),
+            ident: "fonts".into(),
+            format: Format::Pdf,
+        };
+        let rendered = engine.render(&job).expect("pdf");
+        assert!(rendered.pages > 0);
+        let mut families = engine.fonts().parsed_families();
+        families.dedup();
+        families
+    }
+
+    /// A report parses the faces it prints with and no other: an English one none of
+    /// the Chinese or Arabic faces, a Chinese one none of the Arabic ones.
+    #[test]
+    fn a_report_parses_only_the_fonts_of_its_language() {
+        assert_eq!(fonts_parsed_for("en"), ["Libertinus Serif"]);
+        assert_eq!(
+            fonts_parsed_for("zh"),
+            ["Libertinus Serif", "Noto Serif CJK SC"]
+        );
+        assert_eq!(
+            fonts_parsed_for("ar"),
+            ["Libertinus Serif", "Noto Naskh Arabic"]
+        );
+    }
 }

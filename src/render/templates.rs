@@ -56,6 +56,49 @@ impl Templates {
     /// The built-in templates, overridden file by file from `dir`; with the fonts the
     /// folder holds (a jurisdiction's own, by family name in its templates).
     pub fn load(dir: Option<&Path>) -> Result<(Templates, Vec<Bytes>), RenderError> {
+        let folder = Folder::read(dir)?;
+        let fonts = folder.fonts.clone();
+        Ok((folder.parse(dir.is_some()), fonts))
+    }
+
+    /// The fonts of the template folder `dir` alone, for checking text without
+    /// rendering (`psr validate`): its templates are read and checked as by [`load`],
+    /// not parsed.
+    ///
+    /// [`load`]: Templates::load
+    pub fn fonts(dir: Option<&Path>) -> Result<Vec<Bytes>, RenderError> {
+        Ok(Folder::read(dir)?.fonts)
+    }
+}
+
+/// The files of the templates, as read: texts by name, other files by id, fonts.
+pub(super) struct Folder {
+    texts: Vec<(String, String)>,
+    assets: HashMap<FileId, Bytes>,
+    /// The fonts of a template folder.
+    pub(super) fonts: Vec<Bytes>,
+}
+
+impl Folder {
+    /// The templates parsed; `custom` when a folder overrides the built-in ones.
+    pub(super) fn parse(self, custom: bool) -> Templates {
+        let sources = self
+            .texts
+            .into_iter()
+            .map(|(name, text)| {
+                let id = file_id(&format!("/{name}"));
+                (id, Source::new(id, text))
+            })
+            .collect();
+        Templates {
+            sources,
+            assets: self.assets,
+            custom,
+        }
+    }
+
+    /// The built-in templates, overridden file by file from `dir`.
+    pub(super) fn read(dir: Option<&Path>) -> Result<Folder, RenderError> {
         let mut texts: Vec<(String, String)> = BUILTIN_TEMPLATES
             .iter()
             .map(|(name, text)| (name.to_string(), text.to_string()))
@@ -85,19 +128,11 @@ impl Templates {
                 }
             }
         }
-        let sources = texts
-            .into_iter()
-            .map(|(name, text)| {
-                let id = file_id(&format!("/{name}"));
-                (id, Source::new(id, text))
-            })
-            .collect();
-        let templates = Templates {
-            sources,
+        Ok(Folder {
+            texts,
             assets,
-            custom: dir.is_some(),
-        };
-        Ok((templates, fonts))
+            fonts,
+        })
     }
 }
 

@@ -40,7 +40,7 @@ impl World for ReportWorld<'_> {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.engine.fonts.book
+        self.engine.fonts.book()
     }
 
     fn main(&self) -> FileId {

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, codes};
-use crate::load::{Document, join_key};
+use crate::load::{Document, push_index, push_key};
 use crate::model::limits::{self, ENTRIES, LIST, Limit, PARAGRAPH, REFERENCE, Table};
 
 /// Where the limits are explained, for the hints.
@@ -21,7 +21,7 @@ pub fn lengths(document: &Document, table: Table, total: usize) -> Vec<Diagnosti
         found: Vec::new(),
         characters: 0,
     };
-    check.node(&document.root, "", "");
+    check.node(&document.root, &mut String::new(), &mut String::new());
     if check.characters > total {
         check.found.push(
             Diagnostic::new(
@@ -49,7 +49,8 @@ struct Check<'a> {
 
 impl Check<'_> {
     /// Checks the node at `path` (with indices), whose `pattern` has `[]` for them.
-    fn node(&mut self, value: &Value, path: &str, pattern: &str) {
+    /// Both are grown for a child and cut back after it: no text is allocated a node.
+    fn node(&mut self, value: &Value, path: &mut String, pattern: &mut String) {
         match value {
             Value::String(text) => {
                 let length = text.chars().count();
@@ -64,28 +65,36 @@ impl Check<'_> {
                 if items.len() > limit.max {
                     self.too_many(path, items.len(), limit, "items");
                 }
-                let item_pattern = format!("{pattern}[]");
+                let (path_len, pattern_len) = (path.len(), pattern.len());
+                pattern.push_str("[]");
                 for (i, item) in items.iter().enumerate() {
-                    self.node(item, &format!("{path}[{i}]"), &item_pattern);
+                    push_index(path, i);
+                    self.node(item, path, pattern);
+                    path.truncate(path_len);
                 }
+                pattern.truncate(pattern_len);
             }
             Value::Object(object) => {
                 let mapping = limits::is_mapping(self.table, pattern);
                 if mapping && object.len() > ENTRIES.max {
                     self.too_many(path, object.len(), ENTRIES, "entries");
                 }
+                let (path_len, pattern_len) = (path.len(), pattern.len());
                 for (key, item) in object {
-                    let child = join_key(path, key);
+                    push_key(path, key);
                     if mapping {
                         let length = key.chars().count();
                         self.characters += length;
                         if length > REFERENCE.max {
-                            self.too_long(&child, length, REFERENCE);
+                            self.too_long(path, length, REFERENCE);
                         }
-                        self.node(item, &child, &format!("{pattern}.*"));
+                        pattern.push_str(".*");
                     } else {
-                        self.node(item, &child, &join_key(pattern, key));
+                        push_key(pattern, key);
                     }
+                    self.node(item, path, pattern);
+                    path.truncate(path_len);
+                    pattern.truncate(pattern_len);
                 }
             }
             _ => {}
