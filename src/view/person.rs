@@ -46,7 +46,10 @@ pub fn person_view(
     findings: &[crate::diagnostic::Diagnostic],
     changes: &[Change],
 ) -> ReportView {
-    let l = Labels::for_language(case.report.language);
+    // The person's copy is in the language the person reads (para 12), which may not
+    // be the court's: its labels, dates, numbers and the catalogue's plain texts.
+    let language = case.report.person_language();
+    let l = Labels::for_language(language);
     let report = &case.report;
     let cx = Cx {
         l,
@@ -75,7 +78,7 @@ pub fn person_view(
         }
     }
     let mut view = ReportView {
-        lang: report.language.code(),
+        lang: language.code(),
         draft: report.status == ReportStatus::Draft,
         large_print: case.person.literacy_support_needed,
         meta: Meta {
@@ -107,7 +110,7 @@ pub fn person_view(
             supervision: None,
         },
     };
-    if report.language.is_rtl() {
+    if language.is_rtl() {
         view.keep_ltr_text_in_its_direction();
     }
     view
@@ -232,14 +235,21 @@ fn proposed(b: &mut SectionBuilder, cx: &Cx<'_>) {
         return;
     }
     b.para(None, l.get(key::PERSON_PROPOSED_INTRO));
-    for chosen in &cx.matching.proposed {
-        b.para(None, measure_lines(l, chosen).join("\n"));
+    // In the person's language when it is not the court's; the name the court uses
+    // stays the court's, the name the person will hear at the hearing.
+    let in_person = cx
+        .matching
+        .person_proposed
+        .as_ref()
+        .unwrap_or(&cx.matching.proposed);
+    for (chosen, court) in in_person.iter().zip(&cx.matching.proposed) {
+        b.para(None, measure_lines(l, chosen, &court.name).join("\n"));
     }
 }
 
 /// The condition, then "When: …", "Where: …", "Who runs it: …" when the catalogue
 /// says, and "What the court calls it: …".
-fn measure_lines(l: &Labels, chosen: &ProposedCondition) -> Vec<String> {
+fn measure_lines(l: &Labels, chosen: &ProposedCondition, court_name: &str) -> Vec<String> {
     let m = &chosen.measure;
     let line = |label: Key, text: &str| l.end(&format!("{}{}{text}", l.get(label), l.colon()));
     let mut lines = vec![chosen.condition_person.clone()];
@@ -252,7 +262,13 @@ fn measure_lines(l: &Labels, chosen: &ProposedCondition) -> Vec<String> {
     if let Some(provider) = &m.provider {
         lines.push(line(key::PERSON_WHO, provider.name.trim()));
     }
-    lines.push(line(key::PERSON_CALLED, &chosen.name));
+    let called = if court_name == chosen.name {
+        chosen.name.clone()
+    } else {
+        // "Trabajo en beneficio de la comunidad (Community service order)".
+        format!("{}{}", chosen.name, l.aside(court_name))
+    };
+    lines.push(line(key::PERSON_CALLED, &called));
     lines
 }
 
