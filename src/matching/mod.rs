@@ -8,6 +8,7 @@
 //! raises the warnings a court should see ([`warnings`]).
 //! `docs/how-matching-works.md` explains every rule.
 
+pub mod counted;
 pub mod eligibility;
 pub mod parameters;
 pub mod schedule;
@@ -381,6 +382,7 @@ impl Proposal<'_> {
             name: &name,
             language: wording.language(),
             currency: self.catalogue.currency.as_ref(),
+            gender: self.case.person.gender,
         };
         let given = &chosen.parameters;
         let mut fill = |field: &'static str, text: &crate::model::Text| {

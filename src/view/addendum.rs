@@ -471,6 +471,7 @@ fn condition_change(from: &Sources<'_>, id: &str, all: &[Change]) -> Option<(Str
         name,
         language,
         currency: catalogue.currency.as_ref(),
+        gender: case.person.gender,
     };
     let fill = |given| crate::matching::fill_condition(template, measure, given, &filling).ok();
     let (now, was) = (fill(&entry.parameters)?, fill(&earlier)?);

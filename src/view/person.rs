@@ -3,8 +3,8 @@
 //! non-compliance (para 31).
 
 use super::builder::{SectionBuilder, Sections};
-use super::labels::{Key, Labels, group, key};
-use super::wording::{and_list, plain_schedule};
+use super::labels::{Addressee, Key, Labels, group, key};
+use super::wording::{and_list, plain_schedule, role_word};
 use super::{Furniture, Meta, ReportView, Row, Signature};
 use crate::diff::Change;
 use crate::matching::{Matching, ProposedCondition};
@@ -49,7 +49,9 @@ pub fn person_view(
     // The person's copy is in the language the person reads (para 12), which may not
     // be the court's: its labels, dates, numbers and the catalogue's plain texts.
     let language = case.report.person_language();
-    let l = Labels::for_language(language);
+    // Addressing the person in the grammatical gender recorded, and without one when
+    // none is (fr, es, ru and ar agree with their reader).
+    let l = Labels::for_person(language, Addressee::of(case.person.gender));
     let report = &case.report;
     let cx = Cx {
         l,
@@ -313,11 +315,18 @@ fn noncompliance(b: &mut SectionBuilder, cx: &Cx<'_>) {
 /// Whom to contact.
 fn contact(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let (l, author) = (cx.l, &cx.case.report.author);
-    // "Grace Achieng (Second Chance Trust)": a name the person knows, and where.
-    let who = match author.organisation.as_deref().map(str::trim) {
-        Some(org) if !org.is_empty() => format!("{} ({org})", cx.author),
-        _ => cx.author.clone(),
-    };
+    // "Grace Achieng (NGO worker, Second Chance Trust)": a name the person knows,
+    // what they do — in the author's gender where the language needs it — and where.
+    let mut about = vec![role_word(l, author.role, author.gender)];
+    about.extend(
+        author
+            .organisation
+            .as_deref()
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(str::to_string),
+    );
+    let who = format!("{}{}", cx.author, l.aside(&l.join(&about)));
     b.para(
         None,
         l.fill(key::PERSON_CONTACT_AUTHOR, &[("author", &who)]),

@@ -110,3 +110,185 @@ fn a_copy_in_a_language_the_person_does_not_read_is_warned() {
     assert!(text.contains("W028"), "{text}");
     assert!(text.contains("interpreter_needed: true"), "{text}");
 }
+
+/// The example as a `kind` report in `lang`, for a person of `gender`, by an author
+/// of `author_gender` (none recorded when empty). A full report proposes a
+/// conditional discharge and restitution, which a man is eligible for too.
+fn gendered_case(kind: &str, lang: &str, gender: &str, author_gender: &str) -> String {
+    let mut text = in_language(example_of_kind(kind), lang, "")
+        .replace("gender: female ", &format!("gender: {gender} "));
+    if kind == "pre_release" {
+        // A measure a man is eligible for too: none.
+        text = text.replace(
+            "  measures:\n    - id: womens-centre\n      parameters: { sessions: 12 }\n      consent: true\n",
+            "  measures: []\n",
+        );
+    }
+    if kind == "full" {
+        text = text.replace(
+            "    - id: womens-centre\n      parameters: { sessions: 12 }\n      consent: true\n",
+            "    - id: discharge\n      parameters: { months: 12 }\n",
+        );
+    }
+    if !author_gender.is_empty() {
+        text = text.replace(
+            "    role: ngo_worker",
+            &format!("    gender: {author_gender}\n    role: ngo_worker"),
+        );
+    }
+    text
+}
+
+/// The person's copy of a case, as text.
+fn person_copy(dir: &Path, name: &str, yaml: &str) -> String {
+    let case = dir.join(format!("{name}.yaml"));
+    std::fs::write(&case, yaml).expect("write case");
+    let out = dir.join(format!("{name}.pdf"));
+    let output = render(&case, &out, &["--copy", "person"]);
+    assert!(output.status.success(), "{name}: {}", stderr(&output));
+    pdf_text(&out)
+}
+
+/// Whether `text` (a PDF's text) holds `phrase`, compared without spaces and
+/// direction marks: pdftotext spaces digits and Latin runs among Arabic words its own
+/// way (a direction mark before the "6" of "لمدة 6 أشهر").
+fn has(text: &str, phrase: &str) -> bool {
+    let bare = |s: &str| -> String {
+        s.chars()
+            .filter(|c| {
+                !c.is_whitespace()
+                    && !matches!(c, '\u{200B}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            })
+            .collect()
+    };
+    bare(text).contains(&bare(phrase))
+}
+
+/// Arabic addresses the person in the gender recorded, throughout the copy — the
+/// fixed text and the catalogue's conditions — and without gender when none is.
+#[test]
+fn the_arabic_copy_agrees_with_the_persons_gender() {
+    let dir = temp();
+    let female = person_copy(dir.path(), "f", &gendered_case("full", "ar", "female", ""));
+    let male = person_copy(dir.path(), "m", &gendered_case("full", "ar", "male", ""));
+    let unstated = person_copy(
+        dir.path(),
+        "n",
+        &gendered_case("full", "ar", "not_stated", ""),
+    );
+    let feminine = ["وتدفعين المبلغ", "إذا لم تفعلي ما", "يجب ألا تخالفي القانون"];
+    let masculine = ["وتدفع المبلغ", "إذا لم تفعل ما", "يجب ألا تخالف القانون"];
+    let neutral = ["عليك دفع", "عدم القيام بما", "عليك عدم مخالفة القانون"];
+    for (text, words, others) in [
+        (&female, feminine, [masculine, neutral]),
+        (&male, masculine, [feminine, neutral]),
+        (&unstated, neutral, [feminine, masculine]),
+    ] {
+        for word in words {
+            assert!(has(text, word), "{word} missing: {text}");
+        }
+        for word in others.iter().flatten() {
+            assert!(!has(text, word), "{word} in the wrong copy: {text}");
+        }
+    }
+    for word in ["تدفعين", "تفعلي ما", "تخالفي", "تحضري", "أن تتحدثي عن"]
+    {
+        assert!(!has(&male, word), "{word} in the copy for a man: {male}");
+        assert!(!has(&unstated, word), "{word} without a gender: {unstated}");
+    }
+    // Counted as people say it.
+    for text in [&female, &male, &unstated] {
+        assert!(has(text, "لمدة 6 أشهر"), "{text}");
+        // "لمدة 12 شهراً": pdftotext moves the tanween of "شهراً" away from its
+        // letter, so the number is read back here and the noun's form is unit-tested
+        // (src/matching/counted.rs).
+        assert!(has(text, "لمدة 12"), "{text}");
+        assert!(!has(text, "قدرها"), "{text}");
+    }
+
+    // Bail: twice a week, and where the person lives until the trial.
+    let female = person_copy(dir.path(), "bf", &gendered_case("bail", "ar", "female", ""));
+    let male = person_copy(dir.path(), "bm", &gendered_case("bail", "ar", "male", ""));
+    assert!(has(&female, "مرتين في الأسبوع"), "{female}");
+    assert!(has(&female, "تسكنين وتنامين"), "{female}");
+    assert!(has(&female, "لم تحضري إلى"), "{female}");
+    assert!(has(&male, "مرتين في الأسبوع"), "{male}");
+    assert!(has(&male, "تسكن وتنام"), "{male}");
+    assert!(has(&male, "لم تحضر إلى"), "{male}");
+    // The author's role in her gender.
+    let by_her = person_copy(
+        dir.path(),
+        "a",
+        &gendered_case("bail", "ar", "male", "female"),
+    );
+    assert!(has(&by_her, "موظفة في منظمة غير حكومية"), "{by_her}");
+}
+
+/// French, Spanish and Russian agree with the person where their words do, and the
+/// role of the author follows `author.gender`.
+#[test]
+fn french_spanish_and_russian_copies_agree_with_the_person_and_the_author() {
+    let dir = temp();
+    let fr_f = person_copy(
+        dir.path(),
+        "frf",
+        &gendered_case("pre_release", "fr", "female", "female"),
+    );
+    let fr_m = person_copy(
+        dir.path(),
+        "frm",
+        &gendered_case("pre_release", "fr", "male", "male"),
+    );
+    let fr_n = person_copy(
+        dir.path(),
+        "frn",
+        &gendered_case("pre_release", "fr", "not_stated", ""),
+    );
+    assert!(fr_f.contains("vous pouvez être libérée"), "{fr_f}");
+    assert!(fr_f.contains("intervenante associative"), "{fr_f}");
+    assert!(fr_m.contains("vous pouvez être libéré :"), "{fr_m}");
+    assert!(fr_m.contains("intervenant associatif"), "{fr_m}");
+    // Without a gender, no "libéré ou libérée": a sentence that needs none.
+    assert!(
+        fr_n.contains("La date la plus proche de votre sortie"),
+        "{fr_n}"
+    );
+    assert!(!fr_n.contains("libéré"), "{fr_n}");
+
+    let es_f = person_copy(
+        dir.path(),
+        "esf",
+        &gendered_case("bail", "es", "female", "female"),
+    );
+    let es_m = person_copy(
+        dir.path(),
+        "esm",
+        &gendered_case("bail", "es", "male", "male"),
+    );
+    assert!(es_f.contains("puede detenerla"), "{es_f}");
+    assert!(es_f.contains("enviarla a prisión"), "{es_f}");
+    assert!(es_f.contains("profesional de ONG"), "{es_f}");
+    assert!(es_m.contains("puede detenerlo"), "{es_m}");
+    assert!(es_f.contains("2 veces por semana"), "{es_f}");
+    let es_full = person_copy(
+        dir.path(),
+        "esff",
+        &gendered_case("full", "es", "female", ""),
+    );
+    assert!(es_full.contains("puede castigarla"), "{es_full}");
+
+    // Russian speaks to the person as «вы», whose forms carry no gender: the copies
+    // for a woman and for a man read the same, and count in full words.
+    let ru_f = person_copy(
+        dir.path(),
+        "ruf",
+        &gendered_case("full", "ru", "female", ""),
+    );
+    let ru_m = person_copy(dir.path(), "rum", &gendered_case("full", "ru", "male", ""));
+    assert_eq!(ru_f, ru_m);
+    assert!(ru_f.contains("в течение 6 месяцев"), "{ru_f}");
+    assert!(ru_f.contains("В течение 12 месяцев"), "{ru_f}");
+    assert!(!ru_f.contains("мес."), "{ru_f}");
+    let ru_bail = person_copy(dir.path(), "rub", &gendered_case("bail", "ru", "male", ""));
+    assert!(ru_bail.contains("2 раза в неделю"), "{ru_bail}");
+}
