@@ -134,8 +134,8 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
             catalogue.measure(&entry.id),
             matching.person_proposed.as_mut(),
         ) {
-            // The person reads in their own language what the court reads in its own
-            // (para 12); a condition that cannot be filled there is reported in the
+            // The person reads in words they understand what the court reads in its
+            // own (para 12); a condition that cannot be filled there is reported in the
             // report's language already, so the court's text stands in for it.
             let in_person = proposal
                 .fill(measure, entry, person)

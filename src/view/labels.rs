@@ -670,6 +670,11 @@ impl Labels {
         format!("{}{gap}", self.end(text))
     }
 
+    /// Sentences one after another: a space between them, none after "。" in Chinese.
+    pub fn sentences(&self, sentences: &[String]) -> String {
+        sentences.join(self.space())
+    }
+
     /// The space between two words: none in Chinese ("犯罪日期：2026年8月2日").
     pub fn space(&self) -> &'static str {
         match self.language {
@@ -699,9 +704,18 @@ impl Labels {
         }
     }
 
-    /// Items one after another: "a, b", "甲，乙".
+    /// The comma between the items of an enumeration: the comma, and in Chinese the
+    /// enumeration comma "、" ("斯瓦希里语、英语"), the "，" being for clauses.
+    pub fn list_comma(&self) -> String {
+        match self.language {
+            Language::Zh => "、".to_string(),
+            _ => self.comma(),
+        }
+    }
+
+    /// Items one after another: "a, b", "甲、乙", "أ، ب".
     pub fn join(&self, items: &[String]) -> String {
-        items.join(&self.comma())
+        items.join(&self.list_comma())
     }
 
     /// A label.
@@ -769,10 +783,14 @@ impl Labels {
         } else {
             self.raw("time_format")
         };
-        fill(
-            format,
-            &[("h", &format!("{h:02}")), ("m", &format!("{m:02}"))],
-        )
+        // "06:00" on a clock face, "6 h" in French typography; the space before "h"
+        // never breaks ("6\u{a0}h").
+        let hour = if format.contains(':') {
+            format!("{h:02}")
+        } else {
+            h.to_string()
+        };
+        fill(format, &[("h", &hour), ("m", &format!("{m:02}"))]).replace(' ', "\u{a0}")
     }
 
     /// A citation of the model strategies in the report's language: "para 31",
@@ -784,7 +802,7 @@ impl Labels {
             self.get(key::CITE_PRINCIPLE),
             self.get(key::CITE_STRATEGY),
             self.and(),
-            self.comma(),
+            self.list_comma(),
         );
         let style = crate::diagnostic::kyoto::Style {
             para: &para,
@@ -794,7 +812,12 @@ impl Labels {
             and: &and,
             comma: &comma,
         };
-        crate::diagnostic::kyoto::cite(parts, style)
+        // "para 15" is one unit: no line ends between the word and its number.
+        let mut cited = crate::diagnostic::kyoto::cite(parts, style);
+        for word in [&paras, &para, &principle, &strategy] {
+            cited = cited.replace(&format!("{word} "), &format!("{word}\u{a0}"));
+        }
+        cited
     }
 
     /// "3 December 2026".
@@ -811,6 +834,7 @@ impl Labels {
         } else {
             date.day().to_string()
         };
+        // A date is one unit: no line ends inside it ("28 ноября / 2026 г.").
         fill(
             self.raw("date_format"),
             &[
@@ -819,6 +843,7 @@ impl Labels {
                 ("year", &date.year().to_string()),
             ],
         )
+        .replace(' ', "\u{a0}")
     }
 }
 

@@ -46,8 +46,8 @@ pub fn person_view(
     findings: &[crate::diagnostic::Diagnostic],
     changes: &[Change],
 ) -> ReportView {
-    // The person's copy is in the language the person reads (para 12), which may not
-    // be the court's: its labels, dates, numbers and the catalogue's plain texts.
+    // The person's copy is in words the person can understand (para 12), which may
+    // not be the court's: its labels, dates, numbers and plain texts.
     let language = case.report.person_language();
     // Addressing the person in the grammatical gender recorded, and without one when
     // none is (fr, es, ru and ar agree with their reader).
@@ -326,7 +326,9 @@ fn contact(b: &mut SectionBuilder, cx: &Cx<'_>) {
             .filter(|o| !o.is_empty())
             .map(str::to_string),
     );
-    let who = format!("{}{}", cx.author, l.aside(&l.join(&about)));
+    // The role and the organisation are in apposition, not an enumeration: the
+    // clause comma ("，", not "、" in Chinese).
+    let who = format!("{}{}", cx.author, l.aside(&about.join(&l.comma())));
     b.para(
         None,
         l.fill(key::PERSON_CONTACT_AUTHOR, &[("author", &who)]),

@@ -292,3 +292,77 @@ fn french_spanish_and_russian_copies_agree_with_the_person_and_the_author() {
     let ru_bail = person_copy(dir.path(), "rub", &gendered_case("bail", "ru", "male", ""));
     assert!(ru_bail.contains("2 раза в неделю"), "{ru_bail}");
 }
+
+/// Both copies of the example as a `kind` report in `lang`, as text (the court's,
+/// the person's).
+fn both_copies(dir: &Path, kind: &str, lang: &str) -> (String, String) {
+    let case = dir.join(format!("{kind}-{lang}.yaml"));
+    std::fs::write(&case, in_language(example_of_kind(kind), lang, "")).expect("write");
+    let out = dir.join(format!("{kind}-{lang}.pdf"));
+    let output = render(&case, &out, &["--copy", "all"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    (
+        pdf_text(&out),
+        pdf_text(&dir.join(format!("{kind}-{lang}-person.pdf"))),
+    )
+}
+
+fn arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}')
+}
+
+/// Each language's punctuation (issue 26, item 3): Arabic lists with "،" and "؛",
+/// Chinese enumerations with "、", French hours "15 h", Russian supervision "Надзор".
+#[test]
+fn lists_and_hours_take_the_punctuation_of_their_language() {
+    let dir = temp();
+    for kind in ["full", "pre_release", "bail"] {
+        let (court, person) = both_copies(dir.path(), kind, "ar");
+        for text in [&court, &person] {
+            let chars: Vec<char> = text
+                .chars()
+                .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+                .collect();
+            // No Latin comma or semicolon between two Arabic words.
+            for (i, c) in chars.iter().enumerate() {
+                if matches!(c, ',' | ';') {
+                    let before = chars[..i].iter().rev().find(|c| !c.is_whitespace());
+                    let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+                    let around: String = chars[i.saturating_sub(20)..(i + 20).min(chars.len())]
+                        .iter()
+                        .collect();
+                    assert!(
+                        !(before.is_some_and(|c| arabic(*c)) && after.is_some_and(|c| arabic(*c))),
+                        "{kind}: a Latin {c:?} between Arabic words: {around}"
+                    );
+                }
+            }
+        }
+    }
+
+    let (court, person) = both_copies(dir.path(), "full", "zh");
+    let court_bare: String = court.chars().filter(|c| !c.is_whitespace()).collect();
+    // The person's languages, and citations of several paragraphs.
+    assert!(court_bare.contains("斯瓦希里语、英语"), "{court}");
+    assert!(!court_bare.contains("斯瓦希里语，英语"), "{court}");
+    assert!(court_bare.contains("、25和27段"), "{court}");
+    assert!(!court_bare.contains("，25和27段"), "{court}");
+    assert!(!court_bare.contains("OASys,"), "{court}");
+    let (_, bail) = both_copies(dir.path(), "bail", "zh");
+    let bail_bare: String = bail.chars().filter(|c| !c.is_whitespace()).collect();
+    // The count is not read as part of the address ("12 Bridge Street2 次").
+    assert!(!bail_bare.contains("Street2"), "{bail}");
+    assert!(bail_bare.contains("2次"), "{bail}");
+    let _ = person;
+
+    let (_, person) = both_copies(dir.path(), "full", "fr");
+    assert!(person.contains("de 15 h à 17 h"), "{person}");
+    assert!(!person.contains(" 06 h"), "{person}");
+    let (court, _) = both_copies(dir.path(), "full", "ru");
+    assert!(court.contains("Надзор (п. 56)"), "{court}");
+    assert!(!court.contains("Руководство"), "{court}");
+    let (court, _) = both_copies(dir.path(), "diversion", "fr");
+    assert!(court.contains("peut être envisagée"), "{court}");
+    let (court, _) = both_copies(dir.path(), "diversion", "es");
+    assert!(court.contains("Puede considerarse"), "{court}");
+}
