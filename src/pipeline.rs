@@ -614,9 +614,11 @@ pub struct RenderedCase {
 #[derive(Debug, Clone, Copy)]
 pub enum Destination<'a> {
     /// `psr render -o OUT.pdf`: a single copy at `OUT.pdf`; with both, the person's
-    /// beside it as `OUT-person.pdf`.
+    /// beside it as `OUT-person.pdf` (`OUT-person-es.pdf` in another language than
+    /// the court's).
     File(&'a Path),
-    /// `psr batch`: `<dir>/<stem>.pdf` and `<dir>/<stem>-person.pdf`.
+    /// `psr batch`: `<dir>/<stem>.pdf` and `<dir>/<stem>-person.pdf` (or
+    /// `-person-es.pdf`).
     Folder {
         /// The output folder.
         dir: &'a Path,
@@ -627,8 +629,19 @@ pub enum Destination<'a> {
 
 impl Destination<'_> {
     /// The path of an edition, and the name to report for it (the path as given, or
-    /// the file name in the folder).
-    pub fn path(&self, edition: Edition, both: bool) -> (PathBuf, String) {
+    /// the file name in the folder). `person_language` is the language of a person's
+    /// copy that is not in the court's: its file name says it (`OUT-person-es.pdf`),
+    /// so that a clerk hands the right file to the right reader.
+    pub fn path(
+        &self,
+        edition: Edition,
+        both: bool,
+        person_language: Option<crate::model::case::Language>,
+    ) -> (PathBuf, String) {
+        let person = match person_language {
+            Some(language) => format!("-person-{}", language.code()),
+            None => "-person".to_string(),
+        };
         match *self {
             Destination::File(output) => {
                 let path = if !both || edition == Edition::Court {
@@ -637,7 +650,7 @@ impl Destination<'_> {
                     let stem = output
                         .file_stem()
                         .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
-                    output.with_file_name(format!("{stem}-person.pdf"))
+                    output.with_file_name(format!("{stem}{person}.pdf"))
                 };
                 let shown = path.display().to_string();
                 (path, shown)
@@ -645,7 +658,7 @@ impl Destination<'_> {
             Destination::Folder { dir, stem } => {
                 let name = match edition {
                     Edition::Court => format!("{stem}.pdf"),
-                    Edition::Person => format!("{stem}-person.pdf"),
+                    Edition::Person => format!("{stem}{person}.pdf"),
                 };
                 (dir.join(&name), name)
             }
@@ -717,10 +730,14 @@ impl RenderedCase {
         also: &[(&Path, &[u8])],
     ) -> Result<Vec<Written>, Failure> {
         let both = self.copies.len() > 1;
+        let report = &self.prepared.case.value.report;
+        let person_language = report
+            .person_language
+            .filter(|language| *language != report.language);
         let mut written = Vec::new();
         let mut paths = Vec::new();
         for copy in &self.copies {
-            let (path, shown) = destination.path(copy.edition, both);
+            let (path, shown) = destination.path(copy.edition, both, person_language);
             paths.push(path);
             written.push(Written {
                 copy: copy.edition,

@@ -63,6 +63,7 @@ codes! {
     E025 Error "a supervisor's approval before the request" [];
     E026 Error "a final report with a text it needs left empty" [];
     W026 Warning "a draft with a text it needs left empty" [];
+    W028 Warning "the person's copy in a language the person is not recorded as reading, so that they may not understand it, and no interpreter" [Para(12)];
     E027 Error "an income not written as an amount of money" [Para(31)];
     E030 Error "a final report by an NGO worker or volunteer without a supervisor's approval" [Para(56), Para(59)];
     E034 Error "a final report changed after its supervisor's approval" [Para(56)];

@@ -8,6 +8,7 @@
 //! raises the warnings a court should see ([`warnings`]).
 //! `docs/how-matching-works.md` explains every rule.
 
+pub mod counted;
 pub mod eligibility;
 pub mod parameters;
 pub mod schedule;
@@ -93,6 +94,10 @@ pub struct Matching {
     pub options: Vec<OptionConsidered>,
     /// The proposed measures that could be filled, in proposal order.
     pub proposed: Vec<ProposedCondition>,
+    /// The same in the language of the person's copy, when the case asks for it in
+    /// another language than the report's (`report.person_language`); `None` when
+    /// the person's copy reads `proposed`.
+    pub person_proposed: Option<Vec<ProposedCondition>>,
     /// Errors and warnings about the proposal.
     pub findings: Vec<Diagnostic>,
     /// The points for the court's attention: what it decides or must weigh, as data
@@ -104,10 +109,12 @@ pub struct Matching {
 pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Matching {
     let chosen = case.proposal.as_ref().map_or(&[][..], |p| &p.measures);
     let mut wording = Wording::new(case, catalogue);
+    let mut person_wording = Wording::for_person(case, catalogue);
     let options = options(case, catalogue, chosen, &mut wording);
     let mut matching = Matching {
         options: Vec::new(),
         proposed: Vec::new(),
+        person_proposed: person_wording.as_ref().map(|_| Vec::new()),
         findings: Vec::new(),
         points: Vec::new(),
     };
@@ -118,7 +125,23 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
         map,
     };
     for (i, entry) in chosen.iter().enumerate() {
+        let before = matching.proposed.len();
         proposal.check(entry, i, &mut wording, &mut matching);
+        let filled = matching.proposed.len() > before;
+        if let (true, Some(person), Some(measure), Some(list)) = (
+            filled,
+            person_wording.as_mut(),
+            catalogue.measure(&entry.id),
+            matching.person_proposed.as_mut(),
+        ) {
+            // The person reads in words they understand what the court reads in its
+            // own (para 12); a condition that cannot be filled there is reported in the
+            // report's language already, so the court's text stands in for it.
+            let in_person = proposal
+                .fill(measure, entry, person)
+                .unwrap_or_else(|_| matching.proposed[before].clone());
+            list.push(in_person);
+        }
     }
     if let Some((finding, point)) = diversion_preferred(case, catalogue, map, &mut wording) {
         matching.findings.push(finding);
@@ -139,6 +162,9 @@ pub fn match_measures(case: &Case, catalogue: &Catalogue, map: &SourceMap) -> Ma
         matching.points.push(Point::VictimDeclined);
     }
     matching.findings.extend(wording.finding(case, map));
+    if let Some(person) = &person_wording {
+        matching.findings.extend(person.finding(case, map));
+    }
     matching.options = options;
     matching
 }
@@ -171,8 +197,14 @@ pub const READS: &[(codes::Code, &[&str])] = &[
     (codes::E064, &["proposal.measures"]),
     (codes::E065, &["proposal.measures"]),
     (codes::E066, &["proposal.measures", "person", "report"]),
-    (codes::E067, &["report.language", "report.status"]),
-    (codes::W067, &["report.language", "report.status"]),
+    (
+        codes::E067,
+        &["report.language", "report.person_language", "report.status"],
+    ),
+    (
+        codes::W067,
+        &["report.language", "report.person_language", "report.status"],
+    ),
     (codes::E068, &["report.kind", "proposal.measures"]),
     (codes::W068, &["report.kind", "proposal.measures"]),
     (codes::E069, &["report.kind", "proposal.measures"]),
@@ -348,8 +380,9 @@ impl Proposal<'_> {
         let name = wording.name(measure);
         let filling = Filling {
             name: &name,
-            language: self.case.report.language,
+            language: wording.language(),
             currency: self.catalogue.currency.as_ref(),
+            gender: self.case.person.gender,
         };
         let given = &chosen.parameters;
         let mut fill = |field: &'static str, text: &crate::model::Text| {

@@ -8,7 +8,7 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 use crate::diagnostic::{Diagnostic, closest, codes, leading_zero_hint};
 use crate::load::SourceMap;
 use crate::model::ParamValue;
-use crate::model::case::Language;
+use crate::model::case::{Gender, Language};
 use crate::model::catalogue::{Currency, Measure, ParamSpec, ParamType};
 
 /// How money is written, wherever it is: a parameter, an income.
@@ -169,6 +169,10 @@ pub struct Filling<'a> {
     pub language: Language,
     /// The catalogue's currency, written with every amount.
     pub currency: Option<&'a Currency>,
+    /// The person's gender: `{{ gender }}` is `female`, `male` or empty (not
+    /// recorded, non-binary), for the languages whose words agree with the person
+    /// (`{% if gender == "female" %}تدفعين{% else %}…{% endif %}`).
+    pub gender: Gender,
 }
 
 /// Fills one of a measure's templates (its condition, the person's condition, its
@@ -186,8 +190,21 @@ pub fn fill_condition(
     env.set_recursion_limit(16);
     // A condition is a sentence, not a program: bound the work a template may do.
     env.set_fuel(Some(50_000));
+    // Counted phrases as the language says them: `{{ months | months }}`.
+    for unit in super::counted::UNITS {
+        let language = filling.language;
+        env.add_filter(*unit, move |n: i64| {
+            super::counted::counted(language, unit, n).unwrap_or_else(|| n.to_string())
+        });
+    }
     let mut context = BTreeMap::new();
     context.insert("name".to_string(), Value::from(filling.name));
+    let gender = match filling.gender {
+        Gender::Female => "female",
+        Gender::Male => "male",
+        Gender::NonBinary | Gender::NotStated => "",
+    };
+    context.insert("gender".to_string(), Value::from(gender));
     if let Some(location) = &measure.location {
         context.insert("location".to_string(), Value::from(location.clone()));
     }

@@ -16,6 +16,9 @@ const MISSING_HINT: &str = "the person must be able to read what the court will 
 pub struct Wording {
     language: Language,
     own: Language,
+    /// The field that chose the language: `report.language`, or
+    /// `report.person_language` for the person's copy.
+    path: &'static str,
     missing: BTreeMap<String, BTreeSet<&'static str>>,
 }
 
@@ -25,8 +28,29 @@ impl Wording {
         Wording {
             language: case.report.language,
             own: catalogue.language,
+            path: "report.language",
             missing: BTreeMap::new(),
         }
+    }
+
+    /// The texts of `catalogue` in the language of the person's copy, when the case
+    /// asks for it in another language than the report's (`report.person_language`).
+    pub fn for_person(case: &Case, catalogue: &Catalogue) -> Option<Wording> {
+        let language = case
+            .report
+            .person_language
+            .filter(|l| *l != case.report.language)?;
+        Some(Wording {
+            language,
+            own: catalogue.language,
+            path: "report.person_language",
+            missing: BTreeMap::new(),
+        })
+    }
+
+    /// The language of these texts.
+    pub fn language(&self) -> Language {
+        self.language
     }
 
     /// A text of `measure` (its `field`) in the report's language; when the catalogue
@@ -76,15 +100,16 @@ impl Wording {
             ReportStatus::Final => codes::E067,
             ReportStatus::Draft => codes::W067,
         };
-        let path = "report.language";
+        let path = self.path;
         Some(
             Diagnostic::new(
                 code,
                 path,
                 format!(
-                    "the catalogue has no `{}` text ({}) for {shown}: the report would print them in another language",
+                    "the catalogue has no `{}` text ({}) for {shown}: the {} would print them in another language",
                     self.language.code(),
                     fields.into_iter().collect::<Vec<_>>().join(", "),
+                    if self.path == "report.language" { "report" } else { "person's copy" },
                 ),
             )
             .with_hint(MISSING_HINT)

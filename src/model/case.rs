@@ -98,6 +98,12 @@ pub struct Report {
     /// Language of labels, headings and dates; free text is never translated.
     #[serde(default)]
     pub language: Language,
+    /// The language of the person's copy (*psr extension*), when the person reads
+    /// another of psr's languages than the court's: the person's copy exists so that
+    /// the person understands what is proposed (para 12). The court's copy stays in
+    /// `language`; when not given, the person's copy is in `language` too.
+    #[serde(default)]
+    pub person_language: Option<Language>,
     /// `draft` puts a DRAFT watermark on every page.
     pub status: ReportStatus,
     /// The court the report is for.
@@ -130,6 +136,11 @@ pub struct Report {
 }
 
 impl Report {
+    /// The language of the person's copy: `person_language`, or else the report's.
+    pub fn person_language(&self) -> Language {
+        self.person_language.unwrap_or(self.language)
+    }
+
     /// The decision the report serves: its kind, or for an addendum the kind of the
     /// report it adds to (a full report when that is not said).
     pub fn serves(&self) -> ReportKind {
@@ -246,6 +257,46 @@ impl Language {
     /// Whether the language is written right to left: its report is mirrored.
     pub fn is_rtl(self) -> bool {
         self == Self::Ar
+    }
+
+    /// Its name in English: for messages, which are in English.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::Fr => "French",
+            Self::Es => "Spanish",
+            Self::Ru => "Russian",
+            Self::Zh => "Chinese",
+            Self::Ar => "Arabic",
+        }
+    }
+
+    /// The language of psr's that a language recorded in `person.languages` names,
+    /// if any: its code (`es`, `es-MX`, `ES`), or its name in English or in itself
+    /// (`Spanish`, `español`, `中文`, `العربية`).
+    pub fn recorded(recorded: &str) -> Option<Language> {
+        let recorded = recorded.trim().to_lowercase();
+        let code = recorded.split(['-', '_']).next().unwrap_or("");
+        Self::ALL.into_iter().find(|language| {
+            let names: &[&str] = match language {
+                Self::En => &["english"],
+                Self::Fr => &["french", "français", "francais"],
+                Self::Es => &["spanish", "español", "espanol", "castellano", "castilian"],
+                Self::Ru => &["russian", "русский", "русский язык"],
+                Self::Zh => &[
+                    "chinese",
+                    "mandarin",
+                    "中文",
+                    "汉语",
+                    "漢語",
+                    "普通话",
+                    "zho",
+                    "chi",
+                ],
+                Self::Ar => &["arabic", "العربية", "عربي", "ara"],
+            };
+            code == language.code() || names.contains(&recorded.as_str())
+        })
     }
 
     /// The ISO 639-1 code.
@@ -1210,5 +1261,23 @@ impl Circumstances {
             .into_iter()
             .filter(|f| !self.assessed(*f))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Language;
+
+    #[test]
+    fn a_recorded_language_is_known_by_its_code_or_its_name() {
+        assert_eq!(Language::recorded("es"), Some(Language::Es));
+        assert_eq!(Language::recorded(" ES-mx "), Some(Language::Es));
+        assert_eq!(Language::recorded("Español"), Some(Language::Es));
+        assert_eq!(Language::recorded("Spanish"), Some(Language::Es));
+        assert_eq!(Language::recorded("中文"), Some(Language::Zh));
+        assert_eq!(Language::recorded("العربية"), Some(Language::Ar));
+        assert_eq!(Language::recorded("sw"), None);
+        assert_eq!(Language::recorded("Swahili"), None);
+        assert_eq!(Language::recorded(""), None);
     }
 }

@@ -8,7 +8,8 @@ use crate::diagnostic::{Diagnostic, codes};
 use crate::load::SourceMap;
 use crate::model::Case;
 use crate::model::case::{
-    Compliance, Factor, Gender, OffenceCategory, Plea, ReportKind, ReportStatus, SelfHarmRisk,
+    Compliance, Factor, Gender, Language, OffenceCategory, Plea, ReportKind, ReportStatus,
+    SelfHarmRisk,
 };
 
 const CHILD_HINT: &str =
@@ -673,6 +674,58 @@ pub fn participation(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
         )
         .with_hint("ask the person about their life goals and their view of the proposal (`goals`, `views` under `assessment`)")
         .at(map.value("assessment")),
+    ]
+}
+
+/// W028: the person's copy exists so that the person understands what is proposed
+/// (para 12, "in a manner that they can understand"): in a language they are recorded
+/// as reading, or read to them by an interpreter. Said only when `person.languages`
+/// records something to go by.
+pub fn person_language(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let person = &case.person;
+    if person.interpreter_needed || person.languages.is_empty() {
+        return Vec::new();
+    }
+    let reads: Vec<Language> = person
+        .languages
+        .iter()
+        .filter_map(|l| Language::recorded(l))
+        .collect();
+    let copy = case.report.person_language();
+    if reads.contains(&copy) {
+        return Vec::new();
+    }
+    let path = if case.report.person_language.is_some() {
+        "report.person_language"
+    } else {
+        "person.languages"
+    };
+    let written: Vec<String> = Language::ALL
+        .iter()
+        .map(|l| format!("{} ({})", l.code(), l.english_name()))
+        .collect();
+    let hint = match reads.first() {
+        Some(language) => format!(
+            "set `report.person_language: {}` for a copy in {}, or record `interpreter_needed: true` if an interpreter will read it to the person",
+            language.code(),
+            language.english_name()
+        ),
+        None => "psr cannot write the copy in a language the person reads: record `interpreter_needed: true` and have it read to the person, or set `report.person_language` to one they understand".to_string(),
+    };
+    vec![
+        Diagnostic::new(
+            codes::W028,
+            path,
+            format!(
+                "the person's copy is in {} ({}), which the person is not recorded as reading (`person.languages`: {}), and no interpreter is recorded; psr writes the person's copy in {}",
+                copy.english_name(),
+                copy.code(),
+                person.languages.iter().map(|l| l.trim()).collect::<Vec<_>>().join(", "),
+                written.join(", "),
+            ),
+        )
+        .with_hint(hint)
+        .at(map.value(path)),
     ]
 }
 

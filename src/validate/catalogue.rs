@@ -211,11 +211,12 @@ pub fn jurisdiction(catalogue: &Catalogue, map: &SourceMap) -> Vec<Diagnostic> {
     out
 }
 
-/// The values a measure's condition may use: its parameters, its name, and its
-/// location and provider when it has them.
+/// The values a measure's condition may use: its parameters, its name, the person's
+/// gender, and its location and provider when it has them.
 fn condition_values(measure: &Measure) -> Vec<&str> {
     let mut known: Vec<&str> = measure.parameters.keys().map(String::as_str).collect();
     known.push("name");
+    known.push("gender");
     if measure.location.is_some() {
         known.push("location");
     }

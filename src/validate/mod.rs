@@ -130,6 +130,10 @@ pub const CASE_RULES: &[Rule<Case>] = &[
         check: case::participation,
     },
     Rule {
+        codes: &[codes::W028],
+        check: case::person_language,
+    },
+    Rule {
         codes: &[codes::W056],
         check: case::victim_views,
     },
@@ -354,6 +358,15 @@ pub const READS: &[(Code, &[&str])] = &[
     (codes::W045, &["report.kind", "release"]),
     (codes::W053, &["assessment", "report.kind"]),
     (codes::W057, &["assessment", "report.kind"]),
+    (
+        codes::W028,
+        &[
+            "report.language",
+            "report.person_language",
+            "person.languages",
+            "person.interpreter_needed",
+        ],
+    ),
     (codes::W056, &["offences", "report.kind", "victim"]),
     (codes::W048, &["report.author"]),
     (codes::W050, &["report.status"]),

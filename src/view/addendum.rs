@@ -10,6 +10,7 @@ use super::builder::SectionBuilder;
 use super::court::Cx;
 use super::labels::{Key, Labels, key};
 use crate::diff::{Change, ChangeKind};
+use crate::model::case::Language;
 use crate::model::{Case, Catalogue};
 
 /// A path prefix, the label of its part of the report, and the group of words its
@@ -215,13 +216,13 @@ fn field(l: &Labels, value: Option<&Value>, name: &str, group: Option<&str>) -> 
 
 /// The measure a path names, `proposal.measures[womens-centre]…`, by its name in the
 /// catalogue.
-fn measure_name(catalogue: &Catalogue, case: &Case, path: &str) -> Option<String> {
+fn measure_name(catalogue: &Catalogue, language: Language, path: &str) -> Option<String> {
     let id = measure_id(path)?;
     Some(catalogue.measures.iter().find(|m| m.id == id).map_or_else(
         || id.to_string(),
         |m| {
             m.name
-                .best(case.report.language, catalogue.language)
+                .best(language, catalogue.language)
                 .0
                 .trim()
                 .to_string()
@@ -245,6 +246,17 @@ pub struct Sources<'a> {
     pub catalogue: &'a Catalogue,
     /// Whether the sentences are for the person's copy (its plain conditions).
     pub person: bool,
+}
+
+impl Sources<'_> {
+    /// The language of the copy: the person's for the person's copy.
+    fn language(&self) -> Language {
+        if self.person {
+            self.case.report.person_language()
+        } else {
+            self.case.report.language
+        }
+    }
 }
 
 /// The changes as sentences, in the order of the report's sections.
@@ -302,7 +314,7 @@ fn sentence(from: &Sources<'_>, change: &Change, all: &[Change]) -> String {
     let (old, new) = (change.old.as_ref(), change.new.as_ref());
     let bare = bare(&change.path);
     // Whole items of the lists a court counts: offences, convictions, measures.
-    if let Some(measure) = measure_name(catalogue, case, &change.path) {
+    if let Some(measure) = measure_name(catalogue, from.language(), &change.path) {
         let whole = bare == "proposal.measures";
         return match (change.kind, whole) {
             (ChangeKind::Added, true) => {
@@ -447,7 +459,7 @@ fn condition_change(from: &Sources<'_>, id: &str, all: &[Change]) -> Option<(Str
             _ => earlier.remove(name),
         };
     }
-    let language = case.report.language;
+    let language = from.language();
     let template = match (&measure.condition_person, from.person) {
         (Some(text), true) => text,
         _ => &measure.condition,
@@ -459,6 +471,7 @@ fn condition_change(from: &Sources<'_>, id: &str, all: &[Change]) -> Option<(Str
         name,
         language,
         currency: catalogue.currency.as_ref(),
+        gender: case.person.gender,
     };
     let fill = |given| crate::matching::fill_condition(template, measure, given, &filling).ok();
     let (now, was) = (fill(&entry.parameters)?, fill(&earlier)?);

@@ -153,15 +153,15 @@ fn person_rows(l: &Labels, case: &Case) -> Vec<Row> {
 
 /// Languages by name ("Swahili, English"), a code psr does not know as written.
 fn languages(l: &Labels, codes: &[String]) -> String {
-    codes
+    let names: Vec<String> = codes
         .iter()
         .map(|code| {
             let code = code.trim();
             l.language_name(&code.to_ascii_lowercase())
                 .unwrap_or_else(|| code.to_string())
         })
-        .collect::<Vec<_>>()
-        .join(&l.comma())
+        .collect::<Vec<_>>();
+    l.join(&names)
 }
 
 /// An identifier's name: its label, or its key in words with a capital

@@ -510,6 +510,41 @@ fn collect_enum_values(value: &serde_json::Value, out: &mut Vec<String>) {
     }
 }
 
+/// The grammatical gender a text addresses its reader in: the person's copy speaks to
+/// the person in the gender recorded (`person.gender`), and without one when none is
+/// recorded (non-binary, not stated). A label `key@female` or `key@male` in a
+/// language file is the form of `key` for that reader; `key` itself is written
+/// without gender, as plain-language writing does where the language allows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Addressee {
+    /// Feminine forms (`key@female`).
+    Female,
+    /// Masculine forms (`key@male`).
+    Male,
+    /// The labels as written, without gender.
+    Unstated,
+}
+
+impl Addressee {
+    /// The addressee for a person's recorded gender.
+    pub fn of(gender: Gender) -> Addressee {
+        match gender {
+            Gender::Female => Addressee::Female,
+            Gender::Male => Addressee::Male,
+            Gender::NonBinary | Gender::NotStated => Addressee::Unstated,
+        }
+    }
+
+    /// The suffix of its labels, `@female`.
+    fn suffix(self) -> Option<&'static str> {
+        match self {
+            Addressee::Female => Some("@female"),
+            Addressee::Male => Some("@male"),
+            Addressee::Unstated => None,
+        }
+    }
+}
+
 /// The fixed text of one language.
 #[derive(Debug)]
 pub struct Labels {
@@ -547,14 +582,49 @@ impl Labels {
         }
     }
 
+    /// The labels of a language addressing a reader of `addressee`'s gender: the
+    /// person's copy.
+    pub fn for_person(language: Language, addressee: Addressee) -> &'static Labels {
+        static GENDERED: LazyLock<HashMap<(Language, bool), Labels>> = LazyLock::new(|| {
+            Language::ALL
+                .into_iter()
+                .flat_map(|l| {
+                    [
+                        ((l, true), Labels::addressing(l, Addressee::Female)),
+                        ((l, false), Labels::addressing(l, Addressee::Male)),
+                    ]
+                })
+                .collect()
+        });
+        match addressee {
+            Addressee::Unstated => Labels::for_language(language),
+            Addressee::Female => &GENDERED[&(language, true)],
+            Addressee::Male => &GENDERED[&(language, false)],
+        }
+    }
+
     fn of(language: Language) -> Labels {
+        Labels::addressing(language, Addressee::Unstated)
+    }
+
+    fn addressing(language: Language, addressee: Addressee) -> Labels {
         let json = FILES
             .iter()
             .find(|(l, _)| *l == language)
             .map_or("{}", |(_, json)| json);
         // The files are compiled in and read by the tests below: a file that does not
         // parse is a build defect, and a missing label prints as its key.
-        let text = serde_json::from_str(json).unwrap_or_else(|_| HashMap::new());
+        let mut text: HashMap<String, serde_json::Value> =
+            serde_json::from_str(json).unwrap_or_else(|_| HashMap::new());
+        let gendered: Vec<String> = text.keys().filter(|k| k.contains('@')).cloned().collect();
+        for key in gendered {
+            let value = text.remove(&key);
+            if let (Some(suffix), Some(value)) = (addressee.suffix(), value)
+                && let Some(base) = key.strip_suffix(suffix)
+            {
+                text.insert(base.to_string(), value);
+            }
+        }
         Labels { text, language }
     }
 
@@ -600,6 +670,11 @@ impl Labels {
         format!("{}{gap}", self.end(text))
     }
 
+    /// Sentences one after another: a space between them, none after "。" in Chinese.
+    pub fn sentences(&self, sentences: &[String]) -> String {
+        sentences.join(self.space())
+    }
+
     /// The space between two words: none in Chinese ("犯罪日期：2026年8月2日").
     pub fn space(&self) -> &'static str {
         match self.language {
@@ -629,9 +704,18 @@ impl Labels {
         }
     }
 
-    /// Items one after another: "a, b", "甲，乙".
+    /// The comma between the items of an enumeration: the comma, and in Chinese the
+    /// enumeration comma "、" ("斯瓦希里语、英语"), the "，" being for clauses.
+    pub fn list_comma(&self) -> String {
+        match self.language {
+            Language::Zh => "、".to_string(),
+            _ => self.comma(),
+        }
+    }
+
+    /// Items one after another: "a, b", "甲、乙", "أ، ب".
     pub fn join(&self, items: &[String]) -> String {
-        items.join(&self.comma())
+        items.join(&self.list_comma())
     }
 
     /// A label.
@@ -699,10 +783,14 @@ impl Labels {
         } else {
             self.raw("time_format")
         };
-        fill(
-            format,
-            &[("h", &format!("{h:02}")), ("m", &format!("{m:02}"))],
-        )
+        // "06:00" on a clock face, "6 h" in French typography; the space before "h"
+        // never breaks ("6\u{a0}h").
+        let hour = if format.contains(':') {
+            format!("{h:02}")
+        } else {
+            h.to_string()
+        };
+        fill(format, &[("h", &hour), ("m", &format!("{m:02}"))]).replace(' ', "\u{a0}")
     }
 
     /// A citation of the model strategies in the report's language: "para 31",
@@ -714,7 +802,7 @@ impl Labels {
             self.get(key::CITE_PRINCIPLE),
             self.get(key::CITE_STRATEGY),
             self.and(),
-            self.comma(),
+            self.list_comma(),
         );
         let style = crate::diagnostic::kyoto::Style {
             para: &para,
@@ -724,7 +812,12 @@ impl Labels {
             and: &and,
             comma: &comma,
         };
-        crate::diagnostic::kyoto::cite(parts, style)
+        // "para 15" is one unit: no line ends between the word and its number.
+        let mut cited = crate::diagnostic::kyoto::cite(parts, style);
+        for word in [&paras, &para, &principle, &strategy] {
+            cited = cited.replace(&format!("{word} "), &format!("{word}\u{a0}"));
+        }
+        cited
     }
 
     /// "3 December 2026".
@@ -741,6 +834,7 @@ impl Labels {
         } else {
             date.day().to_string()
         };
+        // A date is one unit: no line ends inside it ("28 ноября / 2026 г.").
         fill(
             self.raw("date_format"),
             &[
@@ -749,6 +843,7 @@ impl Labels {
                 ("year", &date.year().to_string()),
             ],
         )
+        .replace(' ', "\u{a0}")
     }
 }
 
@@ -810,7 +905,22 @@ mod tests {
         expected.extend(LANGUAGE_NAMES.iter().map(|k| format!("language_name.{k}")));
         let english = keys_of(FILES[0].1);
         for (language, json) in FILES {
-            let keys = keys_of(json);
+            let mut keys = keys_of(json);
+            // A gendered form (`key@female`) has the placeholders of its key.
+            for (key, placeholders) in keys.iter().filter(|(k, _)| k.contains('@')) {
+                let (base, gender) = key.split_once('@').unwrap_or_default();
+                assert!(
+                    ["female", "male"].contains(&gender),
+                    "{language:?}: `{key}` is not a gendered form"
+                );
+                let of_base = keys_of(json).into_iter().find(|(k, _)| k == base);
+                assert_eq!(
+                    of_base.map(|(_, p)| p).as_ref(),
+                    Some(placeholders),
+                    "{language:?}: `{key}` has other placeholders than `{base}`"
+                );
+            }
+            keys.retain(|(k, _)| !k.contains('@'));
             let found: BTreeSet<String> = keys.iter().map(|(k, _)| k.clone()).collect();
             let missing: Vec<_> = expected.difference(&found).collect();
             let unused: Vec<_> = found.difference(&expected).collect();

@@ -32,7 +32,7 @@ use serde::Serialize;
 
 pub use addendum::change_sentences;
 pub use court::court_view;
-pub use labels::{Group, Key, Labels, group, key};
+pub use labels::{Addressee, Group, Key, Labels, group, key};
 pub use person::person_view;
 pub use printed::unprinted;
 

@@ -3,8 +3,8 @@
 //! non-compliance (para 31).
 
 use super::builder::{SectionBuilder, Sections};
-use super::labels::{Key, Labels, group, key};
-use super::wording::{and_list, plain_schedule};
+use super::labels::{Addressee, Key, Labels, group, key};
+use super::wording::{and_list, plain_schedule, role_word};
 use super::{Furniture, Meta, ReportView, Row, Signature};
 use crate::diff::Change;
 use crate::matching::{Matching, ProposedCondition};
@@ -46,7 +46,12 @@ pub fn person_view(
     findings: &[crate::diagnostic::Diagnostic],
     changes: &[Change],
 ) -> ReportView {
-    let l = Labels::for_language(case.report.language);
+    // The person's copy is in words the person can understand (para 12), which may
+    // not be the court's: its labels, dates, numbers and plain texts.
+    let language = case.report.person_language();
+    // Addressing the person in the grammatical gender recorded, and without one when
+    // none is (fr, es, ru and ar agree with their reader).
+    let l = Labels::for_person(language, Addressee::of(case.person.gender));
     let report = &case.report;
     let cx = Cx {
         l,
@@ -75,7 +80,7 @@ pub fn person_view(
         }
     }
     let mut view = ReportView {
-        lang: report.language.code(),
+        lang: language.code(),
         draft: report.status == ReportStatus::Draft,
         large_print: case.person.literacy_support_needed,
         meta: Meta {
@@ -107,7 +112,7 @@ pub fn person_view(
             supervision: None,
         },
     };
-    if report.language.is_rtl() {
+    if language.is_rtl() {
         view.keep_ltr_text_in_its_direction();
     }
     view
@@ -232,14 +237,21 @@ fn proposed(b: &mut SectionBuilder, cx: &Cx<'_>) {
         return;
     }
     b.para(None, l.get(key::PERSON_PROPOSED_INTRO));
-    for chosen in &cx.matching.proposed {
-        b.para(None, measure_lines(l, chosen).join("\n"));
+    // In the person's language when it is not the court's; the name the court uses
+    // stays the court's, the name the person will hear at the hearing.
+    let in_person = cx
+        .matching
+        .person_proposed
+        .as_ref()
+        .unwrap_or(&cx.matching.proposed);
+    for (chosen, court) in in_person.iter().zip(&cx.matching.proposed) {
+        b.para(None, measure_lines(l, chosen, &court.name).join("\n"));
     }
 }
 
 /// The condition, then "When: …", "Where: …", "Who runs it: …" when the catalogue
 /// says, and "What the court calls it: …".
-fn measure_lines(l: &Labels, chosen: &ProposedCondition) -> Vec<String> {
+fn measure_lines(l: &Labels, chosen: &ProposedCondition, court_name: &str) -> Vec<String> {
     let m = &chosen.measure;
     let line = |label: Key, text: &str| l.end(&format!("{}{}{text}", l.get(label), l.colon()));
     let mut lines = vec![chosen.condition_person.clone()];
@@ -252,7 +264,13 @@ fn measure_lines(l: &Labels, chosen: &ProposedCondition) -> Vec<String> {
     if let Some(provider) = &m.provider {
         lines.push(line(key::PERSON_WHO, provider.name.trim()));
     }
-    lines.push(line(key::PERSON_CALLED, &chosen.name));
+    let called = if court_name == chosen.name {
+        chosen.name.clone()
+    } else {
+        // "Trabajo en beneficio de la comunidad (Community service order)".
+        format!("{}{}", chosen.name, l.aside(court_name))
+    };
+    lines.push(line(key::PERSON_CALLED, &called));
     lines
 }
 
@@ -297,11 +315,20 @@ fn noncompliance(b: &mut SectionBuilder, cx: &Cx<'_>) {
 /// Whom to contact.
 fn contact(b: &mut SectionBuilder, cx: &Cx<'_>) {
     let (l, author) = (cx.l, &cx.case.report.author);
-    // "Grace Achieng (Second Chance Trust)": a name the person knows, and where.
-    let who = match author.organisation.as_deref().map(str::trim) {
-        Some(org) if !org.is_empty() => format!("{} ({org})", cx.author),
-        _ => cx.author.clone(),
-    };
+    // "Grace Achieng (NGO worker, Second Chance Trust)": a name the person knows,
+    // what they do — in the author's gender where the language needs it — and where.
+    let mut about = vec![role_word(l, author.role, author.gender)];
+    about.extend(
+        author
+            .organisation
+            .as_deref()
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(str::to_string),
+    );
+    // The role and the organisation are in apposition, not an enumeration: the
+    // clause comma ("，", not "、" in Chinese).
+    let who = format!("{}{}", cx.author, l.aside(&about.join(&l.comma())));
     b.para(
         None,
         l.fill(key::PERSON_CONTACT_AUTHOR, &[("author", &who)]),

@@ -508,8 +508,10 @@ fn instrument(b: &mut SectionBuilder, l: &Labels, a: &Assessment) {
     let mut line = instrument.name.trim().to_string();
     if let Some(on) = instrument.completed_on {
         line = format!(
-            "{line}, {} {}",
+            "{line}{}{}{}{}",
+            l.comma(),
             l.get(key::ASSESSMENT_COMPLETED_ON),
+            l.space(),
             l.date(on)
         );
     }
@@ -604,7 +606,7 @@ pub(super) fn section_suitability(b: &mut SectionBuilder, cx: &Cx<'_>) {
         if agreement.is_empty() {
             l.get(key::SUITABILITY_NO_AGREEMENT)
         } else {
-            agreement.join(" ")
+            l.sentences(&agreement)
         },
     );
     b.lead(l.get(key::GOALS_VIEWS), text(&a.views));
@@ -825,7 +827,7 @@ fn opening(l: &Labels, case: &Case, proposed: &[ProposedCondition]) -> String {
     {
         sentences.push(l.get(key::PROPOSAL_CUSTODY_NOT_PROPOSED));
     }
-    sentences.join(" ")
+    l.sentences(&sentences)
 }
 
 /// The points for the court's attention: the matters it decides or must weigh, each

@@ -25,7 +25,8 @@ pub(super) fn author_line(
         parts.push(org.trim().to_string());
     }
     parts.retain(|p| !p.is_empty());
-    l.join(&parts)
+    // Name, role and organisation in apposition: the clause comma ("，" in Chinese).
+    parts.join(&l.comma())
 }
 
 /// A role in words, agreeing with the person's gender where the language needs it
@@ -145,8 +146,9 @@ fn dependants_list(l: &Labels, dependants: &[Dependant]) -> String {
         .iter()
         .map(|d| match d.age {
             Some(age) => format!(
-                "{}, {}",
+                "{}{}{}",
                 d.relation.trim(),
+                l.comma(),
                 l.fill(key::CARE_AGE, &[("age", &age.to_string())])
             ),
             None => d.relation.trim().to_string(),
@@ -164,7 +166,7 @@ pub(super) fn occupation_line(l: &Labels, e: &Employment) -> String {
     if let Some(o) = e.occupation.as_deref().filter(|o| !o.trim().is_empty()) {
         parts.push(o.trim().to_string());
     }
-    parts.join(", ")
+    parts.join(&l.comma())
 }
 
 /// "Mon 06:00–14:00, Tue 06:00–14:00": the working hours.
@@ -245,11 +247,12 @@ fn concerns_word(l: &Labels, concerns: bool) -> String {
 
 /// "domestic abuse, childhood abuse": the kinds of victimization recorded.
 pub(super) fn victimization_kinds(l: &Labels, v: &Victimization) -> String {
-    v.kinds
+    let kinds: Vec<String> = v
+        .kinds
         .iter()
         .map(|k| l.value(group::VICTIMIZATION, k))
-        .collect::<Vec<_>>()
-        .join(&l.comma())
+        .collect::<Vec<_>>();
+    l.join(&kinds)
 }
 
 /// Concerns or not (when assessed), and the notes.
@@ -275,11 +278,21 @@ pub(super) fn not_assessed(b: &mut SectionBuilder, l: &Labels, case: &Case, fact
 
 /// Times of the week in the report's language: "mar. 10:00–12:00".
 pub(super) fn times(l: &Labels, intervals: &[(u32, u32)]) -> String {
-    crate::matching::describe_with(
-        intervals,
-        |day| l.value(group::DAY_SHORT, &day),
-        |minutes| l.time(minutes),
-    )
+    let each: Vec<String> = intervals
+        .iter()
+        .map(|interval| {
+            // A day with its hours is one unit: no line ends between "Fri" and
+            // "06:00–14:00".
+            crate::matching::describe_with(
+                std::slice::from_ref(interval),
+                |day| l.value(group::DAY_SHORT, &day),
+                |minutes| l.time(minutes),
+            )
+            .replace(' ', "\u{a0}")
+        })
+        .collect();
+    // Items of a list, with the language's comma ("،" in Arabic, "、" in Chinese).
+    l.join(&each)
 }
 
 /// "Tuesday and Thursday, from 15:00 to 17:00" for each block of a schedule.
@@ -583,7 +596,7 @@ mod tests {
         };
         assert_eq!(
             employment_line(l, &work),
-            "employed, warehouse operative. Working hours: Mon 06:00–14:00"
+            "employed, warehouse operative. Working hours: Mon\u{a0}06:00–14:00"
         );
     }
 

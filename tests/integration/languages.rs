@@ -133,11 +133,23 @@ fn example_catalogue() -> psr::model::Catalogue {
         .value
 }
 
-/// A catalogue template filled as the report fills it, whitespace as pdftotext gives it.
-fn filled(template: &str, values: &[(&str, &str)], money: &str) -> String {
+/// A catalogue template filled as the report fills it, whitespace as pdftotext gives it;
+/// a count as the language says it (`{{ months | months }}`: "6 meses").
+fn filled(
+    template: &str,
+    values: &[(&str, &str)],
+    money: &str,
+    lang: psr::model::case::Language,
+) -> String {
     let mut text = template.to_string();
     for (name, value) in values {
         let value = if *value == "MONEY" { money } else { value };
+        for unit in psr::matching::counted::UNITS {
+            if let Ok(n) = value.parse::<i64>() {
+                let said = psr::matching::counted::counted(lang, unit, n).expect("a unit");
+                text = text.replace(&format!("{{{{ {name} | {unit} }}}}"), &said);
+            }
+        }
         text = text.replace(&format!("{{{{ {name} }}}}"), value);
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -162,8 +174,8 @@ fn conditions(
         .as_ref()
         .expect("a person's condition");
     (
-        filled(&text(&measure.condition), case.values, money),
-        filled(&text(person), case.values, money),
+        filled(&text(&measure.condition), case.values, money, lang),
+        filled(&text(person), case.values, money, lang),
         text(&measure.name),
     )
 }
@@ -251,8 +263,25 @@ fn every_language_has_every_label_with_the_same_placeholders() {
     let en_keys = keys_in_order("en");
     assert_eq!(en_keys.len(), en.len(), "a key is written twice in en.json");
     for lang in LANGUAGES {
-        let map = labels(lang);
-        let keys = keys_in_order(lang);
+        let mut map = labels(lang);
+        let mut keys = keys_in_order(lang);
+        assert_eq!(
+            keys.len(),
+            map.len(),
+            "a key is written twice in {lang}.json"
+        );
+        // A form for a reader of one gender (`key@female`) follows its key and has
+        // its placeholders (src/view/labels.rs checks them).
+        for (i, key) in keys.iter().enumerate() {
+            if let Some((base, _)) = key.split_once('@') {
+                assert!(
+                    keys[..i].iter().any(|k| k == base),
+                    "{lang}.json: {key} does not follow {base}"
+                );
+            }
+        }
+        keys.retain(|k| !k.contains('@'));
+        map.retain(|k, _| !k.contains('@'));
         assert_eq!(
             keys.len(),
             map.len(),

@@ -20,6 +20,7 @@ mod kinds;
 mod languages;
 mod limits;
 mod matching;
+mod person_copy;
 mod render;
 mod schema;
 mod signatures;

@@ -116,6 +116,7 @@ fn fill(
         name,
         language: Language::En,
         currency: None,
+        gender: psr::model::case::Gender::NotStated,
     };
     fill_condition(template, measure, given, &filling)
 }
