@@ -324,7 +324,6 @@ fn one_character_over_the_whole_files_limit_is_refused() {
 /// measured as the studio process's peak resident memory (`VmHWM`).
 #[cfg(target_os = "linux")]
 #[test]
-#[ignore = "bug: the studio's preview of the largest accepted case (73 pages, 20 MB of SVG) peaks at about 245 MiB, over the 200 MiB of render (issue 30, 1; docs/security.md)"]
 fn the_largest_case_previewed_in_the_studio_stays_under_the_memory_ceiling() {
     let checker = checker();
     let fields = free_texts(&checker);
