@@ -38,9 +38,11 @@ struct Review {
     fingerprint: Option<String>,
     /// `none`, `as_approved`, `changed`, or `unbound` (approved without a fingerprint).
     state: &'static str,
-    /// Whether the approval on record is signed with the supervisor's key (whether
-    /// the signature verifies is E037, among the errors).
+    /// Whether the approval on record is signed with the supervisor's key.
     signed: bool,
+    /// Why its signature does not verify (E037): an edit of the approval since it
+    /// was signed, which approving again with the key replaces.
+    signature_problem: Option<String>,
     /// The changes since approval, as `psr diff` writes them.
     changes: Vec<ChangeLine>,
     /// The same changes as the sentences an addendum would print, in the report's
@@ -265,6 +267,11 @@ fn review(shared: &Shared, name: &CaseName) -> Result<Review, Response> {
             // A change after approval is shown below as changes, not as a reason the
             // case cannot be approved again.
             Severity::Error if finding.code == "E034" || finding.code == "E030" => {}
+            // The approval on record edited since it was signed: said with it, and
+            // mended by approving again, which signs anew.
+            Severity::Error if finding.code == "E037" => {
+                review.signature_problem = Some(finding.message.replace('`', ""));
+            }
             Severity::Error => review
                 .errors
                 .push(format!("{} {}", finding.code, finding.message)),

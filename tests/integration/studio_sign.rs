@@ -312,6 +312,31 @@ fn a_supervisor_signs_an_approval_on_the_review_page_with_a_key_file() {
     ]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("E037"), "{}", stderr(&out));
+    // The review page says so with the approval, and approving again signs anew.
+    let html = studio.get("/case/case.yaml/review").text();
+    let said = html
+        .split("id=\"signature-problem\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no word of the signature: {html}"));
+    assert!(
+        said.contains("approved_on (signed as 2026-11-30)"),
+        "{said}"
+    );
+    assert!(!html.contains("id=\"approve\" disabled"), "{html}");
+    let answer = post(approval(
+        &version_on(&html),
+        "Daniel Osei",
+        Some(&supervisor_key),
+        SUPERVISOR_PASSPHRASE,
+    ));
+    assert_eq!(answer.status, 303, "{}", answer.text());
+    let out = psr(&[
+        "validate".as_ref(),
+        case.as_os_str(),
+        "--catalogue".as_ref(),
+        catalogue().as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     // Nothing of the key was written beside the case, or logged.
     let names: Vec<String> = std::fs::read_dir(dir.path())
