@@ -31,6 +31,13 @@ const MAX_FIELD_BYTES: usize = 4 * 1024;
 /// fields, with room for the multipart framing.
 pub const MAX_FORM_BYTES: usize = MAX_KEY_BYTES + 64 * 1024;
 
+/// The largest signed report a supervisor may post to countersign (a report of the
+/// largest case psr renders is far smaller).
+pub const MAX_REPORT_BYTES: usize = 8 * 1024 * 1024;
+
+/// The largest form that carries a report to countersign besides the key.
+pub const MAX_COUNTERSIGN_BYTES: usize = MAX_REPORT_BYTES + MAX_FORM_BYTES;
+
 /// A key file and its passphrase, as posted, for one request. Never printed.
 pub struct PostedKey {
     bytes: Zeroizing<Vec<u8>>,
@@ -71,6 +78,8 @@ pub struct Posted {
     pub fields: HashMap<String, String>,
     /// The key file and its passphrase.
     pub key: Option<PostedKey>,
+    /// A signed report posted to countersign (field `report`), when one was chosen.
+    pub report: Option<Vec<u8>>,
     /// What is wrong with the key fields, in words for the page (nothing is signed).
     pub problem: Option<String>,
 }
@@ -116,11 +125,12 @@ pub async fn read(request: Request) -> Result<Posted, Response> {
         let cap = match name.as_str() {
             "key" => MAX_KEY_BYTES,
             "passphrase" => MAX_PASSPHRASE_BYTES,
+            "report" => MAX_REPORT_BYTES,
             _ => MAX_FIELD_BYTES,
         };
         // Room for the whole field from the start: a buffer that grew would leave
-        // copies of a key behind, unwiped.
-        let mut bytes = Zeroizing::new(Vec::with_capacity(cap));
+        // copies of a key behind, unwiped. (A report is no secret: it grows.)
+        let mut bytes = Zeroizing::new(Vec::with_capacity(if name == "report" { 0 } else { cap }));
         let mut over = false;
         while let Some(chunk) = field.chunk().await.map_err(refused)? {
             if bytes.len() + chunk.len() > cap {
@@ -137,6 +147,14 @@ pub async fn read(request: Request) -> Result<Posted, Response> {
                 posted.problem = Some("the passphrase is longer than psr reads".into());
             }
             "passphrase" => passphrase = Some(bytes),
+            "report" if over => {
+                posted.problem = Some(format!(
+                    "the report chosen is larger than psr takes ({} MiB at most)",
+                    MAX_REPORT_BYTES / 1024 / 1024
+                ));
+            }
+            "report" if !bytes.is_empty() => posted.report = Some(std::mem::take(&mut *bytes)),
+            "report" => {}
             _ if over => {
                 return Err(bad(
                     StatusCode::PAYLOAD_TOO_LARGE,

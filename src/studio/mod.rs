@@ -285,6 +285,10 @@ fn router(shared: Shared) -> Router {
             "/case/{name}/approve",
             post(review::approve_case).layer(DefaultBodyLimit::max(key::MAX_FORM_BYTES)),
         )
+        .route(
+            "/case/{name}/countersign",
+            post(review::countersign_case).layer(DefaultBodyLimit::max(key::MAX_COUNTERSIGN_BYTES)),
+        )
         .route("/case/{name}/check", get(finish::check_page))
         .route("/case/{name}/page/{n}", get(review::page_svg))
         .route("/case/{name}/finish", post(finish::finish_case))
@@ -988,7 +992,7 @@ async fn api_signed_pdf(
                 .and_then(|s| s.name.as_deref())
                 .is_some_and(|s| crate::validate::same_person(&signer_is.name, s));
             let what = if supervisor {
-                "; a supervisor countersigns the author's signed PDF with `psr countersign` (docs/signatures.md)"
+                "; a supervisor countersigns the author's signed court copy, on the review page or with `psr countersign`"
             } else {
                 ": the report's author signs it, with their own key"
             };

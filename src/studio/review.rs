@@ -63,6 +63,8 @@ struct Review {
     /// The result of an approval, or why it was refused.
     done: Option<String>,
     refused: Option<String>,
+    /// Why a countersignature was refused.
+    countersign_refused: Option<String>,
     /// The form as filled in.
     by: String,
     role: String,
@@ -454,4 +456,116 @@ fn approve_saved(
             fail(status, e.to_string())
         })?;
     Ok(signer.is_some())
+}
+
+/// `POST /case/{name}/countersign`: the author's signed court copy of the saved case,
+/// posted with the supervisor's key file and passphrase ([`key::read`]), answered
+/// countersigned as `psr countersign` countersigns it, "Approved under para 56", for
+/// the browser to download. Refused, the review page again with the reason.
+///
+/// Only the court copy of the case *as saved* is countersigned: the report posted
+/// must begin with the very bytes the studio renders for it now (a signature is an
+/// update appended to them), so that a supervisor countersigns what they reviewed.
+/// The key must name the supervisor whose approval the case records.
+pub async fn countersign_case(
+    UrlPath(name): UrlPath<String>,
+    State(shared): State<Shared>,
+    request: Request,
+) -> Result<Response, Response> {
+    let name = name_or_404(&name)?;
+    let shown = name.clone();
+    let posted = key::read(request).await?;
+    let outcome = blocking({
+        let shared = shared.clone();
+        move || countersign_saved(&shared, &name, posted)
+    })
+    .await?;
+    match outcome {
+        Ok((file, pdf, by)) => {
+            eprintln!("countersign {}: countersigned", shown.as_str());
+            Ok(super::pdf_answer(&file, pdf, Some(&by)))
+        }
+        Err((status, why)) => {
+            eprintln!("countersign {}: refused", shown.as_str());
+            let shared = shared.clone();
+            let name = shown.clone();
+            let mut review = blocking(move || review(&shared, &name))
+                .await?
+                .unwrap_or_default();
+            review.countersign_refused = Some(why);
+            page(status, review)
+        }
+    }
+}
+
+/// The countersigned report, its name and whom it is signed by; or the status and
+/// why not.
+fn countersign_saved(
+    shared: &Shared,
+    name: &CaseName,
+    posted: Posted,
+) -> Result<(String, Vec<u8>, String), (StatusCode, String)> {
+    let unprocessable = |why: String| (StatusCode::UNPROCESSABLE_ENTITY, why);
+    if let Some(problem) = &posted.problem {
+        return Err(unprocessable(format!("{problem}; nothing was signed")));
+    }
+    let Some(report) = &posted.report else {
+        return Err(unprocessable(
+            "choose the author's signed court copy (the PDF) to countersign".into(),
+        ));
+    };
+    let Some(key) = &posted.key else {
+        return Err(unprocessable(
+            "choose your key file (.p12 or .pfx) to countersign".into(),
+        ));
+    };
+    let when =
+        crate::sign::signing_time().map_err(|why| (StatusCode::INTERNAL_SERVER_ERROR, why))?;
+    let signer = key
+        .open(when)
+        .map_err(|why| unprocessable(format!("{why}; nothing was signed")))?;
+    let path = shared
+        .folder
+        .path_of(name)
+        .map_err(|e| (StatusCode::NOT_FOUND, e.to_string()))?;
+    let pipeline = shared
+        .pipeline()
+        .map_err(|why| (StatusCode::SERVICE_UNAVAILABLE, why))?;
+    let rendered = super::render_file(&pipeline, path.as_path(), Edition::Court).map_err(|_| {
+        unprocessable(
+            "the saved case does not render (see its findings above): nothing was signed".into(),
+        )
+    })?;
+    let supervisor = rendered
+        .case
+        .report
+        .supervisor
+        .as_ref()
+        .and_then(|s| s.name.clone());
+    let signer_is = signer.identity();
+    match supervisor {
+        None => {
+            return Err(unprocessable(
+                "the case records no approval: approve it first, then countersign its court copy"
+                    .into(),
+            ));
+        }
+        Some(approved) if !crate::validate::same_person(&approved, &signer_is.name) => {
+            return Err(unprocessable(format!(
+                "the key names {}, but the approval on record is {}'s: the supervisor who approved countersigns; nothing was signed",
+                signer_is.name,
+                approved.trim()
+            )));
+        }
+        Some(_) => {}
+    }
+    if !report.starts_with(&rendered.pdf) {
+        return Err(unprocessable(
+            "this PDF is not the court copy of the case as saved (or the case changed since it was signed): choose the author's signed court copy of this case, as it is now; nothing was signed"
+                .into(),
+        ));
+    }
+    let (signed, _) = crate::sign::countersign(report, &signer, when)
+        .map_err(|why| unprocessable(format!("not countersigned: {why}")))?;
+    Ok((rendered.file, signed, signer_is.describe()))
 }

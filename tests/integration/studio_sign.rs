@@ -467,8 +467,85 @@ fn a_pdf_downloaded_signed_from_the_studio_verifies() {
     );
     assert_eq!(other.status.code(), Some(1), "{}", stderr(&other));
 
+    // The supervisor countersigns the author's signed court copy on the review page.
+    let signed_court = std::fs::read(out.path().join("court.pdf")).expect("court");
+    let signed_person = std::fs::read(out.path().join("person.pdf")).expect("person");
+    let unsigned = studio.get("/api/case/case.yaml/pdf?copy=court").body;
+    let countersign = |report: &[u8], key: &[u8], passphrase: &str| {
+        studio.send(
+            "POST",
+            "/case/case.yaml/countersign",
+            &[("Content-Type", &multipart_type())],
+            &multipart(&[
+                ("report", Some("report.pdf"), report),
+                ("key", Some("key.p12"), key),
+                ("passphrase", None, passphrase.as_bytes()),
+            ]),
+        )
+    };
+    let refused = |answer: &super::studio::Answer, words: &str| {
+        assert_eq!(answer.status, 422, "{}", answer.text());
+        let text = answer.text();
+        let said = text
+            .split("id=\"countersign-refused\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</p>").next())
+            .unwrap_or_else(|| panic!("no refusal shown: {text}"));
+        assert!(said.contains(words), "{said}");
+    };
+    refused(
+        &countersign(&signed_court, &author_key, AUTHOR_PASSPHRASE),
+        "the key names Grace Achieng, but the approval on record is Daniel Osei",
+    );
+    refused(
+        &countersign(&signed_court, &supervisor_key, "not it"),
+        "the passphrase does not open this key file",
+    );
+    refused(
+        &countersign(&signed_person, &supervisor_key, SUPERVISOR_PASSPHRASE),
+        "this PDF is not the court copy of the case as saved",
+    );
+    refused(
+        &countersign(&unsigned, &supervisor_key, SUPERVISOR_PASSPHRASE),
+        "the report is not signed",
+    );
+    let answer = countersign(&signed_court, &supervisor_key, SUPERVISOR_PASSPHRASE);
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert_eq!(answer.header("content-type"), Some("application/pdf"));
+    assert!(answer.body.starts_with(&signed_court), "an update appended");
+    let both = out.path().join("countersigned.pdf");
+    std::fs::write(&both, &answer.body).expect("write");
+    let checked = psr(&[
+        "verify".as_ref(),
+        both.as_os_str(),
+        "--trust".as_ref(),
+        Keys::certificate(&keys.author).as_os_str(),
+        "--trust".as_ref(),
+        Keys::certificate(&keys.supervisor).as_os_str(),
+    ]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+    let said = pdfsig(&both);
+    assert_eq!(said.matches("Signature is Valid.").count(), 2, "{said}");
+    assert!(
+        said.contains("Signer Certificate Common Name: Daniel Osei"),
+        "{said}"
+    );
+    // The case changed since the author signed: that signed copy is refused.
+    let case = dir.path().join("case.yaml");
+    let text = std::fs::read_to_string(&case).expect("case");
+    assert!(text.contains("months: 6 }"), "{text}");
+    std::fs::write(&case, text.replacen("months: 6 }", "months: 7 }", 1)).expect("edit");
+    refused(
+        &countersign(&signed_court, &supervisor_key, SUPERVISOR_PASSPHRASE),
+        "or the case changed since it was signed",
+    );
+
     let (_, log) = studio.stop();
     assert!(log.contains("pdf case.yaml: signed"), "{log}");
+    assert!(
+        log.contains("countersign case.yaml: countersigned"),
+        "{log}"
+    );
     for secret in [SUPERVISOR_PASSPHRASE, AUTHOR_PASSPHRASE, "Grace Achieng"] {
         assert!(!log.contains(secret), "the log has {secret:?}: {log}");
     }
@@ -513,6 +590,36 @@ fn an_expired_key_signs_nothing_in_the_studio() {
     assert_eq!(std::fs::read_to_string(&case).expect("read"), before);
 }
 
+/// The PDFs in `folder` once there are `count` of them, oldest first (Chromium
+/// writes a download under another name, then renames it).
+async fn downloaded(folder: &Path, count: usize) -> Vec<PathBuf> {
+    let start = std::time::Instant::now();
+    loop {
+        let mut found: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(folder)
+            .expect("downloads")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .map(|p| {
+                (
+                    std::fs::metadata(&p)
+                        .and_then(|m| m.modified())
+                        .expect("time"),
+                    p,
+                )
+            })
+            .collect();
+        if found.len() >= count {
+            found.sort();
+            return found.into_iter().map(|(_, p)| p).collect();
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "{count} PDF(s) were never downloaded"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// The Done-when of issue 28's studio part, in headless Chromium: the supervisor
 /// picks a key file (the file input, as a person does) and types its passphrase on
 /// the review page; a wrong one is refused and changes nothing; the right one
@@ -542,7 +649,7 @@ fn a_supervisor_approves_with_a_key_and_the_signed_pdf_verifies_in_chromium() {
     let studio = &browser.studio;
     let origin = studio.origin();
     let before = std::fs::read_to_string(&case).expect("read");
-    browser.runtime.block_on(async {
+    let (pdf, countersigned) = browser.runtime.block_on(async {
         let client = browser.session().await;
         let mut found: Vec<String> = Vec::new();
         client.goto(&studio.address).await.expect("open");
@@ -769,30 +876,74 @@ fn a_supervisor_approves_with_a_key_and_the_signed_pdf_verifies_in_chromium() {
             .await
             .expect("text");
         assert!(said.contains("signed by Grace Achieng"), "{said}");
+        let signed = downloaded(browser.downloads.path(), 1).await.remove(0);
+
+        // The supervisor countersigns that PDF on the review page: picked as files,
+        // the passphrase typed; the browser downloads the countersigned copy.
+        client
+            .goto(&format!("{origin}/case/case.yaml/review"))
+            .await
+            .expect("review");
+        until(
+            &client,
+            "the review page",
+            "document.getElementById('countersign') !== null",
+        )
+        .await;
+        let pick = |id: &'static str, path: PathBuf| {
+            let client = client.clone();
+            async move {
+                client
+                    .find(Locator::Id(id))
+                    .await
+                    .expect("file input")
+                    .send_keys(path.to_str().expect("path"))
+                    .await
+                    .expect("pick");
+            }
+        };
+        pick("cs-report", signed.clone()).await;
+        pick("cs-key", keys.supervisor.clone()).await;
+        client
+            .find(Locator::Id("cs-passphrase"))
+            .await
+            .expect("field")
+            .send_keys(SUPERVISOR_PASSPHRASE)
+            .await
+            .expect("type");
+        client
+            .find(Locator::Id("countersign"))
+            .await
+            .expect("button")
+            .click()
+            .await
+            .expect("click");
+        let both = downloaded(browser.downloads.path(), 2).await;
         client.close().await.expect("close");
         assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
+        let countersigned = both
+            .into_iter()
+            .find(|p| *p != signed)
+            .expect("the countersigned copy");
+        (signed, countersigned)
     });
-    // Chromium writes the download under another name, then renames it.
-    let start = std::time::Instant::now();
-    let pdf = loop {
-        let found = std::fs::read_dir(browser.downloads.path())
-            .expect("downloads")
-            .map(|e| e.expect("entry").path())
-            .find(|p| p.extension().is_some_and(|e| e == "pdf"));
-        if let Some(pdf) = found {
-            break pdf;
-        }
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(60),
-            "the signed PDF was never downloaded"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    };
     let checked = verify(&pdf, &Keys::certificate(&keys.author));
     assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
     let said = pdfsig(&pdf);
     assert!(said.contains("Signature is Valid."), "{said}");
     assert!(said.contains("Grace Achieng"), "{said}");
+    // Countersigned: both signatures valid, both signers trusted.
+    let checked = psr(&[
+        "verify".as_ref(),
+        countersigned.as_os_str(),
+        "--trust".as_ref(),
+        Keys::certificate(&keys.author).as_os_str(),
+        "--trust".as_ref(),
+        Keys::certificate(&keys.supervisor).as_os_str(),
+    ]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+    let said = pdfsig(&countersigned);
+    assert_eq!(said.matches("Signature is Valid.").count(), 2, "{said}");
     // The approval signed in the browser verifies as the case renders (E037).
     let out = browser.downloads.path().join("rendered.pdf");
     let render = super::common::render(&case, &out, &[]);
