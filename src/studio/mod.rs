@@ -980,11 +980,14 @@ async fn api_signed_pdf(
             .map_err(|why| unprocessable(format!("{why}; nothing was signed")))?;
         // The key file and passphrase are wiped here: the signer is all that is needed.
         drop(key);
-        let RenderedFile { file, pdf, case } =
-            render_file(&pipeline, path.as_path(), edition).map_err(not_rendered)?;
+        let mut rendered = pipeline
+            .render_case(path.as_path(), &[edition])
+            .map_err(not_rendered)?;
+        let case = &rendered.prepared.case.value;
+        let file = download_name(case, edition);
         let signer_is = signer.identity();
-        let author = case.report.author.name.trim();
-        if !crate::validate::same_person(&signer_is.name, author) {
+        let author = case.report.author.name.trim().to_string();
+        if !crate::validate::same_person(&signer_is.name, &author) {
             let supervisor = case
                 .report
                 .supervisor
@@ -1001,8 +1004,19 @@ async fn api_signed_pdf(
                 signer_is.name
             )));
         }
-        let pdf = crate::sign::sign_report(&pdf, &signer, when)
+        // Signed as `psr render --sign` signs each copy: the same library call.
+        rendered
+            .sign(crate::pipeline::Signing {
+                signer: &signer,
+                when,
+            })
             .map_err(|why| unprocessable(format!("the PDF was not signed: {why}")))?;
+        let pdf = rendered
+            .copies
+            .into_iter()
+            .next()
+            .map(|copy| copy.pdf)
+            .unwrap_or_default();
         Ok((file, pdf, signer_is.describe()))
     })
     .await??;
