@@ -678,8 +678,23 @@ pub struct Signing<'a> {
 impl RenderedCase {
     /// Signs every copy as its author (docs/signatures.md), before it is written.
     pub fn sign(&mut self, signing: Signing<'_>) -> Result<(), Failure> {
+        // The approval goes with the signature only when the report states it: not
+        // when the case changed since (W034: no fingerprint printed).
+        let changed = self
+            .prepared
+            .findings
+            .iter()
+            .any(|f| f.code == codes::W034.code);
+        let approval = self
+            .prepared
+            .case
+            .document
+            .root
+            .pointer("/report/supervisor")
+            .and_then(serde_json::Value::as_object)
+            .filter(|_| !changed);
         for copy in &mut self.copies {
-            copy.pdf = crate::sign::sign_report(&copy.pdf, signing.signer, signing.when)?;
+            copy.pdf = crate::sign::sign_report(&copy.pdf, signing.signer, signing.when, approval)?;
         }
         Ok(())
     }

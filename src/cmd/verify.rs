@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use psr::sign::verify::ApprovalCheck;
 use psr::sign::{Certificate, SignatureCheck, Verification, keys, verify};
 use serde::Serialize;
 
@@ -36,6 +37,9 @@ struct Report<'a> {
     verdict: &'static str,
     made_by_psr: bool,
     signatures: &'a [SignatureCheck],
+    /// The supervisor's approval the author's signature carries, checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approval: Option<&'a ApprovalCheck>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
 }
@@ -95,6 +99,7 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
                         verdict: "invalid",
                         made_by_psr: false,
                         signatures: &[],
+                        approval: None,
                         error: Some(error.to_string()),
                     },
                     true,
@@ -113,6 +118,7 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
                 verdict: if good { "valid" } else { "invalid" },
                 made_by_psr: checked.made_by_psr,
                 signatures: &checked.signatures,
+                approval: checked.approval.as_ref(),
                 error: None,
             },
             true,
@@ -176,6 +182,9 @@ fn print_human(report: &Path, checked: &Verification, trust_given: bool) {
             println!("   certificate: SHA-256 {}", id.fingerprint);
         }
     }
+    if let Some(approval) = &checked.approval {
+        print_approval(approval);
+    }
     if checked.all_good() {
         println!(
             "verdict: valid: every signature verifies, nothing changed after it, and every signer is trusted"
@@ -188,6 +197,13 @@ fn print_human(report: &Path, checked: &Verification, trust_given: bool) {
         if checked.signatures.iter().any(|s| s.modified_after) {
             why.push("the report changed after a signature");
         }
+        if checked
+            .approval
+            .as_ref()
+            .is_some_and(|a| !a.problems.is_empty())
+        {
+            why.push("the approval does not match the signatures");
+        }
         if checked.signatures.iter().any(|s| !s.trusted) {
             why.push(if trust_given {
                 "a signer is not trusted"
@@ -199,5 +215,44 @@ fn print_human(report: &Path, checked: &Verification, trust_given: bool) {
     }
     if !checked.made_by_psr {
         println!("note: the report's first version was not made by psr");
+    }
+}
+
+/// The approval the report carries (para 56): whom it names, and whether the
+/// supervisor's own signatures bear it out.
+fn print_approval(approval: &ApprovalCheck) {
+    let mut who = vec![approval.name.trim().to_string()];
+    who.extend(approval.role.as_ref().map(|r| r.replace('_', " ")));
+    who.extend(approval.organisation.clone());
+    println!("approval (in {}): {}", approval.carried_by, who.join(", "));
+    if let Some(on) = &approval.approved_on {
+        println!("   approved on: {on}");
+    }
+    if let Some(fingerprint) = &approval.fingerprint {
+        println!("   fingerprint of the approved content: {fingerprint}");
+    }
+    println!(
+        "   signed by the supervisor in the case file: {}",
+        if approval.signed { "yes" } else { "no" }
+    );
+    println!(
+        "   countersigned by the supervisor it names: {}",
+        if approval.countersigned_by_supervisor {
+            "yes"
+        } else {
+            "no"
+        }
+    );
+    if approval.problems.is_empty() {
+        if !approval.signed && !approval.countersigned_by_supervisor {
+            println!(
+                "   note: nothing but the author's word shows this approval: the supervisor \
+                 neither signed it nor countersigned the report"
+            );
+        }
+    } else {
+        for problem in &approval.problems {
+            println!("   DOES NOT MATCH: {problem}");
+        }
     }
 }

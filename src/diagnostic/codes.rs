@@ -68,6 +68,8 @@ codes! {
     E034 Error "a final report changed after its supervisor's approval" [Para(56)];
     W034 Warning "a draft changed after its supervisor's approval" [Para(56)];
     E037 Error "a supervisor's signed approval that does not verify" [Para(56)];
+    E038 Error "a final report by an NGO worker or volunteer approved without a fingerprint" [Para(56)];
+    W030 Warning "a final report by an NGO worker or volunteer whose approval is not signed" [Para(56)];
     E035 Error "an addendum without the report it adds to" [];
     E036 Error "an addendum whose earlier case file cannot be used" [];
     E031 Error "a final report with no sources of information" [Para(13)];

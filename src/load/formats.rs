@@ -41,7 +41,7 @@ impl SectionedFormat for model::Case {
 
     const VERSION: FormatVersion = FormatVersion {
         key: "schema_version",
-        known: model::SCHEMA_VERSION,
+        known: model::SCHEMA_VERSIONS,
         code: codes::E020,
         name: "schema",
     };
@@ -87,7 +87,7 @@ impl SectionedFormat for model::Catalogue {
 
     const VERSION: FormatVersion = FormatVersion {
         key: "catalogue_version",
-        known: model::CATALOGUE_VERSION,
+        known: model::CATALOGUE_VERSIONS,
         code: codes::E080,
         name: "catalogue",
     };

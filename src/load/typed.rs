@@ -131,8 +131,8 @@ impl<T> Typed<T> {
 pub struct FormatVersion {
     /// `schema_version`.
     pub key: &'static str,
-    /// The version this psr reads.
-    pub known: u32,
+    /// The versions this psr reads, oldest first.
+    pub known: &'static [u32],
     /// The finding when it is another.
     pub code: codes::Code,
     /// `schema`, `catalogue`: the format's name in the message.
@@ -149,10 +149,16 @@ fn unknown_version(version: FormatVersion, document: &Document) -> Option<Diagno
         name,
     } = version;
     let found = document.root.get(key)?.as_u64()?;
-    (found != u64::from(known)).then(|| {
+    (!known.iter().any(|&v| u64::from(v) == found)).then(|| {
+        let read: Vec<String> = known.iter().map(u32::to_string).collect();
+        let read = match read.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        };
         Diagnostic::new(code, key, format!("unknown {name} version {found}"))
             .with_hint(format!(
-                "this psr reads {key} {known}; a newer psr may read this file"
+                "this psr reads {key} {read}; a newer psr may read this file"
             ))
             .at(document.map.value(key))
     })

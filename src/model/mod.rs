@@ -24,11 +24,21 @@ pub use text::Text;
 /// that do not read that field still run.
 pub const CASE_SKELETON: &str = include_str!("case_skeleton.yaml");
 
-/// The case format version this psr reads (`schema_version`).
-pub const SCHEMA_VERSION: u32 = 1;
+/// The case format version this psr writes (`schema_version`): what `psr init` and
+/// the studio's new cases carry. Version 2 refuses a final report by an NGO worker or
+/// volunteer whose approval has no fingerprint (E038, para 56); version 1 warns
+/// (W030). Nothing else differs (docs/supervision.md, "schema_version 2").
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Every case format version this psr reads, oldest first: a file valid under one
+/// stays valid.
+pub const SCHEMA_VERSIONS: &[u32] = &[1, 2];
 
 /// The catalogue format version this psr reads (`catalogue_version`).
 pub const CATALOGUE_VERSION: u32 = 1;
+
+/// Every catalogue format version this psr reads.
+pub const CATALOGUE_VERSIONS: &[u32] = &[CATALOGUE_VERSION];
 
 /// Whole years from `birth` to `on`.
 pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
@@ -202,7 +212,7 @@ pub fn case_schema() -> serde_json::Value {
     let mut schema = schema_of::<Case>("psr case file");
     limits::write_into_schema(&mut schema, limits::CASE);
     // What E020 and E031 refuse, an editor refuses too.
-    schema["properties"]["schema_version"]["const"] = SCHEMA_VERSION.into();
+    schema["properties"]["schema_version"]["enum"] = SCHEMA_VERSIONS.into();
     schema["properties"]["sources"]["minItems"] = 1.into();
     schema
 }

@@ -59,13 +59,32 @@ pub fn signing_time() -> Result<chrono::DateTime<chrono::Utc>, String> {
     Ok(chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now))
 }
 
-/// The author's signature on a copy psr has just rendered.
+/// The author's signature on a copy psr has just rendered. `approval` is the case's
+/// `report.supervisor` when the report is rendered as approved: its signed fields and
+/// signature go under the author's signature, for `psr verify` to check.
 pub fn sign_report(
     pdf: &[u8],
     signer: &Signer,
     when: chrono::DateTime<chrono::Utc>,
+    approval: Option<&serde_json::Map<String, serde_json::Value>>,
 ) -> Result<Vec<u8>, SignError> {
-    update::sign(pdf, signer, Part::Author, when)
+    let approval = approval.map(embedded_approval);
+    update::sign(pdf, signer, Part::Author, when, approval.as_deref())
+}
+
+/// The approval as it goes into the PDF: the fields its signature covers, and the
+/// signature, as JSON.
+fn embedded_approval(supervisor: &serde_json::Map<String, serde_json::Value>) -> String {
+    let mut kept = serde_json::Map::new();
+    for key in crate::supervision::SIGNED_FIELDS
+        .iter()
+        .chain(&["signature"])
+    {
+        if let Some(value) = supervisor.get(*key) {
+            kept.insert((*key).to_string(), value.clone());
+        }
+    }
+    serde_json::Value::Object(kept).to_string()
 }
 
 /// Whether a report may be countersigned: made by psr, signed, every signature
@@ -95,6 +114,11 @@ pub fn countersignable(pdf: &[u8]) -> Result<Verification, SignError> {
                 signature.field
             )));
         }
+    }
+    if let Some(problem) = checked.approval.as_ref().and_then(|a| a.problems.first()) {
+        return Err(SignError::Refused(format!(
+            "the approval the report carries does not hold: {problem}"
+        )));
     }
     if !checked.signatures.iter().any(|s| s.covers_whole_file) {
         return Err(SignError::Refused(
@@ -127,6 +151,18 @@ pub fn countersign(
             )));
         }
     }
-    let signed = update::sign(pdf, signer, Part::Supervisor, when)?;
+    // The report states who approved it: only that supervisor countersigns it.
+    if let Some(approval) = &checked.approval
+        && !approval.name.trim().is_empty()
+        && !crate::validate::same_person(&approval.name, &supervisor.name)
+    {
+        return Err(SignError::Refused(format!(
+            "the report's approval names {} as the supervisor, and this key is {}'s: \
+             the supervisor named countersigns it (para 56)",
+            approval.name.trim(),
+            supervisor.name
+        )));
+    }
+    let signed = update::sign(pdf, signer, Part::Supervisor, when, None)?;
     Ok((signed, checked))
 }

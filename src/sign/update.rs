@@ -117,12 +117,18 @@ fn field_names(doc: &Document<'_>, fields: &[Object]) -> Vec<String> {
         .collect()
 }
 
+/// The signature dictionary's private key (a second-class name, ignored by other
+/// readers) that holds the approval of the case the report was rendered from: JSON of
+/// `report.supervisor`'s signed fields and its signature, if any.
+pub const APPROVAL_KEY: &str = "/PSR_Approval";
+
 /// Signs `pdf` in an incremental update: the signed file.
 pub fn sign(
     pdf: &[u8],
     signer: &Signer,
     part: Part,
     when: chrono::DateTime<chrono::Utc>,
+    approval: Option<&str>,
 ) -> Result<Vec<u8>, SignError> {
     let doc = Document::parse(pdf)?;
     let trailer = doc.trailer().clone();
@@ -287,6 +293,12 @@ pub fn sign(
     text_string(&identity.name).write(&mut signature_dict);
     signature_dict.extend_from_slice(b"/Reason");
     text_string(part.reason()).write(&mut signature_dict);
+    // The case's approval as recorded, under the author's signature: `psr verify`
+    // checks it against the supervisor's countersignature (para 56).
+    if let Some(approval) = approval {
+        signature_dict.extend_from_slice(APPROVAL_KEY.as_bytes());
+        text_string(approval).write(&mut signature_dict);
+    }
     signature_dict.extend_from_slice(b">>");
     written.insert(signature, (0, signature_dict));
 

@@ -58,12 +58,123 @@ pub struct Verification {
     pub signatures: Vec<SignatureCheck>,
     /// Whether the file looks made by psr (classic tables, Typst as its creator).
     pub made_by_psr: bool,
+    /// The supervisor's approval the author's signature carries (para 56), checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval: Option<ApprovalCheck>,
 }
 
 impl Verification {
-    /// Every signature valid, unmodified and trusted, and at least one.
+    /// Every signature valid, unmodified and trusted, and at least one; and the
+    /// approval, if the report carries one, consistent with its signatures.
     pub fn all_good(&self) -> bool {
-        !self.signatures.is_empty() && self.signatures.iter().all(SignatureCheck::good)
+        !self.signatures.is_empty()
+            && self.signatures.iter().all(SignatureCheck::good)
+            && self.approval.as_ref().is_none_or(|a| a.problems.is_empty())
+    }
+}
+
+/// The approval recorded in the case a report was rendered from, as `psr render
+/// --sign` put it under the author's signature, and what checking it found.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ApprovalCheck {
+    /// The signature field that carries it (`AuthorSig`).
+    pub carried_by: String,
+    /// The supervisor it names.
+    pub name: String,
+    /// Their role, as the case file writes it (`probation_officer`).
+    pub role: Option<String>,
+    /// Their service.
+    pub organisation: Option<String>,
+    /// The date of the approval.
+    pub approved_on: Option<String>,
+    /// The fingerprint of the approved content (`sha256:`…).
+    pub fingerprint: Option<String>,
+    /// Whether the supervisor signed the approval itself (`psr approve --key`).
+    pub signed: bool,
+    /// Whether a later signature is the supervisor's, named as the approval names them.
+    pub countersigned_by_supervisor: bool,
+    /// What does not hold: empty when the approval is consistent with the signatures.
+    pub problems: Vec<String>,
+}
+
+/// The approval carried by the signature `carrier` (whose check is `carrier_check`),
+/// checked against its own signature and against the signatures made after it.
+fn check_approval(
+    text: &str,
+    carrier_check: &SignatureCheck,
+    later: &[&SignatureCheck],
+) -> ApprovalCheck {
+    let record: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(text).unwrap_or_default();
+    let field = |key: &str| {
+        record
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+    };
+    let name = field("name").unwrap_or_default();
+    let mut problems = Vec::new();
+    if !carrier_check.valid {
+        problems.push(format!(
+            "the signature {} that carries the approval does not verify",
+            carrier_check.field
+        ));
+    }
+    if name.trim().is_empty() {
+        problems.push("the approval names no supervisor".into());
+    }
+    let signature = field("signature");
+    if let Some(signature) = &signature {
+        let compact: String = signature.split_whitespace().collect();
+        let message = crate::supervision::approval_message(&record);
+        match <base64ct::Base64 as base64ct::Encoding>::decode_vec(&compact)
+            .map_err(|e| e.to_string())
+            .and_then(|der| cms::check(&der, &[&message]))
+        {
+            Ok(checked) if checked.verdict.is_ok() => {
+                let signer = checked.certificate.as_ref().map(Identity::of);
+                let signer = signer.map_or_else(String::new, |s| s.name);
+                if !crate::validate::same_person(&signer, &name) {
+                    problems.push(format!(
+                        "the approval is signed by {signer}, not by the supervisor it names ({name})"
+                    ));
+                }
+            }
+            Ok(checked) => problems.push(format!(
+                "the supervisor's signature of the approval does not verify: {}",
+                checked.verdict.err().unwrap_or_default()
+            )),
+            Err(why) => problems.push(format!(
+                "the supervisor's signature of the approval cannot be read: {why}"
+            )),
+        }
+    }
+    let supervisors: Vec<&str> = later
+        .iter()
+        .filter(|c| c.field.starts_with(super::Part::Supervisor.field()))
+        .filter_map(|c| c.signer.as_ref().map(|s| s.name.as_str()))
+        .collect();
+    let countersigned_by_supervisor = supervisors
+        .iter()
+        .any(|s| crate::validate::same_person(s, &name));
+    for other in supervisors
+        .iter()
+        .filter(|s| !crate::validate::same_person(s, &name))
+    {
+        problems.push(format!(
+            "countersigned by {other}, but the approval names {name} as the supervisor"
+        ));
+    }
+    ApprovalCheck {
+        carried_by: carrier_check.field.clone(),
+        name,
+        role: field("role"),
+        organisation: field("organisation"),
+        approved_on: field("approved_on"),
+        fingerprint: field("fingerprint"),
+        signed: signature.is_some(),
+        countersigned_by_supervisor,
+        problems,
     }
 }
 
@@ -240,15 +351,28 @@ pub fn verify(bytes: &[u8], trusted: &[Certificate]) -> Result<Verification, Pdf
         if !check.trusted && check.untrusted_because.is_none() {
             check.untrusted_because = Some("the signature could not be read".into());
         }
-        signatures.push((revision.unwrap_or(usize::MAX), check));
+        let approval = dict
+            .get(&super::update::APPROVAL_KEY[1..])
+            .and_then(Object::as_text);
+        signatures.push((revision.unwrap_or(usize::MAX), check, approval));
     }
     // In the order they were made: the revision each ends.
-    signatures.sort_by_key(|(revision, _)| *revision);
-    let signatures = signatures.into_iter().map(|(_, check)| check).collect();
+    signatures.sort_by_key(|(revision, _, _)| *revision);
+    let approval = signatures
+        .iter()
+        .enumerate()
+        .find_map(|(i, (_, check, approval))| {
+            let later: Vec<&SignatureCheck> = signatures[i + 1..].iter().map(|s| &s.1).collect();
+            approval
+                .as_deref()
+                .map(|text| check_approval(text, check, &later))
+        });
+    let signatures = signatures.into_iter().map(|(_, check, _)| check).collect();
     let made_by_psr = made_by_psr(&doc);
     Ok(Verification {
         signatures,
         made_by_psr,
+        approval,
     })
 }
 
@@ -479,6 +603,69 @@ fn trust(
 mod tests {
     use super::*;
 
+    fn signature(field: &str, signer: &str) -> SignatureCheck {
+        SignatureCheck {
+            field: field.into(),
+            signer: Some(Identity {
+                name: signer.into(),
+                role: None,
+                organisation: None,
+                subject: format!("CN={signer}"),
+                issuer: format!("CN={signer}"),
+                self_signed: true,
+                fingerprint: String::new(),
+                not_before: String::new(),
+                not_after: String::new(),
+                algorithm: String::new(),
+            }),
+            signed_at: None,
+            reason: None,
+            valid: true,
+            invalid_because: None,
+            modified_after: false,
+            modified_because: None,
+            covers_whole_file: false,
+            trusted: true,
+            untrusted_because: None,
+            certificate: None,
+        }
+    }
+
+    #[test]
+    fn an_approval_is_borne_out_by_the_supervisor_it_names_and_no_other() {
+        let record =
+            r#"{"name":"Daniel Osei","role":"probation_officer","approved_on":"2026-11-28"}"#;
+        let author = signature("AuthorSig", "Grace Achieng");
+        let osei = signature("SupervisorSig", "Daniel Osei");
+        let other = signature("SupervisorSig", "Peter Mwangi");
+
+        let alone = check_approval(record, &author, &[]);
+        assert!(alone.problems.is_empty());
+        assert!(!alone.signed && !alone.countersigned_by_supervisor);
+        assert_eq!(alone.approved_on.as_deref(), Some("2026-11-28"));
+
+        let borne = check_approval(record, &author, &[&osei]);
+        assert!(borne.problems.is_empty(), "{:?}", borne.problems);
+        assert!(borne.countersigned_by_supervisor);
+
+        let forged = check_approval(record, &author, &[&other]);
+        assert_eq!(
+            forged.problems,
+            ["countersigned by Peter Mwangi, but the approval names Daniel Osei as the supervisor"]
+        );
+
+        // A signature of the approval that is not one.
+        let signed = r#"{"name":"Daniel Osei","signature":"AAAA"}"#;
+        let broken = check_approval(signed, &author, &[&osei]);
+        assert!(broken.signed);
+        assert_eq!(broken.problems.len(), 1, "{:?}", broken.problems);
+
+        // Carried by a signature that does not verify: not to be believed.
+        let mut invalid = author.clone();
+        invalid.valid = false;
+        assert_eq!(check_approval(record, &invalid, &[]).problems.len(), 1);
+    }
+
     #[test]
     fn pdf_dates_read_in_utc() {
         assert_eq!(
@@ -547,7 +734,7 @@ mod tests {
         )
         .unwrap();
         let when = chrono::Utc::now();
-        let signed = crate::sign::sign_report(&tiny_pdf(), &author, when).unwrap();
+        let signed = crate::sign::sign_report(&tiny_pdf(), &author, when, None).unwrap();
         let (both, _) = crate::sign::countersign(&signed, &supervisor, when).unwrap();
         let trusted = [author.certificate.clone(), supervisor.certificate.clone()];
         let checked = verify(&both, &trusted).unwrap();

@@ -7,6 +7,12 @@
 //! that fingerprint was changed after approval: a final report is refused, naming the
 //! fields that changed from the kept copy, and a draft is warned.
 //!
+//! E038/W030: an approval that nothing binds to the text or to the supervisor. A final
+//! report by an NGO worker or volunteer approved with no fingerprint is refused under
+//! `schema_version: 2` (E038) and warned under 1, whose files were written before
+//! `psr approve` existed (W030); one approved but not signed (`psr approve --key`) is
+//! warned under both: anyone can type a supervisor's name.
+//!
 //! Layout, comments, quoting and key order do not count: a case and its `psr fmt` have
 //! one fingerprint. The order of a list's items does count (a re-ordered list is
 //! another text for the court), though `psr diff` names no field for it.
@@ -58,6 +64,64 @@ pub fn is_fingerprint(text: &str) -> bool {
 fn recorded(root: &Value) -> Option<&str> {
     root.pointer("/report/supervisor/fingerprint")
         .and_then(Value::as_str)
+}
+
+/// E038 or W030: a final report by an NGO worker or volunteer whose approval is not
+/// bound to its text (no fingerprint) or not signed by the supervisor (para 56). A
+/// report with no named supervisor is E030's.
+pub fn unbound(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let report = &case.report;
+    let Some(supervisor) = report.supervisor.as_ref() else {
+        return Vec::new();
+    };
+    let named = supervisor
+        .name
+        .as_deref()
+        .is_some_and(|n| !n.trim().is_empty());
+    if report.status != ReportStatus::Final || !report.author.role.needs_supervision() || !named {
+        return Vec::new();
+    }
+    let path = "report.supervisor";
+    let at = map.key(path);
+    const SIGN: &str = "ask the supervisor to approve it with their key (`psr approve CASE --by NAME \
+                        --role ROLE --catalogue FILE --key KEY.p12`, or the studio's review page), \
+                        or to countersign the PDF (`psr countersign REPORT.pdf --key KEY.p12`); \
+                        see docs/signatures.md";
+    let finding = match (&supervisor.fingerprint, &supervisor.signature) {
+        (_, Some(_)) => return Vec::new(),
+        (None, _) if binds_approvals(case.schema_version) => Diagnostic::new(
+            codes::E038,
+            path,
+            "the approval has no fingerprint: nothing shows that the supervisor approved \
+             this text",
+        )
+        .with_hint(
+            "ask the supervisor to approve the case with `psr approve` or on the studio's \
+             review page, which record the fingerprint of what they read; or set \
+             `status: draft`",
+        ),
+        (None, _) => Diagnostic::new(
+            codes::W030,
+            path,
+            "the approval has no fingerprint and is not signed: nothing shows that the \
+             supervisor approved this text (accepted in a `schema_version: 1` file; \
+             version 2 refuses it)",
+        )
+        .with_hint(SIGN),
+        (Some(_), None) => Diagnostic::new(
+            codes::W030,
+            path,
+            "the approval is not signed: anyone can record it in the supervisor's name",
+        )
+        .with_hint(SIGN),
+    };
+    vec![finding.at(at)]
+}
+
+/// Whether a case format version refuses an approval with no fingerprint: 2, not 1,
+/// nor a version this psr does not read (E020 says so, and its rules are unknown).
+fn binds_approvals(version: u32) -> bool {
+    version >= 2 && crate::model::SCHEMA_VERSIONS.contains(&version)
 }
 
 /// E034 (final) or W034 (draft): the case changed after its approval. `root` is the
@@ -154,6 +218,71 @@ pub fn approval(
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// The findings of [`unbound`] for the example's report with `changes` made.
+    fn unbound_codes(edit: impl Fn(&mut Case)) -> Vec<&'static str> {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/case.example.yaml"
+        ))
+        .unwrap();
+        let source = crate::load::SourceFile {
+            name: "case.yaml".into(),
+            text,
+        };
+        let Ok(loaded) = crate::load::load_source::<Case>(source) else {
+            panic!("the example loads");
+        };
+        let mut case = loaded.value;
+        edit(&mut case);
+        unbound(&case, &loaded.document.map)
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn an_approval_nothing_binds_is_refused_in_version_2_and_warned_in_1() {
+        // The example: version 1, final, an NGO worker's, approved by hand.
+        assert_eq!(unbound_codes(|_| {}), ["W030"]);
+        assert_eq!(unbound_codes(|c| c.schema_version = 2), ["E038"]);
+        // A version psr does not read has E020, not version 2's rule.
+        assert_eq!(unbound_codes(|c| c.schema_version = 3), ["W030"]);
+        let with = |fingerprint: bool, signature: bool| {
+            move |c: &mut Case| {
+                c.schema_version = 2;
+                let s = c.report.supervisor.as_mut().unwrap();
+                s.fingerprint = fingerprint.then(|| format!("{SCHEME}{}", "0".repeat(64)));
+                s.signature = signature.then(|| "MAA=".to_string());
+            }
+        };
+        // Bound but not signed: warned; signed: E037 checks it, nothing here.
+        assert_eq!(unbound_codes(with(true, false)), ["W030"]);
+        assert!(unbound_codes(with(true, true)).is_empty());
+        // Drafts, and reports that need no supervision, are not concerned.
+        assert!(
+            unbound_codes(|c| {
+                c.schema_version = 2;
+                c.report.status = ReportStatus::Draft;
+            })
+            .is_empty()
+        );
+        assert!(
+            unbound_codes(|c| {
+                c.schema_version = 2;
+                c.report.author.role = crate::model::case::AuthorRole::ProbationOfficer;
+            })
+            .is_empty()
+        );
+        // No supervisor named: E030's, not this rule's.
+        assert!(
+            unbound_codes(|c| {
+                c.schema_version = 2;
+                c.report.supervisor.as_mut().unwrap().name = None;
+            })
+            .is_empty()
+        );
+    }
 
     #[test]
     fn the_fingerprint_leaves_out_the_approval_and_the_status() {

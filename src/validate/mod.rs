@@ -62,6 +62,10 @@ pub const CASE_RULES: &[Rule<Case>] = &[
         check: case::supervision,
     },
     Rule {
+        codes: &[codes::E038, codes::W030],
+        check: approval::unbound,
+    },
+    Rule {
         codes: &[codes::E035],
         check: case::addendum,
     },
@@ -288,6 +292,24 @@ pub const READS: &[(Code, &[&str])] = &[
     (codes::E034, &[""]),
     (codes::W034, &[""]),
     (codes::E037, &["report.supervisor"]),
+    (
+        codes::E038,
+        &[
+            "schema_version",
+            "report.status",
+            "report.author",
+            "report.supervisor",
+        ],
+    ),
+    (
+        codes::W030,
+        &[
+            "schema_version",
+            "report.status",
+            "report.author",
+            "report.supervisor",
+        ],
+    ),
     (codes::E035, &["report"]),
     (codes::E036, &["report"]),
     (codes::E031, &["sources", "report.status"]),

@@ -86,8 +86,9 @@ fn batch_goes_on_past_a_bad_case_and_writes_a_manifest() {
     let bytes = std::fs::read(out.join(court["output"].as_str().unwrap())).unwrap();
     assert_eq!(court["sha256"], psr::output::sha256_hex(&bytes));
     assert_eq!(court["pages"], 4);
-    // The example's one warning: a young adult for whom diversion may be preferred (W055).
-    assert_eq!(cases[0]["warnings"], 1);
+    // The example's two warnings: a young adult for whom diversion may be preferred
+    // (W055), and an approval that is neither bound nor signed (W030).
+    assert_eq!(cases[0]["warnings"], 2);
     assert_eq!(cases[2]["status"], "failed");
     assert_eq!(cases[2]["error"]["code"], "E011");
     assert_eq!(cases[2]["error"]["line"], 36);

@@ -1766,9 +1766,10 @@ fn personal_data_stays_out_of_logs_and_other_users_reach() {
         warned_out.as_os_str(),
     ]);
     assert_eq!(status(&warned), 0, "{}", stderr(&warned));
-    // W041, and W055: a young adult, for whom diversion may be preferred (para 18).
+    // W041; W055: a young adult, for whom diversion may be preferred (para 18); and
+    // W030: an approval neither bound to the text nor signed (para 56).
     assert!(
-        stderr(&warned).contains("2 warnings"),
+        stderr(&warned).contains("3 warnings"),
         "{}",
         stderr(&warned)
     );

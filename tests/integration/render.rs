@@ -193,15 +193,16 @@ fn json_output_names_file_digest_and_pages() {
     assert_eq!(written["pages"], 4);
     assert_eq!(written["copy"], "court");
     assert_eq!(written["output"], out.display().to_string());
-    // The example's one finding: a young adult for whom the catalogue offers a
-    // diversion (para 18); its consent is recorded, its report dated.
+    // The example's findings: a young adult for whom the catalogue offers a
+    // diversion (para 18), its consent recorded, its report dated; and its approval,
+    // written by hand in a `schema_version: 1` file, neither bound nor signed (para 56).
     let codes: Vec<&str> = value["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .map(|d| d["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["W055"]);
+    assert_eq!(codes, ["W055", "W030"]);
 }
 
 #[test]

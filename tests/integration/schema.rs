@@ -99,7 +99,9 @@ fn the_schema_holds_the_limits_the_version_and_the_sources() {
     assert!(!with(&|c| grow(c, "offences", 51)));
     assert!(!with(&|c| grow(c, "criminal_history", 201)));
     assert!(!with(&|c| c["schema_version"] = 0.into()));
-    assert!(!with(&|c| c["schema_version"] = 2.into()));
+    assert!(with(&|c| c["schema_version"] = 1.into()));
+    assert!(with(&|c| c["schema_version"] = 2.into()));
+    assert!(!with(&|c| c["schema_version"] = 3.into()));
     assert!(!with(&|c| c["sources"] = serde_json::json!([])));
 }
 

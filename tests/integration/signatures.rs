@@ -342,6 +342,11 @@ fn a_signed_and_countersigned_report_verifies_with_psr_pdfsig_and_pyhanko() {
     let (output, json) = verify(&countersigned, &trust);
     assert_eq!(output.status.code(), Some(0), "{json:#}");
     assert_eq!(json["verdict"], "valid");
+    // The example's approval, written by hand, goes with the author's signature: not
+    // signed in the case file, and borne out by the countersignature of its supervisor.
+    assert_eq!(json["approval"]["name"], "Daniel Osei", "{json:#}");
+    assert_eq!(json["approval"]["signed"], false);
+    assert_eq!(json["approval"]["countersigned_by_supervisor"], true);
     let signatures = json["signatures"].as_array().unwrap();
     assert_eq!(signatures.len(), 2);
     assert_eq!(signatures[0]["field"], "AuthorSig");
@@ -952,4 +957,153 @@ fn a_signed_approval_edited_after_is_refused_naming_the_field() {
     // Put back as signed, it renders again.
     std::fs::write(&case, &text).unwrap();
     assert!(render(&case, &out, &["--force"]).status.success());
+}
+
+#[test]
+fn the_approval_a_report_carries_is_borne_out_by_its_countersignature() {
+    let dir = temp();
+    let osei = make_key(
+        dir.path(),
+        "osei.p12",
+        "Daniel Osei",
+        "probation_officer",
+        SUPERVISOR_PASSPHRASE,
+    );
+    let author = make_key(
+        dir.path(),
+        "achieng.p12",
+        "Grace Achieng",
+        "ngo_worker",
+        AUTHOR_PASSPHRASE,
+    );
+    let mwangi = make_key(
+        dir.path(),
+        "mwangi.p12",
+        "Peter Mwangi",
+        "probation_officer",
+        "mwangi passphrase",
+    );
+    // The supervisor approves the case with their key; the author renders and signs.
+    let case = dir.path().join("smith.yaml");
+    std::fs::copy(fixture("case.example.yaml"), &case).unwrap();
+    let approved = psr_with(
+        SUPERVISOR_PASSPHRASE,
+        &[
+            "approve",
+            s(&case),
+            "--by",
+            "Daniel Osei",
+            "--role",
+            "probation_officer",
+            "--organisation",
+            "Riverside Probation Service",
+            "--on",
+            "2026-11-30",
+            "--catalogue",
+            s(&catalogue()),
+            "--key",
+            s(&osei),
+        ],
+    );
+    assert!(approved.status.success(), "{}", stderr(&approved));
+    let report = dir.path().join("report.pdf");
+    let rendered = psr_with(
+        AUTHOR_PASSPHRASE,
+        &[
+            "render",
+            s(&case),
+            "--catalogue",
+            s(&catalogue()),
+            "-o",
+            s(&report),
+            "--sign",
+            s(&author),
+        ],
+    );
+    assert!(rendered.status.success(), "{}", stderr(&rendered));
+    // Signed and bound, the approval is not warned.
+    assert!(!stderr(&rendered).contains("W030"), "{}", stderr(&rendered));
+    let trust = [
+        dir.path().join("achieng.crt"),
+        dir.path().join("osei.crt"),
+        dir.path().join("mwangi.crt"),
+    ];
+    let trust: Vec<&Path> = trust.iter().map(PathBuf::as_path).collect();
+
+    // The author's signature carries the approval, signed by the supervisor.
+    let (output, json) = verify(&report, &trust);
+    assert_eq!(output.status.code(), Some(0), "{json:#}");
+    let approval = &json["approval"];
+    assert_eq!(approval["carried_by"], "AuthorSig", "{json:#}");
+    assert_eq!(approval["name"], "Daniel Osei");
+    assert_eq!(approval["approved_on"], "2026-11-30");
+    assert!(
+        approval["fingerprint"]
+            .as_str()
+            .unwrap()
+            .starts_with("sha256:")
+    );
+    assert_eq!(approval["signed"], true);
+    assert_eq!(approval["countersigned_by_supervisor"], false);
+    assert_eq!(approval["problems"], serde_json::json!([]));
+
+    // Another supervisor's key cannot countersign what Daniel Osei approved.
+    let out = dir.path().join("approved.pdf");
+    let refused = psr_with(
+        "mwangi passphrase",
+        &[
+            "countersign",
+            s(&report),
+            "--key",
+            s(&mwangi),
+            "-o",
+            s(&out),
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("names Daniel Osei as the supervisor"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!out.exists());
+
+    // The supervisor named countersigns: psr verify says the approval is borne out.
+    let countersigned = psr_with(
+        SUPERVISOR_PASSPHRASE,
+        &["countersign", s(&report), "--key", s(&osei), "-o", s(&out)],
+    );
+    assert!(countersigned.status.success(), "{}", stderr(&countersigned));
+    let (output, json) = verify(&out, &trust);
+    assert_eq!(output.status.code(), Some(0), "{json:#}");
+    assert_eq!(json["approval"]["countersigned_by_supervisor"], true);
+    let words = psr_env(
+        &[
+            "verify",
+            s(&out),
+            "--trust",
+            s(trust[0]),
+            "--trust",
+            s(trust[1]),
+        ],
+        &[],
+    );
+    let text = stdout(&words);
+    assert!(
+        text.contains(
+            "approval (in AuthorSig): Daniel Osei, probation officer, Riverside Probation Service"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("signed by the supervisor in the case file: yes"),
+        "{text}"
+    );
+    assert!(
+        text.contains("countersigned by the supervisor it names: yes"),
+        "{text}"
+    );
+    // The private key does not trouble the independent verifiers.
+    let report = pdfsig(&out);
+    assert_eq!(report.matches("Signature is Valid.").count(), 2, "{report}");
 }

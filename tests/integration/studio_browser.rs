@@ -412,7 +412,7 @@ fn an_officer_drafts_a_case_in_chromium() {
         until(&client, "the tidy answer", "document.getElementById('state').textContent === 'Already tidy.'").await;
         client
             .execute(
-                "const t = document.getElementById('text'); t.value = t.value.replace(/^schema_version: 1.*\\n/m, '') + 'schema_version: 1\\n';",
+                "const t = document.getElementById('text'); t.value = t.value.replace(/^schema_version: 2.*\\n/m, '') + 'schema_version: 2\\n';",
                 vec![],
             )
             .await
@@ -426,7 +426,7 @@ fn an_officer_drafts_a_case_in_chromium() {
             )
             .await
             .expect("text");
-        assert!(first_field.as_str().unwrap_or_default().starts_with("schema_version: 1"), "{first_field}");
+        assert!(first_field.as_str().unwrap_or_default().starts_with("schema_version: 2"), "{first_field}");
 
         client.close().await.expect("close");
     });

@@ -223,14 +223,14 @@ fn a_whole_case_filled_through_the_forms_renders_as_the_hand_written_one() {
 
         // While the YAML does not parse, the form is paused and changes nothing.
         click_id(&client, "tab-yaml").await;
-        retype(&client, "schema_version: 1", "schema_version: [1").await;
+        retype(&client, "schema_version: 2", "schema_version: [2").await;
         click_id(&client, "tab-form").await;
         until(&client, "the paused form", "document.getElementById('case').dataset.formPaused === 'true'
             && document.getElementById('form-fields').disabled").await;
         let paused = client.find(Locator::Id("form-paused")).await.expect("notice").text().await.expect("text");
         assert!(paused.contains("(line "), "{paused}");
         click_id(&client, "tab-yaml").await;
-        retype(&client, "schema_version: [1", "schema_version: 1").await;
+        retype(&client, "schema_version: [2", "schema_version: 2").await;
         click_id(&client, "tab-form").await;
         until(&client, "the form again", "document.getElementById('case').dataset.formPaused === 'false'").await;
 
