@@ -944,6 +944,29 @@ fn a_supervisor_approves_with_a_key_and_the_signed_pdf_verifies_in_chromium() {
     assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
     let said = pdfsig(&countersigned);
     assert_eq!(said.matches("Signature is Valid.").count(), 2, "{said}");
+    // The approval signed in the browser goes under the author's signature, as
+    // `psr render --sign` puts it, and the countersignature is its supervisor's.
+    let json = psr(&[
+        "verify".as_ref(),
+        countersigned.as_os_str(),
+        "--json".as_ref(),
+        "--trust".as_ref(),
+        Keys::certificate(&keys.author).as_os_str(),
+        "--trust".as_ref(),
+        Keys::certificate(&keys.supervisor).as_os_str(),
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(json["approval"]["name"], "Daniel Osei", "{json}");
+    assert_eq!(json["approval"]["signed"], true, "{json}");
+    assert_eq!(
+        json["approval"]["countersigned_by_supervisor"], true,
+        "{json}"
+    );
+    assert_eq!(
+        json["approval"]["problems"],
+        serde_json::json!([]),
+        "{json}"
+    );
     // The approval signed in the browser verifies as the case renders (E037).
     let out = browser.downloads.path().join("rendered.pdf");
     let render = super::common::render(&case, &out, &[]);
