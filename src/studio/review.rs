@@ -503,18 +503,18 @@ pub async fn countersign_case(
 fn countersign_saved(
     shared: &Shared,
     name: &CaseName,
-    posted: Posted,
+    mut posted: Posted,
 ) -> Result<(String, Vec<u8>, String), (StatusCode, String)> {
     let unprocessable = |why: String| (StatusCode::UNPROCESSABLE_ENTITY, why);
     if let Some(problem) = &posted.problem {
         return Err(unprocessable(format!("{problem}; nothing was signed")));
     }
-    let Some(report) = &posted.report else {
+    let Some(report) = posted.report.take() else {
         return Err(unprocessable(
             "choose the author's signed court copy (the PDF) to countersign".into(),
         ));
     };
-    let Some(key) = &posted.key else {
+    let Some(key) = posted.key.take() else {
         return Err(unprocessable(
             "choose your key file (.p12 or .pfx) to countersign".into(),
         ));
@@ -524,6 +524,8 @@ fn countersign_saved(
     let signer = key
         .open(when)
         .map_err(|why| unprocessable(format!("{why}; nothing was signed")))?;
+    // The key file and passphrase are wiped here: the signer is all that is needed.
+    drop(key);
     let path = shared
         .folder
         .path_of(name)
@@ -565,7 +567,7 @@ fn countersign_saved(
                 .into(),
         ));
     }
-    let (signed, _) = crate::sign::countersign(report, &signer, when)
+    let (signed, _) = crate::sign::countersign(&report, &signer, when)
         .map_err(|why| unprocessable(format!("not countersigned: {why}")))?;
     Ok((rendered.file, signed, signer_is.describe()))
 }
