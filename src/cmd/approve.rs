@@ -10,12 +10,13 @@ use chrono::NaiveDate;
 use psr::diagnostic::{has_errors, summary};
 use psr::load::SourceFile;
 use psr::model::case::AuthorRole;
+use psr::sign::approval::approve_with_key;
 use psr::supervision::{
-    Approval, ApproveError, approve_signed, has_case_file_name, is_approved_copy, write_approval,
+    Approval, ApproveError, has_case_file_name, is_approved_copy, write_approval,
 };
 use psr::{CaseInput, Checker, Failure, FileFindings};
 
-use super::signing::{PassphraseArgs, open_key};
+use super::signing::{PassphraseArgs, open_key, signing_time};
 use super::{EngineArgs, Error, INVALID, print_findings, read_text};
 
 /// Arguments of `psr approve`.
@@ -105,30 +106,18 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
             .to_vec()
     };
     // The key is opened before anything is written; its certificate must name the
-    // supervisor approving.
+    // supervisor approving (`psr::sign::approval::approve_with_key`, as the studio).
     let signer = match &args.key {
-        Some(path) => {
-            let signer = open_key(path, &args.passphrase)?;
-            let named = signer.identity().name;
-            if !psr::validate::same_person(&named, &args.by) {
-                eprintln!(
-                    "error: approval refused: the key {} names {named}, not {}",
-                    path.display(),
-                    args.by.trim()
-                );
-                return Ok(ExitCode::from(INVALID));
-            }
-            Some(signer)
-        }
+        Some(path) => Some(open_key(path, &args.passphrase)?),
         None => None,
     };
-    let sign = signer
-        .as_ref()
-        .map(|signer| move |message: &[u8]| psr::sign::approval::sign(message, signer));
-    let sign_ref = sign
-        .as_ref()
-        .map(|f| f as &dyn Fn(&[u8]) -> Result<String, String>);
-    let approved = match approve_signed(source, &approval, &accepted, sign_ref) {
+    let approved = match approve_with_key(
+        source,
+        &approval,
+        &accepted,
+        signer.as_ref(),
+        signing_time()?,
+    ) {
         Ok(approved) => approved,
         Err(ApproveError::Invalid(source, diagnostics)) => {
             print_findings(&[FileFindings {

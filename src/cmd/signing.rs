@@ -75,19 +75,9 @@ pub fn open_key(path: &Path, passphrase: &PassphraseArgs) -> Result<Signer, Erro
 }
 
 /// The time a signature states (`/M`): `SOURCE_DATE_EPOCH` when set (for reproducible
-/// output), else the clock, to the second.
+/// output), else the clock, to the second ([`psr::sign::signing_time`]).
 pub fn signing_time() -> Result<chrono::DateTime<chrono::Utc>, Error> {
-    if let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") {
-        let seconds: i64 = text.trim().parse().map_err(|_| {
-            Error::Message(format!(
-                "SOURCE_DATE_EPOCH is not a number of seconds: {text}"
-            ))
-        })?;
-        return chrono::DateTime::from_timestamp(seconds, 0)
-            .ok_or_else(|| Error::Message(format!("SOURCE_DATE_EPOCH is out of range: {text}")));
-    }
-    let now = chrono::Utc::now();
-    Ok(chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now))
+    psr::sign::signing_time().map_err(Error::Message)
 }
 
 /// `--sign KEY.p12` of `render` and `batch`.

@@ -11,8 +11,11 @@ use serde_json::{Map, Value};
 
 use super::keys::{Identity, Signer};
 use crate::diagnostic::{Diagnostic, codes};
-use crate::load::SourceMap;
-use crate::supervision::{SIGNED_FIELDS, approval_message};
+use crate::load::{SourceFile, SourceMap};
+use crate::model::case::AuthorRole;
+use crate::supervision::{
+    Approval, ApproveError, Approved, SIGNED_FIELDS, approval_message, approve_signed,
+};
 use crate::validate::same_person;
 
 /// The text of `report.supervisor.signature` for an approval's message.
@@ -20,6 +23,35 @@ pub fn sign(message: &[u8], signer: &Signer) -> Result<String, String> {
     let digest = <sha2::Sha256 as sha2::Digest>::digest(message);
     let der = super::cms::sign(&digest, signer).map_err(|e| e.to_string())?;
     Ok(Base64::encode_string(&der))
+}
+
+/// A supervisor's approval as `psr approve` and the studio's review page record it:
+/// [`approve_signed`], signed with `key` when one is given. The key must name the
+/// supervisor approving and be valid at `when` (the time psr signs,
+/// [`super::signing_time`]); otherwise nothing is approved, and the refusal says why
+/// in words a supervisor can act on.
+pub fn approve_with_key(
+    source: SourceFile,
+    approval: &Approval,
+    accepted: &[AuthorRole],
+    key: Option<&Signer>,
+    when: chrono::DateTime<chrono::Utc>,
+) -> Result<Approved, ApproveError> {
+    let Some(signer) = key else {
+        return approve_signed(source, approval, accepted, None);
+    };
+    let named = signer.identity().name;
+    if !same_person(&named, &approval.name) {
+        return Err(ApproveError::Refused(format!(
+            "the key names {named}, not {}: a supervisor signs an approval with their own key",
+            approval.name.trim()
+        )));
+    }
+    signer
+        .valid_at(when)
+        .map_err(|error| ApproveError::Refused(error.to_string()))?;
+    let sign = |message: &[u8]| sign(message, signer);
+    approve_signed(source, approval, accepted, Some(&sign))
 }
 
 fn supervisor_of(root: &Value) -> Option<&Map<String, Value>> {

@@ -92,6 +92,19 @@ pub enum KeyError {
     /// Making a key or certificate failed (the system's random numbers, an encoding).
     #[error("{0}")]
     Make(String),
+    /// The certificate is not valid at the time of signing: expired, or not yet valid.
+    /// A signature made with it would not be trusted.
+    #[error(
+        "the key's certificate is valid from {from} to {until}, not at the time of signing ({at}): a signature made with it would not be trusted; make a new key (`psr keys new`) or ask your service for one"
+    )]
+    NotValidAt {
+        /// The first moment it is valid, `YYYY-MM-DDTHH:MM:SSZ`.
+        from: String,
+        /// The last moment it is valid.
+        until: String,
+        /// The time of signing.
+        at: String,
+    },
 }
 
 /// Who a certificate names: what a court reads in a signature panel.
@@ -346,6 +359,24 @@ impl Signer {
     /// Who the certificate names.
     pub fn identity(&self) -> Identity {
         Identity::of(&self.certificate)
+    }
+
+    /// Whether the certificate is valid at `when`, the time a signature states: a
+    /// signature made with an expired certificate (or one not yet valid) verifies,
+    /// but no verifier trusts it, so psr refuses to make one.
+    pub fn valid_at(&self, when: chrono::DateTime<chrono::Utc>) -> Result<(), KeyError> {
+        let validity = self.certificate.tbs_certificate().validity();
+        let seconds = |t: Duration| i64::try_from(t.as_secs()).unwrap_or(i64::MAX);
+        let from = seconds(validity.not_before.to_unix_duration());
+        let until = seconds(validity.not_after.to_unix_duration());
+        if (from..=until).contains(&when.timestamp()) {
+            return Ok(());
+        }
+        Err(KeyError::NotValidAt {
+            from: time_text(validity.not_before.to_unix_duration()),
+            until: time_text(validity.not_after.to_unix_duration()),
+            at: when.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        })
     }
 }
 

@@ -44,6 +44,21 @@ pub enum SignError {
     Internal(String),
 }
 
+/// The time a signature states (`/M`): `SOURCE_DATE_EPOCH` when set (for reproducible
+/// output), else the clock, to the second. The commands and the studio sign at it.
+pub fn signing_time() -> Result<chrono::DateTime<chrono::Utc>, String> {
+    if let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") {
+        let seconds: i64 = text
+            .trim()
+            .parse()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH is not a number of seconds: {text}"))?;
+        return chrono::DateTime::from_timestamp(seconds, 0)
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH is out of range: {text}"));
+    }
+    let now = chrono::Utc::now();
+    Ok(chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now))
+}
+
 /// The author's signature on a copy psr has just rendered. `approval` is the case's
 /// `report.supervisor` when the report is rendered as approved: its signed fields and
 /// signature go under the author's signature, for `psr verify` to check.

@@ -60,6 +60,10 @@ pub enum FolderError {
         "`{0}` is not UTF-8 text: psr cannot read it, and the studio will not open it (save it as UTF-8 in a text editor)"
     )]
     NotText(String),
+    /// The file changed on disk since the page that posted was shown: nothing was
+    /// written (an approval is of the version read, never of another).
+    #[error("`{0}` changed since this page was opened: read it again")]
+    Changed(String),
     /// Reading or writing failed.
     #[error("{0}")]
     Io(String),
@@ -193,6 +197,30 @@ impl Folder {
                 current: self.read(name)?.version,
             });
         }
+        Ok(version_of(text.as_bytes()))
+    }
+
+    /// Writes an approved case: `text` as `name`, and the approved copy beside it,
+    /// both or neither ([`crate::supervision::write_approval`], as `psr approve`
+    /// writes them), if the file is still at `version`, the one the supervisor read.
+    /// Returns the new version.
+    pub fn write_approval(
+        &self,
+        name: &CaseName,
+        text: &str,
+        version: &str,
+    ) -> Result<String, FolderError> {
+        if text.len() as u64 > MAX_INPUT_BYTES {
+            return Err(FolderError::TooLarge);
+        }
+        let _saving = self.saving.lock().unwrap_or_else(|e| e.into_inner());
+        if self.read(name)?.version != version {
+            return Err(FolderError::Changed(name.as_str().to_string()));
+        }
+        let path = self.path_of(name)?;
+        crate::supervision::write_approval(&path, text).map_err(|e| {
+            FolderError::Io(format!("{e}; nothing was approved, the case is unchanged"))
+        })?;
         Ok(version_of(text.as_bytes()))
     }
 

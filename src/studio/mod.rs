@@ -13,6 +13,7 @@ mod finish;
 pub mod folder;
 mod form;
 pub mod guard;
+mod key;
 mod review;
 mod steps;
 
@@ -279,7 +280,15 @@ fn router(shared: Shared) -> Router {
         .route("/", get(list_page))
         .route("/case/{name}", get(case_page))
         .route("/case/{name}/review", get(review::review_page))
-        .route("/case/{name}/approve", post(review::approve_case))
+        // A form with a key file is small: so is its limit.
+        .route(
+            "/case/{name}/approve",
+            post(review::approve_case).layer(DefaultBodyLimit::max(key::MAX_FORM_BYTES)),
+        )
+        .route(
+            "/case/{name}/countersign",
+            post(review::countersign_case).layer(DefaultBodyLimit::max(key::MAX_COUNTERSIGN_BYTES)),
+        )
         .route("/case/{name}/check", get(finish::check_page))
         .route("/case/{name}/page/{n}", get(review::page_svg))
         .route("/case/{name}/finish", post(finish::finish_case))
@@ -289,7 +298,12 @@ fn router(shared: Shared) -> Router {
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/api/cases", get(api_cases).post(api_new))
         .route("/api/case/{name}", get(api_read).put(api_save))
-        .route("/api/case/{name}/pdf", get(api_pdf))
+        .route(
+            "/api/case/{name}/pdf",
+            get(api_pdf)
+                .post(api_signed_pdf)
+                .layer(DefaultBodyLimit::max(key::MAX_FORM_BYTES)),
+        )
         .route("/api/check", post(api_check))
         .route("/api/fmt", post(api_fmt))
         .route("/api/invite", post(api_invite))
@@ -377,7 +391,7 @@ impl From<FolderError> for Response {
     fn from(error: FolderError) -> Response {
         let status = match &error {
             FolderError::NotFound(_) => StatusCode::NOT_FOUND,
-            FolderError::Conflict { .. } => StatusCode::CONFLICT,
+            FolderError::Conflict { .. } | FolderError::Changed(_) => StatusCode::CONFLICT,
             FolderError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             FolderError::NotText(_) => StatusCode::UNPROCESSABLE_ENTITY,
             FolderError::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -927,23 +941,135 @@ async fn api_pdf(
         .map_err(|why| refusal(StatusCode::UNPROCESSABLE_ENTITY, why))?;
     let rendered = blocking(move || render_file(&pipeline, path.as_path(), edition)).await?;
     match rendered {
-        Ok(RenderedFile { file, pdf, .. }) => {
-            let sha256 = crate::output::sha256_hex(&pdf);
-            Ok((
-                [
-                    (header::CONTENT_TYPE, "application/pdf".to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{file}\""),
-                    ),
-                    // The page shows it, as `psr render` prints it, for the court to check.
-                    (header::HeaderName::from_static("x-psr-sha256"), sha256),
-                ],
-                pdf,
-            )
-                .into_response())
+        Ok(RenderedFile { file, pdf, .. }) => Ok(pdf_answer(&file, pdf, None)),
+        Err(failure) => Err(not_rendered(failure)),
+    }
+}
+
+/// `POST /api/case/{name}/pdf?copy=…` with the author's key file and passphrase
+/// (multipart, [`key::read`]): the PDF of the saved file signed as `psr render --sign`
+/// signs it, "Author of the pre-sentence report". The key must name the report's
+/// author, and is held in this request's memory only.
+async fn api_signed_pdf(
+    UrlPath(name): UrlPath<String>,
+    State(shared): State<Shared>,
+    Query(query): Query<CopyQuery>,
+    request: axum::extract::Request,
+) -> Result<Response, Response> {
+    let name = name_or_404(&name)?;
+    let path = shared.folder.path_of(&name)?;
+    let edition = edition(&query);
+    let posted = key::read(request).await?;
+    let unprocessable = |why: String| refusal(StatusCode::UNPROCESSABLE_ENTITY, why);
+    if let Some(problem) = posted.problem {
+        return Err(unprocessable(format!("{problem}; nothing was signed")));
+    }
+    let Some(key) = posted.key else {
+        return Err(unprocessable(
+            "choose your key file (.p12 or .pfx) to sign the PDF".into(),
+        ));
+    };
+    let pipeline = shared
+        .pipeline()
+        .map_err(|why| refusal(StatusCode::UNPROCESSABLE_ENTITY, why))?;
+    let signed = blocking(move || -> Result<(String, Vec<u8>, String), Response> {
+        let when = crate::sign::signing_time()
+            .map_err(|why| refusal(StatusCode::INTERNAL_SERVER_ERROR, why))?;
+        let signer = key
+            .open(when)
+            .map_err(|why| unprocessable(format!("{why}; nothing was signed")))?;
+        // The key file and passphrase are wiped here: the signer is all that is needed.
+        drop(key);
+        let mut rendered = pipeline
+            .render_case(path.as_path(), &[edition])
+            .map_err(not_rendered)?;
+        let case = &rendered.prepared.case.value;
+        let file = download_name(case, edition);
+        let signer_is = signer.identity();
+        let author = case.report.author.name.trim().to_string();
+        if !crate::validate::same_person(&signer_is.name, &author) {
+            let supervisor = case
+                .report
+                .supervisor
+                .as_ref()
+                .and_then(|s| s.name.as_deref())
+                .is_some_and(|s| crate::validate::same_person(&signer_is.name, s));
+            let what = if supervisor {
+                "; a supervisor countersigns the author's signed court copy, on the review page or with `psr countersign`"
+            } else {
+                ": the report's author signs it, with their own key"
+            };
+            return Err(unprocessable(format!(
+                "the key names {}, not the report's author ({author}){what}; nothing was signed",
+                signer_is.name
+            )));
         }
-        Err(Failure::Invalid(files)) => {
+        // Signed as `psr render --sign` signs each copy: the same library call.
+        rendered
+            .sign(crate::pipeline::Signing {
+                signer: &signer,
+                when,
+            })
+            .map_err(|why| unprocessable(format!("the PDF was not signed: {why}")))?;
+        let pdf = rendered
+            .copies
+            .into_iter()
+            .next()
+            .map(|copy| copy.pdf)
+            .unwrap_or_default();
+        Ok((file, pdf, signer_is.describe()))
+    })
+    .await??;
+    let (file, pdf, by) = signed;
+    eprintln!("pdf {}: signed", name.as_str());
+    Ok(pdf_answer(&file, pdf, Some(&by)))
+}
+
+/// A PDF as a download, named as a court files it, with its SHA-256 (and whom it is
+/// signed by, percent-encoded UTF-8) in headers the page shows.
+fn pdf_answer(file: &str, pdf: Vec<u8>, signed_by: Option<&str>) -> Response {
+    let sha256 = crate::output::sha256_hex(&pdf);
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+            // The page shows it, as `psr render` prints it, for the court to check.
+            (header::HeaderName::from_static("x-psr-sha256"), sha256),
+        ],
+        pdf,
+    )
+        .into_response();
+    if let Some(by) = signed_by
+        && let Ok(value) = header::HeaderValue::from_str(&percent_encoded(by))
+    {
+        response
+            .headers_mut()
+            .insert(header::HeaderName::from_static("x-psr-signed-by"), value);
+    }
+    response
+}
+
+/// UTF-8 text percent-encoded as JavaScript's `decodeURIComponent` reads it.
+fn percent_encoded(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Why a PDF was not rendered: a case with errors, refused with its findings (422),
+/// or a failure of psr.
+fn not_rendered(failure: Failure) -> Response {
+    match failure {
+        Failure::Invalid(files) => {
             let findings: Vec<Finding> = files
                 .iter()
                 .flat_map(|f| {
@@ -953,18 +1079,15 @@ async fn api_pdf(
                         .map(Finding::from)
                 })
                 .collect();
-            Ok(refused_with(
+            refused_with(
                 format!(
                     "the saved case has {} error(s): nothing was rendered",
                     findings.len()
                 ),
                 findings,
-            ))
+            )
         }
-        Err(other) => Err(refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            other.to_string(),
-        )),
+        other => refusal(StatusCode::INTERNAL_SERVER_ERROR, other.to_string()),
     }
 }
 

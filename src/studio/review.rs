@@ -7,20 +7,20 @@
 //! the file the supervisor read: a file changed since is not approved.
 //! Server-rendered and script-free, so that it works with any assistive technology.
 
-use axum::Form;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::{Path as UrlPath, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use super::folder::{CaseName, Versioned};
+use super::key::{self, Posted};
 use super::{Shared, assets, blocking, name_or_404};
 use crate::diagnostic::Severity;
 use crate::load::SourceFile;
 use crate::model::case::{AuthorRole, Language};
-use crate::output::write_atomically;
 use crate::pipeline::{CaseInput, Edition};
-use crate::supervision::{Approval, ApproveError, approve, approved_copy_path, read_approved_copy};
+use crate::sign::approval::approve_with_key;
+use crate::supervision::{Approval, ApproveError, read_approved_copy};
 use crate::validate::{FINGERPRINT_SCHEME, approved_content, fingerprint, is_fingerprint};
 use crate::view::{Labels, group};
 
@@ -38,6 +38,11 @@ struct Review {
     fingerprint: Option<String>,
     /// `none`, `as_approved`, `changed`, or `unbound` (approved without a fingerprint).
     state: &'static str,
+    /// Whether the approval on record is signed with the supervisor's key.
+    signed: bool,
+    /// Why its signature does not verify (E037): an edit of the approval since it
+    /// was signed, which approving again with the key replaces.
+    signature_problem: Option<String>,
     /// The changes since approval, as `psr diff` writes them.
     changes: Vec<ChangeLine>,
     /// The same changes as the sentences an addendum would print, in the report's
@@ -58,6 +63,8 @@ struct Review {
     /// The result of an approval, or why it was refused.
     done: Option<String>,
     refused: Option<String>,
+    /// Why a countersignature was refused.
+    countersign_refused: Option<String>,
     /// The form as filled in.
     by: String,
     role: String,
@@ -74,15 +81,28 @@ struct ChangeLine {
     restricted: bool,
 }
 
-/// What the approve form posts.
-#[derive(Debug, Deserialize)]
+/// What the approve form posts besides the key file and its passphrase, which
+/// [`key::read`] keeps apart.
+#[derive(Debug)]
 pub struct ApproveForm {
     version: String,
     by: String,
     role: String,
-    #[serde(default)]
     organisation: String,
     on: String,
+}
+
+impl ApproveForm {
+    fn of(posted: &Posted) -> ApproveForm {
+        let field = |name: &str| posted.field(name).to_string();
+        ApproveForm {
+            version: field("version"),
+            by: field("by"),
+            role: field("role"),
+            organisation: field("organisation"),
+            on: field("on"),
+        }
+    }
 }
 
 /// `GET /case/{name}/review`.
@@ -93,44 +113,64 @@ pub async fn review_page(
 ) -> Result<Response, Response> {
     let name = name_or_404(&name)?;
     let mut review = blocking(move || review(&shared, &name)).await??;
-    if query.approved.is_some() {
-        review.done = Some(
-            "Approved: the case file now records your approval and its fingerprint, and the approved copy is kept beside it."
-                .into(),
-        );
+    match query.approved.as_deref() {
+        Some("signed") => {
+            review.done = Some(
+                "Approved and signed: the case file now records your approval, its fingerprint and your key's signature of both, and the approved copy is kept beside it."
+                    .into(),
+            );
+        }
+        Some(_) => {
+            review.done = Some(
+                "Approved: the case file now records your approval and its fingerprint, and the approved copy is kept beside it."
+                    .into(),
+            );
+        }
+        None => {}
     }
     page(StatusCode::OK, review)
 }
 
-/// `?approved=1` after an approval.
+/// `?approved=1` after an approval, `?approved=signed` after a signed one.
 #[derive(Debug, Deserialize)]
 pub struct Done {
     approved: Option<String>,
 }
 
 /// `POST /case/{name}/approve`: the saved file approved, then the review page again
-/// (303 on success, so that a reload does not approve twice).
+/// (303 on success, so that a reload does not approve twice). The form is multipart
+/// when it carries the supervisor's key file and passphrase ([`key::read`]), which
+/// live in this request's memory only.
 pub async fn approve_case(
     UrlPath(name): UrlPath<String>,
     State(shared): State<Shared>,
-    Form(form): Form<ApproveForm>,
+    request: Request,
 ) -> Result<Response, Response> {
     let name = name_or_404(&name)?;
     let shown = name.clone();
+    let posted = key::read(request).await?;
     let outcome = blocking({
         let shared = shared.clone();
-        move || approve_saved(&shared, &name, &form)
+        move || approve_saved(&shared, &name, posted)
     })
     .await?;
-    // The log names the file and the outcome, never the supervisor.
+    // The log names the file and the outcome, never the supervisor, never the key.
     match outcome {
-        Ok(()) => {
-            eprintln!("approve {}: approved", shown.as_str());
+        Ok(signed) => {
+            eprintln!(
+                "approve {}: approved{}",
+                shown.as_str(),
+                if signed { ", signed" } else { "" }
+            );
             Ok((
                 StatusCode::SEE_OTHER,
                 [(
                     header::LOCATION,
-                    format!("/case/{}/review?approved=1", shown.as_str()),
+                    format!(
+                        "/case/{}/review?approved={}",
+                        shown.as_str(),
+                        if signed { "signed" } else { "1" }
+                    ),
                 )],
             )
                 .into_response())
@@ -229,6 +269,11 @@ fn review(shared: &Shared, name: &CaseName) -> Result<Review, Response> {
             // A change after approval is shown below as changes, not as a reason the
             // case cannot be approved again.
             Severity::Error if finding.code == "E034" || finding.code == "E030" => {}
+            // The approval on record edited since it was signed: said with it, and
+            // mended by approving again, which signs anew.
+            Severity::Error if finding.code == "E037" => {
+                review.signature_problem = Some(finding.message.replace('`', ""));
+            }
             Severity::Error => review
                 .errors
                 .push(format!("{} {}", finding.code, finding.message)),
@@ -249,6 +294,7 @@ fn review(shared: &Shared, name: &CaseName) -> Result<Review, Response> {
         let english = Labels::for_language(Language::En);
         review.approved_role = s.role.map(|r| english.value(group::ROLE, &r));
         review.approved_on = s.approved_on.map(|d| d.to_string());
+        review.signed = root.pointer("/report/supervisor/signature").is_some();
         if let Some(recorded) = s.fingerprint.as_deref().filter(|f| is_fingerprint(f)) {
             let digits = recorded.trim_start_matches(FINGERPRINT_SCHEME);
             review.fingerprint = Some(digits[..16].to_string());
@@ -298,12 +344,14 @@ fn review(shared: &Shared, name: &CaseName) -> Result<Review, Response> {
     Ok(review)
 }
 
-/// Approves the saved file if it is still the version reviewed and has no errors.
+/// Approves the saved file if it is still the version reviewed and has no errors,
+/// signed when a key file was posted: `Ok(true)` signed, `Ok(false)` not.
 fn approve_saved(
     shared: &Shared,
     name: &CaseName,
-    form: &ApproveForm,
-) -> Result<(), (StatusCode, Review)> {
+    posted: Posted,
+) -> Result<bool, (StatusCode, Review)> {
+    let form = ApproveForm::of(&posted);
     let fail = |status: StatusCode, why: String| {
         let mut review = review(shared, name).unwrap_or_default();
         review.refused = Some(why);
@@ -323,10 +371,31 @@ fn approve_saved(
             "the case changed since this page was opened: read it again before approving".into(),
         ));
     }
+    if form.by.trim().is_empty() {
+        return Err(fail(unprocessable, "write your full name".into()));
+    }
     let role: AuthorRole = serde_json::from_value(serde_json::Value::String(form.role.clone()))
         .map_err(|_| fail(unprocessable, "choose the supervisor's role".into()))?;
     let on = chrono::NaiveDate::parse_from_str(form.on.trim(), "%Y-%m-%d")
         .map_err(|_| fail(unprocessable, "the date of approval is not a date".into()))?;
+    if let Some(problem) = &posted.problem {
+        return Err(fail(
+            unprocessable,
+            format!("{problem}; nothing was signed"),
+        ));
+    }
+    // The time psr signs at: the key must be valid then.
+    let when =
+        crate::sign::signing_time().map_err(|why| fail(StatusCode::INTERNAL_SERVER_ERROR, why))?;
+    let signer = match &posted.key {
+        Some(key) => Some(
+            key.open(when)
+                .map_err(|why| fail(unprocessable, format!("{why}; nothing was signed")))?,
+        ),
+        None => None,
+    };
+    // The key file and passphrase are wiped here: the signer is all that is needed.
+    drop(posted);
     let approval = Approval {
         name: form.by.clone(),
         role,
@@ -344,14 +413,16 @@ fn approve_saved(
         .value
         .supervisors()
         .to_vec();
-    let approved = approve(source, &approval, &accepted).map_err(|e| match e {
-        ApproveError::Refused(why) => fail(unprocessable, why),
-        ApproveError::Invalid(_, findings) => fail(
-            unprocessable,
-            format!("the case does not load ({} findings)", findings.len()),
-        ),
-        ApproveError::Internal(why) => fail(StatusCode::INTERNAL_SERVER_ERROR, why),
-    })?;
+    let approved = approve_with_key(source, &approval, &accepted, signer.as_ref(), when).map_err(
+        |e| match e {
+            ApproveError::Refused(why) => fail(unprocessable, why),
+            ApproveError::Invalid(_, findings) => fail(
+                unprocessable,
+                format!("the case does not load ({} findings)", findings.len()),
+            ),
+            ApproveError::Internal(why) => fail(StatusCode::INTERNAL_SERVER_ERROR, why),
+        },
+    )?;
     // What is approved must be a case psr would render.
     let path = shared
         .folder
@@ -373,11 +444,130 @@ fn approve_saved(
             ));
         }
     }
+    // The case and its approved copy, both or neither, as `psr approve` writes them.
     shared
         .folder
-        .save(name, &approved.text, &version)
-        .map_err(|e| fail(StatusCode::CONFLICT, e.to_string()))?;
-    write_atomically(&approved_copy_path(&path), approved.text.as_bytes(), true)
-        .map_err(|e| fail(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    Ok(())
+        .write_approval(name, &approved.text, &version)
+        .map_err(|e| {
+            let status = match e {
+                super::FolderError::Changed(_) => StatusCode::CONFLICT,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            fail(status, e.to_string())
+        })?;
+    Ok(signer.is_some())
+}
+
+/// `POST /case/{name}/countersign`: the author's signed court copy of the saved case,
+/// posted with the supervisor's key file and passphrase ([`key::read`]), answered
+/// countersigned as `psr countersign` countersigns it, "Approved under para 56", for
+/// the browser to download. Refused, the review page again with the reason.
+///
+/// Only the court copy of the case *as saved* is countersigned: the report posted
+/// must begin with the very bytes the studio renders for it now (a signature is an
+/// update appended to them), so that a supervisor countersigns what they reviewed.
+/// The key must name the supervisor whose approval the case records.
+pub async fn countersign_case(
+    UrlPath(name): UrlPath<String>,
+    State(shared): State<Shared>,
+    request: Request,
+) -> Result<Response, Response> {
+    let name = name_or_404(&name)?;
+    let shown = name.clone();
+    let posted = key::read(request).await?;
+    let outcome = blocking({
+        let shared = shared.clone();
+        move || countersign_saved(&shared, &name, posted)
+    })
+    .await?;
+    match outcome {
+        Ok((file, pdf, by)) => {
+            eprintln!("countersign {}: countersigned", shown.as_str());
+            Ok(super::pdf_answer(&file, pdf, Some(&by)))
+        }
+        Err((status, why)) => {
+            eprintln!("countersign {}: refused", shown.as_str());
+            let shared = shared.clone();
+            let name = shown.clone();
+            let mut review = blocking(move || review(&shared, &name))
+                .await?
+                .unwrap_or_default();
+            review.countersign_refused = Some(why);
+            page(status, review)
+        }
+    }
+}
+
+/// The countersigned report, its name and whom it is signed by; or the status and
+/// why not.
+fn countersign_saved(
+    shared: &Shared,
+    name: &CaseName,
+    mut posted: Posted,
+) -> Result<(String, Vec<u8>, String), (StatusCode, String)> {
+    let unprocessable = |why: String| (StatusCode::UNPROCESSABLE_ENTITY, why);
+    if let Some(problem) = &posted.problem {
+        return Err(unprocessable(format!("{problem}; nothing was signed")));
+    }
+    let Some(report) = posted.report.take() else {
+        return Err(unprocessable(
+            "choose the author's signed court copy (the PDF) to countersign".into(),
+        ));
+    };
+    let Some(key) = posted.key.take() else {
+        return Err(unprocessable(
+            "choose your key file (.p12 or .pfx) to countersign".into(),
+        ));
+    };
+    let when =
+        crate::sign::signing_time().map_err(|why| (StatusCode::INTERNAL_SERVER_ERROR, why))?;
+    let signer = key
+        .open(when)
+        .map_err(|why| unprocessable(format!("{why}; nothing was signed")))?;
+    // The key file and passphrase are wiped here: the signer is all that is needed.
+    drop(key);
+    let path = shared
+        .folder
+        .path_of(name)
+        .map_err(|e| (StatusCode::NOT_FOUND, e.to_string()))?;
+    let pipeline = shared
+        .pipeline()
+        .map_err(|why| (StatusCode::SERVICE_UNAVAILABLE, why))?;
+    let rendered = super::render_file(&pipeline, path.as_path(), Edition::Court).map_err(|_| {
+        unprocessable(
+            "the saved case does not render (see its findings above): nothing was signed".into(),
+        )
+    })?;
+    let supervisor = rendered
+        .case
+        .report
+        .supervisor
+        .as_ref()
+        .and_then(|s| s.name.clone());
+    let signer_is = signer.identity();
+    match supervisor {
+        None => {
+            return Err(unprocessable(
+                "the case records no approval: approve it first, then countersign its court copy"
+                    .into(),
+            ));
+        }
+        Some(approved) if !crate::validate::same_person(&approved, &signer_is.name) => {
+            return Err(unprocessable(format!(
+                "the key names {}, but the approval on record is {}'s: the supervisor who approved countersigns; nothing was signed",
+                signer_is.name,
+                approved.trim()
+            )));
+        }
+        Some(_) => {}
+    }
+    if !report.starts_with(&rendered.pdf) {
+        return Err(unprocessable(
+            "this PDF is not the court copy of the case as saved (or the case changed since it was signed): choose the author's signed court copy of this case, as it is now; nothing was signed"
+                .into(),
+        ));
+    }
+    let (signed, _) = crate::sign::countersign(&report, &signer, when)
+        .map_err(|why| unprocessable(format!("not countersigned: {why}")))?;
+    Ok((rendered.file, signed, signer_is.describe()))
 }

@@ -32,5 +32,6 @@ mod studio_browser;
 mod studio_forms;
 mod studio_js;
 mod studio_review;
+mod studio_sign;
 mod templates;
 mod yaml_corpus;

@@ -65,12 +65,22 @@ impl Studio {
     }
 
     pub fn start_with(folder: &Path, extra: &[&std::ffi::OsStr]) -> Studio {
+        Studio::start_with_env(folder, extra, &[])
+    }
+
+    /// [`Studio::start_with`] with these variables set in its environment.
+    pub fn start_with_env(
+        folder: &Path,
+        extra: &[&std::ffi::OsStr],
+        env: &[(&str, &str)],
+    ) -> Studio {
         let mut child = Command::new(env!("CARGO_BIN_EXE_psr"))
             .arg("studio")
             .arg(folder)
             .args(extra)
             .env("NO_COLOR", "1")
             .env_remove("PSR_FONT_PATH")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

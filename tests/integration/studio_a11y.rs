@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::studio_browser::{Browser, until};
 
 /// axe-core's script, where `.ci/run` installs it (or `PSR_AXE`).
-fn axe_source() -> Option<String> {
+pub(super) fn axe_source() -> Option<String> {
     let path = std::env::var_os("PSR_AXE")
         .map(PathBuf::from)
         .unwrap_or_else(|| {

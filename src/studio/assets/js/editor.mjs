@@ -357,10 +357,23 @@ export function createEditor(main) {
       say("Save first: the PDF is made from the saved case.", "bad");
       return;
     }
-    say("Rendering the PDF…");
+    // With a key file chosen, the copy is signed: the file and the passphrase go
+    // with this one request, and the passphrase leaves the page.
+    const key = document.getElementById("sign-key");
+    const passphrase = document.getElementById("sign-passphrase");
+    const signing = key && key.files && key.files.length > 0;
+    let init = {};
+    if (signing) {
+      const body = new FormData();
+      body.append("key", key.files[0]);
+      body.append("passphrase", passphrase.value);
+      passphrase.value = "";
+      init = { method: "POST", body };
+    }
+    say(signing ? "Rendering and signing the PDF…" : "Rendering the PDF…");
     let answer;
     try {
-      answer = await request(link.getAttribute("href"), {});
+      answer = await request(link.getAttribute("href"), init);
     } catch (_) {
       say("The PDF was not made: the studio does not answer.", "bad");
       return;
@@ -381,7 +394,9 @@ export function createEditor(main) {
     setTimeout(() => URL.revokeObjectURL(url), 60000);
     // Its SHA-256, as psr render prints it: what the court can check its copy by.
     const sha = response.headers.get("x-psr-sha256");
-    say("Downloaded " + file + (sha ? ". SHA-256: " + sha : "") + ".", "good");
+    const by = response.headers.get("x-psr-signed-by");
+    const signed = by ? ", signed by " + decodeURIComponent(by) : "";
+    say("Downloaded " + file + signed + (sha ? ". SHA-256: " + sha : "") + ".", "good");
   }
 
   text.addEventListener("input", () => {

@@ -425,8 +425,9 @@ export function createForm(main, editor) {
     definition = answer.data;
     schema = new Schema(definition);
     english = new Words((definition.words || {}).en, {});
-    // The text may have been read before the definition came.
-    if (text.value && sync.unread(text.value, false)) readTree();
+    // The text may have been read, and checked, before the definition came: the
+    // checklist is drawn with the findings already in.
+    if (text.value && sync.unread(text.value, false)) readTree().then(drawChecklist);
     formPanel.dataset.ready = "true";
   })();
 
