@@ -691,6 +691,18 @@ pub struct Signing<'a> {
 impl RenderedCase {
     /// Signs every copy as its author (docs/signatures.md), before it is written.
     pub fn sign(&mut self, signing: Signing<'_>) -> Result<(), Failure> {
+        // The signature says "Author of the pre-sentence report": only the author's key
+        // makes it (a supervisor countersigns; para 56).
+        let author = self.prepared.case.value.report.author.name.trim();
+        let signer = signing.signer.identity();
+        if !crate::validate::same_person(author, &signer.name) {
+            return Err(crate::sign::SignError::Refused(format!(
+                "the key names {}, and the report's author is {author}: the author signs \
+                 the report (a supervisor countersigns it: `psr countersign`); nothing was written",
+                signer.name
+            ))
+            .into());
+        }
         // The approval goes with the signature only when the report states it: not
         // when the case changed since (W034: no fingerprint printed).
         let changed = self

@@ -65,13 +65,19 @@ pub fn open_key(path: &Path, passphrase: &PassphraseArgs) -> Result<Signer, Erro
         .map_err(|e| Error::Message(format!("cannot read the key file {}: {e}", path.display())))?;
     let prompt = format!("Passphrase of {}: ", path.display());
     let passphrase = passphrase.read(&prompt, false)?;
-    keys::open(&bytes, &passphrase).map_err(|error| {
+    let signer = keys::open(&bytes, &passphrase).map_err(|error| {
         let hint = match error {
             KeyError::Passphrase => "; check the passphrase (nothing was signed)",
             _ => "",
         };
         Error::Message(format!("{}: {error}{hint}", path.display()))
-    })
+    })?;
+    // A certificate expired (or not yet valid) when the signature says it was made
+    // signs nothing: every verifier would reject it.
+    signer.valid_at(signing_time()?).map_err(|error| {
+        Error::Message(format!("{}: {error}; nothing was signed", path.display()))
+    })?;
+    Ok(signer)
 }
 
 /// The time a signature states (`/M`): `SOURCE_DATE_EPOCH` when set (for reproducible

@@ -683,6 +683,14 @@ fn the_same_case_key_and_time_sign_to_the_same_bytes() {
         "probation_officer",
         AUTHOR_PASSPHRASE,
     );
+    // A time the new key is valid at (psr signs with no key outside its validity),
+    // the same for both renders.
+    let epoch = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3600)
+        .to_string();
     let render_signed = |out: &Path| {
         let output = psr_env(
             &[
@@ -697,7 +705,7 @@ fn the_same_case_key_and_time_sign_to_the_same_bytes() {
             ],
             &[
                 ("PSR_KEY_PASSPHRASE", AUTHOR_PASSPHRASE),
-                ("SOURCE_DATE_EPOCH", "1796558400"),
+                ("SOURCE_DATE_EPOCH", epoch.as_str()),
             ],
         );
         assert!(output.status.success(), "{}", stderr(&output));
@@ -830,11 +838,20 @@ fn a_key_openssl_issued_signs_with_rsa() {
         assert!(shown.status.success(), "{}", stderr(&shown));
         assert!(stdout(&shown).contains("RSA-3072"), "{}", stdout(&shown));
         let out = dir.path().join(format!("{name}.pdf"));
+        // The key signs its holder's own report.
+        let case = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(
+            &case,
+            std::fs::read_to_string(fixture("case.example.yaml"))
+                .unwrap()
+                .replace("name: \"Grace Achieng\"", &format!("name: \"{name}\"")),
+        )
+        .unwrap();
         let output = psr_with(
             AUTHOR_PASSPHRASE,
             &[
                 "render",
-                s(&fixture("case.example.yaml")),
+                s(&case),
                 "--catalogue",
                 s(&catalogue()),
                 "-o",
@@ -1106,4 +1123,63 @@ fn the_approval_a_report_carries_is_borne_out_by_its_countersignature() {
     // The private key does not trouble the independent verifiers.
     let report = pdfsig(&out);
     assert_eq!(report.matches("Signature is Valid.").count(), 2, "{report}");
+}
+
+#[test]
+fn only_the_author_s_key_valid_at_the_time_signs_a_report() {
+    let dir = temp();
+    let supervisor = make_key(
+        dir.path(),
+        "osei.p12",
+        "Daniel Osei",
+        "probation_officer",
+        SUPERVISOR_PASSPHRASE,
+    );
+    let author = make_key(
+        dir.path(),
+        "achieng.p12",
+        "Grace Achieng",
+        "ngo_worker",
+        AUTHOR_PASSPHRASE,
+    );
+    let out = dir.path().join("report.pdf");
+    let render_with = |key: &Path, passphrase: &str, epoch: Option<&str>| {
+        let mut env = vec![("PSR_KEY_PASSPHRASE", passphrase)];
+        env.extend(epoch.map(|e| ("SOURCE_DATE_EPOCH", e)));
+        psr_env(
+            &[
+                "render",
+                s(&fixture("case.example.yaml")),
+                "--catalogue",
+                s(&catalogue()),
+                "-o",
+                s(&out),
+                "--sign",
+                s(key),
+            ],
+            &env,
+        )
+    };
+    // The supervisor's key does not sign as the author: they countersign.
+    let refused = render_with(&supervisor, SUPERVISOR_PASSPHRASE, None);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused)
+            .contains("the key names Daniel Osei, and the report's author is Grace Achieng"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!out.exists());
+    // A certificate expired at the time of signing (2040: the key is for 30 days).
+    let refused = render_with(&author, AUTHOR_PASSPHRASE, Some("2208988800"));
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("not at the time of signing (2040-01-01T00:00:00Z)"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!out.exists());
+    // The author's own key, valid now, signs.
+    let signed = render_with(&author, AUTHOR_PASSPHRASE, None);
+    assert!(signed.status.success(), "{}", stderr(&signed));
 }
