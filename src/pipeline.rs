@@ -295,7 +295,14 @@ pub fn load_catalogue(
     path: &Path,
     fonts: &dyn Coverage,
 ) -> Result<Arc<Loaded<Catalogue>>, Failure> {
-    let mut catalogue = load::load::<Catalogue>(path)?;
+    check_catalogue(load::load::<Catalogue>(path)?, fonts)
+}
+
+/// The checks of [`load_catalogue`] on a catalogue read.
+fn check_catalogue(
+    mut catalogue: Loaded<Catalogue>,
+    fonts: &dyn Coverage,
+) -> Result<Arc<Loaded<Catalogue>>, Failure> {
     let mut findings = std::mem::take(&mut catalogue.findings);
     findings.extend(validate::validate_catalogue(
         &catalogue.value,
@@ -424,9 +431,20 @@ impl Checker {
     /// Checks cases with the fonts of `resources` and, when given, against a
     /// catalogue.
     pub fn new(catalogue: Option<&Path>, resources: &Resources) -> Result<Checker, Failure> {
-        let fonts = Arc::new(resources.fonts()?);
-        let catalogue = match catalogue {
-            Some(path) => Some(load_catalogue(path, fonts.as_ref())?),
+        // The fonts, and the case skeleton every case is read with, are made on a
+        // second thread while the catalogue is read: a cold `psr validate` waits for
+        // the catalogue alone (docs/performance.md).
+        let (fonts, read) = std::thread::scope(|scope| {
+            let worker = scope.spawn(|| {
+                let _ = <Case as SectionedFormat>::skeleton();
+                resources.fonts()
+            });
+            let read = catalogue.map(load::load::<Catalogue>);
+            (worker.join(), read)
+        });
+        let fonts = Arc::new(fonts.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+        let catalogue = match read {
+            Some(read) => Some(check_catalogue(read?, fonts.as_ref())?),
             None => None,
         };
         Ok(Checker { catalogue, fonts })
