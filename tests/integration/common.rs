@@ -227,3 +227,42 @@ pub fn example_with_yaml_findings() -> String {
             "peers: \"TODO\"",
         )
 }
+
+/// The passphrases of the tests' keys: an author's and a supervisor's.
+pub const AUTHOR_PASSPHRASE: &str = "a long author passphrase";
+pub const SUPERVISOR_PASSPHRASE: &str = "the supervisor's own passphrase";
+
+/// `psr keys new DIR/FILE --name NAME --role ROLE` of Riverside Probation Service,
+/// for `days` (psr's default when `None`), its passphrase from the environment: the
+/// key file, with its certificate beside it (`.crt`).
+pub fn make_key(
+    dir: &Path,
+    file: &str,
+    name: &str,
+    role: &str,
+    passphrase: &str,
+    days: Option<&str>,
+) -> PathBuf {
+    let key = dir.join(file);
+    let output = Command::new(env!("CARGO_BIN_EXE_psr"))
+        .args(["keys", "new"])
+        .arg(&key)
+        .args(["--name", name, "--role", role])
+        .args(days.map(|d| ["--days", d]).into_iter().flatten())
+        .args(["--organisation", "Riverside Probation Service"])
+        .env("PSR_KEY_PASSPHRASE", passphrase)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run psr keys new");
+    assert!(output.status.success(), "{}", stderr(&output));
+    key
+}
+
+/// What poppler's `pdfsig` says of a PDF's signatures.
+pub fn pdfsig(pdf: &Path) -> String {
+    let output = Command::new("pdfsig")
+        .arg(pdf)
+        .output()
+        .expect("pdfsig (Debian poppler-utils) must be installed: .ci/run installs it");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

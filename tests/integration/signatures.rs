@@ -14,9 +14,6 @@ use serde_json::Value;
 
 use crate::common::*;
 
-const AUTHOR_PASSPHRASE: &str = "a long author passphrase";
-const SUPERVISOR_PASSPHRASE: &str = "the supervisor's own passphrase";
-
 /// Runs psr with a passphrase in `PSR_KEY_PASSPHRASE` (never an argument).
 fn psr_with(passphrase: &str, args: &[&str]) -> Output {
     psr_env(args, &[("PSR_KEY_PASSPHRASE", passphrase)])
@@ -49,26 +46,6 @@ struct Signed {
     report: PathBuf,
 }
 
-fn make_key(dir: &Path, file: &str, name: &str, role: &str, passphrase: &str) -> PathBuf {
-    let key = dir.join(file);
-    let output = psr_with(
-        passphrase,
-        &[
-            "keys",
-            "new",
-            s(&key),
-            "--name",
-            name,
-            "--role",
-            role,
-            "--organisation",
-            "Riverside Probation Service",
-        ],
-    );
-    assert!(output.status.success(), "{}", stderr(&output));
-    key
-}
-
 fn signed_report() -> Signed {
     let dir = temp();
     let author_key = make_key(
@@ -77,6 +54,7 @@ fn signed_report() -> Signed {
         "Grace Achieng",
         "probation_officer",
         AUTHOR_PASSPHRASE,
+        None,
     );
     let supervisor_key = make_key(
         dir.path(),
@@ -84,6 +62,7 @@ fn signed_report() -> Signed {
         "Daniel Osei",
         "Senior probation officer",
         SUPERVISOR_PASSPHRASE,
+        None,
     );
     let report = dir.path().join("report.pdf");
     let output = psr_with(
@@ -138,14 +117,6 @@ fn verify(pdf: &Path, trust: &[&Path]) -> (Output, Value) {
     let output = psr_env(&args, &[]);
     let json = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
     (output, json)
-}
-
-fn pdfsig(pdf: &Path) -> String {
-    let output = Command::new("pdfsig")
-        .arg(pdf)
-        .output()
-        .expect("pdfsig (Debian poppler-utils) must be installed: .ci/run installs it");
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// `pdfsig` with an NSS database that trusts `certificates` for signing (as a court
@@ -238,6 +209,7 @@ fn a_new_key_names_its_owner_and_keeps_its_passphrase_to_itself() {
         "Zoë Ngũgĩ",
         "ngo_worker",
         AUTHOR_PASSPHRASE,
+        None,
     );
     assert!(dir.path().join("officer.crt").exists());
     #[cfg(unix)]
@@ -682,6 +654,7 @@ fn the_same_case_key_and_time_sign_to_the_same_bytes() {
         "Grace Achieng",
         "probation_officer",
         AUTHOR_PASSPHRASE,
+        None,
     );
     // A time the new key is valid at (psr signs with no key outside its validity),
     // the same for both renders.
@@ -734,6 +707,7 @@ fn a_batch_signs_every_copy_with_one_key() {
         "Grace Achieng",
         "probation_officer",
         AUTHOR_PASSPHRASE,
+        None,
     );
     let cases = dir.path().join("cases");
     std::fs::create_dir(&cases).unwrap();
@@ -892,6 +866,7 @@ fn a_signed_approval_edited_after_is_refused_naming_the_field() {
         "Daniel Osei",
         "probation_officer",
         SUPERVISOR_PASSPHRASE,
+        None,
     );
     let case = dir.path().join("smith.yaml");
     std::fs::copy(fixture("case.example.yaml"), &case).unwrap();
@@ -921,6 +896,7 @@ fn a_signed_approval_edited_after_is_refused_naming_the_field() {
         "Grace Achieng",
         "ngo_worker",
         AUTHOR_PASSPHRASE,
+        None,
     );
     let before = std::fs::read_to_string(&case).unwrap();
     let refused = approve("Daniel Osei", &author, AUTHOR_PASSPHRASE);
@@ -993,6 +969,7 @@ fn the_approval_a_report_carries_is_borne_out_by_its_countersignature() {
         "Daniel Osei",
         "probation_officer",
         SUPERVISOR_PASSPHRASE,
+        None,
     );
     let author = make_key(
         dir.path(),
@@ -1000,6 +977,7 @@ fn the_approval_a_report_carries_is_borne_out_by_its_countersignature() {
         "Grace Achieng",
         "ngo_worker",
         AUTHOR_PASSPHRASE,
+        None,
     );
     let mwangi = make_key(
         dir.path(),
@@ -1007,6 +985,7 @@ fn the_approval_a_report_carries_is_borne_out_by_its_countersignature() {
         "Peter Mwangi",
         "probation_officer",
         "mwangi passphrase",
+        None,
     );
     // The supervisor approves the case with their key; the author renders and signs.
     let case = dir.path().join("smith.yaml");
@@ -1142,6 +1121,7 @@ fn only_the_author_s_key_valid_at_the_time_signs_a_report() {
         "Daniel Osei",
         "probation_officer",
         SUPERVISOR_PASSPHRASE,
+        None,
     );
     let author = make_key(
         dir.path(),
@@ -1149,6 +1129,7 @@ fn only_the_author_s_key_valid_at_the_time_signs_a_report() {
         "Grace Achieng",
         "ngo_worker",
         AUTHOR_PASSPHRASE,
+        None,
     );
     let out = dir.path().join("report.pdf");
     let render_with = |key: &Path, passphrase: &str, epoch: Option<&str>| {

@@ -5,37 +5,12 @@
 //! disk. Over HTTP, then in headless Chromium (with axe-core on the pages changed).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use super::common::{catalogue, psr, stderr, temp};
+use super::common::{
+    AUTHOR_PASSPHRASE, SUPERVISOR_PASSPHRASE, catalogue, make_key, pdfsig, psr, stderr, temp,
+};
 use super::studio::{Studio, folder_with_example};
-
-const SUPERVISOR_PASSPHRASE: &str = "the supervisor's own passphrase";
-const AUTHOR_PASSPHRASE: &str = "a long author passphrase";
-
-/// `psr keys new DIR/FILE --name NAME --role ROLE` with its passphrase from the
-/// environment: the key file, its certificate beside it (`.crt`).
-fn make_key(
-    dir: &Path,
-    file: &str,
-    name: &str,
-    role: &str,
-    passphrase: &str,
-    days: &str,
-) -> PathBuf {
-    let key = dir.join(file);
-    let output = Command::new(env!("CARGO_BIN_EXE_psr"))
-        .args(["keys", "new"])
-        .arg(&key)
-        .args(["--name", name, "--role", role, "--days", days])
-        .args(["--organisation", "Riverside Probation Service"])
-        .env("PSR_KEY_PASSPHRASE", passphrase)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run psr keys new");
-    assert!(output.status.success(), "{}", stderr(&output));
-    key
-}
 
 /// The keys of a supervisor (Daniel Osei) and of the example's author (Grace
 /// Achieng), outside the studio's folder.
@@ -54,7 +29,7 @@ impl Keys {
             "Daniel Osei",
             "probation_officer",
             SUPERVISOR_PASSPHRASE,
-            "1095",
+            Some("1095"),
         );
         let author = make_key(
             dir.path(),
@@ -62,7 +37,7 @@ impl Keys {
             "Grace Achieng",
             "ngo_worker",
             AUTHOR_PASSPHRASE,
-            "1095",
+            Some("1095"),
         );
         Keys {
             dir,
@@ -137,14 +112,6 @@ fn verify(pdf: &Path, trust: &Path) -> Output {
         "--trust".as_ref(),
         trust.as_os_str(),
     ])
-}
-
-fn pdfsig(pdf: &Path) -> String {
-    let output = Command::new("pdfsig")
-        .arg(pdf)
-        .output()
-        .expect("pdfsig (Debian poppler-utils) must be installed: .ci/run installs it");
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]
@@ -563,7 +530,7 @@ fn an_expired_key_signs_nothing_in_the_studio() {
         "Daniel Osei",
         "probation_officer",
         SUPERVISOR_PASSPHRASE,
-        "1",
+        Some("1"),
     );
     let later = (chrono::Utc::now() + chrono::Duration::days(3))
         .timestamp()
