@@ -104,8 +104,7 @@ pub fn unbound(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
             codes::W030,
             path,
             "the approval has no fingerprint and is not signed: nothing shows that the \
-             supervisor approved this text (accepted in a `schema_version: 1` file; \
-             version 2 refuses it)",
+             supervisor approved this text",
         )
         .with_hint(SIGN),
         (Some(_), None) => Diagnostic::new(
