@@ -787,7 +787,24 @@ async fn api_check(
             codes.join(" ")
         }
     );
-    Ok(axum::Json(checked).into_response())
+    Ok(sized_json(&checked))
+}
+
+/// `checked` as a JSON answer, written into a buffer allocated once: the largest case's
+/// pages are ~20 MB of SVG, and a buffer grown by doubling (as `axum::Json` does) would
+/// hold two copies of it at once, beyond the memory ceiling (issue 30, 1).
+fn sized_json(checked: &Checked) -> Response {
+    // SVG escapes its own quotes as `&quot;` rarely; JSON escapes every `"` it has.
+    let svg: usize = checked.pages.iter().map(|p| p.len() + p.len() / 8).sum();
+    let mut body = Vec::with_capacity(svg + 64 * 1024);
+    match serde_json::to_writer(&mut body, checked) {
+        Ok(()) => (
+            [(header::CONTENT_TYPE, "application/json")],
+            Bytes::from(body),
+        )
+            .into_response(),
+        Err(error) => refusal(StatusCode::INTERNAL_SERVER_ERROR, error.to_string()),
+    }
 }
 
 fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -> Checked {
