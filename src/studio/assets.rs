@@ -70,9 +70,13 @@ static PAGES_ENV: std::sync::LazyLock<Result<minijinja::Environment<'static>, mi
         Ok(env)
     });
 
-/// A page, rendered with `context`; every value is HTML-escaped.
+/// A page, rendered with `context`; every value is HTML-escaped. Its links start
+/// with `base`, the session's `/s/PATH` (`guard::base`).
 pub fn page(name: &str, context: minijinja::Value) -> Result<Html<String>, Response> {
     let env = PAGES_ENV.as_ref().map_err(internal)?;
+    // `/s/` and hexadecimal digits: nothing to escape, and left as the browser shows it.
+    let base = minijinja::Value::from_safe_string(super::guard::base());
+    let context = minijinja::context! { base => base, ..context };
     env.get_template(name)
         .and_then(|template| template.render(context))
         .map(Html)

@@ -1,33 +1,58 @@
 //! Who may talk to the studio: this machine's browser, holding the token printed at
 //! start. The data are people's health, trauma and children (`docs/security.md`,
 //! "The studio").
+//!
+//! A session is two secrets, and a request needs both: a cookie, and the path every
+//! address of the session starts with (`/s/PATH/…`). A browser sends a cookie of
+//! 127.0.0.1 to every port of it, so another program listening on this machine may
+//! receive the cookie; it never sees the path, which the browser sends to the studio
+//! alone (`Referrer-Policy` keeps it out of requests to any other origin, and other
+//! ports are other origins). The path alone, read from the browser's history, opens
+//! nothing either: the cookie is `HttpOnly` and `SameSite=Strict`.
 
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
-use axum::http::{Method, StatusCode};
+use axum::http::{Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::Shared;
 
-/// The cookie that carries a session: `psr_studio_PORT`. A browser sends a cookie of
-/// 127.0.0.1 to every port of it, so the name says whose it is, and its value is a
-/// session of this server only, never the token printed at start
-/// (`docs/security.md`, "The studio").
+/// The cookie that carries a session: `psr_studio_PORT`. The name says whose it is
+/// (a browser sends it to every port of 127.0.0.1), and its value is a session of
+/// this server only, never the token printed at start.
 pub fn cookie_name(port: u16) -> String {
     format!("psr_studio_{port}")
+}
+
+tokio::task_local! {
+    /// The session's `/s/PATH` while a request of it is answered: the pages' links
+    /// start with it ([`base`]).
+    static BASE: String;
+}
+
+/// Where the studio's addresses start for the request being answered: `/s/PATH` of
+/// its session, or `""` outside one (a refusal before any session).
+pub fn base() -> String {
+    BASE.try_with(Clone::clone).unwrap_or_default()
+}
+
+/// One session: the cookie's value and the path its addresses start with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Session {
+    cookie: String,
+    path: String,
 }
 
 /// At most this many sessions and unused addresses are kept; the oldest go first.
 const KEPT: usize = 16;
 
 /// The studio's one-time addresses and its sessions: the token printed at start (and
-/// each address made for another browser) opens one session, once; the session is
-/// the cookie's value.
+/// each address made for another browser) opens one session, once.
 #[derive(Debug, Default)]
 pub struct Sessions {
     unused: std::sync::Mutex<Vec<String>>,
-    open: std::sync::Mutex<Vec<String>>,
+    open: std::sync::Mutex<Vec<Session>>,
 }
 
 impl Sessions {
@@ -47,18 +72,24 @@ impl Sessions {
 
     /// The session opened by `token`, which is then used up; `None` for a token not
     /// (or no longer) unused.
-    fn open(&self, token: &str) -> Option<String> {
+    fn open(&self, token: &str) -> Option<Session> {
         let mut unused = lock(&self.unused);
         let at = unused.iter().position(|t| same(t, token))?;
         unused.remove(at);
         drop(unused);
-        let session = new_token().ok()?;
+        let session = Session {
+            cookie: new_token().ok()?,
+            path: new_token().ok()?,
+        };
         keep(&mut lock(&self.open), session.clone());
         Some(session)
     }
 
-    fn holds(&self, value: &str) -> bool {
-        lock(&self.open).iter().any(|s| same(s, value))
+    /// Whether `path` and `cookie` are the two halves of one open session.
+    fn holds(&self, path: &str, cookie: &str) -> bool {
+        lock(&self.open)
+            .iter()
+            .any(|s| same(&s.path, path) & same(&s.cookie, cookie))
     }
 }
 
@@ -67,7 +98,7 @@ fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn keep(list: &mut Vec<String>, value: String) {
+fn keep<T>(list: &mut Vec<T>, value: T) {
     if list.len() >= KEPT {
         list.remove(0);
     }
@@ -95,10 +126,11 @@ fn same(a: &str, b: &str) -> bool {
 }
 
 /// The checks every request passes, in order: the `Host` is this loopback address
-/// and port (DNS rebinding), the token is held (query once, then the cookie), and a
-/// request that changes something comes from the studio's own pages (CSRF: see
-/// [`from_own_page`]). Every answer carries the security headers.
-pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -> Response {
+/// and port (DNS rebinding), the token is held (query once, then the session's path
+/// and cookie together), and a request that changes something comes from the
+/// studio's own pages (CSRF: see [`from_own_page`]). The routes see the address
+/// without the session's path. Every answer carries the security headers.
+pub async fn guard(State(shared): State<Shared>, mut request: Request, next: Next) -> Response {
     let port = shared.port;
     let headers = request.headers();
     let ours =
@@ -121,23 +153,28 @@ pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -
         .query()
         .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("token=")));
     if let Some(token) = token.filter(|_| request.method() == Method::GET) {
-        // Once: the address opens a session, whose cookie replaces it; the token
-        // leaves the address bar and history, and no one can use it again.
+        // Once: the address opens a session, whose cookie and path replace it; the
+        // token leaves the address bar and history, and no one can use it again.
         let Some(session) = shared.sessions.open(token) else {
             return refuse(
                 StatusCode::UNAUTHORIZED,
-                "This address has been used already, or is not this studio's. In the browser that opened it, go to the studio's address without the token; or start psr studio again for a new address.",
+                "This address has been used already, or is not this studio's. Open the studio from this browser's history, or from Open in another browser in a browser that has it open; or start psr studio again for a new address.",
             );
         };
         // Kept for twelve hours, so that a browser closed and opened again finds its
-        // session while the studio runs; the session ends with the studio.
+        // session (from its history) while the studio runs; the session ends with
+        // the studio.
         let cookie = format!(
-            "{}={session}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200",
-            cookie_name(port)
+            "{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200",
+            cookie_name(port),
+            session.cookie
         );
         let mut response = (
             StatusCode::SEE_OTHER,
-            [(header::LOCATION, request.uri().path().to_string())],
+            [(
+                header::LOCATION,
+                format!("/s/{}{}", session.path, request.uri().path()),
+            )],
         )
             .into_response();
         if let Ok(value) = HeaderValue::from_str(&cookie) {
@@ -146,8 +183,22 @@ pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -
         secure(response.headers_mut());
         return response;
     }
-    if !has_cookie(headers, port, &shared.sessions) {
-        return refuse(StatusCode::UNAUTHORIZED, "401 Unauthorized");
+    // The session: its path starts the address, its cookie comes with it.
+    let Some((base, rest)) = in_session(request.uri().path(), headers, port, &shared.sessions)
+    else {
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "Open the studio from the address psr studio printed (once), or from this browser's history.",
+        );
+    };
+    if rest.is_empty() {
+        let mut response = (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, format!("{base}/"))],
+        )
+            .into_response();
+        secure(response.headers_mut());
+        return response;
     }
     let changes = !matches!(*request.method(), Method::GET | Method::HEAD);
     if changes && !from_own_page(headers, port) {
@@ -156,13 +207,60 @@ pub async fn guard(State(shared): State<Shared>, request: Request, next: Next) -
             "a change must come from the studio's own page",
         );
     }
-    let page = is_page(request.uri().path());
-    let mut response = next.run(request).await;
-    if page && (response.status().is_client_error() || response.status().is_server_error()) {
-        response = as_page(response).await;
-    }
-    secure(response.headers_mut());
-    response
+    let page = is_page(&rest);
+    let Some(uri) = without_base(request.uri(), &rest) else {
+        return refuse(StatusCode::BAD_REQUEST, "400 Bad Request");
+    };
+    *request.uri_mut() = uri;
+    BASE.scope(base.clone(), async move {
+        let mut response = next.run(request).await;
+        if page && (response.status().is_client_error() || response.status().is_server_error()) {
+            response = as_page(response).await;
+        }
+        // The routes redirect within the studio (`/case/…`): within the session.
+        let moved = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .filter(|to| to.starts_with('/') && !to.starts_with("//"))
+            .and_then(|to| HeaderValue::from_str(&format!("{base}{to}")).ok());
+        if let Some(to) = moved {
+            response.headers_mut().insert(header::LOCATION, to);
+        }
+        secure(response.headers_mut());
+        response
+    })
+    .await
+}
+
+/// The session a request belongs to, as `("/s/PATH", the rest of the path)`: its
+/// address starts with an open session's path and it carries that session's cookie.
+fn in_session(
+    path: &str,
+    headers: &HeaderMap,
+    port: u16,
+    sessions: &Sessions,
+) -> Option<(String, String)> {
+    let after = path.strip_prefix("/s/")?;
+    let (secret, rest) = after.find('/').map_or((after, ""), |at| after.split_at(at));
+    let name = cookie_name(port);
+    let held = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().strip_prefix(name.as_str())?.strip_prefix('='))
+        .any(|cookie| sessions.holds(secret, cookie));
+    held.then(|| (format!("/s/{secret}"), rest.to_string()))
+}
+
+/// The request's address with `rest` as its path, its query kept.
+fn without_base(uri: &Uri, rest: &str) -> Option<Uri> {
+    let target = match uri.query() {
+        Some(query) => format!("{rest}?{query}"),
+        None => rest.to_string(),
+    };
+    target.parse().ok()
 }
 
 /// Whether a path is one of the studio's pages, which a person reads in the browser
@@ -216,17 +314,6 @@ fn from_own_page(headers: &HeaderMap, port: u16) -> bool {
     }
 }
 
-fn has_cookie(headers: &HeaderMap, port: u16, sessions: &Sessions) -> bool {
-    let name = cookie_name(port);
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().strip_prefix(name.as_str())?.strip_prefix('='))
-        .any(|value| sessions.holds(value))
-}
-
 fn refuse(status: StatusCode, text: &'static str) -> Response {
     let mut response = super::assets::error_page(status, text);
     secure(response.headers_mut());
@@ -239,8 +326,9 @@ fn secure(headers: &mut HeaderMap) {
     };
     set(headers, header::CONTENT_SECURITY_POLICY, CSP);
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    // The studio's own requests may name where they come from; no other site learns
-    // a case's name from a link.
+    // The studio's own requests may name where they come from; no other origin (no
+    // other site, no other port of this machine) learns the session's path or a
+    // case's name from a link.
     set(headers, header::REFERRER_POLICY, "same-origin");
     set(headers, header::CACHE_CONTROL, "no-store");
     set(headers, header::X_FRAME_OPTIONS, "DENY");
@@ -248,7 +336,7 @@ fn secure(headers: &mut HeaderMap) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Sessions, from_own_page, has_cookie, same};
+    use super::{Sessions, from_own_page, in_session, same};
     use axum::http::{HeaderMap, HeaderValue, header};
 
     #[test]
@@ -259,42 +347,58 @@ mod tests {
     }
 
     #[test]
-    fn an_address_opens_one_session_once_and_a_session_is_this_port_s() {
+    fn an_address_opens_one_session_once_whose_path_and_cookie_go_together() {
         let sessions = Sessions::new("printed");
         let session = sessions.open("printed").expect("a session");
         assert_eq!(sessions.open("printed"), None, "used once");
-        assert_ne!(session, "printed");
+        assert_ne!(session.cookie, "printed");
+        assert_ne!(session.path, "printed");
+        assert_ne!(session.path, session.cookie);
         let cookie = |text: String| {
             let mut headers = HeaderMap::new();
             headers.insert(header::COOKIE, HeaderValue::from_str(&text).unwrap());
             headers
         };
-        assert!(has_cookie(
-            &cookie(format!("a=1; psr_studio_4000={session}")),
-            4000,
-            &sessions
-        ));
-        assert!(!has_cookie(
-            &cookie(format!("psr_studio_4001={session}")),
-            4000,
-            &sessions
-        ));
-        assert!(!has_cookie(
-            &cookie("psr_studio_4000=printed".into()),
-            4000,
-            &sessions
-        ));
-        assert!(!has_cookie(
-            &cookie(format!("psr_studio_4000={}", &session[1..])),
-            4000,
-            &sessions
-        ));
-        // Another browser: a new address, once.
+        let ours = cookie(format!("a=1; psr_studio_4000={}", session.cookie));
+        let path = format!("/s/{}/case/x.yaml", session.path);
+        assert_eq!(
+            in_session(&path, &ours, 4000, &sessions),
+            Some((format!("/s/{}", session.path), "/case/x.yaml".to_string()))
+        );
+        assert_eq!(
+            in_session(&format!("/s/{}", session.path), &ours, 4000, &sessions),
+            Some((format!("/s/{}", session.path), String::new()))
+        );
+        // The cookie alone (what another server on this machine receives) opens
+        // nothing: not the list, not a path it guesses, not the token's.
+        for path in ["/", "/case/x.yaml", "/s/", "/s/printed/", "/s//case/x.yaml"] {
+            assert_eq!(in_session(path, &ours, 4000, &sessions), None, "{path}");
+        }
+        let wrong_path = format!("/s/{}/", &session.path[1..]);
+        assert_eq!(in_session(&wrong_path, &ours, 4000, &sessions), None);
+        // The path alone, or with another port's or a shortened cookie, neither.
+        let path = format!("/s/{}/", session.path);
+        assert_eq!(in_session(&path, &HeaderMap::new(), 4000, &sessions), None);
+        for other in [
+            format!("psr_studio_4001={}", session.cookie),
+            format!("psr_studio_4000={}", &session.cookie[1..]),
+            "psr_studio_4000=printed".to_string(),
+            format!("psr_studio_4000={}", session.path),
+        ] {
+            assert_eq!(
+                in_session(&path, &cookie(other.clone()), 4000, &sessions),
+                None,
+                "{other}"
+            );
+        }
+        // Another browser: a new address, once, a session of its own; the halves of
+        // two sessions do not make one.
         let invite = sessions.invite().expect("an address");
-        assert!(sessions.open(&invite).is_some());
+        let second = sessions.open(&invite).expect("a second session");
         assert!(sessions.open(&invite).is_none());
+        let mixed = cookie(format!("psr_studio_4000={}", second.cookie));
+        assert_eq!(in_session(&path, &mixed, 4000, &sessions), None);
     }
-
     #[test]
     fn a_change_comes_from_the_studio_s_own_page() {
         let with = |pairs: &[(&'static str, &'static str)]| {

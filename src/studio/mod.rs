@@ -276,7 +276,7 @@ async fn accept(listener: tokio::net::TcpListener, app: Router, stop: Arc<Atomic
 }
 
 fn router(shared: Shared) -> Router {
-    Router::new()
+    let routes = Router::new()
         .route("/", get(list_page))
         .route("/case/{name}", get(case_page))
         .route("/case/{name}/review", get(review::review_page))
@@ -309,13 +309,14 @@ fn router(shared: Shared) -> Router {
         .route("/api/invite", post(api_invite))
         .merge(form::routes())
         .layer(axum::middleware::from_fn_with_state(shared.clone(), log))
-        .layer(axum::middleware::from_fn_with_state(
-            shared.clone(),
-            guard::guard,
-        ))
         // A case file is at most 5 MiB: so is a request.
         .layer(DefaultBodyLimit::max(MAX_INPUT_BYTES as usize))
-        .with_state(shared)
+        .with_state(shared.clone());
+    // The guard sits in front of the routes, not among them: it takes the session's
+    // `/s/PATH` off the address before the routes above are matched (`guard::guard`).
+    Router::new()
+        .fallback_service(routes)
+        .layer(axum::middleware::from_fn_with_state(shared, guard::guard))
 }
 
 /// The one-time address that opens a session with `token`.

@@ -27,6 +27,8 @@ pub struct Studio {
     /// The cookie of a session opened with the printed token, for HTTP requests:
     /// `psr_studio_PORT=…`.
     pub cookie: String,
+    /// Where that session's addresses start: `/s/PATH`.
+    pub base: String,
     /// A one-time address for a browser (`POST /api/invite`): the printed one is
     /// the tests' session's.
     pub address: String,
@@ -101,12 +103,19 @@ impl Studio {
             child,
             printed: address.clone(),
             cookie: String::new(),
+            base: String::new(),
             address: String::new(),
         };
         let opened = studio.raw("GET", &format!("/?token={token}"), &[], b"");
         assert_eq!(opened.status, 303, "the printed address opens a session");
         let cookie = opened.header("set-cookie").expect("a session's cookie");
         studio.cookie = cookie.split(';').next().unwrap_or("").to_string();
+        let to = opened.header("location").expect("the session's address");
+        studio.base = to
+            .strip_suffix('/')
+            .filter(|base| base.starts_with("/s/"))
+            .unwrap_or_else(|| panic!("the session's address: {to}"))
+            .to_string();
         studio.address = studio.invite();
         studio
     }
@@ -153,12 +162,19 @@ impl Studio {
         parse(&bytes)
     }
 
-    /// A GET with the cookie, as the page's browser sends it.
-    pub fn get(&self, path: &str) -> Answer {
-        self.raw("GET", path, &[("Cookie", &self.cookie)], b"")
+    /// The studio's address `path` (`/api/…`) within the tests' session.
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
     }
 
-    /// A request that changes something, from the studio's own page.
+    /// A GET of `path` within the session, with its cookie, as the page's browser
+    /// sends it.
+    pub fn get(&self, path: &str) -> Answer {
+        self.raw("GET", &self.at(path), &[("Cookie", &self.cookie)], b"")
+    }
+
+    /// A request that changes something, from the studio's own page, to `path`
+    /// within the session.
     pub fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
         let origin = self.origin();
         let mut all = vec![
@@ -166,7 +182,7 @@ impl Studio {
             ("Origin", origin.as_str()),
         ];
         all.extend_from_slice(headers);
-        self.raw(method, path, &all, body)
+        self.raw(method, &self.at(path), &all, body)
     }
 
     /// Stops the studio with SIGTERM; its exit status and what it wrote on stderr.
@@ -275,10 +291,13 @@ fn the_first_line_is_the_address_and_the_token_becomes_a_strict_cookie() {
         .to_string();
     let answer = studio.raw("GET", &format!("/?token={token}"), &[], b"");
     assert_eq!(answer.status, 303);
-    assert_eq!(
-        answer.header("location"),
-        Some("/"),
-        "the token leaves the address bar"
+    // The token leaves the address bar for the session's path.
+    let to = answer.header("location").expect("location");
+    let base = to.strip_suffix('/').expect("the session's list");
+    assert!(base.starts_with("/s/") && base.len() == 3 + 64, "{to}");
+    assert!(
+        !to.contains(&token) && to != format!("{}/", studio.base),
+        "{to}"
     );
     let cookie = answer.header("set-cookie").expect("cookie");
     let name = format!("psr_studio_{}=", studio.port);
@@ -299,8 +318,12 @@ fn the_first_line_is_the_address_and_the_token_becomes_a_strict_cookie() {
     );
     let session = cookie.split(';').next().unwrap().to_string();
     assert_ne!(session, studio.cookie);
-    // The cookie opens the list, where the catalogue is not a case.
-    let list = studio.raw("GET", "/", &[("Cookie", &session)], b"");
+    assert!(
+        !cookie.contains(&base[3..]),
+        "the path is not in the cookie"
+    );
+    // The cookie and the path open the list, where the catalogue is not a case.
+    let list = studio.raw("GET", to, &[("Cookie", &session)], b"");
     assert_eq!(list.status, 200);
     assert!(
         list.text().contains("RMC&#x2f;CR&#x2f;2026&#x2f;0417"),
@@ -314,9 +337,53 @@ fn the_first_line_is_the_address_and_the_token_becomes_a_strict_cookie() {
     assert_ne!(other.token, studio.token);
     let theirs = session.replace(&studio.port.to_string(), &other.port.to_string());
     assert_eq!(
-        other.raw("GET", "/", &[("Cookie", &theirs)], b"").status,
+        other.raw("GET", to, &[("Cookie", &theirs)], b"").status,
         401
     );
+}
+
+/// Issue 30, 4: a browser sends the studio's cookie to every server on 127.0.0.1;
+/// the cookie alone, without the session's path, opens nothing. Neither does the
+/// path alone (the browser's history), nor one session's path with another's cookie.
+#[test]
+fn the_cookie_alone_or_the_path_alone_opens_nothing() {
+    let dir = folder_with_example();
+    let studio = Studio::start(dir.path());
+    for path in [
+        "/".to_string(),
+        "/api/cases".to_string(),
+        "/case/case.yaml".to_string(),
+        "/s/".to_string(),
+        format!("/s/{}/", "0".repeat(64)),
+        format!("/s/{}/api/cases", &studio.base[3..studio.base.len() - 1]),
+    ] {
+        let answer = studio.raw("GET", &path, &[("Cookie", &studio.cookie)], b"");
+        assert_eq!(answer.status, 401, "{path}");
+        assert!(!answer.text().contains("RMC"), "{path}");
+        assert!(answer.header("location").is_none(), "{path}");
+    }
+    let list = studio.at("/api/cases");
+    assert_eq!(studio.raw("GET", &list, &[], b"").status, 401);
+    let other = studio.invite();
+    let token = other.rsplit("token=").next().expect("token");
+    let opened = studio.raw("GET", &format!("/?token={token}"), &[], b"");
+    let cookie = opened.header("set-cookie").expect("cookie");
+    let cookie = cookie.split(';').next().expect("pair");
+    assert_eq!(
+        studio.raw("GET", &list, &[("Cookie", cookie)], b"").status,
+        401,
+        "another session's cookie"
+    );
+    assert_eq!(
+        studio
+            .raw("GET", &list, &[("Cookie", &studio.cookie)], b"")
+            .status,
+        200
+    );
+    // The session's own address without the slash is its list.
+    let bare = studio.raw("GET", &studio.base, &[("Cookie", &studio.cookie)], b"");
+    assert_eq!(bare.status, 303);
+    assert_eq!(bare.header("location"), Some(studio.at("/").as_str()));
 }
 
 #[test]
@@ -326,7 +393,7 @@ fn without_the_token_every_route_is_401_and_nothing_else() {
     let wrong = format!("psr_studio_{}={}", studio.port, "0".repeat(64));
     let short = studio.cookie[..studio.cookie.len() - 1].to_string();
     let printed = format!("psr_studio_{}={}", studio.port, studio.token);
-    for path in [
+    let paths = [
         "/",
         "/case/case.yaml",
         "/api/cases",
@@ -334,7 +401,14 @@ fn without_the_token_every_route_is_401_and_nothing_else() {
         "/api/case/case.yaml/pdf",
         "/assets/js/main.mjs",
         "/?token=nope",
-    ] {
+    ];
+    // Within the session's path as outside it.
+    for path in paths
+        .map(str::to_string)
+        .into_iter()
+        .chain(paths.map(|p| studio.at(p)))
+    {
+        let path = path.as_str();
         for headers in [
             vec![],
             vec![("Cookie", wrong.as_str())],
@@ -403,7 +477,7 @@ fn another_host_is_refused_dns_rebinding() {
     let localhost = format!("localhost:{}", studio.port);
     let answer = studio.raw(
         "GET",
-        "/api/cases",
+        &studio.at("/api/cases"),
         &[("Host", &localhost), ("Cookie", &cookie)],
         b"",
     );
@@ -433,18 +507,22 @@ fn a_change_from_another_origin_or_none_is_refused_csrf() {
         }
         assert_eq!(
             studio
-                .raw("PUT", "/api/case/case.yaml", &headers, b"x: 1")
+                .raw("PUT", &studio.at("/api/case/case.yaml"), &headers, b"x: 1")
                 .status,
             403,
             "{origin:?}"
         );
         assert_eq!(
-            studio.raw("POST", "/api/cases", &headers, b"").status,
+            studio
+                .raw("POST", &studio.at("/api/cases"), &headers, b"")
+                .status,
             403,
             "{origin:?}"
         );
         assert_eq!(
-            studio.raw("POST", "/api/check", &headers, b"x: 1").status,
+            studio
+                .raw("POST", &studio.at("/api/check"), &headers, b"x: 1")
+                .status,
             403,
             "{origin:?}"
         );
@@ -1141,7 +1219,12 @@ fn tidy_gives_the_text_in_psr_fmt_layout() {
     let cookie = studio.cookie.clone();
     assert_eq!(
         studio
-            .raw("POST", "/api/fmt", &[("Cookie", &cookie)], b"a: 1")
+            .raw(
+                "POST",
+                &studio.at("/api/fmt"),
+                &[("Cookie", &cookie)],
+                b"a: 1"
+            )
             .status,
         403
     );
@@ -1366,11 +1449,14 @@ fn the_form_waits_for_yaml_that_parses_and_refuses_what_is_not_a_case() {
     );
     // Under the guard as every route: the cookie, and the Origin of a change.
     let cookie = studio.cookie.clone();
-    assert_eq!(studio.raw("GET", "/api/form", &[], b"").status, 401);
+    assert_eq!(
+        studio.raw("GET", &studio.at("/api/form"), &[], b"").status,
+        401
+    );
     for path in ["/api/form/tree", "/api/form/yaml"] {
         assert_eq!(
             studio
-                .raw("POST", path, &[("Cookie", &cookie)], b"a: 1")
+                .raw("POST", &studio.at(path), &[("Cookie", &cookie)], b"a: 1")
                 .status,
             403,
             "{path}"
@@ -1378,7 +1464,7 @@ fn the_form_waits_for_yaml_that_parses_and_refuses_what_is_not_a_case() {
         let origin = studio.origin();
         assert_eq!(
             studio
-                .raw("POST", path, &[("Origin", &origin)], b"a: 1")
+                .raw("POST", &studio.at(path), &[("Origin", &origin)], b"a: 1")
                 .status,
             401,
             "{path}"
@@ -1405,8 +1491,10 @@ fn make_an_addendum_names_the_earlier_report_as_psr_render_made_it() {
     // The case page's button: a plain form, which works without script.
     let page = studio.get("/case/case.yaml").text();
     assert!(
-        page.contains("method=\"post\" action=\"/case/case.yaml/addendum\"")
-            && page.contains(">Make an addendum</button>"),
+        page.contains(&format!(
+            "method=\"post\" action=\"{}\"",
+            studio.at("/case/case.yaml/addendum")
+        )) && page.contains(">Make an addendum</button>"),
         "{page}"
     );
 
@@ -1419,7 +1507,7 @@ fn make_an_addendum_names_the_earlier_report_as_psr_render_made_it() {
     ] {
         let mut all = vec![("Cookie", cookie.as_str()), FORM];
         all.extend(headers.iter().copied());
-        let refused = studio.raw("POST", "/case/case.yaml/addendum", &all, b"");
+        let refused = studio.raw("POST", &studio.at("/case/case.yaml/addendum"), &all, b"");
         assert_eq!(refused.status, 403, "{headers:?}: {}", refused.text());
     }
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
@@ -1427,7 +1515,7 @@ fn make_an_addendum_names_the_earlier_report_as_psr_render_made_it() {
     // From the studio's own page, as Chromium posts a form.
     let made = studio.raw(
         "POST",
-        "/case/case.yaml/addendum",
+        &studio.at("/case/case.yaml/addendum"),
         &[
             ("Cookie", &cookie),
             ("Sec-Fetch-Site", "same-origin"),
@@ -1439,7 +1527,7 @@ fn make_an_addendum_names_the_earlier_report_as_psr_render_made_it() {
     assert_eq!(made.status, 303, "{}", made.text());
     assert_eq!(
         made.header("location"),
-        Some("/case/case-addendum-1.yaml#form/report")
+        Some(studio.at("/case/case-addendum-1.yaml#form/report").as_str())
     );
     assert_eq!(std::fs::read(&earlier).expect("read"), before);
     assert_eq!(studio.get("/case/case-addendum-1.yaml").status, 200);
@@ -1525,7 +1613,7 @@ fn make_an_addendum_names_the_earlier_report_as_psr_render_made_it() {
     let again = studio.send("POST", "/case/case.yaml/addendum", &[FORM], b"");
     assert_eq!(
         again.header("location"),
-        Some("/case/case-addendum-2.yaml#form/report")
+        Some(studio.at("/case/case-addendum-2.yaml#form/report").as_str())
     );
 
     let (_, log) = studio.stop();
@@ -1551,7 +1639,10 @@ fn no_addendum_to_a_draft_an_addendum_or_a_report_that_cannot_be_rendered() {
         assert!(html.contains("<h1>No addendum made</h1>"), "{html}");
         assert!(html.contains(expected), "{name}: {html}");
         assert!(
-            html.contains(&format!("<a href=\"/case/{name}\">Back to the case</a>")),
+            html.contains(&format!(
+                "<a href=\"{}\">Back to the case</a>",
+                studio.at(&format!("/case/{name}"))
+            )),
             "{html}"
         );
         html

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 
-use super::studio_browser::{Browser, until};
+use super::studio_browser::{Browser, open, until};
 
 /// axe-core's script, where `.ci/run` installs it (or `PSR_AXE`).
 pub(super) fn axe_source() -> Option<String> {
@@ -71,14 +71,13 @@ fn every_page_and_state_of_the_studio_passes_axe() {
     )
     .expect("copy");
     let studio = &browser.studio;
-    let origin = studio.origin();
     browser.runtime.block_on(async {
         let client = browser.session().await;
         let mut found: Vec<String> = Vec::new();
         let mut check = |page: &str, list: Vec<String>| {
             found.extend(list.into_iter().map(|v| format!("{page}: {v}")));
         };
-        client.goto(&studio.address).await.expect("open");
+        let origin = open(&client, &studio.address).await;
         until(
             &client,
             "the list",
@@ -264,7 +263,7 @@ fn every_page_and_state_of_the_studio_passes_axe() {
         let cookie = studio.cookie.clone();
         let refused = studio.raw(
             "POST",
-            "/case/case.yaml/finish",
+            &studio.at("/case/case.yaml/finish"),
             &[
                 ("Cookie", cookie.as_str()),
                 ("Origin", "http://elsewhere.example"),

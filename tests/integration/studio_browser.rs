@@ -50,6 +50,24 @@ fn free_port() -> u16 {
 
 /// Polls a JavaScript condition until it holds (a wait for the page, not a measure
 /// of speed: the bound is generous).
+/// Opens a one-time `address` (the printed one, or one made with Open in another
+/// browser): the token leaves the address bar for the session's path. Returns where
+/// the session's addresses start, `http://127.0.0.1:PORT/s/PATH`.
+pub(super) async fn open(client: &Client, address: &str) -> String {
+    client.goto(address).await.expect("open");
+    let url = client.current_url().await.expect("url");
+    assert!(
+        url.query().is_none(),
+        "the token left the address bar: {url}"
+    );
+    let base = url
+        .path()
+        .strip_suffix('/')
+        .filter(|base| base.starts_with("/s/"))
+        .unwrap_or_else(|| panic!("the session's list: {url}"));
+    format!("{}{base}", url.origin().ascii_serialization())
+}
+
 pub(super) async fn until(client: &Client, what: &str, script: &str) {
     let start = Instant::now();
     loop {
@@ -260,15 +278,12 @@ fn an_officer_drafts_a_case_in_chromium() {
         let client = browser.session().await;
 
         // The address printed at start: the token becomes a cookie, the list opens.
-        client.goto(&studio.address).await.expect("open");
-        let url = client.current_url().await.expect("url");
-        assert_eq!(url.path(), "/");
-        assert!(url.query().is_none(), "the token left the address bar: {url}");
+        let root = open(&client, &studio.address).await;
         until(&client, "the empty list", "document.body.innerText.includes('No case files')").await;
 
         // A new case from the skeleton.
         client.find(Locator::Id("new-case")).await.expect("button").click().await.expect("click");
-        until(&client, "the new case page", "location.pathname === '/case/new-case-1.yaml'").await;
+        until(&client, "the new case page", "location.pathname.endsWith('/case/new-case-1.yaml')").await;
         // A new case opens on the forms' guide; this officer writes YAML.
         until(&client, "the guide", "document.getElementById('tab-form').getAttribute('aria-selected') === 'true'").await;
         client.find(Locator::Id("tab-yaml")).await.expect("tab").click().await.expect("click");
@@ -378,7 +393,7 @@ fn an_officer_drafts_a_case_in_chromium() {
         let second = client.new_window(true).await.expect("tab").handle;
         client.switch_to_window(second).await.expect("switch");
         client
-            .goto(&format!("{}/case/new-case-1.yaml", studio.origin()))
+            .goto(&format!("{root}/case/new-case-1.yaml"))
             .await
             .expect("open");
         until(&client, "the second tab's text", "document.getElementById('text').value.length > 0").await;
@@ -448,9 +463,9 @@ fn make_an_addendum_in_chromium() {
     let addendum = folder.path().join("smith-addendum-1.yaml");
     runtime.block_on(async {
         let client = browser.session().await;
-        client.goto(&studio.address).await.expect("open");
+        let root = open(&client, &studio.address).await;
         client
-            .goto(&format!("{}/case/smith.yaml", studio.origin()))
+            .goto(&format!("{root}/case/smith.yaml"))
             .await
             .expect("open the case");
         until(
@@ -482,8 +497,8 @@ fn make_an_addendum_in_chromium() {
         .await;
         assert!(!addendum.exists(), "an addendum from unsaved text");
         assert_eq!(
-            client.current_url().await.expect("url").path(),
-            "/case/smith.yaml"
+            client.current_url().await.expect("url").as_str(),
+            format!("{root}/case/smith.yaml")
         );
 
         // Undone: the button posts its form, and the new addendum opens on the form.
@@ -503,7 +518,7 @@ fn make_an_addendum_in_chromium() {
         until(
             &client,
             "the addendum's page",
-            "location.pathname === '/case/smith-addendum-1.yaml'
+            "location.pathname.endsWith('/case/smith-addendum-1.yaml')
             && location.hash === '#form/report'
             && document.getElementById('tab-form').getAttribute('aria-selected') === 'true'",
         )
@@ -518,4 +533,109 @@ fn make_an_addendum_in_chromium() {
         assert!(text.contains("    case_file: \"smith.yaml\""), "{text}");
         client.close().await.expect("close");
     });
+}
+
+/// Issue 30, 4: Chromium sends the studio's cookie to another program listening on
+/// 127.0.0.1 (cookies are not bound to a port), and nothing else of the session: that
+/// program, replaying what it received, opens nothing in the studio.
+#[test]
+fn another_server_on_this_machine_gets_the_cookie_and_nothing_it_can_use() {
+    let Some(browser) =
+        Browser::start("another_server_on_this_machine_gets_the_cookie_and_nothing_it_can_use")
+    else {
+        return;
+    };
+    let studio = &browser.studio;
+    // The other program: answers every request with a page, and tells what it got.
+    let other = TcpListener::bind("127.0.0.1:0").expect("another server");
+    let other_port = other.local_addr().expect("address").port();
+    let (tell, heard) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for stream in other.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n")
+                && std::io::Read::read(&mut stream, &mut byte).unwrap_or(0) == 1
+            {
+                head.push(byte[0]);
+            }
+            let _ = std::io::Write::write_all(
+                &mut stream,
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 16\r\nConnection: close\r\n\r\n<p>elsewhere</p>",
+            );
+            if tell
+                .send(String::from_utf8_lossy(&head).into_owned())
+                .is_err()
+            {
+                break;
+            }
+        }
+    });
+    let root = browser.runtime.block_on(async {
+        let client = browser.session().await;
+        let root = open(&client, &studio.address).await;
+        until(
+            &client,
+            "the list",
+            "document.getElementById('new-case') !== null",
+        )
+        .await;
+        // From the studio's page, a link to the other program followed.
+        client
+            .execute(
+                "location.href = arguments[0];",
+                vec![json!(format!("http://127.0.0.1:{other_port}/elsewhere"))],
+            )
+            .await
+            .expect("navigate");
+        until(
+            &client,
+            "the other page",
+            "document.body && document.body.innerText.includes('elsewhere')",
+        )
+        .await;
+        client.close().await.expect("close");
+        root
+    });
+    let head = heard
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the other server's request");
+    let path = root.rsplit("/s/").next().expect("the session's path");
+    let name = format!("psr_studio_{}=", studio.port);
+    // The threat is real: the browser sent the cookie along.
+    assert!(head.contains(&name), "{head}");
+    // Nothing of the session's path: not in the Referer, nowhere.
+    assert!(!head.contains(path), "{head}");
+    assert!(
+        !head.to_lowercase().contains("referer: http://127.0.0.1"),
+        "{head}"
+    );
+    let cookie = head
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("Cookie: ")
+                .or_else(|| line.strip_prefix("cookie: "))
+        })
+        .expect("a cookie")
+        .to_string();
+    for path in [
+        "/",
+        "/api/cases",
+        "/case/case.yaml",
+        "/assets/js/main.mjs",
+        "/s/",
+    ] {
+        let answer = studio.raw("GET", path, &[("Cookie", &cookie)], b"");
+        assert_eq!(answer.status, 401, "{path}");
+    }
+    // The cookie is the browser's session's: with the path, which only the browser
+    // and the studio know, it opens the list.
+    let with_path = studio.raw(
+        "GET",
+        &format!("/s/{path}/api/cases"),
+        &[("Cookie", &cookie)],
+        b"",
+    );
+    assert_eq!(with_path.status, 200);
 }

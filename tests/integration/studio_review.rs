@@ -86,7 +86,7 @@ fn a_supervisor_reviews_and_approves_the_saved_case() {
     let cookie = studio.cookie.clone();
     let forged = studio.raw(
         "POST",
-        "/case/case.yaml/approve",
+        &studio.at("/case/case.yaml/approve"),
         &[("Cookie", &cookie), FORM],
         &form(&version, "Daniel Osei", "probation_officer"),
     );
@@ -101,7 +101,7 @@ fn a_supervisor_reviews_and_approves_the_saved_case() {
     assert_eq!(done.status, 303, "{}", done.text());
     assert_eq!(
         done.header("location"),
-        Some("/case/case.yaml/review?approved=1")
+        Some(studio.at("/case/case.yaml/review?approved=1").as_str())
     );
     let text = std::fs::read_to_string(&case).expect("read");
     assert!(text.contains("fingerprint: \"sha256:"), "{text}");
@@ -173,7 +173,7 @@ fn a_supervisor_reviews_and_approves_the_saved_case() {
 fn a_supervisor_approves_in_chromium_and_another_site_cannot() {
     use fantoccini::Locator;
 
-    use super::studio_browser::{Browser, until};
+    use super::studio_browser::{Browser, open, until};
 
     let Some(browser) = Browser::start("a_supervisor_approves_in_chromium_and_another_site_cannot")
     else {
@@ -183,20 +183,27 @@ fn a_supervisor_approves_in_chromium_and_another_site_cannot() {
     std::fs::copy(super::common::fixture("case.example.yaml"), &case).expect("copy");
     let kept = browser.folder.path().join("case.approved.yaml");
     let studio = &browser.studio;
-    let review = format!("http://127.0.0.1:{}/case/case.yaml/review", studio.port);
     browser.runtime.block_on(async {
         let client = browser.session().await;
-        client.goto(&studio.address).await.expect("open");
+        let root = open(&client, &studio.address).await;
+        let review = format!("{root}/case/case.yaml/review");
         until(&client, "the list", "document.body.innerText.includes('case.yaml')").await;
 
-        // Another site's page posts an approval to the studio: refused, nothing written.
+        // Another site's page posts an approval to the studio, even knowing the
+        // session's path: refused, nothing written.
         let before = std::fs::read_to_string(&case).expect("read");
         let forged = format!(
             "data:text/html,<form method=post action='{}/approve'><input name=version value=x><input name=by value=Mallory><input name=role value=probation_officer><input name=on value=2026-11-30></form><script>document.forms[0].submit()</script>",
             review.trim_end_matches("/review")
         );
         client.goto(&forged).await.expect("the other site");
-        until(&client, "the refusal", "document.body && /401|403/.test(document.body.innerText)").await;
+        // Without the cookie (`SameSite=Strict`), or without the page's origin.
+        until(
+            &client,
+            "the refusal",
+            "document.body && /Open the studio from the address|a change must come from the studio's own page/.test(document.body.innerText)",
+        )
+        .await;
         assert_eq!(std::fs::read_to_string(&case).expect("read"), before);
         assert!(!kept.exists());
 

@@ -222,7 +222,7 @@ fn a_supervisor_signs_an_approval_on_the_review_page_with_a_key_file() {
     // Without the page's Origin, the guard refuses before the form is read.
     let forged = studio.raw(
         "POST",
-        "/case/case.yaml/approve",
+        &studio.at("/case/case.yaml/approve"),
         &[
             ("Cookie", &studio.cookie),
             ("Content-Type", &multipart_type()),
@@ -247,7 +247,7 @@ fn a_supervisor_signs_an_approval_on_the_review_page_with_a_key_file() {
     assert_eq!(answer.status, 303, "{}", answer.text());
     assert_eq!(
         answer.header("location"),
-        Some("/case/case.yaml/review?approved=signed")
+        Some(studio.at("/case/case.yaml/review?approved=signed").as_str())
     );
     let text = std::fs::read_to_string(&case).expect("read");
     assert!(text.contains("fingerprint: \"sha256:"), "{text}");
@@ -371,7 +371,7 @@ fn a_pdf_downloaded_signed_from_the_studio_verifies() {
     // Without the page's Origin, nothing is rendered or signed.
     let forged = studio.raw(
         "POST",
-        "/api/case/case.yaml/pdf?copy=court",
+        &studio.at("/api/case/case.yaml/pdf?copy=court"),
         &[
             ("Cookie", &studio.cookie),
             ("Content-Type", &multipart_type()),
@@ -597,7 +597,7 @@ fn a_supervisor_approves_with_a_key_and_the_signed_pdf_verifies_in_chromium() {
     use fantoccini::Locator;
 
     use super::studio_a11y::{axe_source, violations};
-    use super::studio_browser::{Browser, until};
+    use super::studio_browser::{Browser, open, until};
 
     let axe = axe_source();
     if axe.is_none() {
@@ -614,12 +614,11 @@ fn a_supervisor_approves_with_a_key_and_the_signed_pdf_verifies_in_chromium() {
     let case = browser.folder.path().join("case.yaml");
     std::fs::copy(super::common::fixture("case.example.yaml"), &case).expect("copy");
     let studio = &browser.studio;
-    let origin = studio.origin();
     let before = std::fs::read_to_string(&case).expect("read");
     let (pdf, countersigned) = browser.runtime.block_on(async {
         let client = browser.session().await;
         let mut found: Vec<String> = Vec::new();
-        client.goto(&studio.address).await.expect("open");
+        let origin = open(&client, &studio.address).await;
         until(
             &client,
             "the list",

@@ -373,7 +373,7 @@ export function createEditor(main) {
     say(signing ? "Rendering and signing the PDF…" : "Rendering the PDF…");
     let answer;
     try {
-      answer = await request(link.getAttribute("href"), init);
+      answer = await request(link.href, init);
     } catch (_) {
       say("The PDF was not made: the studio does not answer.", "bad");
       return;

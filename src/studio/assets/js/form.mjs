@@ -7,7 +7,7 @@
 // paused and never overwrites it.
 
 import { element } from "./dom.mjs";
-import { api, TEXT } from "./http.mjs";
+import { api, at, TEXT } from "./http.mjs";
 import { Fields } from "./fields.mjs";
 import { pathParts } from "./core/paths.mjs";
 import { Schema } from "./core/schema.mjs";
@@ -98,7 +98,7 @@ export function createForm(main, editor) {
   // After the last step: the case saved, then the Check your report page.
   async function toCheck() {
     if (!(await editor.save())) return;
-    window.location.href = "/case/" + encodeURIComponent(editor.name) + "/check";
+    window.location.href = at("/case/" + encodeURIComponent(editor.name) + "/check");
   }
 
   // Opens the step of a field and puts the cursor in its control.

@@ -1,6 +1,15 @@
-// The one way the pages talk to the studio: same origin, the token cookie, nothing
-// cached. A studio that does not answer (stopped, or the machine asleep) is said once,
-// in the banner, until it answers again.
+// The one way the pages talk to the studio: same origin, the session's path and
+// cookie, nothing cached. A studio that does not answer (stopped, or the machine
+// asleep) is said once, in the banner, until it answers again.
+
+// Every address of a session starts with its `/s/PATH` (docs/security.md, "The
+// studio"); this module is served at `/s/PATH/assets/js/http.mjs`.
+const BASE = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
+
+/** The studio's address `path` (`/api/…`, `/case/…`) within this session. */
+export function at(path) {
+  return BASE + path;
+}
 
 function gone(yes) {
   const banner = document.getElementById("gone");
@@ -24,10 +33,14 @@ export async function api(method, url, body, type) {
 /** A text (the YAML) sent as typed. */
 export const TEXT = "text/plain; charset=utf-8";
 
-/** A request with its own headers (x-psr-pages, if-match); as `api`. */
+/**
+ * A request with its own headers (x-psr-pages, if-match); as `api`. A `url` that
+ * starts with `/` is the studio's address within the session (`at`).
+ */
 export async function request(url, init) {
   let response;
   try {
+    if (url.startsWith("/")) url = at(url);
     response = await fetch(url, Object.assign({ credentials: "same-origin", cache: "no-store" }, init));
   } catch (error) {
     gone(true);

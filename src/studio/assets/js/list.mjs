@@ -1,7 +1,7 @@
 // The case list: New case makes a file from the studio's skeleton and opens it on the
 // form's first step; Open in another browser makes a one-time address for it.
 
-import { api } from "./http.mjs";
+import { api, at } from "./http.mjs";
 
 export function listPage(button) {
   button.addEventListener("click", async () => {
@@ -15,7 +15,7 @@ export function listPage(button) {
     }
     const { response, data } = answer;
     if (response.ok && data && data.name) {
-      window.location.href = "/case/" + encodeURIComponent(data.name) + "#form";
+      window.location.href = at("/case/" + encodeURIComponent(data.name) + "#form");
     } else {
       button.disabled = false;
       alert((data && data.error) || "The new case could not be created.");
