@@ -12,6 +12,7 @@
 
 mod fonts;
 mod templates;
+mod text_layer;
 mod world;
 
 use std::cell::RefCell;
@@ -310,6 +311,7 @@ impl Engine {
             standards,
             ..PdfOptions::default()
         };
+        let document = text_layer::without_layout_controls(document);
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
             let message = describe(&world, &errors);
             let texts: Vec<String> = errors

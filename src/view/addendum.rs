@@ -178,13 +178,14 @@ fn words(l: &Labels, value: &Value, group: Option<&str>) -> String {
                 .unwrap_or_else(|| s.trim().to_string())
         }
         Value::Array(items) => joined(l, items, group),
-        // A block of a schedule: "Sat 08:00–12:00".
+        // A block of a schedule: "Sat 08:00–12:00", one unit that no line end
+        // divides (a no-break space, a word joiner after the dash).
         Value::Object(map) if map.contains_key("days") && map.contains_key("from") => {
             let to = map
                 .get("to")
                 .map_or_else(String::new, |t| words(l, t, None));
             format!(
-                "{} {}–{to}",
+                "{}\u{a0}{}–\u{2060}{to}",
                 words(l, &map["days"], Some("dayshort")),
                 words(l, &map["from"], None)
             )

@@ -13,7 +13,7 @@
 
 use unicode_bidi::{BidiClass, bidi_class};
 
-use super::{Block, ReportView};
+use super::ReportView;
 
 /// Left-to-right isolate.
 const LRI: char = '\u{2066}';
@@ -86,30 +86,10 @@ pub fn isolate_ltr_runs(text: &str) -> String {
 }
 
 impl ReportView {
-    /// Every text a reader sees, with its left-to-right runs isolated ([`isolate_ltr_runs`]): for a report in a
-    /// right-to-left language. Metadata is left alone (a PDF viewer shows it as is).
+    /// Every text a reader sees, with its left-to-right runs isolated
+    /// ([`isolate_ltr_runs`]): for a report in a right-to-left language.
     pub fn keep_ltr_text_in_its_direction(&mut self) {
-        let each = |s: &mut String| *s = isolate_ltr_runs(s);
-        each(&mut self.furniture.reference);
-        for row in self.front.iter_mut().chain(self.signature.rows.iter_mut()) {
-            each(&mut row.value);
-        }
-        for notice in self
-            .safeguarding
-            .iter_mut()
-            .chain(self.signature.supervision.iter_mut())
-        {
-            each(&mut notice.text);
-        }
-        for section in &mut self.sections {
-            for block in &mut section.blocks {
-                match block {
-                    Block::Para { text, .. } => each(text),
-                    Block::Subheading { text } => each(text),
-                    Block::Table { rows, .. } => rows.iter_mut().flatten().for_each(each),
-                }
-            }
-        }
+        self.each_text(|s| *s = isolate_ltr_runs(s));
     }
 }
 

@@ -74,9 +74,7 @@ pub fn court_view(
         sections: sections.into_list(),
         signature: signature(l, case, date, approved_fingerprint(case, findings)),
     };
-    if report.language.is_rtl() {
-        view.keep_ltr_text_in_its_direction();
-    }
+    view.set_for_reading(l);
     view
 }
 

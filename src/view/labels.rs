@@ -645,9 +645,23 @@ impl Labels {
         self.get(key::PUNCT_COMMA)
     }
 
+    /// Before the punctuation psr adds after a text in a right-to-left report: a
+    /// right-to-left mark (U+200F), which keeps a full stop or a bracket with the
+    /// Arabic sentence it belongs to instead of the Latin name or sentence it follows
+    /// ("…من أجل Riverside Magistrates' Court." ends at the left, not between the two:
+    /// `view::bidi`). Nothing in other languages; never in the PDF's text layer
+    /// (`render::text_layer`).
+    pub fn mark(&self) -> &'static str {
+        if self.language.is_rtl() {
+            "\u{200F}"
+        } else {
+            ""
+        }
+    }
+
     /// The full stop between two sentences: ". ", and "。" in Chinese.
     pub fn stop(&self) -> String {
-        self.get(key::PUNCT_STOP)
+        format!("{}{}", self.mark(), self.get(key::PUNCT_STOP))
     }
 
     /// The full stop that ends a text: ".", and "。" in Chinese; none after a text
@@ -657,7 +671,7 @@ impl Labels {
         if text.ends_with('.') || text.ends_with(end.as_str()) {
             text.to_string()
         } else {
-            format!("{text}{end}")
+            format!("{text}{}{end}", self.mark())
         }
     }
 
@@ -665,7 +679,7 @@ impl Labels {
     /// ("2 August 2026. ", "2 августа 2026 г. ", "2026年8月2日。").
     pub fn sentence(&self, text: &str) -> String {
         let end = self.get(key::PUNCT_END);
-        let gap = self.stop();
+        let gap = self.get(key::PUNCT_STOP);
         let gap = gap.strip_prefix(end.as_str()).unwrap_or(" ");
         format!("{}{gap}", self.end(text))
     }
@@ -700,7 +714,7 @@ impl Labels {
     pub fn aside(&self, text: &str) -> String {
         match self.language {
             Language::Zh => format!("（{text}）"),
-            _ => format!(" ({text})"),
+            _ => format!("{} ({text})", self.mark()),
         }
     }
 
@@ -732,7 +746,7 @@ impl Labels {
 
     /// A label with `{name}` placeholders filled.
     pub fn fill(&self, key: Key, values: &[(&str, &str)]) -> String {
-        fill(self.get(key), values)
+        fill(self.get(key), values, self.mark())
     }
 
     /// An enumeration value in words: the label `group.value`.
@@ -790,7 +804,7 @@ impl Labels {
         } else {
             h.to_string()
         };
-        fill(format, &[("h", &hour), ("m", &format!("{m:02}"))]).replace(' ', "\u{a0}")
+        fill(format, &[("h", &hour), ("m", &format!("{m:02}"))], "").replace(' ', "\u{a0}")
     }
 
     /// A citation of the model strategies in the report's language: "para 31",
@@ -820,6 +834,37 @@ impl Labels {
         cited
     }
 
+    /// `text` with a no-break space after each of this language's citation words
+    /// followed by a number ("para 24", "п. 56"), as [`Labels::cite`] writes them:
+    /// for the citations an author writes in a text.
+    pub fn keep_citations_whole(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        for key in [key::CITE_PARAS, key::CITE_PARA] {
+            let word = format!("{} ", self.get(key));
+            let mut from = 0;
+            while let Some(at) = text[from..].find(&word).map(|at| from + at) {
+                let after = at + word.len();
+                let starts_a_word = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let number = text[after..].starts_with(|c: char| c.is_ascii_digit());
+                from = after;
+                if starts_a_word && number {
+                    // The space becomes a no-break space, a byte longer.
+                    text.replace_range(after - 1..after, "\u{a0}");
+                    from += 1;
+                }
+            }
+        }
+        text
+    }
+
+    /// The language of these labels.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
     /// "3 December 2026".
     pub fn date(&self, date: NaiveDate) -> String {
         let month = self
@@ -828,6 +873,14 @@ impl Labels {
             .and_then(|m| m.get(date.month0() as usize))
             .and_then(|m| m.as_str())
             .unwrap_or("");
+        // No hyphen inside a month's name ("нояб-ря"): Typst hyphenates only a word
+        // of letters, and a word joiner (U+2060) after its first letter makes it
+        // not one. Not in Arabic, whose letters it would keep from joining, nor in
+        // Chinese, which has no hyphens.
+        let month = match (self.language, month.chars().next()) {
+            (Language::Ar | Language::Zh, _) | (_, None) => month.to_string(),
+            (_, Some(first)) => format!("{first}\u{2060}{}", &month[first.len_utf8()..]),
+        };
         // French writes the first of the month "1er".
         let day = if date.day() == 1 {
             self.raw("first_day")
@@ -839,23 +892,36 @@ impl Labels {
             self.raw("date_format"),
             &[
                 ("day", &day),
-                ("month", month),
+                ("month", &month),
                 ("year", &date.year().to_string()),
             ],
+            "",
         )
         .replace(' ', "\u{a0}")
+        // Nor after the slash of a month's two names ("2 آب/أغسطس 2026").
+        .replace('/', "/\u{2060}")
     }
 }
 
-/// `text` with its `{name}` placeholders filled.
-fn fill(mut text: String, values: &[(&str, &str)]) -> String {
+/// `text` with its `{name}` placeholders filled; `mark` ([`Labels::mark`]) between a
+/// value and the template's punctuation right after it.
+fn fill(mut text: String, values: &[(&str, &str)], mark: &str) -> String {
     for (name, value) in values {
         // A value ending in a full stop ("3 декабря 2026 г.") ends the sentence too:
         // the template's own full stop after it would double it.
         if value.ends_with('.') {
             text = text.replace(&format!("{{{name}}}."), value);
         }
-        text = text.replace(&format!("{{{name}}}"), value);
+        let placeholder = format!("{{{name}}}");
+        if !mark.is_empty() {
+            for punctuation in ['.', ':', ';', ',', '(', ')', '،', '؛', '؟'] {
+                text = text.replace(
+                    &format!("{placeholder}{punctuation}"),
+                    &format!("{value}{mark}{punctuation}"),
+                );
+            }
+        }
+        text = text.replace(&placeholder, value);
     }
     text
 }
@@ -938,5 +1004,44 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Issue 26, items 3 and 5: what psr adds after a text in Arabic carries a
+    /// right-to-left mark before it; citations, dates and months stay whole.
+    #[test]
+    fn punctuation_marks_and_units_are_set_as_a_typesetter_would() {
+        use super::Labels;
+        use crate::model::case::Language;
+        let ar = Labels::for_language(Language::Ar);
+        assert_eq!(
+            ar.end("Riverside Magistrates' Court"),
+            "Riverside Magistrates' Court\u{200F}."
+        );
+        assert_eq!(ar.end("Cleaner."), "Cleaner.", "the author's own full stop");
+        assert_eq!(
+            super::fill(
+                "أجل {court}. و({x})".into(),
+                &[("court", "Court"), ("x", "X")],
+                ar.mark()
+            ),
+            "أجل Court\u{200F}. و(X\u{200F})"
+        );
+        assert_eq!(ar.aside("الفقرة 5"), "\u{200F} (الفقرة 5)");
+        let en = Labels::for_language(Language::En);
+        assert_eq!(en.end("Court"), "Court.");
+        assert_eq!(en.aside("para 5"), " (para 5)");
+        assert_eq!(
+            en.keep_citations_whole(
+                "short prison terms (para 24); trauma, victimization (paras 5 and 27); parade 3"
+            ),
+            "short prison terms (para\u{a0}24); trauma, victimization (paras\u{a0}5 and 27); parade 3"
+        );
+        let ru = Labels::for_language(Language::Ru);
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        assert_eq!(ru.date(date), "28\u{a0}н\u{2060}оября\u{a0}2026\u{a0}г.");
+        assert_eq!(
+            ar.date(date),
+            "28\u{a0}تشرين\u{a0}الثاني/\u{2060}نوفمبر\u{a0}2026"
+        );
     }
 }

@@ -69,6 +69,48 @@ pub struct ReportView {
     pub signature: Signature,
 }
 
+impl ReportView {
+    /// Calls `f` on every text a reader sees: the page furniture's reference, the
+    /// statement, the front sheet, notices, every section's title, paragraphs,
+    /// headings and cells, the signature. Metadata is left alone (a PDF viewer shows
+    /// it as is).
+    pub fn each_text(&mut self, mut f: impl FnMut(&mut String)) {
+        f(&mut self.furniture.reference);
+        f(&mut self.statement);
+        for row in self.front.iter_mut().chain(self.signature.rows.iter_mut()) {
+            f(&mut row.value);
+        }
+        for notice in self
+            .safeguarding
+            .iter_mut()
+            .chain(self.signature.supervision.iter_mut())
+        {
+            f(&mut notice.title);
+            f(&mut notice.text);
+        }
+        for section in &mut self.sections {
+            f(&mut section.title);
+            for block in &mut section.blocks {
+                match block {
+                    Block::Para { text, .. } => f(text),
+                    Block::Subheading { text } => f(text),
+                    Block::Table { rows, .. } => rows.iter_mut().flatten().for_each(&mut f),
+                }
+            }
+        }
+    }
+
+    /// The last touches before the view is laid out, in `l`'s language: a citation
+    /// the author wrote ("para 24") kept on one line as psr's own are, and in a
+    /// right-to-left report each left-to-right run kept in its direction.
+    pub fn set_for_reading(&mut self, l: &Labels) {
+        self.each_text(|text| *text = l.keep_citations_whole(text));
+        if l.language().is_rtl() {
+            self.keep_ltr_text_in_its_direction();
+        }
+    }
+}
+
 /// PDF metadata.
 #[derive(Debug, Serialize)]
 pub struct Meta {

@@ -112,9 +112,7 @@ pub fn person_view(
             supervision: None,
         },
     };
-    if language.is_rtl() {
-        view.keep_ltr_text_in_its_direction();
-    }
+    view.set_for_reading(l);
     view
 }
 

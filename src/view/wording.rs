@@ -282,13 +282,14 @@ pub(super) fn times(l: &Labels, intervals: &[(u32, u32)]) -> String {
         .iter()
         .map(|interval| {
             // A day with its hours is one unit: no line ends between "Fri" and
-            // "06:00–14:00".
+            // "06:00–14:00", nor after the dash (a word joiner, U+2060).
             crate::matching::describe_with(
                 std::slice::from_ref(interval),
                 |day| l.value(group::DAY_SHORT, &day),
                 |minutes| l.time(minutes),
             )
             .replace(' ', "\u{a0}")
+            .replace('–', "–\u{2060}")
         })
         .collect();
     // Items of a list, with the language's comma ("،" in Arabic, "、" in Chinese).
@@ -596,7 +597,7 @@ mod tests {
         };
         assert_eq!(
             employment_line(l, &work),
-            "employed, warehouse operative. Working hours: Mon\u{a0}06:00–14:00"
+            "employed, warehouse operative. Working hours: Mon\u{a0}06:00–\u{2060}14:00"
         );
     }
 

@@ -266,3 +266,51 @@ pub fn pdfsig(pdf: &Path) -> String {
         .expect("pdfsig (Debian poppler-utils) must be installed: .ci/run installs it");
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// A word of a page and its box, in points, from `pdftotext -bbox`.
+pub struct Word {
+    pub text: String,
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_min: f64,
+    pub y_max: f64,
+}
+
+/// Every page's width and words.
+pub fn pages_and_words(pdf: &Path) -> Vec<(f64, Vec<Word>)> {
+    let output = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext -bbox (poppler-utils)");
+    assert!(output.status.success(), "pdftotext -bbox {}", pdf.display());
+    let html = String::from_utf8_lossy(&output.stdout);
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let end = start + tag[start..].find('"').unwrap();
+        tag[start..end].parse().unwrap()
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let words = page
+                .split("<word ")
+                .skip(1)
+                .map(|word| Word {
+                    text: word
+                        .split('>')
+                        .nth(1)
+                        .unwrap_or("")
+                        .trim_end_matches("</word")
+                        .to_string(),
+                    x_min: attribute(word, "xMin"),
+                    x_max: attribute(word, "xMax"),
+                    y_min: attribute(word, "yMin"),
+                    y_max: attribute(word, "yMax"),
+                })
+                .collect();
+            (attribute(page, "width"), words)
+        })
+        .collect()
+}

@@ -138,54 +138,6 @@ fn raw_pdf_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-/// A word of a page and its box, in points, from `pdftotext -bbox`.
-struct Word {
-    text: String,
-    x_min: f64,
-    x_max: f64,
-    y_min: f64,
-    y_max: f64,
-}
-
-/// Every page's width and words.
-fn pages_and_words(pdf: &Path) -> Vec<(f64, Vec<Word>)> {
-    let output = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext -bbox (poppler-utils)");
-    assert!(output.status.success(), "pdftotext -bbox {}", pdf.display());
-    let html = String::from_utf8_lossy(&output.stdout);
-    let attribute = |tag: &str, name: &str| -> f64 {
-        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        let end = start + tag[start..].find('"').unwrap();
-        tag[start..end].parse().unwrap()
-    };
-    html.split("<page ")
-        .skip(1)
-        .map(|page| {
-            let words = page
-                .split("<word ")
-                .skip(1)
-                .map(|word| Word {
-                    text: word
-                        .split('>')
-                        .nth(1)
-                        .unwrap_or("")
-                        .trim_end_matches("</word")
-                        .to_string(),
-                    x_min: attribute(word, "xMin"),
-                    x_max: attribute(word, "xMax"),
-                    y_min: attribute(word, "yMin"),
-                    y_max: attribute(word, "yMax"),
-                })
-                .collect();
-            (attribute(page, "width"), words)
-        })
-        .collect()
-}
-
 /// Words whose box leaves the text area left or right (A4 width minus the margins),
 /// as "page N: word (x from–to)".
 fn words_off_the_text_area(pdf: &Path) -> Vec<String> {
