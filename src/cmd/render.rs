@@ -11,7 +11,9 @@ use serde::Serialize;
 
 use super::signals::Interrupt;
 use super::signing::{SignArgs, signing_time};
-use super::{Error, RenderArgs, print_findings, print_json, report};
+use psr::diagnostic::{FileReport, has_errors};
+
+use super::{Error, INVALID, RenderArgs, print_findings, print_json, report};
 
 /// Arguments of `psr render`.
 #[derive(Debug, clap::Args)]
@@ -45,8 +47,29 @@ struct Summary<'a> {
     diagnostics: &'a [psr::diagnostic::Diagnostic],
 }
 
-/// Runs `psr render`.
+/// Runs `psr render`. With `--json`, a case or catalogue with errors is answered on
+/// stdout as `psr validate --json` answers it, one object per file.
 pub fn execute(args: Args) -> Result<ExitCode, Error> {
+    let json = args.json;
+    match run(args) {
+        Err(Error::Failure(Failure::Invalid(files))) if json => {
+            for file in &files {
+                print_json(
+                    &FileReport {
+                        path: &file.source.name,
+                        valid: !has_errors(&file.diagnostics),
+                        diagnostics: &file.diagnostics,
+                    },
+                    false,
+                )?;
+            }
+            Ok(ExitCode::from(INVALID))
+        }
+        other => other,
+    }
+}
+
+fn run(args: Args) -> Result<ExitCode, Error> {
     // A signal lets the copies under way be written whole (never a `.part` file, never
     // one copy without the other), then ends psr with 128 + its number.
     let interrupt = Interrupt::install();

@@ -180,6 +180,38 @@ fn markup_in_case_text_prints_literally() {
     assert!(!text.contains("root:x:0"), "a file was read");
 }
 
+/// Issue 32, 4: `render --json` with a case that has errors answered nothing on
+/// stdout; it answers as `validate --json` does, one object per file, and writes
+/// nothing.
+#[test]
+fn json_output_of_a_case_with_errors_is_validate_s() {
+    let dir = temp();
+    let out = dir.path().join("report.pdf");
+    let case = fixture("invalid/err_birth_after_hearing.yaml");
+    let output = render(&case, &out, &["--json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(!out.exists());
+    let validated = psr(&[
+        "validate".as_ref(),
+        case.as_os_str(),
+        "--catalogue".as_ref(),
+        catalogue().as_os_str(),
+        "--json".as_ref(),
+    ]);
+    assert_eq!(stdout(&output), stdout(&validated));
+    let value: serde_json::Value =
+        serde_json::from_str(stdout(&output).lines().next().expect("a line")).expect("JSON");
+    assert_eq!(value["valid"], false);
+    assert!(
+        value["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .any(|d| d["severity"] == "error"),
+        "{value}"
+    );
+}
+
 #[test]
 fn json_output_names_file_digest_and_pages() {
     let dir = temp();
