@@ -14,6 +14,8 @@
 //! 7. [`render`] — Typst in process, PDF/A-2b;
 //! 8. [`output`] — atomic, owner-only, never clobbering writes.
 //!
+//! [`digest`] (SHA-256 in hex) sits below them all.
+//!
 //! [`sign`] signs the PDFs written (`render --sign`, `countersign`) and checks them
 //! (`verify`), and signs a supervisor's approval in the case file.
 //!
@@ -27,6 +29,8 @@
 #![warn(missing_docs)]
 // Findings are returned on cold paths only; boxing them would buy nothing.
 #![allow(clippy::result_large_err)]
+
+pub mod digest;
 
 pub mod model;
 

@@ -7,7 +7,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
 
 /// Why a file could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -156,11 +155,7 @@ fn persist(file: tempfile::NamedTempFile, path: &Path, force: bool) -> Result<()
     Ok(())
 }
 
-/// The SHA-256 of some bytes, in lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::digest::sha256_hex;
 
 #[cfg(test)]
 mod tests {

@@ -1029,12 +1029,13 @@ async fn api_signed_pdf(
                 when,
             })
             .map_err(|why| unprocessable(format!("the PDF was not signed: {why}")))?;
+        // One edition asked, one copy made: none would be a defect, never an empty PDF.
         let pdf = rendered
             .copies
             .into_iter()
             .next()
             .map(|copy| copy.pdf)
-            .unwrap_or_default();
+            .ok_or_else(|| not_rendered(no_copy()))?;
         Ok((file, pdf, signer_is.describe()))
     })
     .await??;
@@ -1129,13 +1130,21 @@ fn render_file<'a>(
     let rendered = pipeline.render_case(input, &[edition])?;
     let case = rendered.prepared.case.value;
     let file = download_name(&case, edition);
+    // One edition asked, one copy made: none would be a defect, never an empty PDF.
     let pdf = rendered
         .copies
         .into_iter()
         .next()
         .map(|copy| copy.pdf)
-        .unwrap_or_default();
+        .ok_or_else(no_copy)?;
     Ok(RenderedFile { file, pdf, case })
+}
+
+/// A render that made no copy of the one asked for: an internal error.
+fn no_copy() -> Failure {
+    Failure::Render(crate::render::RenderError::Internal(
+        "no copy was rendered".into(),
+    ))
 }
 
 /// A PDF's name as a court files it: the court reference, the kind, the copy and the

@@ -24,7 +24,7 @@ use crate::diff;
 use crate::load::SourceMap;
 use crate::model::Case;
 use crate::model::case::ReportStatus;
-use crate::output::sha256_hex;
+use crate::digest::sha256_hex;
 
 /// How a fingerprint starts: the algorithm, so that another can follow.
 pub const SCHEME: &str = "sha256:";
@@ -35,9 +35,9 @@ const NAMED: usize = 8;
 /// The fingerprint of a case's content: `sha256:` and 64 hex digits.
 pub fn fingerprint(root: &Value) -> String {
     let content = approved_content(root);
-    // serde_json's maps are sorted by key: the same tree always gives the same bytes.
-    let bytes = serde_json::to_vec(&content).unwrap_or_default();
-    format!("{SCHEME}{}", sha256_hex(&bytes))
+    // serde_json's maps are sorted by key: the same tree always gives the same bytes
+    // (its compact text, which writing a `Value` cannot fail to give).
+    format!("{SCHEME}{}", sha256_hex(content.to_string().as_bytes()))
 }
 
 /// The tree less what an approval leaves out: `report.supervisor` and `report.status`.
