@@ -197,6 +197,16 @@ pub fn fill_condition(
             super::counted::counted(language, unit, n).unwrap_or_else(|| n.to_string())
         });
     }
+    // In a right-to-left language a value in a left-to-right script keeps its
+    // direction, its number before the street, and the sentence's full stop after it
+    // (`view::bidi::isolated_value`).
+    if filling.language.is_rtl() {
+        env.set_formatter(|out, state, value| match value.as_str() {
+            Some(text) => write!(out, "{}", crate::view::isolated_value(text))
+                .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write")),
+            None => minijinja::escape_formatter(out, state, value),
+        });
+    }
     let mut context = BTreeMap::new();
     context.insert("name".to_string(), Value::from(filling.name));
     let gender = match filling.gender {

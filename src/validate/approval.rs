@@ -21,10 +21,10 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, codes};
 use crate::diff;
+use crate::digest::sha256_hex;
 use crate::load::SourceMap;
 use crate::model::Case;
 use crate::model::case::ReportStatus;
-use crate::digest::sha256_hex;
 
 /// How a fingerprint starts: the algorithm, so that another can follow.
 pub const SCHEME: &str = "sha256:";

@@ -184,10 +184,15 @@ fn words(l: &Labels, value: &Value, group: Option<&str>) -> String {
             let to = map
                 .get("to")
                 .map_or_else(String::new, |t| words(l, t, None));
+            let hours = format!("{}–\u{2060}{to}", words(l, &map["from"], None));
+            let hours = if l.language().is_rtl() {
+                super::bidi::isolated_range(&hours)
+            } else {
+                hours
+            };
             format!(
-                "{}\u{a0}{}–\u{2060}{to}",
-                words(l, &map["days"], Some("dayshort")),
-                words(l, &map["from"], None)
+                "{}\u{a0}{hours}",
+                l.unbroken(&words(l, &map["days"], Some("dayshort")))
             )
         }
         Value::Object(map) => joined(l, map.values(), group),

@@ -16,9 +16,66 @@ use unicode_bidi::{BidiClass, bidi_class};
 use super::ReportView;
 
 /// Left-to-right isolate.
-const LRI: char = '\u{2066}';
+pub const LRI: char = '\u{2066}';
 /// Pop directional isolate.
-const PDI: char = '\u{2069}';
+pub const PDI: char = '\u{2069}';
+/// Right-to-left mark: after a value psr isolated, so that the punctuation after it
+/// is the Arabic sentence's.
+pub const RLM: char = '\u{200F}';
+
+/// `value` isolated as left to right when it holds a left-to-right letter, numbers
+/// and all ("في ⟨14 Mill Lane⟩." with a mark before the stop): for a value set into a right-to-left sentence by a
+/// template, whose number would otherwise follow the street. The mark after it keeps
+/// the sentence's own punctuation on its side.
+pub fn isolated_value(value: &str) -> String {
+    if value.chars().any(|c| bidi_class(c) == BidiClass::L) {
+        format!("{LRI}{value}{PDI}{RLM}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// A time range ("06:00–14:00") isolated as left to right: among Arabic words its
+/// two times would otherwise read from the end.
+pub fn isolated_range(range: &str) -> String {
+    format!("{LRI}{range}{PDI}")
+}
+
+/// The index just past the isolate opened at `at` (its PDI, or the end).
+fn past_isolate(chars: &[char], at: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, &c) in chars.iter().enumerate().skip(at) {
+        match c {
+            '\u{2066}'..='\u{2068}' => depth += 1,
+            PDI => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    chars.len()
+}
+
+/// Where in `run` a bracket closes that the run did not open: from there on the text
+/// is the Arabic around the run's ("(موظف، Second Chance Trust)").
+fn first_unopened_close(run: &[char]) -> Option<usize> {
+    let (mut round, mut square) = (0usize, 0usize);
+    for (i, &c) in run.iter().enumerate() {
+        match c {
+            '(' => round += 1,
+            '[' => square += 1,
+            ')' if round == 0 => return Some(i),
+            ']' if square == 0 => return Some(i),
+            ')' => round -= 1,
+            ']' => square -= 1,
+            _ => {}
+        }
+    }
+    None
+}
 
 /// An Arabic letter or the Arabic comma, semicolon or question mark: where a run of
 /// left-to-right text ends.
@@ -35,13 +92,15 @@ fn opens(c: char) -> bool {
 /// left-to-right letter (with the number or bracket that opens its field) and ends
 /// before the next Arabic letter or Arabic punctuation, spaces left outside.
 pub fn isolate_ltr_runs(text: &str) -> String {
-    if text.starts_with(LRI) {
-        return text.to_string();
-    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     let (mut done, mut i) = (0, 0);
     while i < chars.len() {
+        // What is isolated already (a value a template set) stays as it is.
+        if matches!(chars[i], '\u{2066}'..='\u{2068}') {
+            i = past_isolate(&chars, i);
+            continue;
+        }
         if bidi_class(chars[i]) != BidiClass::L {
             i += 1;
             continue;
@@ -73,6 +132,15 @@ pub fn isolate_ltr_runs(text: &str) -> String {
             end += 1;
         }
         while end > start && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        // A bracket the run does not open closes the Arabic around it, and one it
+        // opens last opens the Arabic after it.
+        if let Some(at) = first_unopened_close(&chars[start..end]) {
+            end = start + at;
+        }
+        while end > start && (chars[end - 1].is_whitespace() || matches!(chars[end - 1], '(' | '['))
+        {
             end -= 1;
         }
         out.extend(&chars[done..start]);
@@ -135,6 +203,32 @@ mod tests {
             shown("بتاريخ 5 تشرين الثاني/نوفمبر 2026 Grace"),
             "بتاريخ 5 تشرين الثاني/نوفمبر 2026 ⟨Grace⟩"
         );
+    }
+
+    #[test]
+    fn a_value_isolated_already_stays_whole_and_a_bracket_closes_its_own_side() {
+        let value = super::isolated_value("14 Mill Lane, Eastfield");
+        assert_eq!(
+            shown(&format!("تسكنين في {value}.")).replace('\u{200F}', "‹RLM›"),
+            "تسكنين في ⟨14 Mill Lane, Eastfield⟩‹RLM›."
+        );
+        assert_eq!(super::isolated_value("١٢"), "١٢");
+        assert_eq!(
+            shown("مع Grace Achieng (موظف في منظمة غير حكومية، Second Chance Trust)."),
+            "مع ⟨Grace Achieng⟩ (موظف في منظمة غير حكومية، ⟨Second Chance Trust⟩)."
+        );
+        assert_eq!(
+            shown("(الفقرة 46، المبدأ الأساسي IV)."),
+            "(الفقرة 46، المبدأ الأساسي ⟨IV⟩)."
+        );
+        // Brackets the run opens stay in it.
+        assert_eq!(
+            shown("الآراء (Willing to attend)."),
+            "الآراء ⟨(Willing to attend).⟩"
+        );
+        // Isolated once, whatever is isolated already.
+        let once = isolate(&format!("أ {value} ب Grace."));
+        assert_eq!(isolate(&once), once);
     }
 
     #[test]

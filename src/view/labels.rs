@@ -834,13 +834,21 @@ impl Labels {
         cited
     }
 
-    /// `text` with a no-break space after each of this language's citation words
-    /// followed by a number ("para 24", "п. 56"), as [`Labels::cite`] writes them:
-    /// for the citations an author writes in a text.
+    /// `text` with a no-break space after each citation word followed by a number
+    /// ("para 24", "п. 56"), as [`Labels::cite`] writes them, and a word joiner after
+    /// the dash of a range of numbers ("paras 20–21"): for the citations an author
+    /// writes in a text, in this language's words or in English (the model strategies'
+    /// own).
     pub fn keep_citations_whole(&self, text: &str) -> String {
         let mut text = text.to_string();
-        for key in [key::CITE_PARAS, key::CITE_PARA] {
-            let word = format!("{} ", self.get(key));
+        let words = [
+            self.get(key::CITE_PARAS),
+            self.get(key::CITE_PARA),
+            "paras".to_string(),
+            "para".to_string(),
+        ];
+        for word in words {
+            let word = format!("{word} ");
             let mut from = 0;
             while let Some(at) = text[from..].find(&word).map(|at| from + at) {
                 let after = at + word.len();
@@ -857,7 +865,36 @@ impl Labels {
                 }
             }
         }
-        text
+        if !text.contains('–') {
+            return text;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut joined = String::with_capacity(text.len() + 8);
+        for (i, &c) in chars.iter().enumerate() {
+            joined.push(c);
+            let digit = |at: Option<&char>| at.is_some_and(char::is_ascii_digit);
+            if c == '–' && i > 0 && digit(chars.get(i - 1)) && digit(chars.get(i + 1)) {
+                joined.push('\u{2060}');
+            }
+        }
+        joined
+    }
+
+    /// `text` kept on one line in Chinese, which may break between any two
+    /// characters ("2026 / 年8月2日", "周 / 五"): a word joiner between each two.
+    /// The same text in other languages, which break only at spaces and hyphens.
+    pub fn unbroken(&self, text: &str) -> String {
+        if self.language != Language::Zh {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len() * 2);
+        for (i, c) in text.chars().enumerate() {
+            if i > 0 {
+                out.push('\u{2060}');
+            }
+            out.push(c);
+        }
+        out
     }
 
     /// The language of these labels.
@@ -888,7 +925,7 @@ impl Labels {
             date.day().to_string()
         };
         // A date is one unit: no line ends inside it ("28 ноября / 2026 г.").
-        fill(
+        let date = fill(
             self.raw("date_format"),
             &[
                 ("day", &day),
@@ -899,7 +936,8 @@ impl Labels {
         )
         .replace(' ', "\u{a0}")
         // Nor after the slash of a month's two names ("2 آب/أغسطس 2026").
-        .replace('/', "/\u{2060}")
+        .replace('/', "/\u{2060}");
+        self.unbroken(&date)
     }
 }
 
@@ -1035,6 +1073,11 @@ mod tests {
                 "short prison terms (para 24); trauma, victimization (paras 5 and 27); parade 3"
             ),
             "short prison terms (para\u{a0}24); trauma, victimization (paras\u{a0}5 and 27); parade 3"
+        );
+        let es = Labels::for_language(Language::Es);
+        assert_eq!(
+            es.keep_citations_whole("(para 24), pretrial detention (párrs. 20–21)"),
+            "(para\u{a0}24), pretrial detention (párrs.\u{a0}20–\u{2060}21)"
         );
         let ru = Labels::for_language(Language::Ru);
         let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();

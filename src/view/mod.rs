@@ -31,6 +31,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 pub use addendum::change_sentences;
+pub use bidi::isolated_value;
 pub use court::court_view;
 pub use labels::{Addressee, Group, Key, Labels, group, key};
 pub use person::person_view;

@@ -247,7 +247,8 @@ fn proposed(b: &mut SectionBuilder, cx: &Cx<'_>) {
     }
 }
 
-/// The condition, then "When: …", "Where: …", "Who runs it: …" when the catalogue
+/// The condition, then "Sessions held: …" (when the measure's sessions are, not a
+/// duty to attend each: the condition says that), "Where: …", "Who runs it: …" when the catalogue
 /// says, and "What the court calls it: …".
 fn measure_lines(l: &Labels, chosen: &ProposedCondition, court_name: &str) -> Vec<String> {
     let m = &chosen.measure;

@@ -285,11 +285,18 @@ pub(super) fn times(l: &Labels, intervals: &[(u32, u32)]) -> String {
             // "06:00–14:00", nor after the dash (a word joiner, U+2060).
             crate::matching::describe_with(
                 std::slice::from_ref(interval),
-                |day| l.value(group::DAY_SHORT, &day),
+                |day| l.unbroken(&l.value(group::DAY_SHORT, &day)),
                 |minutes| l.time(minutes),
             )
             .replace(' ', "\u{a0}")
             .replace('–', "–\u{2060}")
+        })
+        // In Arabic the range is isolated, or it would read from its end ("14:00–06:00").
+        .map(|range| match range.split_once('\u{a0}') {
+            Some((day, hours)) if l.language().is_rtl() => {
+                format!("{day}\u{a0}{}", super::bidi::isolated_range(hours))
+            }
+            _ => range,
         })
         .collect();
     // Items of a list, with the language's comma ("،" in Arabic, "、" in Chinese).

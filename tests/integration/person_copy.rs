@@ -437,6 +437,40 @@ fn arabic_punctuation_stays_with_the_arabic_sentence_and_text_copies_cleanly() {
             "the full stop is left of the name: {sentence:?}"
         );
     }
+    // A value a catalogue's condition sets into an Arabic sentence keeps its number
+    // before the street, and the sentence's full stop after it: "… في 14 Mill Lane,
+    // Eastfield." (it printed "Mill Lane, Eastfield. 14").
+    let bail = dir.path().join("bail-ar-person.pdf");
+    let lines = line_of(&bail, "Mill");
+    let line = lines
+        .iter()
+        .find(|line| line.iter().any(|(t, _, _)| t == "14"))
+        .unwrap_or_else(|| panic!("the bail address: {lines:?}"));
+    let at = |word: &str| line.iter().position(|(t, _, _)| t == word).expect(word);
+    assert_eq!(at("14") + 1, at("Mill"), "{line:?}");
+    assert_eq!(line[at("14") - 1].0, ".", "{line:?}");
+    // Working hours read from their start among Arabic words: "06:00–14:00", never
+    // "14:00–06:00".
+    let court_text = pdf_text(&dir.path().join("full-ar.pdf"));
+    assert!(court_text.contains("06:00–14:00"), "{court_text}");
+    assert!(!court_text.contains("14:00–06:00"), "{court_text}");
+    // "مع Grace Achieng (موظف …، Second Chance Trust).": the bracket that closes the
+    // Arabic aside is the aside's, left of the name.
+    let person_words = line_of(&person, "Trust");
+    let trust = person_words
+        .iter()
+        .find_map(|line| {
+            let at = line.iter().position(|(t, _, _)| t == "Trust")?;
+            Some((line.clone(), at))
+        })
+        .expect("the contact line");
+    assert!(
+        !trust.0[trust.1 + 1..]
+            .iter()
+            .any(|(t, _, _)| t.contains(')') || t.contains('(')),
+        "a bracket right of the name: {:?}",
+        trust.0
+    );
     // "في إطار برنامج Turning Point (الفقرات 17 و18، …)": the bracket that opens the
     // Arabic aside stands left of the name, the one that closes it further left.
     let court = dir.path().join("full-ar.pdf");
@@ -486,7 +520,7 @@ fn dates_hours_and_citations_stay_whole_in_a_column_two_centimetres_wide() {
         serde_json::from_str(&text).expect("JSON")
     };
     let mut checked = 0;
-    for lang in ["en", "fr", "es", "ru", "ar"] {
+    for lang in ["en", "fr", "es", "ru", "ar", "zh"] {
         let labels = lang_file(lang);
         let case = dir.path().join(format!("narrow-{lang}.yaml"));
         std::fs::write(&case, in_language(example_of_kind("full"), lang, "")).expect("write");
@@ -569,6 +603,17 @@ fn dates_hours_and_citations_stay_whole_in_a_column_two_centimetres_wide() {
                             && line.contains(m.split('/').next().unwrap_or("?")))),
                     "an Arabic month's names apart: {at}"
                 );
+                // Chinese breaks between any two characters, but not inside a date
+                // ("2026 / 年8月2日") or a day's name ("周 / 五").
+                if lang == "zh" {
+                    let date_part = |c: char| c.is_ascii_digit() || matches!(c, '年' | '月' | '日');
+                    let split_date = line.chars().next_back().is_some_and(date_part)
+                        && next.chars().next().is_some_and(date_part)
+                        && (line.ends_with(|c: char| c.is_ascii_digit())
+                            != next.starts_with(|c: char| c.is_ascii_digit()));
+                    assert!(!split_date, "a date broken: {at}");
+                    assert!(!line.ends_with('周'), "a day's name broken: {at}");
+                }
                 checked += 1;
             }
         }
