@@ -430,21 +430,18 @@ pub fn income(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     ]
 }
 
-/// W051: the report bears the hearing date because no one set its own date.
+/// W051: the report has no date of its own: it says "Date of report: not recorded",
+/// never the approval's or the hearing's date in its place.
 pub fn report_date(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     let report = &case.report;
-    let approved = report.supervisor.as_ref().and_then(|s| s.approved_on);
-    if report.date.is_some() || approved.is_some() {
+    if report.date.is_some() {
         return Vec::new();
     }
     vec![
         Diagnostic::new(
             codes::W051,
             "report.date",
-            format!(
-                "the report has no `date`: it bears the hearing date ({})",
-                report.hearing_date
-            ),
+            "the report has no `date`: its date is printed as not recorded",
         )
         .with_hint("add `date:` under `report` with the day the report was completed")
         .at(map.value("report")),

@@ -1,8 +1,6 @@
 //! The court's copy: its front sheet, the sections of each kind of report, and the
 //! signature block.
 
-use chrono::NaiveDate;
-
 use super::addendum;
 use super::builder::{SectionBuilder, Sections, text};
 use super::labels::{Key, Labels, group, key};
@@ -30,7 +28,7 @@ pub fn court_view(
     let date = case.report_date();
     let mut front = hearing_rows(l, case);
     front.extend(person_rows(l, case));
-    front.extend(report_rows(l, case, date));
+    front.extend(report_rows(l, case));
     let mut sections = Sections::numbered(l.get(key::NO_INFORMATION), &l.colon());
     let cx = Cx {
         l,
@@ -72,7 +70,7 @@ pub fn court_view(
         safeguarding: safeguarding(l, case),
         to_fix: super::to_fix(l, case, findings),
         sections: sections.into_list(),
-        signature: signature(l, case, date, approved_fingerprint(case, findings)),
+        signature: signature(l, case, approved_fingerprint(case, findings)),
     };
     view.set_for_reading(l);
     view
@@ -177,7 +175,7 @@ fn identifier(l: &Labels, key: &str) -> String {
 
 /// The front sheet's rows about the report: its kind, author, supervisor, date and
 /// distribution.
-fn report_rows(l: &Labels, case: &Case, date: NaiveDate) -> Vec<Row> {
+fn report_rows(l: &Labels, case: &Case) -> Vec<Row> {
     let report = &case.report;
     let author = &report.author;
     let mut rows = vec![
@@ -206,7 +204,7 @@ fn report_rows(l: &Labels, case: &Case, date: NaiveDate) -> Vec<Row> {
         }
         rows.push(row(l.get(key::FRONT_SUPERVISOR), value));
     }
-    rows.push(row(l.get(key::FRONT_DATE), l.date(date)));
+    rows.push(row(l.get(key::FRONT_DATE), recorded_date(l, case)));
     if !report.distribution.is_empty() {
         let list: Vec<String> = report
             .distribution
@@ -344,7 +342,7 @@ fn approved_fingerprint<'a>(case: &'a Case, findings: &[Diagnostic]) -> Option<&
 
 /// The author's particulars, the place to sign, and the supervisor's approval
 /// (para 56), with the first characters of its fingerprint.
-fn signature(l: &Labels, case: &Case, date: NaiveDate, fingerprint: Option<&str>) -> Signature {
+fn signature(l: &Labels, case: &Case, fingerprint: Option<&str>) -> Signature {
     let author = &case.report.author;
     let mut rows = vec![
         Row {
@@ -386,7 +384,7 @@ fn signature(l: &Labels, case: &Case, date: NaiveDate, fingerprint: Option<&str>
     }
     rows.push(Row {
         label: l.get(key::SIGNATURE_DATE),
-        value: l.date(date),
+        value: recorded_date(l, case),
     });
     let supervision = case
         .report
@@ -430,4 +428,12 @@ fn signature(l: &Labels, case: &Case, date: NaiveDate, fingerprint: Option<&str>
         signed: l.get(key::SIGNATURE_SIGNED),
         supervision,
     }
+}
+
+/// The report's own date as its author recorded it (`report.date`), or "not
+/// recorded": never the approval's or the hearing's date in its place (W051).
+fn recorded_date(l: &Labels, case: &Case) -> String {
+    case.report
+        .date
+        .map_or_else(|| l.get(key::FRONT_DATE_NOT_RECORDED), |d| l.date(d))
 }

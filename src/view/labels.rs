@@ -105,6 +105,7 @@ pub mod key {
         FRONT_SUPERVISOR = "front.supervisor",
         FRONT_APPROVED_ON = "front.approved_on",
         FRONT_DATE = "front.date",
+        FRONT_DATE_NOT_RECORDED = "front.date_not_recorded",
         FRONT_DISTRIBUTION = "front.distribution",
 
         STATEMENT = "statement",

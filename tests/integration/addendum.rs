@@ -37,7 +37,11 @@ fn addendum(dir: &Path, sha: &str, language: &str) -> PathBuf {
         ),
         (
             "  hearing_date: 2026-12-03\n",
-            "  hearing_date: 2026-12-17\n  date: 2026-12-10\n".to_string(),
+            "  hearing_date: 2026-12-17\n".to_string(),
+        ),
+        (
+            "  date: 2026-11-28 ",
+            "  date: 2026-12-10 ".to_string(),
         ),
         (
             "offences:\n",

@@ -66,7 +66,7 @@ fn names_in_any_script_render_or_are_refused_as_input_errors() {
                 let err = stderr(&rendered);
                 assert!(err.contains("E016"), "{name}: {err}");
                 assert!(err.contains("person.given_name"), "{name}: {err}");
-                assert!(err.contains("case.yaml:32:"), "{name}: {err}");
+                assert!(err.contains("case.yaml:33:"), "{name}: {err}");
                 assert!(err.contains("--font-path"), "{name}: {err}");
                 assert!(!out.exists(), "{name}: a refused case writes nothing");
             }
@@ -100,7 +100,7 @@ fn a_script_without_a_font_is_refused_by_validate_and_render_alike() {
             err.contains("no font can print `玥` (U+73A5), `婧` (U+5A67)"),
             "{err}"
         );
-        assert!(err.contains("case.yaml:32:15"), "{err}");
+        assert!(err.contains("case.yaml:33:15"), "{err}");
         assert!(err.contains("person.given_name"), "{err}");
         assert!(err.contains("docs/fonts.md"), "{err}");
     }
@@ -116,7 +116,7 @@ fn a_script_without_a_font_is_refused_by_validate_and_render_alike() {
         .unwrap();
     assert_eq!(finding["code"], "E016", "{report}");
     assert_eq!(finding["path"], "person.given_name");
-    assert_eq!(finding["line"], 32);
+    assert_eq!(finding["line"], 33);
 }
 
 #[test]
@@ -188,7 +188,7 @@ fn a_combination_no_font_draws_is_refused_at_its_field_when_rendering() {
         err.contains("no font can print `1️⃣` (U+0031 U+FE0F U+20E3) as written"),
         "{err}"
     );
-    assert!(err.contains("case.yaml:32:15"), "{err}");
+    assert!(err.contains("case.yaml:33:15"), "{err}");
     assert!(!err.contains("template error"), "{err}");
     assert!(!out.exists());
 }
@@ -261,7 +261,7 @@ fn batch_reports_a_missing_font_per_case_and_passes_font_paths_to_workers() {
     let err = stderr(&output);
     assert!(err.contains("rendered 1, failed 1"), "{err}");
     assert!(
-        err.contains("02-chinese.yaml:32: E016 person.given_name"),
+        err.contains("02-chinese.yaml:33: E016 person.given_name"),
         "{err}"
     );
     // A batch's log and manifest name no one, not even by code points.

@@ -340,7 +340,7 @@ fn tabs_for_indentation_are_refused() {
     );
     let err = refused(&validate(&tabbed), 1, "E003");
     assert!(err.contains("tabs"), "{err}");
-    assert!(err.contains("tabs.yaml:32:"), "{err}");
+    assert!(err.contains("tabs.yaml:33:"), "{err}");
 }
 
 #[test]
@@ -1718,10 +1718,11 @@ fn personal_data_stays_out_of_logs_and_other_users_reach() {
         warned_out.as_os_str(),
     ]);
     assert_eq!(status(&warned), 0, "{}", stderr(&warned));
-    // W041; W055: a young adult, for whom diversion may be preferred (para 18); and
-    // W030: an approval neither bound to the text nor signed (para 56).
+    // W041; W055: a young adult, for whom diversion may be preferred (para 18);
+    // W030: an approval neither bound to the text nor signed (para 56); and W051: no
+    // date of its own.
     assert!(
-        stderr(&warned).contains("3 warnings"),
+        stderr(&warned).contains("4 warnings"),
         "{}",
         stderr(&warned)
     );

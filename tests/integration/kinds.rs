@@ -124,6 +124,15 @@ fn the_points_for_the_court_hold_what_it_weighs_never_the_author_s_to_do_list() 
     assert!(err.contains("N062") && err.contains("W051"), "{err}");
     let pdf = pdf_text(&out);
     let points = &pdf[pdf.find("Points for the court's attention").unwrap()..];
+    // Without `report.date` (nor an approval), the report says so where a date would
+    // stand, never the hearing's date in its place (W051).
+    let signature = points.find("Signature Prepared by").expect("the signature");
+    assert!(
+        points[signature..].contains("Date not recorded"),
+        "{points}"
+    );
+    assert!(pdf.contains("Date of report not recorded"), "{pdf}");
+    let points = &points[..signature];
     for expected in [
         "The victim has declined restorative justice (para 50, model strategy 11).",
         "Custody is considered for the primary caregiver of: daughter, aged 4; son, aged 9 (paras 5, 25 and 27).",

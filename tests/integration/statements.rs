@@ -586,3 +586,29 @@ fn an_income_is_read_as_money_or_refused_never_passed_over() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).contains("W093"), "{}", stderr(&output));
 }
+
+/// A report without its own `date` said "Date of report: 28 November 2026", the day
+/// the supervisor approved it (or else the hearing's date): a date nobody gave the
+/// report. It now says the date is not recorded, and W051 tells the author.
+#[test]
+fn a_report_without_its_own_date_says_so_and_borrows_none() {
+    let dir = temp();
+    let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("example");
+    let line = example
+        .lines()
+        .find(|l| l.starts_with("  date: "))
+        .expect("the example's date");
+    let case = dir.path().join("case.yaml");
+    std::fs::write(&case, example.replace(&format!("{line}\n"), "")).expect("write");
+    let out = dir.path().join("report.pdf");
+    let output = render(&case, &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("W051"), "{}", stderr(&output));
+    let text = pdf_text(&out);
+    assert!(text.contains("Date of report not recorded"), "{text}");
+    let signature = &text[text.find("Signature Prepared by").expect("signature")..];
+    assert!(signature.contains("Date not recorded"), "{signature}");
+    // The approval's date stays the approval's.
+    assert!(!text.contains("Date of report 28 November 2026"), "{text}");
+    assert!(text.contains("28 November 2026"), "{text}");
+}
