@@ -61,6 +61,7 @@ codes! {
     E023 Error "an offence after the hearing" [];
     E024 Error "a report requested after the hearing" [];
     E025 Error "a supervisor's approval before the request" [];
+    W025 Warning "an addendum's approval dated before the report it adds to" [Para(56)];
     E026 Error "a final report with a text it needs left empty" [];
     W026 Warning "a draft with a text it needs left empty" [];
     W028 Warning "the person's copy in a language the person is not recorded as reading, so that they may not understand it, and no interpreter" [Para(12)];

@@ -133,6 +133,33 @@ pub fn approval_date(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
     ]
 }
 
+/// W025: an addendum's approval dated before the report it adds to. What was
+/// approved then was the earlier report, not what has changed since: the approval
+/// was most likely copied over with the rest of the case (para 56).
+pub fn addendum_approval_date(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {
+    let report = &case.report;
+    let approved = report.supervisor.as_ref().and_then(|s| s.approved_on);
+    let (Some(approved), Some(earlier)) = (approved, &report.addendum_to) else {
+        return Vec::new();
+    };
+    if report.kind != ReportKind::Addendum || approved >= earlier.date {
+        return Vec::new();
+    }
+    let path = "report.supervisor.approved_on";
+    vec![
+        Diagnostic::new(
+            codes::W025,
+            path,
+            format!(
+                "the supervisor approved this addendum ({approved}) before the report it adds to was dated ({})",
+                earlier.date
+            ),
+        )
+        .with_hint("an approval of the earlier report does not approve the addendum: ask the supervisor to approve this addendum (`psr approve`), and set `approved_on` to that date")
+        .at(map.value(path)),
+    ]
+}
+
 /// E030: a final report by an NGO worker or volunteer names a supervisor from the
 /// service who approved it (para 56), a probation officer or social worker.
 pub fn supervision(case: &Case, map: &SourceMap) -> Vec<Diagnostic> {

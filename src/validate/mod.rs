@@ -54,6 +54,10 @@ pub const CASE_RULES: &[Rule<Case>] = &[
         check: case::approval_date,
     },
     Rule {
+        codes: &[codes::W025],
+        check: case::addendum_approval_date,
+    },
+    Rule {
         codes: &[codes::W026, codes::E026],
         check: placeholders::required_texts,
     },
@@ -270,6 +274,7 @@ pub const READS: &[(Code, &[&str])] = &[
     (codes::E023, &["offences.date", "report.hearing_date"]),
     (codes::E024, &["report.hearing_date", "report.requested_on"]),
     (codes::E025, &["report.requested_on", "report.supervisor"]),
+    (codes::W025, &["report.addendum_to", "report.supervisor"]),
     (
         codes::E026,
         &[

@@ -209,6 +209,7 @@ pub mod key {
         GOALS_VIEWS = "goals.views",
 
         OPTIONS_INTRO = "options.intro",
+        OPTIONS_INTRO_KIND = "options.intro_kind",
         OPTIONS_MEASURE = "options.measure",
         OPTIONS_RESTRICTIVENESS = "options.restrictiveness",
         OPTIONS_STATUS = "options.status",

@@ -693,10 +693,15 @@ pub(super) fn section_options(b: &mut SectionBuilder, cx: &Cx<'_>) {
         matching,
         ..
     } = *cx;
-    b.para(
-        None,
-        l.fill(key::OPTIONS_INTRO, &[("area", catalogue.area.trim())]),
-    );
+    // The list is the catalogue's whole only when no measure of it serves another
+    // kind of report: a bail report leaves out the sentences, and must not say
+    // "every measure" of an area it has filtered.
+    let intro = if matching.options.len() == catalogue.measures.len() {
+        key::OPTIONS_INTRO
+    } else {
+        key::OPTIONS_INTRO_KIND
+    };
+    b.para(None, l.fill(intro, &[("area", catalogue.area.trim())]));
     // Before a trial the least restrictive option is release without conditions
     // (para 20): it comes first, proposed when no measure is.
     let release = (cx.case.report.serves() == ReportKind::Bail).then(|| {

@@ -291,6 +291,23 @@ fn an_addendum_is_approved_like_any_report() {
     let dir = temp();
     let sha = earlier(dir.path());
     let case = addendum(dir.path(), &sha, "en");
+    // Copied over with the rest of the case, an approval dated before the earlier
+    // report approved that report, not this addendum (W025).
+    let text = std::fs::read_to_string(&case).expect("read");
+    let approved = "    approved_on: 2026-11-28\n";
+    assert!(text.contains(approved));
+    std::fs::write(
+        &case,
+        text.replace(approved, "    approved_on: 2026-11-20\n"),
+    )
+    .expect("write");
+    let (status, err) = render_addendum(&case, &[]);
+    assert_eq!(status, Some(0), "{err}");
+    assert!(
+        err.contains("W025")
+            && err.contains("approved this addendum (2026-11-20) before the report"),
+        "{err}"
+    );
     let out = super::common::psr(&[
         "approve".as_ref(),
         case.as_os_str(),
@@ -307,6 +324,7 @@ fn an_addendum_is_approved_like_any_report() {
     let pdf = dir.path().join("approved.pdf");
     let out = render(&case, &pdf, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("W025"), "{}", stderr(&out));
     let text = pdf_text(&pdf);
     assert!(
         text.contains("Fingerprint of the approved content (SHA-256):"),

@@ -612,3 +612,48 @@ fn a_report_without_its_own_date_says_so_and_borrows_none() {
     assert!(!text.contains("Date of report 28 November 2026"), "{text}");
     assert!(text.contains("28 November 2026"), "{text}");
 }
+
+/// "Every measure available in Riverside District is listed" was printed above a
+/// table that leaves out the measures serving other kinds of report (a full report
+/// lists no bail measure): the whole catalogue is claimed only when it is shown.
+#[test]
+fn the_options_say_every_measure_only_when_the_table_lists_them_all() {
+    let dir = temp();
+    let whole = "Every measure available in Riverside District is listed";
+    let filtered =
+        "Every measure available in Riverside District for this kind of report is listed";
+    let case = fixture("case.example.yaml");
+    let out = dir.path().join("filtered.pdf");
+    let output = render(&case, &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = pdf_text(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains(filtered), "{text}");
+    assert!(!text.contains("Bail supervision and support"), "{text}");
+
+    // The same catalogue without the three measures no full report proposes.
+    let catalogue_text = std::fs::read_to_string(catalogue()).expect("catalogue");
+    let cut = catalogue_text
+        .find("  - id: turning-point\n")
+        .expect("the diversion measure");
+    let full_only = dir.path().join("full-only.yaml");
+    std::fs::write(&full_only, &catalogue_text[..cut]).expect("write");
+    let out = dir.path().join("whole.pdf");
+    let output = psr(&[
+        "render".as_ref(),
+        case.as_os_str(),
+        "--catalogue".as_ref(),
+        full_only.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = pdf_text(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains(whole), "{text}");
+    assert!(!text.contains(filtered), "{text}");
+}
