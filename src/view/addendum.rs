@@ -341,13 +341,14 @@ fn sentence(from: &Sources<'_>, change: &Change, all: &[Change]) -> String {
                     &[("person", &case.person.full_name()), ("measure", &measure)],
                 )
             }
-            // A parameter changed: the condition as it now reads beside what it
-            // read, only the words that differ ("over 9 months (was 6)").
+            // A parameter changed: the condition as it now reads and as it read,
+            // whole. A diff cut to the words that differ read as a sentence in no
+            // language but English ("désormais égales sur 9 mois (auparavant 6)").
             _ => {
                 let id = measure_id(&change.path).unwrap_or_default();
                 match condition_change(from, id, all) {
                     Some((now, was)) => l.fill(
-                        key::CHANGE_NOW,
+                        key::CHANGE_CONDITION,
                         &[("area", &measure), ("new", &now), ("old", &was)],
                     ),
                     None => String::new(),
@@ -432,19 +433,16 @@ fn sentence(from: &Sources<'_>, change: &Change, all: &[Change]) -> String {
             key::CHANGE_NOW,
             &[("area", &label), ("old", &old_words), ("new", &new_words)],
         ),
-        // A longer text: the words that differ, each with a word of context.
-        ChangeKind::Changed => {
-            let (now, was) = differing(&old_words, &new_words);
-            l.fill(
-                key::CHANGE_NOW,
-                &[("area", &label), ("old", &was), ("new", &now)],
-            )
-        }
+        // A longer text: as it now reads, whole; the earlier report has the old.
+        ChangeKind::Changed => l.fill(
+            key::CHANGE_REWRITTEN,
+            &[("area", &label), ("new", &new_words)],
+        ),
     }
 }
 
 /// A proposed measure's condition as it now reads and as it read before its
-/// parameters changed, cut to the words that differ: `("over 9 months", "6")`.
+/// parameters changed, each whole and without its closing full stop.
 fn condition_change(from: &Sources<'_>, id: &str, all: &[Change]) -> Option<(String, String)> {
     let (case, catalogue) = (from.case, from.catalogue);
     let measure = catalogue.measures.iter().find(|m| m.id == id)?;
@@ -481,140 +479,14 @@ fn condition_change(from: &Sources<'_>, id: &str, all: &[Change]) -> Option<(Str
     };
     let fill = |given| crate::matching::fill_condition(template, measure, given, &filling).ok();
     let (now, was) = (fill(&entry.parameters)?, fill(&earlier)?);
-    (now != was).then(|| differing(&was, &now))
-}
-
-/// Chinese and Japanese characters and their punctuation: each is a word of its own.
-fn cjk(c: char) -> bool {
-    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
-}
-
-/// The pieces of a text a diff compares: a word (letters and digits, with the
-/// punctuation inside it: "180.00", "d'un"), a space, a mark of punctuation, or one
-/// Chinese character, as Chinese is written without spaces.
-fn tokens(text: &str) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let inside_word = |i: usize| {
-        let (_, c) = chars[i];
-        let word = |c: char| (c.is_alphanumeric() && !cjk(c)) || currency(c);
-        word(c)
-            || (i > 0
-                && i + 1 < chars.len()
-                && word(chars[i - 1].1)
-                && word(chars[i + 1].1)
-                && !c.is_whitespace()
-                && !cjk(c))
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let start = chars[i].0;
-        let mut j = i + 1;
-        if inside_word(i) {
-            while j < chars.len() && inside_word(j) {
-                j += 1;
-            }
-        }
-        let end = chars.get(j).map_or(text.len(), |(at, _)| *at);
-        out.push(&text[start..end]);
-        i = j;
-    }
-    out
-}
-
-/// Whether a token is a word: context counts words, not spaces or punctuation.
-fn is_word(token: &&str) -> bool {
-    token.chars().any(char::is_alphanumeric)
-}
-
-/// A mark of punctuation: context stops at it, as a reader's eye does (a currency
-/// sign belongs to its amount).
-fn is_mark(token: &&str) -> bool {
-    !is_word(token) && !token.trim().is_empty() && !token.chars().all(currency)
-}
-
-/// A currency sign: "£", "€", "₽".
-fn currency(c: char) -> bool {
-    use unicode_general_category::{GeneralCategory, get_general_category};
-    get_general_category(c) == GeneralCategory::CurrencySymbol
-}
-
-/// The start of `n` words of context before `at`, within its clause.
-fn back(t: &[&str], at: usize, n: usize) -> usize {
-    let mut seen = 0;
-    for i in (0..at).rev() {
-        if is_mark(&t[i]) {
-            return i + 1;
-        }
-        if is_word(&t[i]) {
-            seen += 1;
-            if seen == n {
-                return i;
-            }
-        }
-    }
-    0
-}
-
-/// The end of `n` words of context from `at` on, within its clause.
-fn on(t: &[&str], at: usize, n: usize) -> usize {
-    let mut seen = 0;
-    for (i, token) in t.iter().enumerate().skip(at) {
-        if is_mark(token) {
-            return i;
-        }
-        if is_word(token) {
-            seen += 1;
-            if seen == n {
-                return i + 1;
-            }
-        }
-    }
-    t.len()
-}
-
-/// What differs between `old` and `new`: the new words with context — two words
-/// before, one after ("instalments over 9 months") — and the old words alone ("6");
-/// the old with the same context when one side is only an addition or a removal.
-fn differing(old: &str, new: &str) -> (String, String) {
-    let (a, b) = (tokens(old), tokens(new));
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let most = a.len().min(b.len()) - prefix;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(most)
-        .take_while(|(x, y)| x == y)
-        .count();
-    // A sentence ends where a span does not: the full stop stays with the sentence.
-    let joined = |t: &[&str]| {
-        t.concat()
-            .trim()
-            .trim_end_matches(['.', '。', ',', '，', ';', '；', ':', '：', '،', '؛'])
-            .trim()
+    // Quoted inside a sentence: the condition's own full stop would end it early.
+    let quoted = |t: String| {
+        t.trim()
+            .trim_end_matches(['.', '。'])
+            .trim_end()
             .to_string()
     };
-    let after = |t: &[&str]| {
-        let from = t.len() - suffix;
-        // Chinese counts characters: two of them make a word of context.
-        let next = t[from..].iter().find(|s| is_word(s));
-        let n = if next.is_some_and(|s| s.chars().any(cjk)) {
-            2
-        } else {
-            1
-        };
-        on(t, from, n)
-    };
-    let before = |t: &[&str]| back(t, prefix, 2);
-    let (a_mid, b_mid) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
-    let now = joined(&b[before(&b)..after(&b)]);
-    let was = if a_mid.iter().any(is_word) && b_mid.iter().any(is_word) {
-        joined(a_mid)
-    } else {
-        joined(&a[before(&a)..after(&a)])
-    };
-    (now, was)
+    (now != was).then(|| (quoted(now), quoted(was)))
 }
 
 /// The report this one adds to: its kind, date and the SHA-256 of its PDF, so that
@@ -665,38 +537,5 @@ pub(super) fn change_paragraphs(b: &mut SectionBuilder, from: &Sources<'_>, chan
     }
     for sentence in said {
         b.para(None, sentence);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::differing;
-
-    #[test]
-    fn a_changed_condition_is_cut_to_the_words_that_differ() {
-        assert_eq!(
-            differing(
-                "To pay £180.00 to the victim in equal monthly instalments over 6 months.",
-                "To pay £180.00 to the victim in equal monthly instalments over 9 months."
-            ),
-            ("instalments over 9 months".to_string(), "6".to_string())
-        );
-        assert_eq!(
-            differing(
-                "To pay £180.00 to the victim.",
-                "To pay £250.00 to the victim."
-            ),
-            ("To pay £250.00 to".to_string(), "£180.00".to_string())
-        );
-        // An addition shows the old words with the same context.
-        assert_eq!(
-            differing("Sees her GP.", "Sees her GP and a counsellor."),
-            ("her GP and a counsellor".to_string(), "her GP".to_string())
-        );
-        // Chinese, written without spaces, by its characters.
-        assert_eq!(
-            differing("在 6 个月内向被害人付款。", "在 9 个月内向被害人付款。"),
-            ("在 9 个月".to_string(), "6".to_string())
-        );
     }
 }

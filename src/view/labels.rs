@@ -397,6 +397,8 @@ pub mod key {
         CHANGE_MEASURE_ADDED = "change.measure_added",
         CHANGE_MEASURE_REMOVED = "change.measure_removed",
         CHANGE_NOW = "change.now",
+        CHANGE_CONDITION = "change.condition",
+        CHANGE_REWRITTEN = "change.rewritten",
         CHANGE_RECORDED = "change.recorded",
         CHANGE_REMOVED = "change.removed",
         CHANGE_AGREED = "change.agreed",
@@ -882,6 +884,33 @@ impl Labels {
         joined
     }
 
+    /// `text` with each short Chinese book title kept on one line with its brackets:
+    /// "《保 / 释法》" split a law's name across two lines. A title longer than 8
+    /// characters may still break, as Chinese typesetting allows, or it would run out
+    /// of a narrow column.
+    pub fn keep_titles_whole(&self, text: &str) -> String {
+        if self.language != Language::Zh || !text.contains('《') {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut rest = text;
+        while let Some(open) = rest.find('《') {
+            let Some(length) = rest[open..].find('》') else {
+                break;
+            };
+            let title = &rest[open..open + length + '》'.len_utf8()];
+            out.push_str(&rest[..open]);
+            if title.chars().count() <= 8 {
+                out.push_str(&self.unbroken(title));
+            } else {
+                out.push_str(title);
+            }
+            rest = &rest[open + title.len()..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// `text` kept on one line in Chinese, which may break between any two
     /// characters ("2026 / 年8月2日", "周 / 五"): a word joiner between each two.
     /// The same text in other languages, which break only at spaces and hyphens.
@@ -1088,5 +1117,16 @@ mod tests {
             ar.date(date),
             "28\u{a0}تشرين\u{a0}الثاني/\u{2060}نوفمبر\u{a0}2026"
         );
+        // A short Chinese book title is one unit; a long one may break; other
+        // languages are left as written.
+        let zh = Labels::for_language(Language::Zh);
+        assert_eq!(
+            zh.keep_titles_whole("依据《保释法》第3条"),
+            "依据《\u{2060}保\u{2060}释\u{2060}法\u{2060}》第3条"
+        );
+        let long = "《京都减少再犯罪示范战略》第15段";
+        assert_eq!(zh.keep_titles_whole(long), long);
+        assert_eq!(zh.keep_titles_whole("《未完"), "《未完");
+        assert_eq!(en.keep_titles_whole("《保释法》"), "《保释法》");
     }
 }

@@ -105,11 +105,38 @@ impl ReportView {
     /// the author wrote ("para 24") kept on one line as psr's own are, and in a
     /// right-to-left report each left-to-right run kept in its direction.
     pub fn set_for_reading(&mut self, l: &Labels) {
-        self.each_text(|text| *text = l.keep_citations_whole(text));
+        self.each_text(|text| {
+            *text = l.keep_titles_whole(&number_with_its_word(&l.keep_citations_whole(text)))
+        });
         if l.language().is_rtl() {
             self.keep_ltr_text_in_its_direction();
         }
     }
+}
+
+/// A number kept on the line of the word after it ("over 6 / months" and
+/// "discharge, 12 / months" broke a count from its unit): the space after a word of
+/// digits ("6", "180.00", "£180") and before a letter becomes a no-break space. Only
+/// a word all of digits: "w012 w013 …" must still break, or a line of such words
+/// would run off the page.
+fn number_with_its_word(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    // Whether the word so far is a number, and has a digit.
+    let (mut number, mut digit) = (true, false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            let joins =
+                c == ' ' && number && digit && chars.peek().is_some_and(|n| n.is_alphabetic());
+            out.push(if joins { '\u{a0}' } else { c });
+            (number, digit) = (true, false);
+            continue;
+        }
+        out.push(c);
+        digit |= c.is_ascii_digit();
+        number &= c.is_ascii_digit() || matches!(c, '.' | ',' | '(' | '£' | '$' | '€');
+    }
+    out
 }
 
 /// PDF metadata.
@@ -267,4 +294,23 @@ pub struct Signature {
     pub signed: String,
     /// Supervision heading and text, when there is a supervisor.
     pub supervision: Option<Notice>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_with_its_word;
+
+    #[test]
+    fn a_number_stays_with_the_word_after_it_and_nothing_else_is_joined() {
+        assert_eq!(
+            number_with_its_word("over 6 months, £180.00 to the victim"),
+            "over 6\u{a0}months, £180.00\u{a0}to the victim"
+        );
+        // Words with digits in them, and numbers before numbers, still break.
+        assert_eq!(number_with_its_word("w012 w013 1 2 3"), "w012 w013 1 2 3");
+        assert_eq!(
+            number_with_its_word("12 Bridge Street"),
+            "12\u{a0}Bridge Street"
+        );
+    }
 }

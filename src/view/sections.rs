@@ -767,8 +767,10 @@ pub(super) fn section_proposal(b: &mut SectionBuilder, cx: &Cx<'_>) {
     for chosen in &matching.proposed {
         let mut body = chosen.condition.clone();
         if let Some(basis) = &chosen.legal_basis {
+            // A sentence after the condition: no space after "。" in Chinese.
             body = l.end(&format!(
-                "{body} {}{}{basis}",
+                "{}{}{}{basis}",
+                l.sentence(&body),
                 l.get(key::PROPOSAL_LEGAL_BASIS),
                 l.colon()
             ));

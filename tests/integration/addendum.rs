@@ -57,6 +57,10 @@ fn addendum(dir: &Path, sha: &str, language: &str) -> PathBuf {
         ),
         ("do not disclose.", "do not disclose; SECRET-CHANGE.".to_string()),
         (
+            "    notes: \"Debts of about 900 after the separation; receives child benefit.\"\n",
+            "    notes: \"Debts of about 900 after the separation, now paid by instalments agreed with the council; receives child benefit.\"\n".to_string(),
+        ),
+        (
             "    description: \"Telephone call with the children's school\"\n    date: 2026-11-14\n",
             "    description: \"Telephone call with the children's school\"\n    date: 2026-11-14\n  - kind: document\n    description: \"Letter from the women's centre confirming a place\"\n    date: 2026-12-07\n    how_checked: \"Place confirmed in writing\"\n".to_string(),
         ),
@@ -94,11 +98,13 @@ fn an_addendum_names_the_earlier_report_and_says_what_changed() {
         "This addendum adds to the earlier report (Full report) dated 28 November 2026.",
         &format!("SHA-256 of the earlier report's PDF: {}", grouped(&sha)),
         "New offence: Shoplifting of baby formula worth 25.00, 20 November 2026.",
-        // Each changed value as it now is and as it was.
-        "Restitution to the victim: now instalments over 9 months (was 6).",
+        // A changed condition as it now reads and as it read, whole.
+        "Restitution to the victim: the condition now reads “To pay £180.00 to the victim in equal monthly instalments over 9 months”; it read “To pay £180.00 to the victim in equal monthly instalments over 6 months”.",
         "Mary Wanjiru has now agreed to: Women's centre programme.",
         "New source of information: Document (7 December 2026): Letter from the women's centre confirming a place. How it was checked: Place confirmed in writing.",
         "Working hours (new information): Sat 08:00–12:00",
+        // A longer text as it now reads, whole.
+        "(as it now reads): Debts of about 900 after the separation, now paid by instalments agreed with the council; receives child benefit.",
         "Options considered",
         "Proposal",
         "over 9 months",
@@ -114,7 +120,7 @@ fn an_addendum_names_the_earlier_report_and_says_what_changed() {
         "This is an update to the report written on 28 November 2026.",
         "What has changed",
         "New offence: Shoplifting of baby formula worth 25.00, 20 November 2026.",
-        "Restitution to the victim: now for 9 months (was 6).",
+        "Restitution to the victim: the condition now reads “You pay back £180.00 to the victim. You pay the same amount each month, for 9 months”; it read “You pay back £180.00 to the victim. You pay the same amount each month, for 6 months”.",
         "Mary Wanjiru has now agreed to: Women's centre programme.",
     ] {
         assert!(person.contains(expected), "{expected:?} not in:\n{person}");
@@ -150,11 +156,12 @@ fn an_addendum_in_russian_chinese_and_arabic() {
             "ar",
             "تقرير تكميلي",
             // pdftotext writes a number that ends an Arabic sentence after its full
-            // stop ("قدرها .9"): the year and the stop are left out of the date.
+            // stop: the year and the stop are left out of the date.
             "28 تشرين الثاني/نوفمبر",
             "Shoplifting of baby formula worth 25.00",
-            // The person's copy counts as people say it: "لمدة 9 أشهر".
-            ("قدرها .9", "9أشهر"),
+            // Both copies count as people say it: "لمدة 9 أشهر", never "مدةً بالأشهر
+            // قدرها 9".
+            ("لمدة9أشهر", "9أشهر"),
             // Said without a gender: "سُجّلت الآن موافقة … على".
             "الآن موافقة",
         ),
@@ -196,7 +203,7 @@ fn an_addendum_in_french_and_spanish() {
                 "Rapport complémentaire",
                 "daté du 28 novembre 2026",
                 "Nouvelle infraction : Shoplifting of baby formula worth 25.00, 20 novembre 2026.",
-                "Restitution à la victime : désormais égales sur 9 mois (auparavant 6).",
+                "Restitution à la victime : la condition est désormais « Verser 180,00 £ à la victime en mensualités égales sur 9 mois » ; elle était « Verser 180,00 £ à la victime en mensualités égales sur 6 mois ».",
                 "Mary Wanjiru a désormais donné son accord pour : Programme du centre pour femmes.",
             ],
         ),
@@ -206,7 +213,7 @@ fn an_addendum_in_french_and_spanish() {
                 "Informe complementario",
                 "de fecha 28 de noviembre de 2026",
                 "Nuevo delito: Shoplifting of baby formula worth 25.00, 20 de noviembre de 2026.",
-                "Restitución a la víctima: ahora iguales durante 9 meses (antes 6).",
+                "Restitución a la víctima: la condición dice ahora «Pagar 180,00 £ a la víctima en plazos mensuales iguales durante 9 meses»; antes decía «Pagar 180,00 £ a la víctima en plazos mensuales iguales durante 6 meses».",
                 "Mary Wanjiru ha dado ahora su consentimiento para: Programa del centro de mujeres.",
             ],
         ),

@@ -587,6 +587,34 @@ fn dates_hours_and_citations_stay_whole_in_a_column_two_centimetres_wide() {
                         "a citation broken: {at}"
                     );
                 }
+                // A count stays with its unit: "over 6 / months".
+                let units = [
+                    "months",
+                    "weeks",
+                    "hours",
+                    "sessions",
+                    "mois",
+                    "semaines",
+                    "heures",
+                    "séances",
+                    "meses",
+                    "semanas",
+                    "horas",
+                    "sesiones",
+                    "месяцев",
+                    "месяца",
+                    "недель",
+                    "недели",
+                    "часов",
+                    "часа",
+                    "встреч",
+                    "встречи",
+                ];
+                let count = !last.is_empty() && last.chars().all(|c| c.is_ascii_digit());
+                let unit = next.split(' ').next().is_some_and(|w| {
+                    units.contains(&w.trim_end_matches(|c: char| !c.is_alphabetic()))
+                });
+                assert!(!(count && unit), "a count apart from its unit: {at}");
                 // A month's name is never hyphenated; an Arabic month's two names stay
                 // together.
                 if let Some(stem) = line.strip_suffix(['-', '\u{ad}']) {
@@ -613,6 +641,12 @@ fn dates_hours_and_citations_stay_whole_in_a_column_two_centimetres_wide() {
                             != next.starts_with(|c: char| c.is_ascii_digit()));
                     assert!(!split_date, "a date broken: {at}");
                     assert!(!line.ends_with('周'), "a day's name broken: {at}");
+                    // A law's short title stays whole with its brackets: "《保 / 释法》".
+                    if let Some(open) = line.rfind('《').filter(|o| !line[*o..].contains('》')) {
+                        let rest = next.find('》').map_or(next, |end| &next[..end]);
+                        let length = line[open..].chars().count() + rest.chars().count() + 1;
+                        assert!(length > 8, "a book title broken: {at}");
+                    }
                 }
                 checked += 1;
             }

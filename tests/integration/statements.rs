@@ -188,11 +188,12 @@ fn allowed(language: Language) -> Vec<String> {
         .unwrap(),
     )
     .unwrap();
+    // No-break spaces are where a line may not break, not a different wording.
     let get = |key: &str| {
         file[key]
             .as_str()
             .unwrap_or_else(|| panic!("{key}"))
-            .to_string()
+            .replace('\u{a0}', " ")
     };
     let mut out = Vec::new();
     for key in POINTS {
@@ -263,6 +264,7 @@ fn the_points_for_the_court_are_only_what_the_court_weighs_in_every_kind_and_lan
                     let text: String = text
                         .chars()
                         .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}'))
+                        .map(|c| if c == '\u{a0}' { ' ' } else { c })
                         .collect();
                     let from = allowed.iter().position(|t| worded_from(&text, t));
                     assert!(

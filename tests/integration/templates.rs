@@ -235,3 +235,55 @@ fn a_panic_inside_the_pdf_writer_is_an_internal_error_and_a_batch_goes_on() {
         assert!(batch_out.join("RMC_CR_2026_0417.pdf").exists());
     }
 }
+
+/// The options' heading and the paragraph that introduces the table were left at the
+/// foot of a page with the table overleaf. The text before them grows a little at a
+/// time, so that over a page's length they meet the foot of a page at every height;
+/// at each, the heading, the introduction and the table's first row share a page.
+#[test]
+fn a_table_starts_on_the_page_of_its_heading_and_introduction() {
+    let dir = temp();
+    let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("example");
+    let recorded = "    circumstances: \"Goods of low value, taken at a time of financial hardship and recovered; a second theft within three years.\"";
+    assert!(example.contains(recorded));
+    let mut pages = std::collections::BTreeSet::new();
+    for step in 0..70 {
+        let more = "It was recorded as such. ".repeat(2 * step);
+        let text = example.replace(
+            recorded,
+            &format!("    circumstances: \"Goods of low value. {more}\""),
+        );
+        let case = dir.path().join("case.yaml");
+        std::fs::write(&case, text).expect("write");
+        let pdf = dir.path().join(format!("report-{step}.pdf"));
+        let output = render(&case, &pdf, &[]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = std::process::Command::new("pdftotext")
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&text.stdout).to_string();
+        let page_of = |what: &str| {
+            text.split('\u{c}')
+                .position(|page| {
+                    page.split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .contains(what)
+                })
+                .unwrap_or_else(|| panic!("{what:?} not in the report"))
+        };
+        let heading = page_of("Options considered");
+        let intro = page_of("from the least to the most restrictive");
+        let table = page_of("Conditional discharge 1");
+        assert_eq!(
+            (heading, intro),
+            (table, table),
+            "step {step}: heading on page {heading}, introduction on {intro}, table on {table}"
+        );
+        pages.insert(heading);
+    }
+    // The text grew by more than a page: the section moved to a later page on the way.
+    assert!(pages.len() > 1, "the options stayed on page {pages:?}");
+}
