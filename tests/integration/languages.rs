@@ -855,3 +855,68 @@ fn every_kind_renders_in_arabic_right_to_left_with_the_built_in_font() {
         assert!(fonts.contains("NotoNaskhArabic-Bold"), "{fonts}");
     }
 }
+
+/// The options table's narrow Measure column hyphenated names ("Электронный мони- /
+/// торинг"); a measure's name breaks only between its words. The French caregiver
+/// was "l'aidant principal", a man's word for the woman of the example.
+#[test]
+fn measure_names_are_not_hyphenated_and_the_french_caregiver_has_no_gender() {
+    let dir = temp();
+    let catalogue = example_catalogue();
+    for lang in ["fr", "es", "ru", "en"] {
+        let case = case_file(dir.path(), "full", lang, "final");
+        let (court, _) = render_all(&case);
+        let words: BTreeSet<String> = catalogue
+            .measures
+            .iter()
+            .flat_map(|m| {
+                m.name
+                    .best(language(lang), catalogue.language)
+                    .0
+                    .split_whitespace()
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| w.chars().count() > 5)
+            .collect();
+        let output = Command::new("pdftotext")
+            .arg(&court)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        // The options table: from its header's last column to the proposal's heading.
+        let labels = labels(lang);
+        let notes = label(&labels, "options.notes");
+        let proposal = label(&labels, "section.proposal");
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .skip_while(|l| !l.contains(notes.as_str()))
+            .take_while(|l| !l.contains(proposal.as_str()))
+            .collect();
+        assert!(lines.len() > 10, "{lang}: no options table in {text}");
+        let mut broken = Vec::new();
+        for pair in lines.windows(2) {
+            if let Some(stem) = pair[0].strip_suffix(['-', '\u{ad}']) {
+                let last = stem.rsplit(' ').next().unwrap_or("");
+                let first = pair[1].split(' ').next().unwrap_or("");
+                let joined = format!("{last}{first}")
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                if words.contains(&joined) {
+                    broken.push(format!("{} / {}", pair[0], pair[1]));
+                }
+            }
+        }
+        assert!(broken.is_empty(), "{lang}: {broken:?}");
+        if lang == "fr" {
+            let text = pdf_text(&court);
+            assert!(!text.contains("aidant principal"), "{text}");
+            assert!(text.contains("prise en charge principale"), "{text}");
+        }
+    }
+}
