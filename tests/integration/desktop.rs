@@ -191,9 +191,11 @@ fn a_double_click_makes_the_cases_folder_once_opens_the_browser_and_ends_when_id
 
 #[test]
 fn a_double_click_with_no_psr_beside_it_says_so() {
-    let dir = temp();
+    // A hard link, not a copy: a copy being written while another test's thread
+    // forks could not be run ("text file busy").
+    let dir = tempfile::tempdir_in(super::common::root().join("target")).expect("temp");
     let lonely = dir.path().join("psr-studio");
-    std::fs::copy(env!("CARGO_BIN_EXE_psr-studio"), &lonely).expect("copy");
+    std::fs::hard_link(env!("CARGO_BIN_EXE_psr-studio"), &lonely).expect("link");
     let output = Command::new(&lonely)
         .env("HOME", dir.path())
         .output()

@@ -220,7 +220,7 @@ impl Drop for Studio {
     }
 }
 
-fn parse(bytes: &[u8]) -> Answer {
+pub fn parse(bytes: &[u8]) -> Answer {
     let split = bytes
         .windows(4)
         .position(|w| w == b"\r\n\r\n")

@@ -114,8 +114,15 @@ impl Prefix {
     /// `wine`-family `program` with this prefix, quiet, without the Mono and Gecko
     /// installers a fresh prefix would ask for.
     fn wine_command(&self, program: &str) -> Command {
+        // Wine links the Windows user's Documents and Desktop to folders of $HOME:
+        // a home of the prefix's own keeps the tests out of the real one.
+        let home = self.path.join("home");
+        let _ = std::fs::create_dir_all(&home);
         let mut command = Command::new(program);
         command
+            .env("HOME", &home)
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("XDG_DATA_HOME")
             .env("WINEPREFIX", &self.path)
             .env("WINEDEBUG", "-all")
             .env("WINEDLLOVERRIDES", "mscoree,mshtml=")
@@ -177,8 +184,8 @@ fn psr_stderr(output: &Output) -> String {
         .join("\n")
 }
 
-/// The example case of every kind in every language, an addendum among them, in a
-/// folder with the catalogue: 36 cases, 72 PDFs.
+/// The example case of every kind in every language, and addenda in three, in a
+/// folder with the catalogue: 33 cases, 66 PDFs.
 fn every_kind_and_language(dir: &Path) {
     std::fs::copy(catalogue(), dir.join("catalogue.yaml")).expect("catalogue");
     for lang in ["en", "fr", "es", "ru", "zh", "ar"] {
@@ -356,13 +363,14 @@ fn windows_build_takes_crlf_cases_non_ascii_names_and_backslashed_paths() {
     let first = render(&[]);
     assert_eq!(first.status.code(), Some(0), "{}", psr_stderr(&first));
     let person = folder.join("Rapport été 报告-person.pdf");
-    assert_eq!(
-        std::fs::read(&out).expect("court"),
-        std::fs::read(&linux).expect("linux")
+    assert!(
+        std::fs::read(&out).expect("court") == std::fs::read(&linux).expect("linux"),
+        "the court copy differs from the Linux build's"
     );
-    assert_eq!(
-        std::fs::read(&person).expect("person"),
-        std::fs::read(dir.path().join("linux-person.pdf")).expect("linux person")
+    assert!(
+        std::fs::read(&person).expect("person")
+            == std::fs::read(dir.path().join("linux-person.pdf")).expect("linux person"),
+        "the person's copy differs from the Linux build's"
     );
     // The SHA-256 is printed as on Linux, with the path as given.
     let printed = String::from_utf8_lossy(&first.stdout).into_owned();
@@ -388,9 +396,9 @@ fn windows_build_takes_crlf_cases_non_ascii_names_and_backslashed_paths() {
     assert_eq!(std::fs::read(&out).expect("kept"), b"kept");
     let forced = render(&["--force"]);
     assert_eq!(forced.status.code(), Some(0), "{}", psr_stderr(&forced));
-    assert_eq!(
-        std::fs::read(&out).expect("court"),
-        std::fs::read(&linux).expect("linux")
+    assert!(
+        std::fs::read(&out).expect("court") == std::fs::read(&linux).expect("linux"),
+        "the replaced court copy differs from the Linux build's"
     );
     let left: Vec<String> = std::fs::read_dir(&folder)
         .expect("folder")
@@ -560,9 +568,9 @@ fn the_installer_installs_for_one_user_and_uninstalls_cleanly() {
     let linux = dir.path().join("linux.pdf");
     let ran = super::common::render(&fixture("case.example.yaml"), &linux, &[]);
     assert!(ran.status.success());
-    assert_eq!(
-        std::fs::read(&out).expect("pdf"),
-        std::fs::read(&linux).expect("linux")
+    assert!(
+        std::fs::read(&out).expect("pdf") == std::fs::read(&linux).expect("linux"),
+        "the installed psr.exe's PDF differs from the Linux build's"
     );
 
     let removed = wine
@@ -633,7 +641,7 @@ fn a_double_click_on_windows_opens_the_cases_folder_in_the_browser_and_ends_when
     let mut launcher = wine
         .wine(
             &windows_bin().join("psr-studio.exe"),
-            &["--quit-when-idle", "5"],
+            &["--quit-when-idle", "8"],
         )
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -662,13 +670,92 @@ fn a_double_click_on_windows_opens_the_cases_folder_in_the_browser_and_ends_when
         .as_bytes(),
     )
     .expect("request");
-    let mut answer = String::new();
-    let _ = std::io::Read::read_to_string(&mut stream, &mut answer);
-    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
+    let mut bytes = Vec::new();
+    let _ = std::io::Read::read_to_end(&mut stream, &mut bytes);
+    let opened = super::studio::parse(&bytes);
+    assert_eq!(opened.status, 303, "{}", opened.text());
     assert_eq!(
         std::fs::read(cases.join("example-case.yaml")).expect("example case"),
         std::fs::read(fixture("case.example.yaml")).expect("fixture")
     );
+    let cookie = opened
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next())
+        .expect("a session")
+        .to_string();
+    let base = opened
+        .header("location")
+        .and_then(|to| to.strip_suffix('/'))
+        .expect("the session's address")
+        .to_string();
+    let ask = |method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]| {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        let mut head = format!(
+            "{method} {base}{path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nCookie: {cookie}\r\nOrigin: http://127.0.0.1:{port}\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        std::io::Write::write_all(&mut stream, head.as_bytes()).expect("head");
+        std::io::Write::write_all(&mut stream, body).expect("body");
+        let mut bytes = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut stream, &mut bytes);
+        super::studio::parse(&bytes)
+    };
+    // The Windows studio saves (its portable replace: checked, then renamed over
+    // the file), keeps a conflicting save beside the file, and downloads the bytes
+    // the Linux build renders.
+    let read = ask("GET", "/api/case/example-case.yaml", &[], b"");
+    assert_eq!(read.status, 200, "{}", read.text());
+    let version = read.json()["version"]
+        .as_str()
+        .expect("version")
+        .to_string();
+    let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("example");
+    let edited = example.replace("Theft of clothing", "Theft of children's clothing");
+    assert_ne!(edited, example);
+    let if_match = format!("\"{version}\"");
+    let saved = ask(
+        "PUT",
+        "/api/case/example-case.yaml",
+        &[("If-Match", &if_match)],
+        edited.as_bytes(),
+    );
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    assert_eq!(
+        std::fs::read_to_string(cases.join("example-case.yaml")).expect("saved"),
+        edited
+    );
+    let stale = ask(
+        "PUT",
+        "/api/case/example-case.yaml",
+        &[("If-Match", &if_match)],
+        b"# another tab\n",
+    );
+    assert_eq!(stale.status, 409, "{}", stale.text());
+    assert_eq!(
+        std::fs::read_to_string(cases.join("example-case.unsaved-1.yaml")).expect("kept"),
+        "# another tab\n"
+    );
+    let pdf = ask("GET", "/api/case/example-case.yaml/pdf", &[], b"");
+    assert_eq!(pdf.status, 200, "{}", pdf.text());
+    let linux_case = dir.path().join("edited.yaml");
+    std::fs::write(&linux_case, &edited).expect("edited");
+    let linux_pdf = dir.path().join("edited.pdf");
+    let ran = super::common::render(&linux_case, &linux_pdf, &[]);
+    assert!(ran.status.success(), "{}", stderr(&ran));
+    assert!(
+        pdf.body == std::fs::read(&linux_pdf).expect("linux pdf"),
+        "the Windows studio's PDF differs from the Linux build's"
+    );
+    let left: Vec<String> = std::fs::read_dir(&cases)
+        .expect("cases")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".psr-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
     // No page asks any more: the studio, then the launcher, end.
     let ended = Instant::now();
     loop {
@@ -769,4 +856,35 @@ fn ctrl_c_stops_a_windows_batch_with_whole_reports_and_exit_130() {
             "{court} is cut"
         );
     }
+}
+
+#[test]
+fn windows_build_takes_font_paths_with_drive_letters() {
+    let Some(wine) = shared_prefix() else { return };
+    let dir = temp();
+    let example = std::fs::read_to_string(fixture("case.example.yaml")).expect("example");
+    assert!(example.contains("given_name: \"Mary\""));
+    let case = dir.path().join("case.yaml");
+    std::fs::write(
+        &case,
+        example.replace("given_name: \"Mary\"", "given_name: \"玥婧\""),
+    )
+    .expect("case");
+    let fonts = z(&fixture("fonts"));
+    // Without the font the name cannot be printed (E016, exit 1); with the folder,
+    // whose path starts with `Z:`, as an option or in PSR_FONT_PATH beside another
+    // folder (`;` between them on Windows), it can.
+    let without = wine.psr(&["validate", &z(&case)]);
+    assert_eq!(without.status.code(), Some(1), "{}", psr_stderr(&without));
+    let with = wine.psr(&["validate", &z(&case), "--font-path", &fonts]);
+    assert_eq!(with.status.code(), Some(0), "{}", psr_stderr(&with));
+    let listed = wine
+        .wine(&windows_bin().join("psr.exe"), &["validate", &z(&case)])
+        .env(
+            "PSR_FONT_PATH",
+            format!("{};{fonts}", z(&fixture("invalid"))),
+        )
+        .output()
+        .expect("wine psr.exe");
+    assert_eq!(listed.status.code(), Some(0), "{}", psr_stderr(&listed));
 }
