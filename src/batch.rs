@@ -214,7 +214,10 @@ pub fn lost(job: &Job) -> Outcome {
 }
 
 /// The file name stem for a court reference: letters, digits, `-` and `_` kept, the
-/// rest `_`; at most 80 characters. "RMC/CR/2026/0417" → "RMC_CR_2026_0417".
+/// rest `_`; at most 80 characters. "RMC/CR/2026/0417" → "RMC_CR_2026_0417". A name
+/// Windows keeps for a device (`CON`, `NUL`, `COM1` …, in any case) gets a `_`:
+/// `CON.pdf` would be the console there. The same on every system, so that a batch
+/// names its files alike everywhere.
 pub fn sanitise_reference(reference: &str) -> String {
     let mut name: String = reference
         .trim()
@@ -232,17 +235,32 @@ pub fn sanitise_reference(reference: &str) -> String {
     if name.is_empty() {
         name = "report".to_string();
     }
+    if is_windows_device(&name) {
+        name.push('_');
+    }
     name
 }
 
+/// `CON`, `PRN`, `AUX`, `NUL`, `COM1`–`COM9`, `LPT1`–`LPT9` in any case: names Windows
+/// gives to devices, whatever extension follows.
+fn is_windows_device(stem: &str) -> bool {
+    let upper = stem.to_ascii_uppercase();
+    matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.len() == 4
+            && matches!(upper.as_bytes()[3], b'1'..=b'9'))
+}
+
 /// Settles each case's output stem, in input order: the court reference, with `-2`,
-/// `-3` … for a reference already taken (co-defendants share one).
+/// `-3` … for a reference already taken (co-defendants share one). References that
+/// differ only in case take one name too: Windows and macOS see `abc.pdf` and
+/// `ABC.pdf` as one file.
 fn output_stems<'a>(references: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut taken: HashMap<String, usize> = HashMap::new();
     references
         .map(|reference| {
             let stem = sanitise_reference(reference);
-            let count = taken.entry(stem.clone()).or_insert(0);
+            let count = taken.entry(stem.to_ascii_lowercase()).or_insert(0);
             *count += 1;
             if *count == 1 {
                 stem
@@ -572,7 +590,23 @@ pub fn is_catalogue(path: &Path) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_conflict_copy, without_values};
+    use super::{is_conflict_copy, output_stems, sanitise_reference, without_values};
+
+    #[test]
+    fn output_names_are_files_on_windows_too() {
+        assert_eq!(sanitise_reference("RMC/CR/2026/0417"), "RMC_CR_2026_0417");
+        assert_eq!(sanitise_reference("C:\\cases\\0417"), "C__cases_0417");
+        for device in ["CON", "nul", "Com1", "LPT9", "aux", "prn"] {
+            assert_eq!(sanitise_reference(device), format!("{device}_"));
+        }
+        for plain in ["COM0", "COM10", "CONS", "LPT"] {
+            assert_eq!(sanitise_reference(plain), plain);
+        }
+        assert_eq!(
+            output_stems(["abc", "ABC", "Abc", "abd"].into_iter()),
+            ["abc", "ABC-2", "Abc-3", "abd"]
+        );
+    }
 
     #[test]
     fn the_studios_conflict_copies_are_known_by_their_name() {

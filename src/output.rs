@@ -131,6 +131,11 @@ fn temporary(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Write
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o600));
     }
+    #[cfg(windows)]
+    let mut file = builder
+        .make_in(folder_of(path), owner_only::create)
+        .map_err(&io)?;
+    #[cfg(not(windows))]
     let mut file = builder.tempfile_in(folder_of(path)).map_err(&io)?;
     file.write_all(bytes).map_err(&io)?;
     file.as_file().sync_all().map_err(&io)?;
@@ -155,6 +160,172 @@ fn persist(file: tempfile::NamedTempFile, path: &Path, force: bool) -> Result<()
 }
 
 pub use crate::digest::sha256_hex;
+
+/// What Windows has for mode 0600: a file whose access list is its own, not its
+/// folder's, and grants full access to the user who runs psr and to the system
+/// (which backs files up and scans them), and to no one else. Set as soon as the file exists,
+/// before a byte is written; a file system without access lists (FAT on a USB
+/// stick) keeps its folder's rules, as Windows allows no more there.
+#[cfg(windows)]
+mod owner_only {
+    use std::ffi::c_void;
+    use std::fs::File;
+    use std::os::windows::fs::OpenOptionsExt;
+    use std::os::windows::io::AsRawHandle;
+    use std::path::Path;
+
+    const GENERIC_READ: u32 = 0x8000_0000;
+    const GENERIC_WRITE: u32 = 0x4000_0000;
+    const WRITE_DAC: u32 = 0x0004_0000;
+    const SE_FILE_OBJECT: u32 = 1;
+    const DACL_SECURITY_INFORMATION: u32 = 0x0000_0004;
+    const PROTECTED_DACL_SECURITY_INFORMATION: u32 = 0x8000_0000;
+    const TOKEN_QUERY: u32 = 0x0008;
+    /// TOKEN_INFORMATION_CLASS's TokenUser.
+    const TOKEN_USER: u32 = 1;
+
+    #[link(name = "advapi32")]
+    unsafe extern "system" {
+        fn OpenProcessToken(process: *mut c_void, access: u32, token: *mut *mut c_void) -> i32;
+        fn GetTokenInformation(
+            token: *mut c_void,
+            class: u32,
+            information: *mut c_void,
+            length: u32,
+            returned: *mut u32,
+        ) -> i32;
+        fn ConvertSidToStringSidW(sid: *mut c_void, text: *mut *mut u16) -> i32;
+        fn ConvertStringSecurityDescriptorToSecurityDescriptorW(
+            sddl: *const u16,
+            revision: u32,
+            descriptor: *mut *mut c_void,
+            size: *mut u32,
+        ) -> i32;
+        fn GetSecurityDescriptorDacl(
+            descriptor: *mut c_void,
+            present: *mut i32,
+            dacl: *mut *mut c_void,
+            defaulted: *mut i32,
+        ) -> i32;
+        fn SetSecurityInfo(
+            handle: *mut c_void,
+            kind: u32,
+            what: u32,
+            owner: *mut c_void,
+            group: *mut c_void,
+            dacl: *mut c_void,
+            sacl: *mut c_void,
+        ) -> u32;
+    }
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn GetCurrentProcess() -> *mut c_void;
+        fn CloseHandle(handle: *mut c_void) -> i32;
+        fn LocalFree(memory: *mut c_void) -> *mut c_void;
+    }
+
+    /// The user running psr, as an SDDL SID (`S-1-5-21-…`).
+    fn user_sid() -> Option<String> {
+        // SAFETY: the token is closed once read; the buffer holds the TOKEN_USER the
+        // call writes (its first field is the SID's pointer, into the buffer); the
+        // string the conversion allocates is read up to its NUL and freed.
+        unsafe {
+            let mut token = std::ptr::null_mut();
+            if OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &mut token) == 0 {
+                return None;
+            }
+            let mut buffer = [0u64; 64];
+            let mut length = 0;
+            let read = GetTokenInformation(
+                token,
+                TOKEN_USER,
+                buffer.as_mut_ptr().cast(),
+                std::mem::size_of_val(&buffer) as u32,
+                &mut length,
+            );
+            CloseHandle(token);
+            if read == 0 {
+                return None;
+            }
+            let sid = buffer[0] as usize as *mut c_void;
+            let mut text: *mut u16 = std::ptr::null_mut();
+            if ConvertSidToStringSidW(sid, &mut text) == 0 {
+                return None;
+            }
+            let mut len = 0;
+            while *text.add(len) != 0 {
+                len += 1;
+            }
+            let sid = String::from_utf16(std::slice::from_raw_parts(text, len)).ok();
+            LocalFree(text.cast());
+            sid
+        }
+    }
+
+    /// Creates `path` (it must not exist), owner-only where the file system allows.
+    pub fn create(path: &Path) -> std::io::Result<File> {
+        let open = |access| {
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create_new(true)
+                .access_mode(access)
+                .open(path)
+        };
+        match open(GENERIC_READ | GENERIC_WRITE | WRITE_DAC) {
+            Ok(file) => {
+                restrict(&file);
+                Ok(file)
+            }
+            // A share that lets the user make files but not set their access list:
+            // the folder's rules, as before.
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                open(GENERIC_READ | GENERIC_WRITE)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Protected (nothing inherited), full access for the user and SYSTEM.
+    fn restrict(file: &File) {
+        let Some(user) = user_sid() else { return };
+        let sddl: Vec<u16> = format!("D:P(A;;FA;;;{user})(A;;FA;;;SY)")
+            .encode_utf16()
+            .chain([0])
+            .collect();
+        let mut descriptor: *mut c_void = std::ptr::null_mut();
+        // SAFETY: the SDDL string is NUL-terminated; the descriptor it gives is read
+        // while alive and freed with LocalFree, as the API asks; the handle is the
+        // open file's, opened with WRITE_DAC.
+        unsafe {
+            if ConvertStringSecurityDescriptorToSecurityDescriptorW(
+                sddl.as_ptr(),
+                1,
+                &mut descriptor,
+                std::ptr::null_mut(),
+            ) == 0
+            {
+                return;
+            }
+            let (mut present, mut defaulted) = (0, 0);
+            let mut dacl: *mut c_void = std::ptr::null_mut();
+            if GetSecurityDescriptorDacl(descriptor, &mut present, &mut dacl, &mut defaulted) != 0
+                && present != 0
+            {
+                SetSecurityInfo(
+                    file.as_raw_handle(),
+                    SE_FILE_OBJECT,
+                    DACL_SECURITY_INFORMATION | PROTECTED_DACL_SECURITY_INFORMATION,
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    dacl,
+                    std::ptr::null_mut(),
+                );
+            }
+            LocalFree(descriptor);
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

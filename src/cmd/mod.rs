@@ -272,10 +272,14 @@ pub struct EngineArgs {
         long = "font-path",
         value_name = "DIR",
         env = "PSR_FONT_PATH",
-        value_delimiter = ':'
+        value_delimiter = PATH_LIST_SEPARATOR
     )]
     pub font_paths: Vec<PathBuf>,
 }
+
+/// What separates the folders of `PSR_FONT_PATH` (and of one `--font-path`), as in
+/// the system's `PATH`: `;` on Windows, where `:` follows a drive letter (`C:\Fonts`).
+const PATH_LIST_SEPARATOR: char = if cfg!(windows) { ';' } else { ':' };
 
 impl EngineArgs {
     /// The resources of the engine.

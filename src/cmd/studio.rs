@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use psr::studio::{Options, StartError, Studio};
+use psr::studio::{Options, StartError, Stopped, Studio};
 
 use super::signals::Interrupt;
 use super::{EngineArgs, Error};
@@ -31,6 +31,11 @@ pub struct Args {
     /// Open the studio in the default browser.
     #[arg(long)]
     open: bool,
+    /// Stop once no page of the studio has been open for this many seconds (an open
+    /// page asks every 30 seconds; a browser may slow a hidden tab to once a minute,
+    /// so 180 or more). What a double-click start uses (`psr-studio`).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    quit_when_idle: Option<u64>,
     #[command(flatten)]
     engine: EngineArgs,
     /// Stop with an error if rendering a copy takes longer than this many seconds.
@@ -72,10 +77,17 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     if args.open {
         open_browser(&address);
     }
-    studio
-        .serve(interrupt.stop.clone())
+    let stopped = studio
+        .serve(
+            interrupt.stop.clone(),
+            args.quit_when_idle.map(Duration::from_secs),
+        )
         .map_err(|e| Error::Message(format!("the studio stopped: {e}")))?;
-    eprintln!("psr studio: stopped");
+    if stopped == Stopped::Idle {
+        eprintln!("psr studio: stopped, no page open");
+    } else {
+        eprintln!("psr studio: stopped");
+    }
     Ok(interrupt.exit_code().unwrap_or(ExitCode::SUCCESS))
 }
 

@@ -21,7 +21,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -90,6 +90,23 @@ pub struct Inner {
     sessions: guard::Sessions,
     /// The port, for the `Host` and `Origin` checks.
     pub port: u16,
+    /// When a page of a session last asked something: what `--quit-when-idle`
+    /// measures. Open pages ask `/api/alive` every 30 seconds.
+    last_request: std::sync::Mutex<Instant>,
+}
+
+impl Inner {
+    /// How long since a page of a session last asked something.
+    fn idle_for(&self) -> Duration {
+        self.last_request
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .elapsed()
+    }
+
+    fn touched(&self) {
+        *self.last_request.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
+    }
 }
 
 /// The pipeline, loaded again when the catalogue file changes, so that a check or
@@ -187,6 +204,7 @@ impl Studio {
             sessions: guard::Sessions::new(&token),
             token,
             port,
+            last_request: std::sync::Mutex::new(Instant::now()),
         }));
         Ok(Studio {
             listener,
@@ -200,17 +218,43 @@ impl Studio {
         address_with(self.shared.port, &self.shared.token)
     }
 
-    /// Serves until `stop` is set (polled every tenth of a second).
-    pub fn serve(self, stop: Arc<AtomicBool>) -> std::io::Result<()> {
+    /// Serves until `stop` is set (polled every tenth of a second) or, with `idle`,
+    /// until no page of a session has asked anything for that long: an open page asks
+    /// every 30 seconds (`/api/alive`), so a studio started by a double-click ends
+    /// soon after its last tab is closed.
+    pub fn serve(self, stop: Arc<AtomicBool>, idle: Option<Duration>) -> std::io::Result<Stopped> {
         let Studio {
             listener,
             runtime,
             shared,
         } = self;
-        let app = router(shared);
-        runtime.block_on(accept(listener, app, stop));
-        Ok(())
+        let app = router(shared.clone());
+        let idle_out = Arc::new(AtomicBool::new(false));
+        let watch = {
+            let (stop, idle_out) = (Arc::clone(&stop), Arc::clone(&idle_out));
+            move || {
+                if idle.is_some_and(|idle| shared.idle_for() >= idle) {
+                    idle_out.store(true, Ordering::SeqCst);
+                }
+                stop.load(Ordering::SeqCst) || idle_out.load(Ordering::SeqCst)
+            }
+        };
+        runtime.block_on(accept(listener, app, watch));
+        Ok(if idle_out.load(Ordering::SeqCst) {
+            Stopped::Idle
+        } else {
+            Stopped::Asked
+        })
     }
+}
+
+/// Why [`Studio::serve`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// `stop` was set (Ctrl-C, SIGTERM, SIGHUP).
+    Asked,
+    /// No page asked anything for the idle time given.
+    Idle,
 }
 
 /// At most this many connections at once: a browser opens six; more are closed at
@@ -223,14 +267,14 @@ const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 const CONNECTION_LIFETIME: Duration = Duration::from_secs(120);
 
 /// The accept loop: each connection served by hyper with the timeouts above, no more
-/// than [`MAX_CONNECTIONS`] at once; when `stop` is set, no new connection is taken
+/// than [`MAX_CONNECTIONS`] at once; once `stop` says so, no new connection is taken
 /// and those open are given two seconds to finish.
-async fn accept(listener: tokio::net::TcpListener, app: Router, stop: Arc<AtomicBool>) {
+async fn accept(listener: tokio::net::TcpListener, app: Router, stop: impl Fn() -> bool) {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use hyper_util::service::TowerToHyperService;
     let open = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     let stopped = async {
-        while !stop.load(Ordering::SeqCst) {
+        while !stop() {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     };
@@ -296,6 +340,9 @@ fn router(shared: Shared) -> Router {
         .route("/assets/{*file}", get(assets::serve))
         // Browsers ask for it on every page; the studio has none.
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+        // What an open page asks every 30 seconds, so that `--quit-when-idle` knows
+        // it is open; the answer says nothing.
+        .route("/api/alive", get(|| async { StatusCode::NO_CONTENT }))
         .route("/api/cases", get(api_cases).post(api_new))
         .route("/api/case/{name}", get(api_read).put(api_save))
         .route(
@@ -339,13 +386,18 @@ async fn api_invite(State(shared): State<Shared>) -> Response {
 /// One line a request on stderr: the method, the route (file names, never a
 /// person's) and the status.
 async fn log(
-    State(_): State<Shared>,
+    State(shared): State<Shared>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
     let (method, path) = (request.method().clone(), request.uri().path().to_string());
+    shared.touched();
     let response = next.run(request).await;
-    eprintln!("{method} {path} {}", response.status().as_u16());
+    shared.touched();
+    // The heartbeat would fill the log with one line every 30 seconds.
+    if path != "/api/alive" {
+        eprintln!("{method} {path} {}", response.status().as_u16());
+    }
     response
 }
 

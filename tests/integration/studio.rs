@@ -125,6 +125,20 @@ impl Studio {
         self.child.id()
     }
 
+    /// The studio's process, to wait for it.
+    pub fn child_mut(&mut self) -> &mut Child {
+        &mut self.child
+    }
+
+    /// What the studio wrote on stderr, once it has ended.
+    pub fn log(&mut self) -> String {
+        let mut log = String::new();
+        if let Some(mut stderr) = self.stderr.take() {
+            let _ = stderr.read_to_string(&mut log);
+        }
+        log
+    }
+
     /// A new one-time address for another browser.
     pub fn invite(&self) -> String {
         let answer = self.send("POST", "/api/invite", &[], b"");
@@ -206,7 +220,7 @@ impl Drop for Studio {
     }
 }
 
-fn parse(bytes: &[u8]) -> Answer {
+pub fn parse(bytes: &[u8]) -> Answer {
     let split = bytes
         .windows(4)
         .position(|w| w == b"\r\n\r\n")

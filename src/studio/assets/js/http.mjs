@@ -57,3 +57,16 @@ export async function request(url, init) {
   }
   return { response, data };
 }
+
+/**
+ * Tells the studio this page is open: every 30 seconds, and at once when it is
+ * shown again (a hidden tab's timers may be slowed to once a minute). A studio
+ * started with `--quit-when-idle` (a double-click start) stops once no page asks.
+ */
+export function keepAlive() {
+  const beat = () => request("/api/alive").catch(() => {});
+  setInterval(beat, 30000);
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) beat();
+  });
+}

@@ -14,6 +14,9 @@ import { invitePage, listPage } from "./list.mjs";
 import { createEditor } from "./editor.mjs";
 import { createForm } from "./form.mjs";
 import { tabs } from "./tabs.mjs";
+import { keepAlive } from "./http.mjs";
+
+keepAlive();
 
 const newCase = document.getElementById("new-case");
 if (newCase) listPage(newCase);
