@@ -247,7 +247,11 @@ impl Engine {
                 );
                 prehash(&|h| std::hash::Hash::hash(&library, h));
                 prehash(&|h| std::hash::Hash::hash(fonts.book(), h));
-                (folder.parse(custom), library)
+                let templates = folder.parse(custom);
+                if !custom {
+                    fonts.parse_body_faces();
+                }
+                (templates, library)
             });
             let value = meanwhile(&fonts);
             (worker.join(), value)
