@@ -159,19 +159,6 @@ impl Fonts {
         })
     }
 
-    /// Parses ahead the faces every report of the built-in templates prints with
-    /// (Libertinus Serif, upright and bold), so that the engine's thread does it
-    /// while the catalogue is read rather than the render that waits for it.
-    pub(super) fn parse_body_faces(&self) {
-        use typst::text::{FontStretch, FontStyle, FontVariant, FontWeight};
-        for weight in [FontWeight::REGULAR, FontWeight::BOLD] {
-            let variant = FontVariant::new(FontStyle::Normal, weight, FontStretch::NORMAL);
-            if let Some(index) = self.book().select("libertinus serif", variant) {
-                let _ = self.get(index);
-            }
-        }
-    }
-
     /// The font at `index` of the book, parsed on first use.
     pub(super) fn get(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;

@@ -247,11 +247,7 @@ impl Engine {
                 );
                 prehash(&|h| std::hash::Hash::hash(&library, h));
                 prehash(&|h| std::hash::Hash::hash(fonts.book(), h));
-                let templates = folder.parse(custom);
-                if !custom {
-                    fonts.parse_body_faces();
-                }
-                (templates, library)
+                (folder.parse(custom), library)
             });
             let value = meanwhile(&fonts);
             (worker.join(), value)
