@@ -16,12 +16,15 @@ OUT=target/bench
 RUNS=${RUNS:-20}
 PAIRS=${PAIRS:-30}
 [ -n "${QUICK:-}" ] && RUNS=5 && PAIRS=10
-PSR=target/release/psr
+# What is shipped and measured: the `dist` profile (release with link-time
+# optimization, Cargo.toml); tests and examples stay in `release`.
+PSR=target/dist/psr
 CASE=fixtures/case.example.yaml
 CAT=fixtures/catalogue.example.yaml
 TYPST=${TYPST:-$OUT/tools/bin/typst}
 
-cargo build --release --locked --bin psr --example generate_cases
+cargo build --profile dist --locked --bin psr
+cargo build --release --locked --example generate_cases
 if [ ! -x "$TYPST" ]; then
   cargo install typst-cli --version 0.15.1 --locked --root "$OUT/tools"
 fi

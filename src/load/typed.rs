@@ -170,6 +170,9 @@ fn unknown_version(version: FormatVersion, document: &Document) -> Option<Diagno
 fn control_characters(value: &Value, path: &str, map: &SourceMap) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for_each_text(value, path, &mut |path, text| {
+        if !may_hold_control_or_mark(text) {
+            return;
+        }
         let control = text.chars().find(|&c| {
             (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
                 // A byte-order mark inside a text, and the noncharacters: invisible,
@@ -208,6 +211,16 @@ fn control_characters(value: &Value, path: &str, map: &SourceMap) -> Vec<Diagnos
         }
     });
     found
+}
+
+/// Whether `text` has a byte that begins one of the characters
+/// [`control_characters`] looks for: a control character (C0, DEL, C1: `0xC2 0x80`–
+/// `0x9F`), U+FEFF, U+FFFE, U+FFFF (`0xEF …`), or a tab (a mark after it). Most texts
+/// have none, and are passed over in one scan of their bytes instead of two decodings
+/// of their characters.
+fn may_hold_control_or_mark(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\r') || b == 0x7F || b == 0xC2 || b == 0xEF)
 }
 
 /// A combining mark (an accent, a vowel sign) right after a tab: a defective

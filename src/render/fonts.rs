@@ -32,11 +32,12 @@ fn builtin_files() -> impl Iterator<Item = &'static [u8]> {
 }
 
 /// Where the built-in faces are and what they cover, written ahead from the files
-/// above (see [`EmbeddedIndex`]): all that `psr validate` needs of the fonts, so that
-/// it parses none. The test `the_embedded_font_book_is_the_fonts_own` recomputes it
-/// from the fonts and fails when it differs; `PSR_WRITE_FONT_BOOK=1` with that test
-/// writes it and [`BUILTIN_FACES`] again.
-const BUILTIN_INDEX: &str = include_str!("fonts/index.json");
+/// above as Rust (see [`EmbeddedIndex`]), so that reading it costs nothing at start:
+/// all that `psr validate` needs of the fonts, so that it parses none. The test
+/// `the_embedded_font_book_is_the_fonts_own` recomputes it from the fonts and fails
+/// when it differs; `PSR_WRITE_FONT_BOOK=1` with that test writes it and
+/// [`BUILTIN_FACES`] again.
+const BUILTIN_INDEX: EmbeddedIndex<'static> = include!("fonts/index.rs");
 
 /// What each built-in face is (family, variant, flags) and which characters it has,
 /// as Typst reads them (`FontInfo`), one face a line, in the order of
@@ -46,16 +47,16 @@ const BUILTIN_INDEX: &str = include_str!("fonts/index.json");
 const BUILTIN_FACES: &str = include_str!("fonts/faces.json");
 
 /// Where the built-in faces are and what they cover ([`BUILTIN_INDEX`]).
-#[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
-struct EmbeddedIndex {
+#[derive(PartialEq, Debug)]
+struct EmbeddedIndex<'a> {
     /// The length of each built-in file, in order: metadata written for other files
     /// is not used.
-    lengths: Vec<usize>,
+    lengths: &'a [usize],
     /// Each face: its file (index in [`builtin_files`]) and its index in that file.
-    faces: Vec<(usize, u32)>,
+    faces: &'a [(usize, u32)],
     /// The characters some built-in face has, as sorted, disjoint ranges
     /// `[start, end)` of code points.
-    coverage: Vec<(u32, u32)>,
+    coverage: &'a [(u32, u32)],
 }
 
 /// The largest font file read from `--font-path` or a template folder. A CJK font
@@ -98,13 +99,13 @@ impl Fonts {
         match embedded_index() {
             Some(index) => {
                 let files: Vec<&'static [u8]> = builtin_files().collect();
-                for (file, face) in index.faces {
+                for &(file, face) in index.faces {
                     fonts
                         .slots
                         .push(FontSlot::new(FontData::Builtin(files[file]), face));
                 }
                 fonts.embedded = true;
-                ranges = index.coverage;
+                ranges = index.coverage.to_vec();
             }
             None => {
                 for data in builtin_files() {
@@ -194,25 +195,59 @@ impl Coverage for Fonts {
     /// has, so such text is refused before Typst runs, at its field.
     fn can_print(&self, c: char) -> bool {
         // Libertinus Serif covers ASCII; control characters were refused at loading.
-        c.is_ascii()
-            || c.is_whitespace()
-            || typst::text::is_default_ignorable(c)
-            || covered(&self.coverage, c as u32)
+        // The fonts' coverage before the tables of spaces and ignorables: it answers
+        // for almost every character.
+        c.is_ascii() || covered(&self.coverage, c as u32) || needs_no_glyph(c)
     }
+
+    /// A whole text at once: ASCII in one pass over its bytes, and a run of one
+    /// script (the characters of a Chinese or Arabic text) from the range of the
+    /// character before it, not a search a character (E016 over a catalogue in six
+    /// languages was a tenth of a cold `psr validate`).
+    fn can_print_all(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            return true;
+        }
+        let mut last: (u32, u32) = (0, 0);
+        text.chars().all(|c| {
+            let code = c as u32;
+            if c.is_ascii() || (last.0 <= code && code < last.1) {
+                return true;
+            }
+            match range_of(&self.coverage, code) {
+                Some(range) => {
+                    last = range;
+                    true
+                }
+                None => needs_no_glyph(c),
+            }
+        })
+    }
+}
+
+/// A character that takes no glyph: a space, a zero-width joiner, a variation
+/// selector.
+fn needs_no_glyph(c: char) -> bool {
+    c.is_whitespace() || typst::text::is_default_ignorable(c)
+}
+
+/// The range of `ranges` (sorted, disjoint, `[start, end)`) that holds `c`.
+fn range_of(ranges: &[(u32, u32)], c: u32) -> Option<(u32, u32)> {
+    let at = ranges.partition_point(|&(_, end)| end <= c);
+    ranges.get(at).copied().filter(|&(start, _)| start <= c)
 }
 
 /// Whether `c` lies in one of `ranges` (sorted, disjoint, `[start, end)`).
 fn covered(ranges: &[(u32, u32)], c: u32) -> bool {
-    let at = ranges.partition_point(|&(_, end)| end <= c);
-    ranges.get(at).is_some_and(|&(start, _)| start <= c)
+    range_of(ranges, c).is_some()
 }
 
 /// Where the built-in faces are and what they cover, if written for the files
 /// compiled in.
-fn embedded_index() -> Option<EmbeddedIndex> {
-    let index: EmbeddedIndex = serde_json::from_str(BUILTIN_INDEX).ok()?;
-    let lengths: Vec<usize> = builtin_files().map(<[u8]>::len).collect();
-    (index.lengths == lengths).then_some(index)
+fn embedded_index() -> Option<&'static EmbeddedIndex<'static>> {
+    let index = &BUILTIN_INDEX;
+    let lengths = builtin_files().map(<[u8]>::len);
+    index.lengths.iter().copied().eq(lengths).then_some(index)
 }
 
 /// What a face covers, as ranges `[start, end)` of code points in order.
@@ -333,7 +368,7 @@ mod tests {
 
     /// The built-in faces as Typst reads them from the files: what
     /// [`BUILTIN_INDEX`] and [`BUILTIN_FACES`] must hold.
-    fn computed() -> (EmbeddedIndex, Vec<FontInfo>) {
+    fn computed() -> (Index, Vec<FontInfo>) {
         let mut faces = Vec::new();
         let mut infos = Vec::new();
         let mut ranges = Vec::new();
@@ -344,12 +379,51 @@ mod tests {
                 infos.push(info);
             }
         }
-        let index = EmbeddedIndex {
+        let index = Index {
             lengths: builtin_files().map(<[u8]>::len).collect(),
             faces,
             coverage: merge(ranges),
         };
         (index, infos)
+    }
+
+    /// [`EmbeddedIndex`] as computed.
+    struct Index {
+        lengths: Vec<usize>,
+        faces: Vec<(usize, u32)>,
+        coverage: Vec<(u32, u32)>,
+    }
+
+    impl Index {
+        fn borrowed(&self) -> EmbeddedIndex<'_> {
+            EmbeddedIndex {
+                lengths: &self.lengths,
+                faces: &self.faces,
+                coverage: &self.coverage,
+            }
+        }
+
+        /// The index as the Rust expression [`BUILTIN_INDEX`] includes, eight pairs
+        /// a line.
+        fn rust(&self) -> String {
+            fn lines<T: std::fmt::Debug>(items: &[T]) -> String {
+                items
+                    .chunks(8)
+                    .map(|chunk| {
+                        let items: Vec<String> = chunk.iter().map(|i| format!("{i:?}")).collect();
+                        format!("        {},\n", items.join(", "))
+                    })
+                    .collect()
+            }
+            format!(
+                "// Written by `PSR_WRITE_FONT_BOOK=1 cargo test --release --lib the_embedded_font_book`\n\
+                 // from the built-in font files (src/render/fonts.rs): do not edit.\n\
+                 EmbeddedIndex {{\n    lengths: &[\n{}    ],\n    faces: &[\n{}    ],\n    coverage: &[\n{}    ],\n}}\n",
+                lines(&self.lengths),
+                lines(&self.faces),
+                lines(&self.coverage)
+            )
+        }
     }
 
     /// One face a line, so that a changed font shows as a changed line.
@@ -366,13 +440,12 @@ mod tests {
         let (index, infos) = computed();
         if std::env::var_os("PSR_WRITE_FONT_BOOK").is_some() {
             let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render/fonts");
-            let json = serde_json::to_string(&index).expect("json") + "\n";
-            std::fs::write(dir.join("index.json"), json).expect("write");
+            std::fs::write(dir.join("index.rs"), index.rust()).expect("write");
             std::fs::write(dir.join("faces.json"), faces_json(&infos)).expect("write");
             return;
         }
         let hint = "the built-in fonts changed: PSR_WRITE_FONT_BOOK=1 cargo test --release --lib the_embedded_font_book";
-        assert_eq!(embedded_index().as_ref(), Some(&index), "{hint}");
+        assert_eq!(embedded_index(), Some(&index.borrowed()), "{hint}");
         let embedded: Vec<FontInfo> = serde_json::from_str(BUILTIN_FACES).expect("faces");
         assert_eq!(embedded, infos, "{hint}");
     }
@@ -397,6 +470,31 @@ mod tests {
             fonts.parsed_families().is_empty(),
             "no face parsed to answer"
         );
+    }
+
+    /// A whole text answers as its characters one by one, across the edges of the
+    /// ranges (a covered character, then one the range before it does not hold).
+    #[test]
+    fn a_text_is_printable_when_each_of_its_characters_is() {
+        let fonts = Fonts::new(Vec::new(), &[]).expect("fonts");
+        let one_by_one = |text: &str| text.chars().all(|c| fonts.can_print(c));
+        let all: Vec<char> = (0x20..0x3_0000).filter_map(char::from_u32).collect();
+        for width in [1, 2, 7, 64] {
+            for text in all.chunks(width).map(String::from_iter) {
+                assert_eq!(fonts.can_print_all(&text), one_by_one(&text), "{text:?}");
+            }
+        }
+        for text in [
+            "",
+            "plain",
+            "王秀英 a 王",
+            "مريم\u{200D}x",
+            "ж\u{10FFFF}",
+            "玥",
+            "a\u{3000}b",
+        ] {
+            assert_eq!(fonts.can_print_all(text), one_by_one(text), "{text:?}");
+        }
     }
 
     /// A face added from a folder extends the coverage and the book, after the
