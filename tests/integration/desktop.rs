@@ -113,9 +113,9 @@ fn opened_address(opened: &Path) -> String {
     panic!("no browser was opened within 60 s");
 }
 
-/// One GET with the one-time token, as the browser does: the studio answers it with a
-/// session.
-fn open_session(address: &str) -> u16 {
+/// One GET with the one-time token, as the browser does: the studio's port and its
+/// answer, a session. Here and for the Windows build in `windows.rs`.
+pub fn exchange_token(address: &str) -> (u16, super::studio::Answer) {
     let rest = address
         .strip_prefix("http://127.0.0.1:")
         .unwrap_or_else(|| panic!("an address of the studio: {address:?}"));
@@ -130,10 +130,17 @@ fn open_session(address: &str) -> u16 {
         .as_bytes(),
     )
     .expect("request");
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    assert!(answer.starts_with("HTTP/1.1 303"), "{answer}");
-    assert!(answer.contains("set-cookie: psr_studio_"), "{answer}");
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    (port, super::studio::parse(&bytes))
+}
+
+/// The token exchanged for a session: the studio's port.
+fn open_session(address: &str) -> u16 {
+    let (port, answer) = exchange_token(address);
+    assert_eq!(answer.status, 303, "{}", answer.text());
+    let cookie = answer.header("set-cookie").unwrap_or_default();
+    assert!(cookie.starts_with("psr_studio_"), "{}", answer.text());
     port
 }
 

@@ -657,22 +657,7 @@ fn a_double_click_on_windows_opens_the_cases_folder_in_the_browser_and_ends_when
         );
         std::thread::sleep(Duration::from_millis(200));
     };
-    assert!(address.starts_with("http://127.0.0.1:"), "{address}");
-    let rest = &address["http://127.0.0.1:".len()..];
-    let (port, token) = rest.split_once("/?token=").expect("port and token");
-    let port: u16 = port.parse().expect("port");
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    std::io::Write::write_all(
-        &mut stream,
-        format!(
-            "GET /?token={token} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-        )
-        .as_bytes(),
-    )
-    .expect("request");
-    let mut bytes = Vec::new();
-    let _ = std::io::Read::read_to_end(&mut stream, &mut bytes);
-    let opened = super::studio::parse(&bytes);
+    let (port, opened) = super::desktop::exchange_token(&address);
     assert_eq!(opened.status, 303, "{}", opened.text());
     assert_eq!(
         std::fs::read(cases.join("example-case.yaml")).expect("example case"),
