@@ -1,12 +1,11 @@
 //! YAML under strict settings into a tree of JSON values, with every node's position.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use serde_saphyr::Spanned;
 
 use super::source::{MAX_INPUT_BYTES, SourceFile};
 use crate::diagnostic::{Diagnostic, Location, codes};
@@ -17,11 +16,23 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_NODES: usize = 250_000;
 
 /// Positions of the nodes of a parsed file, by field path (`offences[0].date`).
+///
+/// One entry a node, with one hash of its path: the catalogue has ~5 000 nodes and this
+/// map is built on the path a cold `psr render` waits for (docs/performance.md).
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    values: HashMap<String, Location>,
-    keys: HashMap<String, Location>,
-    collections: HashSet<String>,
+    nodes: HashMap<String, Positions, foldhash::fast::RandomState>,
+}
+
+/// Where one node is written.
+#[derive(Debug, Clone, Copy)]
+struct Positions {
+    /// The value (for a mapping or a list, where it starts).
+    value: Location,
+    /// Its key, for a node that is an entry of a mapping.
+    key: Option<Location>,
+    /// Whether it is a mapping or a list.
+    collection: bool,
 }
 
 impl SourceMap {
@@ -31,13 +42,11 @@ impl SourceMap {
     pub fn value(&self, path: &str) -> Option<Location> {
         let mut path = path;
         loop {
-            if self.collections.contains(path)
-                && let Some(key) = self.keys.get(path)
-            {
-                return Some(*key);
-            }
-            if let Some(location) = self.values.get(path) {
-                return Some(*location);
+            if let Some(node) = self.nodes.get(path) {
+                return Some(match node.key {
+                    Some(key) if node.collection => key,
+                    _ => node.value,
+                });
             }
             path = parent_path(path)?;
         }
@@ -45,19 +54,22 @@ impl SourceMap {
 
     /// Where the key of the field at `path` is (for unknown fields), else its value.
     pub fn key(&self, path: &str) -> Option<Location> {
-        self.keys.get(path).copied().or_else(|| self.value(path))
+        self.nodes
+            .get(path)
+            .and_then(|node| node.key)
+            .or_else(|| self.value(path))
     }
 
     /// Whether the file has a node at exactly this path.
     pub fn contains(&self, path: &str) -> bool {
-        self.values.contains_key(path)
+        self.nodes.contains_key(path)
     }
 
     /// Every key of every mapping in the file, by path, with where it is written.
     pub fn keys(&self) -> impl Iterator<Item = (&str, Location)> {
-        self.keys
+        self.nodes
             .iter()
-            .map(|(path, location)| (path.as_str(), *location))
+            .filter_map(|(path, node)| Some((path.as_str(), node.key?)))
     }
 }
 
@@ -118,7 +130,7 @@ pub struct Document {
 pub fn parse_yaml(source: SourceFile) -> Result<Document, Diagnostic> {
     let node = parse_node(&source.text)?;
     let mut map = SourceMap::default();
-    let root = into_json(node, String::new(), &source.text, &mut map);
+    let root = into_json(node, String::new(), None, &source.text, &mut map);
     Ok(Document { source, root, map })
 }
 
@@ -129,7 +141,7 @@ pub fn parse_tree(text: &str) -> Result<Value, Diagnostic> {
     Ok(into_tree(parse_node(text)?))
 }
 
-fn parse_node(text: &str) -> Result<Spanned<Node>, Diagnostic> {
+fn parse_node(text: &str) -> Result<Placed, Diagnostic> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_reader_input_bytes: Some(MAX_INPUT_BYTES as usize),
@@ -271,8 +283,8 @@ enum Node {
     Int(i64),
     Float(f64),
     Str(String),
-    Seq(Vec<Spanned<Node>>),
-    Map(Vec<(Spanned<Node>, Spanned<Node>)>),
+    Seq(Vec<Placed>),
+    Map(Vec<(Placed, Placed)>),
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -324,21 +336,104 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<Node>>()? {
+        while let Some(item) = seq.next_element::<Placed>()? {
             items.push(item);
         }
         Ok(Node::Seq(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<Node>>()? {
-            let value = map.next_value::<Spanned<Node>>()?;
+        while let Some(key) = map.next_key::<Placed>()? {
+            let value = map.next_value::<Placed>()?;
             entries.push((key, value));
         }
         Ok(Node::Map(entries))
     }
     fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Node, E> {
         Err(E::custom("binary values are not accepted"))
+    }
+}
+
+/// A node and where it is written: serde-saphyr's `Spanned` read more cheaply.
+///
+/// `Spanned<T>` is asked of serde-saphyr as the newtype `__yaml_spanned`, answered as a
+/// mapping of four entries (a marker, the value, where it is referenced, where it is
+/// defined); its own `Deserialize` reads each key into a `String` and both positions,
+/// a tenth of a cold catalogue read. This reads the key names without copying them and
+/// stops after the one position kept: there are no aliases, so both are the same.
+#[derive(Debug)]
+struct Placed {
+    value: Node,
+    at: serde_saphyr::Location,
+}
+
+impl<'de> Deserialize<'de> for Placed {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_newtype_struct("__yaml_spanned", PlacedVisitor)
+    }
+}
+
+struct PlacedVisitor;
+
+impl<'de> Visitor<'de> for PlacedVisitor {
+    type Value = Placed;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a YAML node with its position")
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Placed, D::Error> {
+        d.deserialize_struct("Spanned", PLACED_FIELDS, self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Placed, A::Error> {
+        let mut value = None;
+        while let Some(field) = map.next_key::<PlacedField>()? {
+            match field {
+                PlacedField::Value => value = Some(map.next_value::<Node>()?),
+                PlacedField::Referenced => {
+                    let at = map.next_value::<serde_saphyr::Location>()?;
+                    let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
+                    return Ok(Placed { value, at });
+                }
+                PlacedField::Other => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        Err(de::Error::missing_field("referenced"))
+    }
+}
+
+const PLACED_FIELDS: &[&str] = &[
+    "__serde_saphyr_private_spanned",
+    "value",
+    "referenced",
+    "defined",
+];
+
+/// A key of the mapping serde-saphyr answers `__yaml_spanned` with.
+enum PlacedField {
+    Value,
+    Referenced,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for PlacedField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+        impl Visitor<'_> for FieldVisitor {
+            type Value = PlacedField;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field of a placed node")
+            }
+            fn visit_str<E>(self, name: &str) -> Result<PlacedField, E> {
+                Ok(match name {
+                    "value" => PlacedField::Value,
+                    "referenced" => PlacedField::Referenced,
+                    _ => PlacedField::Other,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(FieldVisitor)
     }
 }
 
@@ -366,7 +461,7 @@ fn scalar(node: &mut Node) -> Option<Value> {
     })
 }
 
-fn into_tree(node: Spanned<Node>) -> Value {
+fn into_tree(node: Placed) -> Value {
     let mut node = node.value;
     if let Some(value) = scalar(&mut node) {
         return value;
@@ -384,40 +479,55 @@ fn into_tree(node: Spanned<Node>) -> Value {
     }
 }
 
-fn into_json(node: Spanned<Node>, path: String, text: &str, map: &mut SourceMap) -> Value {
-    map.values
-        .insert(path.clone(), location_of(&node.referenced, text));
+/// The tree of `node`, at `path`, its positions recorded in `map`; `key` is where its
+/// key is written when it is an entry of a mapping.
+fn into_json(
+    node: Placed,
+    path: String,
+    key: Option<Location>,
+    text: &str,
+    map: &mut SourceMap,
+) -> Value {
+    let mut positions = Positions {
+        value: location_of(&node.at, text),
+        key,
+        collection: false,
+    };
     let mut value = node.value;
-    if let Some(scalar) = scalar(&mut value) {
-        return scalar;
-    }
-    match value {
-        Node::Seq(items) => {
-            map.collections.insert(path.clone());
-            Value::Array(
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, item)| into_json(item, format!("{path}[{i}]"), text, map))
-                    .collect(),
-            )
-        }
-        Node::Map(entries) => {
-            map.collections.insert(path.clone());
-            let mut object = serde_json::Map::new();
-            for (key, value) in entries {
-                let location = location_of(&key.referenced, text);
-                let name = key_text(key.value);
-                let child = join_key(&path, &name);
-                map.keys.insert(child.clone(), location);
-                let value = into_json(value, child, text, map);
-                object.insert(name, value);
+    let tree = match scalar(&mut value) {
+        Some(scalar) => scalar,
+        None => {
+            positions.collection = true;
+            match value {
+                Node::Seq(items) => Value::Array(
+                    items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, item)| {
+                            let mut child = path.clone();
+                            push_index(&mut child, i);
+                            into_json(item, child, None, text, map)
+                        })
+                        .collect(),
+                ),
+                Node::Map(entries) => {
+                    let mut object = serde_json::Map::new();
+                    for (key, value) in entries {
+                        let location = location_of(&key.at, text);
+                        let name = key_text(key.value);
+                        let child = join_key(&path, &name);
+                        let value = into_json(value, child, Some(location), text, map);
+                        object.insert(name, value);
+                    }
+                    Value::Object(object)
+                }
+                // A scalar was handled above.
+                _ => Value::Null,
             }
-            Value::Object(object)
         }
-        // A scalar was returned above.
-        _ => Value::Null,
-    }
+    };
+    map.nodes.insert(path, positions);
+    tree
 }
 
 /// Calls `visit` with the path and text of every string value under `value`.
