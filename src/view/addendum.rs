@@ -6,8 +6,7 @@
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use serde_json::Value;
 
-use super::builder::SectionBuilder;
-use super::court::Cx;
+use super::builder::{Cx, SectionBuilder};
 use super::labels::{Key, Labels, key};
 use crate::diff::{Change, ChangeKind};
 use crate::model::case::Language;

@@ -2,7 +2,7 @@
 //! signature block.
 
 use super::addendum;
-use super::builder::{SectionBuilder, Sections, text};
+use super::builder::{Cx, SectionFn, Sections, text};
 use super::labels::{Key, Labels, group, key};
 use super::sections::*;
 use super::wording::{author_line, role_word, yes_no};
@@ -232,20 +232,6 @@ fn safeguarding(l: &Labels, case: &Case) -> Option<Notice> {
         ),
     })
 }
-
-/// What a section builder reads.
-#[derive(Clone, Copy)]
-pub(super) struct Cx<'a> {
-    pub(super) l: &'a Labels,
-    pub(super) case: &'a Case,
-    pub(super) catalogue: &'a Catalogue,
-    pub(super) matching: &'a Matching,
-    /// For an addendum: what changed since the earlier report.
-    pub(super) changes: &'a [Change],
-}
-
-/// A section of a court report: its label key and its builder.
-type SectionFn = fn(&mut SectionBuilder, &Cx<'_>);
 
 /// The sections of each kind of report, in order.
 fn sections_of(kind: ReportKind) -> &'static [(Key, SectionFn)] {
