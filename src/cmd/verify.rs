@@ -13,7 +13,7 @@ use psr::sign::verify::ApprovalCheck;
 use psr::sign::{Certificate, SignatureCheck, Verification, keys, verify};
 use serde::Serialize;
 
-use super::{Error, FAILED, INVALID, print_json};
+use super::{Error, INVALID, print_json};
 
 /// Arguments of `psr verify`.
 #[derive(Debug, clap::Args)]
@@ -81,13 +81,8 @@ fn trusted(paths: &[PathBuf]) -> Result<Vec<Certificate>, Error> {
 /// Runs `psr verify`.
 pub fn execute(args: Args) -> Result<ExitCode, Error> {
     let trusted = trusted(&args.trust)?;
-    let bytes = match std::fs::read(&args.report) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.report.display());
-            return Ok(ExitCode::from(FAILED));
-        }
-    };
+    let bytes = std::fs::read(&args.report)
+        .map_err(|e| Error::Message(format!("cannot read {}: {e}", args.report.display())))?;
     let shown = args.report.display().to_string();
     let checked = match verify::verify(&bytes, &trusted) {
         Ok(checked) => checked,
@@ -104,10 +99,12 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
                     },
                     true,
                 )?;
-            } else {
-                eprintln!("error: {}: {error}", args.report.display());
+                return Ok(ExitCode::from(INVALID));
             }
-            return Ok(ExitCode::from(INVALID));
+            return Err(Error::refused(format!(
+                "{}: {error}",
+                args.report.display()
+            )));
         }
     };
     let good = checked.all_good();
