@@ -27,8 +27,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use psr::diagnostic::{render_human, summary};
-use psr::render::Resources;
+use psr::diagnostic::{render_human, render_upstream, summary};
+use psr::render::{RenderError, Resources, TemplateDiagnostic};
 use psr::{Edition, Failure, FileFindings};
 
 /// psr: pre-sentence reports from structured case files.
@@ -135,6 +135,12 @@ impl Error {
                     .collect();
                 eprintln!("error: {}; nothing was written", summary(&all));
             }
+            Error::Failure(Failure::Render(
+                RenderError::Typst(diagnostics) | RenderError::Unprintable { diagnostics, .. },
+            )) => {
+                print_template_errors(diagnostics);
+                eprintln!("error: the templates could not be rendered; nothing was written");
+            }
             Error::Failure(failure) => eprintln!("error: {failure}"),
             Error::Refused { findings, then } => {
                 print_findings(findings);
@@ -232,6 +238,20 @@ pub fn print_findings(files: &[FileFindings]) {
                 color
             )
         );
+    }
+}
+
+/// Prints Typst's errors whole to stderr: message, hints and the snippet of the
+/// template each points at, through psr's printer.
+fn print_template_errors(diagnostics: &[TemplateDiagnostic]) {
+    let color = stderr_color();
+    for d in diagnostics {
+        let place = d
+            .place
+            .as_ref()
+            .map(|p| (p.file.as_str(), p.text.as_str(), p.range.clone()));
+        let message = format!("template error: {}", d.message);
+        eprint!("{}", render_upstream(&message, &d.hints, place, color));
     }
 }
 
