@@ -348,8 +348,8 @@ impl Engine {
             chrono::Datelike::month(&date) as u8,
             chrono::Datelike::day(&date) as u8,
         );
-        let standards = PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1])
-            .map_err(|e| {
+        let standards =
+            PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1]).map_err(|e| {
                 RenderError::Typst(vec![TemplateDiagnostic {
                     message: e.message().to_string(),
                     hints: Vec::new(),
