@@ -329,6 +329,16 @@ fn approved_fingerprint<'a>(case: &'a Case, findings: &[Diagnostic]) -> Option<&
 /// The author's particulars, the place to sign, and the supervisor's approval
 /// (para 56), with the first characters of its fingerprint.
 fn signature(l: &Labels, case: &Case, fingerprint: Option<&str>) -> Signature {
+    Signature {
+        title: l.get(key::SECTION_SIGNATURE),
+        rows: author_rows(l, case),
+        signed: l.get(key::SIGNATURE_SIGNED),
+        supervision: approval_notice(l, case, fingerprint),
+    }
+}
+
+/// The author's particulars, as they sign, and the report's date.
+fn author_rows(l: &Labels, case: &Case) -> Vec<Row> {
     let author = &case.report.author;
     let mut rows = vec![
         Row {
@@ -372,8 +382,13 @@ fn signature(l: &Labels, case: &Case, fingerprint: Option<&str>) -> Signature {
         label: l.get(key::SIGNATURE_DATE),
         value: recorded_date(l, case),
     });
-    let supervision = case
-        .report
+    rows
+}
+
+/// The supervisor's approval (para 56), with the first characters of its
+/// fingerprint when it still holds; none without a supervisor's name.
+fn approval_notice(l: &Labels, case: &Case, fingerprint: Option<&str>) -> Option<Notice> {
+    case.report
         .supervisor
         .as_ref()
         .filter(|s| s.name.is_some())
@@ -407,13 +422,7 @@ fn signature(l: &Labels, case: &Case, fingerprint: Option<&str>) -> Signature {
                     )
                 )
             }),
-        });
-    Signature {
-        title: l.get(key::SECTION_SIGNATURE),
-        rows,
-        signed: l.get(key::SIGNATURE_SIGNED),
-        supervision,
-    }
+        })
 }
 
 /// The report's own date as its author recorded it (`report.date`), or "not
