@@ -2,19 +2,21 @@
 //!
 //! The pipeline, one module per stage, each using only the stages before it:
 //!
-//! 1. [`model`] — the case and catalogue formats as types, and their versions;
-//! 2. [`diagnostic`] — findings, their codes, and the one printer;
-//! 3. [`load`] — read the YAML (size cap, UTF-8, strict YAML), keep every node's
+//! 1. [`load`] — read the YAML (size cap, UTF-8, strict YAML), keep every node's
 //!    position, and give it the types of [`model`];
-//! 4. [`validate`] — the rules about the case itself (ages, dates, supervision), about
+//! 2. [`validate`] — the rules about the case itself (ages, dates, supervision), about
 //!    a catalogue, and the font check;
-//! 5. [`matching`] — the proposal against the catalogue of measures: eligibility,
+//! 3. [`matching`] — the proposal against the catalogue of measures: eligibility,
 //!    conditions, conflicts with work and care, least-restrictive ordering;
-//! 6. [`view`] — the view model, the only thing templates see;
-//! 7. [`render`] — Typst in process, PDF/A-2b;
-//! 8. [`output`] — atomic, owner-only, never clobbering writes.
+//! 4. [`view`] — the view model, the only thing templates see;
+//! 5. [`render`] — Typst in process, PDF/A-2b;
+//! 6. [`output`] — atomic, owner-only, never clobbering writes.
 //!
-//! [`digest`] (SHA-256 in hex) sits below them all.
+//! Every stage stands on two modules that are not stages: [`model`], the case and
+//! catalogue formats as types, and their versions; and [`diagnostic`], findings,
+//! their codes, and the one printer. [`digest`] (SHA-256 in hex) sits below them all.
+//! docs/ARCHITECTURE.md draws the layers and says where a new rule, report section,
+//! language or command goes.
 //!
 //! [`sign`] signs the PDFs written (`render --sign`, `countersign`) and checks them
 //! (`verify`), and signs a supervisor's approval in the case file.

@@ -34,8 +34,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<ExitCode, String> {
-    // `--quit-when-idle SECONDS` may be given (the tests use a short one); nothing else.
+/// The seconds of `--quit-when-idle SECONDS`, which the tests give (a short one);
+/// no other argument is taken.
+fn idle_seconds() -> Result<String, String> {
     let mut idle = IDLE_SECONDS.to_string();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -50,6 +51,11 @@ fn run() -> Result<ExitCode, String> {
             }
         }
     }
+    Ok(idle)
+}
+
+/// The `psr` installed beside this program.
+fn psr_beside() -> Result<PathBuf, String> {
     let exe = std::env::current_exe()
         .map_err(|e| format!("psr-studio cannot find where it is installed: {e}"))?;
     let psr = exe
@@ -62,6 +68,12 @@ fn run() -> Result<ExitCode, String> {
             psr.display()
         ));
     }
+    Ok(psr)
+}
+
+fn run() -> Result<ExitCode, String> {
+    let idle = idle_seconds()?;
+    let psr = psr_beside()?;
     let documents = documents().ok_or("psr-studio cannot find your Documents folder")?;
     let folder = documents.join(CASES);
     first_run(&folder)?;

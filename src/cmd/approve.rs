@@ -17,7 +17,7 @@ use psr::supervision::{
 use psr::{CaseInput, Checker, Failure, FileFindings};
 
 use super::signing::{PassphraseArgs, open_key, signing_time};
-use super::{EngineArgs, Error, INVALID, print_findings, read_text};
+use super::{EngineArgs, Error, print_findings, read_text};
 
 /// Arguments of `psr approve`.
 #[derive(Debug, clap::Args)]
@@ -86,10 +86,7 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     };
     let role: AuthorRole = serde_json::from_value(serde_json::Value::String(args.role.clone()))
         .map_err(|_| Error::Message(format!("unknown role {}", args.role)))?;
-    let source = match read_text(&args.case) {
-        Ok(source) => source,
-        Err(code) => return Ok(ExitCode::from(code)),
-    };
+    let source = read_text(&args.case)?;
     let approval = Approval {
         name: args.by.clone(),
         role,
@@ -120,16 +117,16 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     ) {
         Ok(approved) => approved,
         Err(ApproveError::Invalid(source, diagnostics)) => {
-            print_findings(&[FileFindings {
-                source,
-                diagnostics,
-            }]);
-            eprintln!("error: the case does not load; nothing was approved");
-            return Ok(ExitCode::from(INVALID));
+            return Err(Error::Refused {
+                findings: vec![FileFindings {
+                    source,
+                    diagnostics,
+                }],
+                then: Some("the case does not load; nothing was approved".into()),
+            });
         }
         Err(ApproveError::Refused(why)) => {
-            eprintln!("error: approval refused: {why}");
-            return Ok(ExitCode::from(INVALID));
+            return Err(Error::refused(format!("approval refused: {why}")));
         }
         Err(ApproveError::Internal(why)) => {
             return Err(Error::Message(format!(
@@ -149,19 +146,19 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     let findings = match checker.findings(CaseInput::Editing(checked, &args.case)) {
         Ok(findings) => findings,
         Err(Failure::Invalid(files)) => {
-            print_findings(&files);
-            eprintln!("error: the case has errors; nothing was approved");
-            return Ok(ExitCode::from(INVALID));
+            return Err(Error::Refused {
+                findings: files,
+                then: Some("the case has errors; nothing was approved".into()),
+            });
         }
         Err(failure) => return Err(failure.into()),
     };
     if has_errors(&findings.diagnostics) {
-        print_findings(std::slice::from_ref(&findings));
-        eprintln!(
-            "error: {}; nothing was approved",
-            summary(&findings.diagnostics)
-        );
-        return Ok(ExitCode::from(INVALID));
+        let then = format!("{}; nothing was approved", summary(&findings.diagnostics));
+        return Err(Error::Refused {
+            findings: vec![findings],
+            then: Some(then),
+        });
     }
     // The warnings are for the supervisor to read before the court does.
     if !findings.diagnostics.is_empty() {

@@ -371,7 +371,7 @@ impl WorkerProcess {
         match serde_json::from_str::<Outcome>(&line) {
             Ok(outcome) => Some(outcome),
             Err(e) => {
-                eprintln!("error: internal: a worker's answer is unreadable: {e}");
+                Error::Message(format!("internal: a worker's answer is unreadable: {e}")).print();
                 None
             }
         }
@@ -386,7 +386,9 @@ impl Worker for WorkerProcess {
         if outcome.error.as_ref().is_some_and(|e| e.code == TIME_LIMIT) {
             match WorkerProcess::start(&self.settings) {
                 Ok(fresh) => *self = fresh,
-                Err(e) => eprintln!("error: cannot start a worker process: {e}"),
+                Err(e) => {
+                    Error::Message(format!("cannot start a worker process: {e}")).print();
+                }
             }
         }
         Some(outcome)

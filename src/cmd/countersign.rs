@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use psr::output::{sha256_hex, write_atomically};
 use psr::sign::{SignError, countersign};
 
+use super::Error;
 use super::signing::{PassphraseArgs, open_key, signing_time};
-use super::{Error, INVALID};
 
 /// Arguments of `psr countersign`.
 #[derive(Debug, clap::Args)]
@@ -38,21 +38,19 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     // Checked before the passphrase is asked: a report that cannot be countersigned
     // is said at once.
     if let Err(error) = psr::sign::countersignable(&bytes) {
-        eprintln!(
-            "error: {}: {error}; nothing was signed",
+        return Err(Error::refused(format!(
+            "{}: {error}; nothing was signed",
             args.report.display()
-        );
-        return Ok(ExitCode::from(INVALID));
+        )));
     }
     let signer = open_key(&args.key, &args.passphrase)?;
     let (signed, checked) = match countersign(&bytes, &signer, signing_time()?) {
         Ok(done) => done,
         Err(error @ (SignError::Refused(_) | SignError::NotPsr(_) | SignError::Pdf(_))) => {
-            eprintln!(
-                "error: {}: {error}; nothing was signed",
+            return Err(Error::refused(format!(
+                "{}: {error}; nothing was signed",
                 args.report.display()
-            );
-            return Ok(ExitCode::from(INVALID));
+            )));
         }
         Err(error) => return Err(Error::Message(error.to_string())),
     };

@@ -8,7 +8,7 @@ use psr::FileFindings;
 use psr::load::parse_tree;
 use serde_json::Value;
 
-use super::{Error, FAILED, print_findings, print_json, read_text};
+use super::{Error, print_json, read_text};
 
 /// Arguments of `psr diff`.
 #[derive(Debug, clap::Args)]
@@ -24,8 +24,11 @@ pub struct Args {
 
 /// Runs `psr diff`: 0 the same case, 1 they differ, 2 a file cannot be read as YAML.
 pub fn execute(args: Args) -> Result<ExitCode, Error> {
-    let (Some(old), Some(new)) = (tree(&args.old), tree(&args.new)) else {
-        return Ok(ExitCode::from(FAILED));
+    // Both files are read, so that what is wrong with each is said at once.
+    let (old, new) = match (tree(&args.old), tree(&args.new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(error), Ok(_)) | (Ok(_), Err(error)) => return Err(error),
+        (Err(old), Err(new)) => return Err(Error::Several(vec![old, new])),
     };
     let changes = psr::diff::diff(&old, &new);
     if args.json {
@@ -38,19 +41,19 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     Ok(ExitCode::from(u8::from(!changes.is_empty())))
 }
 
-/// A file's tree, or its findings printed.
-fn tree(path: &Path) -> Option<Value> {
-    // Any file that cannot be read is exit 2 for `diff`, as for `diff`.
-    let source = read_text(path).ok()?;
+/// A file's tree. Any file that cannot be read is exit 2 for `psr diff`, as for
+/// diff(1): a finding about it too.
+fn tree(path: &Path) -> Result<Value, Error> {
+    let source = match read_text(path) {
+        Ok(source) => source,
+        Err(Error::Refused { findings, .. }) => return Err(Error::Unreadable(findings)),
+        Err(error) => return Err(error),
+    };
     // Only values are compared: the tree without its positions, at half the cost.
-    match parse_tree(&source.text) {
-        Ok(tree) => Some(tree),
-        Err(finding) => {
-            print_findings(&[FileFindings {
-                source,
-                diagnostics: vec![finding],
-            }]);
-            None
-        }
-    }
+    parse_tree(&source.text).map_err(|finding| {
+        Error::Unreadable(vec![FileFindings {
+            source,
+            diagnostics: vec![finding],
+        }])
+    })
 }

@@ -1,14 +1,14 @@
 //! `psr fmt CASE... [--check]`: case files rewritten in psr's canonical layout
 //! (`src/fmt/`), every value and comment kept.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use psr::FileFindings;
 use psr::fmt::{FormatError, format_case};
 use psr::output::write_atomically;
 
-use super::{Error, FAILED, INVALID, print_findings, read_text};
+use super::{Error, INVALID, read_text};
 
 /// Arguments of `psr fmt`.
 #[derive(Debug, clap::Args)]
@@ -23,54 +23,58 @@ pub struct Args {
 }
 
 /// Runs `psr fmt`: 0 done (or, with `--check`, every file already formatted); 1 a
-/// file is not YAML psr reads, or would change under `--check`; 2 an I/O error.
+/// file is not YAML psr reads, or would change under `--check`; 2 an I/O error. A bad
+/// file does not stop the others: their errors are returned together at the end.
 pub fn execute(args: Args) -> Result<ExitCode, Error> {
-    let mut status = 0;
+    let mut errors = Vec::new();
+    let mut would_change = false;
     for path in &args.cases {
-        let source = match read_text(path) {
-            Ok(source) => source,
-            Err(code) => {
-                status = status.max(code);
-                continue;
-            }
-        };
-        let original = source.text.clone();
-        let shown = source.clone();
-        let formatted = match format_case(source) {
-            Ok(formatted) => formatted,
-            Err(FormatError::Invalid(diagnostics)) => {
-                print_findings(&[FileFindings {
-                    source: shown,
-                    diagnostics,
-                }]);
-                eprintln!("error: {} was not formatted", path.display());
-                status = status.max(INVALID);
-                continue;
-            }
-            Err(FormatError::Internal(why)) => {
-                eprintln!(
-                    "error: internal error formatting {}: {why}; the file was not changed",
-                    path.display()
-                );
-                status = status.max(FAILED);
-                continue;
-            }
-        };
-        if formatted == original {
-            continue;
-        }
-        if args.check {
-            println!("would reformat {}", path.display());
-            status = status.max(INVALID);
-            continue;
-        }
-        match write_atomically(path, formatted.as_bytes(), true) {
-            Ok(()) => eprintln!("formatted {}", path.display()),
-            Err(error) => {
-                eprintln!("error: {error}");
-                status = status.max(FAILED);
-            }
+        match format_file(path, args.check) {
+            Ok(changed) => would_change |= changed,
+            Err(error) => errors.push(error),
         }
     }
-    Ok(ExitCode::from(status))
+    if !errors.is_empty() {
+        return Err(Error::Several(errors));
+    }
+    Ok(if args.check && would_change {
+        ExitCode::from(INVALID)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Formats one file, or with `check` names it if it would change: whether it would.
+fn format_file(path: &Path, check: bool) -> Result<bool, Error> {
+    let source = read_text(path)?;
+    let original = source.text.clone();
+    let shown = source.clone();
+    let formatted = match format_case(source) {
+        Ok(formatted) => formatted,
+        Err(FormatError::Invalid(diagnostics)) => {
+            return Err(Error::Refused {
+                findings: vec![FileFindings {
+                    source: shown,
+                    diagnostics,
+                }],
+                then: Some(format!("{} was not formatted", path.display())),
+            });
+        }
+        Err(FormatError::Internal(why)) => {
+            return Err(Error::Message(format!(
+                "internal error formatting {}: {why}; the file was not changed",
+                path.display()
+            )));
+        }
+    };
+    if formatted == original {
+        return Ok(false);
+    }
+    if check {
+        println!("would reformat {}", path.display());
+        return Ok(true);
+    }
+    write_atomically(path, formatted.as_bytes(), true)?;
+    eprintln!("formatted {}", path.display());
+    Ok(true)
 }

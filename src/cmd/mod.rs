@@ -27,8 +27,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use psr::diagnostic::{render_human, summary};
-use psr::render::Resources;
+use psr::diagnostic::{render_human, render_upstream, summary};
+use psr::render::{RenderError, Resources, TemplateDiagnostic};
 use psr::{Edition, Failure, FileFindings};
 
 /// psr: pre-sentence reports from structured case files.
@@ -79,14 +79,80 @@ pub const INVALID: u8 = 1;
 /// Exit status 2: usage, I/O or internal error.
 pub const FAILED: u8 = 2;
 
-/// Why a command stopped: printed once by [`run`].
+/// Why a command stopped. [`run`] prints it once, through [`report`], and the exit
+/// status is the error's own ([`Error::status`]): no command prints an `error:` line or
+/// picks a failing status by itself.
 #[derive(Debug)]
 pub enum Error {
-    /// The pipeline's failure: findings (exit 1), or a read, render or write
+    /// The pipeline's failure: findings (exit 1), or a read, render, write or signing
     /// failure (exit 2).
     Failure(Failure),
+    /// The input is refused (exit 1): its findings, if any, then the line that says
+    /// what was not done ("the case has errors; nothing was approved"), if any.
+    Refused {
+        /// The findings that stopped the command.
+        findings: Vec<FileFindings>,
+        /// What was not done, printed after the findings as `error: …`.
+        then: Option<String>,
+    },
+    /// Files `diff` cannot read as YAML, with their findings (exit 2: trouble, as
+    /// for diff(1), never the 1 of "they differ").
+    Unreadable(Vec<FileFindings>),
+    /// Several files' errors, in the order met (`fmt` goes on past a bad file, `diff`
+    /// reads both): each printed, the worst status.
+    Several(Vec<Error>),
     /// Anything else, in one line (exit 2).
     Message(String),
+}
+
+impl Error {
+    /// The refusal of an input with one line and no findings (exit 1).
+    pub fn refused(message: impl Into<String>) -> Self {
+        Error::Refused {
+            findings: Vec::new(),
+            then: Some(message.into()),
+        }
+    }
+
+    /// The exit status: 1 the input's fault, 2 anything else.
+    pub fn status(&self) -> u8 {
+        match self {
+            Error::Failure(Failure::Invalid(_)) | Error::Refused { .. } => INVALID,
+            Error::Failure(_) | Error::Unreadable(_) | Error::Message(_) => FAILED,
+            Error::Several(errors) => errors.iter().map(Error::status).max().unwrap_or(FAILED),
+        }
+    }
+
+    /// Prints the error to stderr: findings through the one printer, then one
+    /// `error: …` line.
+    pub fn print(&self) {
+        match self {
+            Error::Failure(Failure::Invalid(files)) => {
+                print_findings(files);
+                let all: Vec<_> = files
+                    .iter()
+                    .flat_map(|f| f.diagnostics.iter().cloned())
+                    .collect();
+                eprintln!("error: {}; nothing was written", summary(&all));
+            }
+            Error::Failure(Failure::Render(
+                RenderError::Typst(diagnostics) | RenderError::Unprintable { diagnostics, .. },
+            )) => {
+                print_template_errors(diagnostics);
+                eprintln!("error: the templates could not be rendered; nothing was written");
+            }
+            Error::Failure(failure) => eprintln!("error: {failure}"),
+            Error::Refused { findings, then } => {
+                print_findings(findings);
+                if let Some(then) = then {
+                    eprintln!("error: {then}");
+                }
+            }
+            Error::Unreadable(files) => print_findings(files),
+            Error::Several(errors) => errors.iter().for_each(Error::print),
+            Error::Message(message) => eprintln!("error: {message}"),
+        }
+    }
 }
 
 impl From<Failure> for Error {
@@ -115,13 +181,10 @@ pub fn run(cli: Cli) -> ExitCode {
     match outcome {
         Ok(Ok(status)) => status,
         Ok(Err(error)) => report(&error),
-        Err(_) => {
-            eprintln!(
-                "error: internal error ({}); nothing was written",
-                psr::panic::last_location()
-            );
-            ExitCode::from(FAILED)
-        }
+        Err(_) => report(&Error::Message(format!(
+            "internal error ({}); nothing was written",
+            psr::panic::last_location()
+        ))),
     }
 }
 
@@ -153,25 +216,8 @@ fn dispatch(cli: Cli) -> Result<ExitCode, Error> {
 
 /// Prints an error to stderr and returns its exit status.
 pub fn report(error: &Error) -> ExitCode {
-    match error {
-        Error::Failure(Failure::Invalid(files)) => {
-            print_findings(files);
-            let all: Vec<_> = files
-                .iter()
-                .flat_map(|f| f.diagnostics.iter().cloned())
-                .collect();
-            eprintln!("error: {}; nothing was written", summary(&all));
-            ExitCode::from(INVALID)
-        }
-        Error::Failure(failure) => {
-            eprintln!("error: {failure}");
-            ExitCode::from(FAILED)
-        }
-        Error::Message(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(FAILED)
-        }
-    }
+    error.print();
+    ExitCode::from(error.status())
 }
 
 /// Whether to colour output on stderr: a terminal, and `NO_COLOR` unset.
@@ -195,23 +241,34 @@ pub fn print_findings(files: &[FileFindings]) {
     }
 }
 
+/// Prints Typst's errors whole to stderr: message, hints and the snippet of the
+/// template each points at, through psr's printer.
+fn print_template_errors(diagnostics: &[TemplateDiagnostic]) {
+    let color = stderr_color();
+    for d in diagnostics {
+        let place = d
+            .place
+            .as_ref()
+            .map(|p| (p.file.as_str(), p.text.as_str(), p.range.clone()));
+        let message = format!("template error: {}", d.message);
+        eprint!("{}", render_upstream(&message, &d.hints, place, color));
+    }
+}
+
 /// A file's text for the commands that read it without loading a case (`fmt`,
-/// `diff`): what stops it is printed, and the exit status returned (1 a finding
-/// such as bytes that are not UTF-8, 2 an I/O error).
-pub fn read_text(path: &std::path::Path) -> Result<psr::load::SourceFile, u8> {
+/// `diff`, `approve`): a finding such as bytes that are not UTF-8 refuses it (exit 1),
+/// a file that cannot be read is a failure (exit 2).
+pub fn read_text(path: &std::path::Path) -> Result<psr::load::SourceFile, Error> {
     match psr::load::read_source(path) {
         Ok(Ok(source)) => Ok(source),
-        Ok(Err(psr::load::Unusable { finding, shown })) => {
-            print_findings(&[FileFindings {
+        Ok(Err(psr::load::Unusable { finding, shown })) => Err(Error::Refused {
+            findings: vec![FileFindings {
                 source: shown,
                 diagnostics: vec![finding],
-            }]);
-            Err(INVALID)
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            Err(FAILED)
-        }
+            }],
+            then: None,
+        }),
+        Err(error) => Err(Failure::Read(error).into()),
     }
 }
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use psr::diagnostic::{FileReport, has_errors, summary};
 use psr::{Checker, Failure, FileFindings};
 
-use super::{EngineArgs, Error, FAILED, INVALID, print_findings, print_json};
+use super::{EngineArgs, Error, INVALID, print_findings, print_json};
 
 /// Arguments of `psr validate`.
 #[derive(Debug, clap::Args)]
@@ -48,8 +48,9 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
             Err(Failure::Invalid(files)) => files,
             Err(failure) => {
                 // One unreadable file does not hide the others' findings.
-                eprintln!("error: {failure}");
-                status = status.max(FAILED);
+                let error = Error::from(failure);
+                error.print();
+                status = status.max(error.status());
                 continue;
             }
         };

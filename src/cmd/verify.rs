@@ -13,7 +13,7 @@ use psr::sign::verify::ApprovalCheck;
 use psr::sign::{Certificate, SignatureCheck, Verification, keys, verify};
 use serde::Serialize;
 
-use super::{Error, FAILED, INVALID, print_json};
+use super::{Error, INVALID, print_json};
 
 /// Arguments of `psr verify`.
 #[derive(Debug, clap::Args)]
@@ -81,13 +81,8 @@ fn trusted(paths: &[PathBuf]) -> Result<Vec<Certificate>, Error> {
 /// Runs `psr verify`.
 pub fn execute(args: Args) -> Result<ExitCode, Error> {
     let trusted = trusted(&args.trust)?;
-    let bytes = match std::fs::read(&args.report) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.report.display());
-            return Ok(ExitCode::from(FAILED));
-        }
-    };
+    let bytes = std::fs::read(&args.report)
+        .map_err(|e| Error::Message(format!("cannot read {}: {e}", args.report.display())))?;
     let shown = args.report.display().to_string();
     let checked = match verify::verify(&bytes, &trusted) {
         Ok(checked) => checked,
@@ -104,10 +99,12 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
                     },
                     true,
                 )?;
-            } else {
-                eprintln!("error: {}: {error}", args.report.display());
+                return Ok(ExitCode::from(INVALID));
             }
-            return Ok(ExitCode::from(INVALID));
+            return Err(Error::refused(format!(
+                "{}: {error}",
+                args.report.display()
+            )));
         }
     };
     let good = checked.all_good();
@@ -123,6 +120,9 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
             },
             true,
         )?;
+    } else if checked.signatures.is_empty() {
+        println!("{}: no signatures", args.report.display());
+        return Err(Error::refused("the report is not signed"));
     } else {
         print_human(&args.report, &checked, !args.trust.is_empty());
     }
@@ -133,13 +133,9 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
     })
 }
 
+/// What a clerk reads: each signature, the approval, and the verdict.
 fn print_human(report: &Path, checked: &Verification, trust_given: bool) {
     let count = checked.signatures.len();
-    if count == 0 {
-        println!("{}: no signatures", report.display());
-        eprintln!("error: the report is not signed");
-        return;
-    }
     let plural = if count == 1 {
         "signature"
     } else {
@@ -147,75 +143,85 @@ fn print_human(report: &Path, checked: &Verification, trust_given: bool) {
     };
     println!("{}: {count} {plural}", report.display());
     for (i, s) in checked.signatures.iter().enumerate() {
-        let who = s
-            .signer
-            .as_ref()
-            .map_or_else(|| "(unknown signer)".to_string(), |id| id.describe());
-        println!("{}. {}: {who}", i + 1, s.field);
-        if let Some(at) = &s.signed_at {
-            println!("   signed:   {at} (as the signer's computer said)");
-        }
-        if let Some(reason) = &s.reason {
-            println!("   reason:   {reason}");
-        }
-        match &s.invalid_because {
-            None => println!("   valid:    yes"),
-            Some(why) => println!("   valid:    NO: {why}"),
-        }
-        match &s.modified_because {
-            None => println!(
-                "   changed after it: no{}",
-                if s.covers_whole_file {
-                    " (it covers the whole file)"
-                } else {
-                    " (only later signatures were added)"
-                }
-            ),
-            Some(why) => println!("   changed after it: YES: {why}"),
-        }
-        match (&s.untrusted_because, trust_given) {
-            (None, _) => println!("   trusted:  yes"),
-            (Some(_), false) => println!("   trusted:  no (no --trust given)"),
-            (Some(why), true) => println!("   trusted:  NO: {why}"),
-        }
-        if let Some(id) = &s.signer {
-            println!("   certificate: SHA-256 {}", id.fingerprint);
-        }
+        print_signature(i + 1, s, trust_given);
     }
     if let Some(approval) = &checked.approval {
         print_approval(approval);
     }
+    print_verdict(checked, trust_given);
+    if !checked.made_by_psr {
+        println!("note: the report's first version was not made by psr");
+    }
+}
+
+/// The `n`th signature: who, when, why, and whether it verifies, holds and is trusted.
+fn print_signature(n: usize, s: &SignatureCheck, trust_given: bool) {
+    let who = s
+        .signer
+        .as_ref()
+        .map_or_else(|| "(unknown signer)".to_string(), |id| id.describe());
+    println!("{n}. {}: {who}", s.field);
+    if let Some(at) = &s.signed_at {
+        println!("   signed:   {at} (as the signer's computer said)");
+    }
+    if let Some(reason) = &s.reason {
+        println!("   reason:   {reason}");
+    }
+    match &s.invalid_because {
+        None => println!("   valid:    yes"),
+        Some(why) => println!("   valid:    NO: {why}"),
+    }
+    match &s.modified_because {
+        None => println!(
+            "   changed after it: no{}",
+            if s.covers_whole_file {
+                " (it covers the whole file)"
+            } else {
+                " (only later signatures were added)"
+            }
+        ),
+        Some(why) => println!("   changed after it: YES: {why}"),
+    }
+    match (&s.untrusted_because, trust_given) {
+        (None, _) => println!("   trusted:  yes"),
+        (Some(_), false) => println!("   trusted:  no (no --trust given)"),
+        (Some(why), true) => println!("   trusted:  NO: {why}"),
+    }
+    if let Some(id) = &s.signer {
+        println!("   certificate: SHA-256 {}", id.fingerprint);
+    }
+}
+
+/// The verdict, and what makes a report not valid.
+fn print_verdict(checked: &Verification, trust_given: bool) {
     if checked.all_good() {
         println!(
             "verdict: valid: every signature verifies, nothing changed after it, and every signer is trusted"
         );
-    } else {
-        let mut why = Vec::new();
-        if checked.signatures.iter().any(|s| !s.valid) {
-            why.push("a signature does not verify");
-        }
-        if checked.signatures.iter().any(|s| s.modified_after) {
-            why.push("the report changed after a signature");
-        }
-        if checked
-            .approval
-            .as_ref()
-            .is_some_and(|a| !a.problems.is_empty())
-        {
-            why.push("the approval does not match the signatures");
-        }
-        if checked.signatures.iter().any(|s| !s.trusted) {
-            why.push(if trust_given {
-                "a signer is not trusted"
-            } else {
-                "no signer is trusted: pass --trust with the certificates you trust"
-            });
-        }
-        println!("verdict: NOT valid: {}", why.join("; "));
+        return;
     }
-    if !checked.made_by_psr {
-        println!("note: the report's first version was not made by psr");
+    let mut why = Vec::new();
+    if checked.signatures.iter().any(|s| !s.valid) {
+        why.push("a signature does not verify");
     }
+    if checked.signatures.iter().any(|s| s.modified_after) {
+        why.push("the report changed after a signature");
+    }
+    if checked
+        .approval
+        .as_ref()
+        .is_some_and(|a| !a.problems.is_empty())
+    {
+        why.push("the approval does not match the signatures");
+    }
+    if checked.signatures.iter().any(|s| !s.trusted) {
+        why.push(if trust_given {
+            "a signer is not trusted"
+        } else {
+            "no signer is trusted: pass --trust with the certificates you trust"
+        });
+    }
+    println!("verdict: NOT valid: {}", why.join("; "));
 }
 
 /// The approval the report carries (para 56): whom it names, and whether the

@@ -13,7 +13,7 @@ mod print;
 use serde::Serialize;
 
 pub use hints::{closest, leading_zero_hint};
-pub use print::{printable, render_human};
+pub use print::{printable, render_human, render_upstream};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -15,14 +15,7 @@ pub fn render_human(
     source: &str,
     color: bool,
 ) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false);
+    let handler = handler(color);
     let source = terminal_safe(source);
     let mut out = String::new();
     for diagnostic in diagnostics {
@@ -30,6 +23,52 @@ pub fn render_human(
         out.push('\n');
     }
     out
+}
+
+/// An error from outside psr's own rules (Typst's, about a template) through the same
+/// printer, whole: its message, its hints, and a snippet of the file it points at
+/// (`(name, text, byte range)`), as typst-cli prints its diagnostics.
+pub fn render_upstream(
+    message: &str,
+    hints: &[String],
+    place: Option<(&str, &str, std::ops::Range<usize>)>,
+    color: bool,
+) -> String {
+    let mut report =
+        MietteDiagnostic::new(printable(message)).with_severity(miette::Severity::Error);
+    if !hints.is_empty() {
+        report = report.with_help(printable(&hints.join("\n")));
+    }
+    let mut out = String::new();
+    let rendered = match place {
+        Some((name, text, range)) if drawable(text, range.start) => {
+            let safe = terminal_safe(text);
+            let start = safe.offset(range.start);
+            let end = safe.offset(range.end).max(start + 1).min(safe.text.len());
+            let report = report.with_label(LabeledSpan::at(start..end.max(start), "here"));
+            let report = miette::Report::new(report)
+                .with_source_code(NamedSource::new(printable(name), safe.text));
+            handler(color).render_report(&mut out, report.as_ref())
+        }
+        _ => handler(color).render_report(&mut out, &report),
+    };
+    if rendered.is_err() {
+        let _ = writeln!(out, "{}", printable(message));
+    }
+    out
+}
+
+/// miette's graphical handler as psr draws every finding: Unicode lines, 100
+/// columns, no links; coloured only when the caller says so.
+fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false)
 }
 
 /// The file as the terminal shows it, and where each of its bytes went.

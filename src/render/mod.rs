@@ -52,18 +52,19 @@ pub enum RenderError {
         /// Why.
         reason: String,
     },
-    /// Typst reported errors (in a template, since data is never evaluated).
-    #[error("{0}")]
-    Typst(String),
+    /// Typst reported errors (in a template, since data is never evaluated), kept
+    /// whole for the printer.
+    #[error("{}", in_one_line(.0))]
+    Typst(Vec<TemplateDiagnostic>),
     /// Typst's PDF/A check found text drawn with no glyph: a combination of characters
     /// (a letter with a mark, a keycap emoji) that no single font has, which the
     /// check before rendering lets pass. The pipeline finds the fields.
-    #[error("{message}")]
+    #[error("{}", in_one_line(.diagnostics))]
     Unprintable {
-        /// The texts Typst names.
+        /// The texts laid out with no glyph, read from the laid-out document.
         texts: Vec<String>,
-        /// Typst's message.
-        message: String,
+        /// Typst's errors.
+        diagnostics: Vec<TemplateDiagnostic>,
     },
     /// Reading an addendum's earlier case file and comparing it with the case took
     /// longer than the time limit, and was abandoned.
@@ -86,6 +87,50 @@ pub enum RenderError {
     /// quote the case.
     #[error("internal error while rendering ({0}); nothing was written")]
     Internal(String),
+}
+
+/// One error Typst reported, whole: its message, its hints, and the place in a
+/// template it points at (none for the PDF checks, which point at no source).
+#[derive(Debug, Clone)]
+pub struct TemplateDiagnostic {
+    /// Typst's message.
+    pub message: String,
+    /// Typst's hints.
+    pub hints: Vec<String>,
+    /// Where, in which template.
+    pub place: Option<TemplatePlace>,
+}
+
+/// A place in a template.
+#[derive(Debug, Clone)]
+pub struct TemplatePlace {
+    /// The template's path in the template folder, e.g. `full.typ`.
+    pub file: String,
+    /// The template's text, for a snippet.
+    pub text: String,
+    /// The byte range pointed at.
+    pub range: std::ops::Range<usize>,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+/// Typst's errors as one text, a line each (`template error: full.typ:3:5: …`,
+/// then its hints): what a manifest, the studio and `--json` carry.
+fn in_one_line(diagnostics: &[TemplateDiagnostic]) -> String {
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let place = d.place.as_ref().map_or(String::new(), |p| {
+            format!("{}:{}:{}: ", p.file, p.line, p.column)
+        });
+        let mut text = format!("template error: {place}{}", d.message);
+        for hint in &d.hints {
+            text.push_str(&format!("\n  hint: {hint}"));
+        }
+        out.push(text);
+    }
+    out.join("\n")
 }
 
 fn timed_out_message(seconds: u64, custom: bool) -> String {
@@ -288,7 +333,7 @@ impl Engine {
         let warned = typst::compile::<PagedDocument>(&world);
         let document = warned
             .output
-            .map_err(|errors| RenderError::Typst(describe(&world, &errors)))?;
+            .map_err(|errors| RenderError::Typst(kept(&world, &errors)))?;
         if job.format == Format::Svg {
             return Ok(Rendered {
                 pdf: Vec::new(),
@@ -303,8 +348,14 @@ impl Engine {
             chrono::Datelike::month(&date) as u8,
             chrono::Datelike::day(&date) as u8,
         );
-        let standards = PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1])
-            .map_err(|e| RenderError::Typst(e.message().to_string()))?;
+        let standards =
+            PdfStandards::new(&[PdfStandard::A_2b, PdfStandard::Ua_1]).map_err(|e| {
+                RenderError::Typst(vec![TemplateDiagnostic {
+                    message: e.message().to_string(),
+                    hints: Vec::new(),
+                    place: None,
+                }])
+            })?;
         let options = PdfOptions {
             ident: Smart::Custom(job.ident.clone()),
             timestamp: datetime.map(Timestamp::new_utc),
@@ -313,15 +364,17 @@ impl Engine {
         };
         let document = text_layer::without_layout_controls(document);
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
-            let message = describe(&world, &errors);
-            let texts: Vec<String> = errors
-                .iter()
-                .filter_map(|d| unprintable_text(&d.message))
-                .collect();
+            let diagnostics = kept(&world, &errors);
+            // What the PDF/A check refuses as "not displayed" is a glyph the font
+            // lacks: found in the laid-out pages, never in Typst's English.
+            let mut texts = Vec::new();
+            for page in document.pages() {
+                text_without_glyphs(&page.frame, &mut texts);
+            }
             if texts.is_empty() {
-                RenderError::Typst(message)
+                RenderError::Typst(diagnostics)
             } else {
-                RenderError::Unprintable { texts, message }
+                RenderError::Unprintable { texts, diagnostics }
             }
         })?;
         Ok(Rendered {
@@ -413,57 +466,49 @@ pub fn render_within(
     }
 }
 
-/// Formats Typst's diagnostics with the template file, line and column.
-fn describe(world: &ReportWorld<'_>, diagnostics: &[SourceDiagnostic]) -> String {
-    let mut out = Vec::new();
-    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-        let place = d
-            .span
-            .id()
-            .and_then(|id| {
+/// Typst's errors, whole, each with the place in a template it points at.
+fn kept(world: &ReportWorld<'_>, diagnostics: &[SourceDiagnostic]) -> Vec<TemplateDiagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| TemplateDiagnostic {
+            message: d.message.to_string(),
+            hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
+            place: d.span.id().and_then(|id| {
                 let source = world.engine.templates.sources.get(&id)?;
                 let range = world.range(d.span)?;
                 let lines = source.lines();
-                let line = lines.byte_to_line(range.start)? + 1;
-                let column = lines.byte_to_column(range.start)? + 1;
-                Some(format!(
-                    "{}:{line}:{column}: ",
-                    id.vpath().get_without_slash()
-                ))
-            })
-            .unwrap_or_default();
-        let mut text = format!("template error: {place}{}", d.message);
-        for hint in &d.hints {
-            text.push_str(&format!("\n  hint: {}", hint.v));
-        }
-        out.push(text);
-    }
-    out.join("\n")
+                Some(TemplatePlace {
+                    file: id.vpath().get_without_slash().to_string(),
+                    text: source.text().to_string(),
+                    line: lines.byte_to_line(range.start)? + 1,
+                    column: lines.byte_to_column(range.start)? + 1,
+                    range,
+                })
+            }),
+        })
+        .collect()
 }
 
-/// The text of Typst's "the text `\"…\"` could not be displayed with font …", unescaped.
-fn unprintable_text(message: &str) -> Option<String> {
-    let (_, rest) = message.split_once("the text `\"")?;
-    let (quoted, _) = rest.split_once("\"` could not be displayed")?;
-    let mut text = String::new();
-    let mut chars = quoted.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            text.push(c);
-            continue;
-        }
-        match chars.next()? {
-            'n' => text.push('\n'),
-            'r' => text.push('\r'),
-            't' => text.push('\t'),
-            'u' => {
-                let code: String = chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
-                text.push(char::from_u32(u32::from_str_radix(&code, 16).ok()?)?);
+/// The texts of a page laid out with a glyph its font lacks (glyph 0, `.notdef`),
+/// each once, in page order.
+fn text_without_glyphs(frame: &typst::layout::Frame, texts: &mut Vec<String>) {
+    for (_, item) in frame.items() {
+        match item {
+            typst::layout::FrameItem::Group(group) => text_without_glyphs(&group.frame, texts),
+            typst::layout::FrameItem::Text(text) => {
+                for glyph in text.glyphs.iter().filter(|g| g.id == 0) {
+                    let Some(missing) = text.text.get(glyph.range()) else {
+                        continue;
+                    };
+                    if !texts.iter().any(|t| t == missing) {
+                        texts.push(missing.to_string());
+                    }
+                }
             }
-            other => text.push(other),
+            _ => {}
         }
     }
-    Some(text)
 }
 
 #[cfg(test)]

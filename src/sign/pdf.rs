@@ -397,7 +397,6 @@ impl<'a> Parser<'a> {
             return Err(malformed("objects nested too deep"));
         }
         self.skip_space();
-        let at = self.pos;
         let rest = &self.bytes[self.pos.min(self.bytes.len())..];
         match rest.first() {
             None => Err(malformed("the file ends inside an object")),
@@ -412,38 +411,8 @@ impl<'a> Parser<'a> {
                 self.pos = save;
                 Ok(Object::Dict(dict))
             }
-            Some(b'<') => {
-                let end = rest
-                    .iter()
-                    .position(|&b| b == b'>')
-                    .ok_or_else(|| malformed("an unterminated hex string"))?;
-                self.pos += end + 1;
-                Ok(Object::Str(rest[..=end].to_vec()))
-            }
-            Some(b'(') => {
-                let mut nesting = 0usize;
-                let mut i = 0;
-                loop {
-                    match rest.get(i) {
-                        None => return Err(malformed("an unterminated string")),
-                        Some(b'\\') => i += 2,
-                        Some(b'(') => {
-                            nesting += 1;
-                            i += 1;
-                        }
-                        Some(b')') => {
-                            nesting -= 1;
-                            i += 1;
-                            if nesting == 0 {
-                                break;
-                            }
-                        }
-                        Some(_) => i += 1,
-                    }
-                }
-                self.pos += i;
-                Ok(Object::Str(rest[..i].to_vec()))
-            }
+            Some(b'<') => self.hex_string(),
+            Some(b'(') => self.literal_string(),
             Some(b'/') => {
                 self.pos += 1;
                 let start = self.pos;
@@ -455,55 +424,99 @@ impl<'a> Parser<'a> {
                 }
                 Ok(Object::Name(self.bytes[start..self.pos].to_vec()))
             }
-            Some(b'[') => {
-                self.pos += 1;
-                let mut items = Vec::new();
-                loop {
-                    self.skip_space();
-                    match self.bytes.get(self.pos) {
-                        Some(b']') => {
-                            self.pos += 1;
-                            return Ok(Object::Array(items));
-                        }
-                        None => return Err(malformed("an unterminated array")),
-                        _ => items.push(self.object_at_depth(depth + 1)?),
+            Some(b'[') => self.array(depth),
+            Some(_) => self.keyword_or_number(),
+        }
+    }
+
+    /// `<…>`, kept as written.
+    fn hex_string(&mut self) -> Result<Object, PdfError> {
+        let rest = &self.bytes[self.pos..];
+        let end = rest
+            .iter()
+            .position(|&b| b == b'>')
+            .ok_or_else(|| malformed("an unterminated hex string"))?;
+        self.pos += end + 1;
+        Ok(Object::Str(rest[..=end].to_vec()))
+    }
+
+    /// `(…)`, balanced parentheses and escapes included, kept as written.
+    fn literal_string(&mut self) -> Result<Object, PdfError> {
+        let rest = &self.bytes[self.pos..];
+        let mut nesting = 0usize;
+        let mut i = 0;
+        loop {
+            match rest.get(i) {
+                None => return Err(malformed("an unterminated string")),
+                Some(b'\\') => i += 2,
+                Some(b'(') => {
+                    nesting += 1;
+                    i += 1;
+                }
+                Some(b')') => {
+                    nesting -= 1;
+                    i += 1;
+                    if nesting == 0 {
+                        break;
                     }
                 }
+                Some(_) => i += 1,
             }
-            Some(_) => {
-                let word = self.word();
-                match word {
-                    b"true" => Ok(Object::Bool(true)),
-                    b"false" => Ok(Object::Bool(false)),
-                    b"null" => Ok(Object::Null),
-                    _ => {
-                        let text = std::str::from_utf8(word).unwrap_or("");
-                        if let Ok(n) = text.parse::<i64>() {
-                            // `n g R` is a reference.
-                            let save = self.pos;
-                            if n >= 0
-                                && let Ok(g) = std::str::from_utf8(self.word())
-                                    .unwrap_or("")
-                                    .parse::<u16>()
-                                && self.word() == b"R"
-                            {
-                                return Ok(Object::Ref(n as u32, g));
-                            }
-                            self.pos = save;
-                            Ok(Object::Int(n))
-                        } else if !text.is_empty()
-                            && text.parse::<f64>().is_ok()
-                            && text
-                                .bytes()
-                                .all(|b| b.is_ascii_digit() || b"+-.".contains(&b))
-                        {
-                            Ok(Object::Real(text.to_string()))
-                        } else {
-                            Err(malformed(format!("unexpected `{}` at byte {at}", text)))
-                        }
-                    }
+        }
+        self.pos += i;
+        Ok(Object::Str(rest[..i].to_vec()))
+    }
+
+    /// `[…]`, its items one level deeper.
+    fn array(&mut self, depth: usize) -> Result<Object, PdfError> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        loop {
+            self.skip_space();
+            match self.bytes.get(self.pos) {
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Object::Array(items));
                 }
+                None => return Err(malformed("an unterminated array")),
+                _ => items.push(self.object_at_depth(depth + 1)?),
             }
+        }
+    }
+
+    /// `true`, `false`, `null`, a number, or a reference `n g R`.
+    fn keyword_or_number(&mut self) -> Result<Object, PdfError> {
+        let at = self.pos;
+        let word = self.word();
+        match word {
+            b"true" => return Ok(Object::Bool(true)),
+            b"false" => return Ok(Object::Bool(false)),
+            b"null" => return Ok(Object::Null),
+            _ => {}
+        }
+        let text = std::str::from_utf8(word).unwrap_or("");
+        if let Ok(n) = text.parse::<i64>() {
+            // `n g R` is a reference.
+            let save = self.pos;
+            if n >= 0
+                && let Ok(g) = std::str::from_utf8(self.word())
+                    .unwrap_or("")
+                    .parse::<u16>()
+                && self.word() == b"R"
+            {
+                return Ok(Object::Ref(n as u32, g));
+            }
+            self.pos = save;
+            Ok(Object::Int(n))
+        } else if !text.is_empty()
+            && text.parse::<f64>().is_ok()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b"+-.".contains(&b))
+        {
+            Ok(Object::Real(text.to_string()))
+        } else {
+            Err(malformed(format!("unexpected `{}` at byte {at}", text)))
         }
     }
 

@@ -132,16 +132,16 @@ pub fn sign(
 ) -> Result<Vec<u8>, SignError> {
     let doc = Document::parse(pdf)?;
     let trailer = doc.trailer().clone();
-    let (root, root_generation) = reference(
+    let root = reference(
         trailer
             .get("Root")
             .ok_or_else(|| SignError::NotPsr("it has no catalog".into()))?,
     )?;
-    let mut catalog = doc
-        .object(root)?
+    let catalog = doc
+        .object(root.0)?
         .and_then(|o| o.as_dict().cloned())
         .ok_or_else(|| SignError::NotPsr("its catalog is missing".into()))?;
-    let (page, page_generation, mut page_dict) = last_page(
+    let (page, page_generation, page_dict) = last_page(
         &doc,
         catalog
             .get("Pages")
@@ -155,15 +155,53 @@ pub fn sign(
     let signature = size;
     let widget = size + 1;
     let mut next = size + 2;
-    // Objects to write: number → (generation, body).
-    let mut written: BTreeMap<u32, (u16, Vec<u8>)> = BTreeMap::new();
-    let body = |object: &Object| {
-        let mut out = Vec::new();
-        object.write(&mut out);
-        out
-    };
+    let mut written = Written::new();
 
-    // The widget on the last page.
+    annotate(
+        &doc,
+        (page, page_generation),
+        page_dict,
+        widget,
+        &mut written,
+    )?;
+    let names = add_to_form(&doc, root, catalog, widget, &mut next, &mut written)?;
+    let widget_dict = signature_widget(
+        &field_name(part, &names),
+        part,
+        (page, page_generation),
+        signature,
+    );
+    written.insert(widget, (0, body(&Object::Dict(widget_dict))));
+    let reserved = reserve(signer)?;
+    written.insert(
+        signature,
+        (0, signature_dict(signer, part, when, approval, reserved)),
+    );
+
+    let (out, signature_at) =
+        append_update(pdf, &doc, &trailer, &written, signature, next.max(size));
+    seal(out, signature_at, reserved, signer)
+}
+
+/// The objects an update writes: number → (generation, body).
+type Written = BTreeMap<u32, (u16, Vec<u8>)>;
+
+/// An object's body as written in the file.
+fn body(object: &Object) -> Vec<u8> {
+    let mut out = Vec::new();
+    object.write(&mut out);
+    out
+}
+
+/// The widget put on the last page: the page written again with it in its `/Annots`
+/// (or the `/Annots` array, when the page refers to it).
+fn annotate(
+    doc: &Document<'_>,
+    (page, page_generation): (u32, u16),
+    mut page_dict: Dict,
+    widget: u32,
+    written: &mut Written,
+) -> Result<(), SignError> {
     match page_dict.get("Annots").cloned() {
         None => page_dict.set("Annots", Object::Array(vec![Object::Ref(widget, 0)])),
         Some(Object::Array(mut annots)) => {
@@ -180,76 +218,94 @@ pub fn sign(
         Some(_) => return Err(SignError::NotPsr("a page's /Annots is not an array".into())),
     }
     written.insert(page, (page_generation, body(&Object::Dict(page_dict))));
+    Ok(())
+}
 
-    // The form that lists the field.
-    let add_field = |form: &mut Dict,
-                     written: &mut BTreeMap<u32, (u16, Vec<u8>)>|
-     -> Result<Vec<String>, SignError> {
-        let (fields, names) = match form.get("Fields").cloned() {
-            None => (Vec::new(), Vec::new()),
-            Some(Object::Array(fields)) => {
-                let names = field_names(&doc, &fields);
-                (fields, names)
-            }
-            Some(Object::Ref(n, g)) => {
-                let Some(Object::Array(mut fields)) = doc.object(n)? else {
-                    return Err(SignError::NotPsr(
-                        "the form's /Fields is not an array".into(),
-                    ));
-                };
-                let names = field_names(&doc, &fields);
-                fields.push(Object::Ref(widget, 0));
-                written.insert(n, (g, body(&Object::Array(fields))));
-                return Ok(names);
-            }
-            Some(_) => {
-                return Err(SignError::NotPsr(
-                    "the form's /Fields is not an array".into(),
-                ));
-            }
-        };
-        let mut fields = fields;
-        fields.push(Object::Ref(widget, 0));
-        form.set("Fields", Object::Array(fields));
-        Ok(names)
-    };
-    let names = match catalog.get("AcroForm").cloned() {
+/// The widget listed in the document's form (made when there is none), which is
+/// marked as signed (`/SigFlags 3`): the names of the fields it had.
+fn add_to_form(
+    doc: &Document<'_>,
+    (root, root_generation): (u32, u16),
+    mut catalog: Dict,
+    widget: u32,
+    next: &mut u32,
+    written: &mut Written,
+) -> Result<Vec<String>, SignError> {
+    match catalog.get("AcroForm").cloned() {
         None => {
-            let form_number = next;
-            next += 1;
+            let form_number = *next;
+            *next += 1;
             let mut form = Dict::default();
-            let names = add_field(&mut form, &mut written)?;
+            let names = list_field(doc, &mut form, widget, written)?;
             form.set("SigFlags", Object::Int(3));
             written.insert(form_number, (0, body(&Object::Dict(form))));
             catalog.set("AcroForm", Object::Ref(form_number, 0));
             written.insert(root, (root_generation, body(&Object::Dict(catalog))));
-            names
+            Ok(names)
         }
         Some(Object::Ref(n, g)) => {
             let mut form = doc
                 .object(n)?
                 .and_then(|o| o.as_dict().cloned())
                 .ok_or_else(|| SignError::NotPsr("its form is missing".into()))?;
-            let names = add_field(&mut form, &mut written)?;
+            let names = list_field(doc, &mut form, widget, written)?;
             form.set("SigFlags", Object::Int(3));
             written.insert(n, (g, body(&Object::Dict(form))));
-            names
+            Ok(names)
         }
         Some(Object::Dict(mut form)) => {
-            let names = add_field(&mut form, &mut written)?;
+            let names = list_field(doc, &mut form, widget, written)?;
             form.set("SigFlags", Object::Int(3));
             catalog.set("AcroForm", Object::Dict(form));
             written.insert(root, (root_generation, body(&Object::Dict(catalog))));
-            names
+            Ok(names)
+        }
+        Some(_) => Err(SignError::NotPsr(
+            "its /AcroForm is not a dictionary".into(),
+        )),
+    }
+}
+
+/// The widget added to a form's `/Fields` (or to the array it refers to): the names
+/// of the fields already there.
+fn list_field(
+    doc: &Document<'_>,
+    form: &mut Dict,
+    widget: u32,
+    written: &mut Written,
+) -> Result<Vec<String>, SignError> {
+    let (mut fields, names) = match form.get("Fields").cloned() {
+        None => (Vec::new(), Vec::new()),
+        Some(Object::Array(fields)) => {
+            let names = field_names(doc, &fields);
+            (fields, names)
+        }
+        Some(Object::Ref(n, g)) => {
+            let Some(Object::Array(mut fields)) = doc.object(n)? else {
+                return Err(SignError::NotPsr(
+                    "the form's /Fields is not an array".into(),
+                ));
+            };
+            let names = field_names(doc, &fields);
+            fields.push(Object::Ref(widget, 0));
+            written.insert(n, (g, body(&Object::Array(fields))));
+            return Ok(names);
         }
         Some(_) => {
             return Err(SignError::NotPsr(
-                "its /AcroForm is not a dictionary".into(),
+                "the form's /Fields is not an array".into(),
             ));
         }
     };
-    // A second approval gets a field of its own.
-    let field_name = (1..)
+    fields.push(Object::Ref(widget, 0));
+    form.set("Fields", Object::Array(fields));
+    Ok(names)
+}
+
+/// The signature field's name: the part's own, numbered when a second approval
+/// needs a field of its own.
+fn field_name(part: Part, names: &[String]) -> String {
+    (1..)
         .map(|i| {
             if i == 1 {
                 part.field().to_string()
@@ -258,13 +314,17 @@ pub fn sign(
             }
         })
         .find(|candidate| !names.contains(candidate))
-        .unwrap_or_else(|| part.field().to_string());
+        .unwrap_or_else(|| part.field().to_string())
+}
 
+/// The invisible signature field: a widget of zero size on `page`, whose value is
+/// the signature dictionary.
+fn signature_widget(field_name: &str, part: Part, page: (u32, u16), signature: u32) -> Dict {
     let mut widget_dict = Dict::default();
     widget_dict.set("Type", name("Annot"));
     widget_dict.set("Subtype", name("Widget"));
     widget_dict.set("FT", name("Sig"));
-    widget_dict.set("T", text_string(&field_name));
+    widget_dict.set("T", text_string(field_name));
     widget_dict.set("TU", text_string(part.description()));
     // Print and Locked; never Hidden, which PDF/A forbids (6.3.2).
     widget_dict.set("F", Object::Int(132));
@@ -277,11 +337,20 @@ pub fn sign(
             Object::Int(0),
         ]),
     );
-    widget_dict.set("P", Object::Ref(page, page_generation));
+    widget_dict.set("P", Object::Ref(page.0, page.1));
     widget_dict.set("V", Object::Ref(signature, 0));
-    written.insert(widget, (0, body(&Object::Dict(widget_dict))));
+    widget_dict
+}
 
-    let reserved = reserve(signer)?;
+/// The signature dictionary, its `/ByteRange` and `/Contents` (`reserved` bytes)
+/// written as placeholders that [`seal`] fills in place.
+fn signature_dict(
+    signer: &Signer,
+    part: Part,
+    when: chrono::DateTime<chrono::Utc>,
+    approval: Option<&str>,
+    reserved: usize,
+) -> Vec<u8> {
     let identity = signer.identity();
     let mut signature_dict = b"<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached\
 /ByteRange[0 0000000000 0000000000 0000000000]/Contents<"
@@ -300,8 +369,20 @@ pub fn sign(
         text_string(approval).write(&mut signature_dict);
     }
     signature_dict.extend_from_slice(b">>");
-    written.insert(signature, (0, signature_dict));
+    signature_dict
+}
 
+/// The file with the update appended: the objects written, a classic
+/// cross-reference section, the trailer (`/Prev` the previous section). Also where
+/// the object `signature` starts.
+fn append_update(
+    pdf: &[u8],
+    doc: &Document<'_>,
+    trailer: &Dict,
+    written: &Written,
+    signature: u32,
+    size: u32,
+) -> (Vec<u8>, usize) {
     // The update, after the end of line that krilla leaves out after `%%EOF`.
     let mut out = pdf.to_vec();
     if !out.ends_with(b"\n") && !out.ends_with(b"\r") {
@@ -309,7 +390,7 @@ pub fn sign(
     }
     let mut offsets = BTreeMap::new();
     let mut signature_at = 0;
-    for (&n, (generation, object)) in &written {
+    for (&n, (generation, object)) in written {
         offsets.insert(n, (out.len(), *generation));
         if n == signature {
             signature_at = out.len();
@@ -319,6 +400,25 @@ pub fn sign(
         out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
+    out.extend_from_slice(xref_section(&offsets).as_bytes());
+    let mut new_trailer = Dict::default();
+    new_trailer.set("Size", Object::Int(i64::from(size)));
+    for key in ["Root", "Info", "ID"] {
+        if let Some(value) = trailer.get(key) {
+            new_trailer.set(key, value.clone());
+        }
+    }
+    let previous = doc.revisions.last().map_or(0, |r| r.xref);
+    new_trailer.set("Prev", Object::Int(previous as i64));
+    out.extend_from_slice(b"trailer\n");
+    new_trailer.write(&mut out);
+    out.extend_from_slice(format!("\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    (out, signature_at)
+}
+
+/// A cross-reference section for the objects at `offsets` (number → offset,
+/// generation), in runs of consecutive numbers.
+fn xref_section(offsets: &BTreeMap<u32, (usize, u16)>) -> String {
     let mut table = String::from("xref\n0 1\n0000000000 65535 f\r\n");
     let numbers: Vec<u32> = offsets.keys().copied().collect();
     let mut i = 0;
@@ -334,21 +434,17 @@ pub fn sign(
         }
         i = j + 1;
     }
-    out.extend_from_slice(table.as_bytes());
-    let mut new_trailer = Dict::default();
-    new_trailer.set("Size", Object::Int(i64::from(next.max(size))));
-    for key in ["Root", "Info", "ID"] {
-        if let Some(value) = trailer.get(key) {
-            new_trailer.set(key, value.clone());
-        }
-    }
-    let previous = doc.revisions.last().map_or(0, |r| r.xref);
-    new_trailer.set("Prev", Object::Int(previous as i64));
-    out.extend_from_slice(b"trailer\n");
-    new_trailer.write(&mut out);
-    out.extend_from_slice(format!("\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    table
+}
 
-    // The byte range: the whole file less `<…>`, filled in place.
+/// The byte range (the whole file less `<…>`) and the signature of its digest,
+/// filled in place in the signature dictionary at `signature_at`.
+fn seal(
+    mut out: Vec<u8>,
+    signature_at: usize,
+    reserved: usize,
+    signer: &Signer,
+) -> Result<Vec<u8>, SignError> {
     let contents = signature_at
         + super::pdf::find(&out[signature_at..], b"/Contents<")
             .ok_or_else(|| SignError::Internal("the placeholder is lost".into()))?

@@ -277,76 +277,13 @@ pub fn verify(bytes: &[u8], trusted: &[Certificate]) -> Result<Verification, Pdf
         // psr never leaves a field unsigned: one without its signature had it taken
         // out, or was added by another program.
         let dict = dict.unwrap_or_default();
-        let mut check = SignatureCheck {
-            field,
-            signer: None,
-            signed_at: dict
-                .get("M")
-                .and_then(Object::as_text)
-                .and_then(|m| date_text(&m)),
-            reason: dict.get("Reason").and_then(Object::as_text),
-            valid: false,
-            invalid_because: None,
-            modified_after: false,
-            modified_because: None,
-            covers_whole_file: false,
-            trusted: false,
-            untrusted_because: None,
-            certificate: None,
-        };
-        let revision = match covered(&doc, &dict).map_err(|why| {
-            if dict.0.is_empty() {
-                "the signature field is not signed: its signature was taken out, or never made"
-                    .to_string()
-            } else {
-                why
-            }
-        }) {
-            Ok((ranges, der, revision)) => {
-                let parts: Vec<&[u8]> = ranges.iter().map(|r| &bytes[r.clone()]).collect();
-                match cms::check(&der, &parts) {
-                    Ok(checked) => {
-                        check.signer = checked.certificate.as_ref().map(Identity::of);
-                        check.valid = checked.verdict.is_ok();
-                        check.invalid_because = checked.verdict.err();
-                        if let Some(certificate) = &checked.certificate {
-                            let at = check.signed_at.clone();
-                            match trust(certificate, &checked.certificates, trusted, at.as_deref())
-                            {
-                                Ok(()) => check.trusted = true,
-                                Err(why) => check.untrusted_because = Some(why),
-                            }
-                        } else {
-                            check.untrusted_because = Some("no certificate".into());
-                        }
-                        check.certificate = checked.certificate;
-                    }
-                    Err(why) => check.invalid_because = Some(why),
-                }
-                check.covers_whole_file = ranges[1].end == bytes.len();
-                Some(revision)
-            }
-            Err(why) => {
-                check.invalid_because = Some(why);
-                None
-            }
-        };
+        let (revision, mut check) = check_signature(&doc, trusted, field, &dict);
         if let Some(revision) = revision {
-            let later = changes
-                .iter()
-                .enumerate()
-                .skip(revision + 1)
-                .find_map(|(j, change)| {
-                    change.as_ref().map(|c| format!("revision {}: {c}", j + 1))
-                });
-            if let Some(change) = later {
-                check.modified_after = true;
-                check.modified_because = Some(change);
-            } else if last_end != bytes.len() {
-                check.modified_after = true;
-                check.modified_because =
-                    Some("bytes were added after the end of the last revision".into());
-            }
+            check.modified_because = changed_after(&changes, revision).or_else(|| {
+                (last_end != bytes.len())
+                    .then(|| "bytes were added after the end of the last revision".to_string())
+            });
+            check.modified_after = check.modified_because.is_some();
         }
         if !check.trusted && check.untrusted_because.is_none() {
             check.untrusted_because = Some("the signature could not be read".into());
@@ -374,6 +311,80 @@ pub fn verify(bytes: &[u8], trusted: &[Certificate]) -> Result<Verification, Pdf
         made_by_psr,
         approval,
     })
+}
+
+/// One signature field checked: the revision its signature covers (none when it
+/// cannot be read), and what is known of it; whether anything changed after it is
+/// for [`verify`] to say.
+fn check_signature(
+    doc: &Document<'_>,
+    trusted: &[Certificate],
+    field: String,
+    dict: &Dict,
+) -> (Option<usize>, SignatureCheck) {
+    let bytes = doc.bytes;
+    let mut check = SignatureCheck {
+        field,
+        signer: None,
+        signed_at: dict
+            .get("M")
+            .and_then(Object::as_text)
+            .and_then(|m| date_text(&m)),
+        reason: dict.get("Reason").and_then(Object::as_text),
+        valid: false,
+        invalid_because: None,
+        modified_after: false,
+        modified_because: None,
+        covers_whole_file: false,
+        trusted: false,
+        untrusted_because: None,
+        certificate: None,
+    };
+    let (ranges, der, revision) = match covered(doc, dict) {
+        Ok(covered) => covered,
+        Err(_) if dict.0.is_empty() => {
+            check.invalid_because = Some(
+                "the signature field is not signed: its signature was taken out, or never made"
+                    .to_string(),
+            );
+            return (None, check);
+        }
+        Err(why) => {
+            check.invalid_because = Some(why);
+            return (None, check);
+        }
+    };
+    let parts: Vec<&[u8]> = ranges.iter().map(|r| &bytes[r.clone()]).collect();
+    match cms::check(&der, &parts) {
+        Ok(checked) => {
+            check.signer = checked.certificate.as_ref().map(Identity::of);
+            check.valid = checked.verdict.is_ok();
+            check.invalid_because = checked.verdict.err();
+            if let Some(certificate) = &checked.certificate {
+                let at = check.signed_at.clone();
+                match trust(certificate, &checked.certificates, trusted, at.as_deref()) {
+                    Ok(()) => check.trusted = true,
+                    Err(why) => check.untrusted_because = Some(why),
+                }
+            } else {
+                check.untrusted_because = Some("no certificate".into());
+            }
+            check.certificate = checked.certificate;
+        }
+        Err(why) => check.invalid_because = Some(why),
+    }
+    check.covers_whole_file = ranges[1].end == bytes.len();
+    (Some(revision), check)
+}
+
+/// The first change more than a signature in a revision after `revision`, named by
+/// its revision (`changes[j]`: what revision j changed, if more than signatures).
+fn changed_after(changes: &[Option<String>], revision: usize) -> Option<String> {
+    changes
+        .iter()
+        .enumerate()
+        .skip(revision + 1)
+        .find_map(|(j, change)| change.as_ref().map(|c| format!("revision {}: {c}", j + 1)))
 }
 
 /// Whether the first revision was written by Typst (psr's renderer).

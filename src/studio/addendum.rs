@@ -108,29 +108,7 @@ fn make(shared: &Shared, name: &CaseName) -> Result<CaseName, Refused> {
     };
     let tree = parse_yaml(source.clone()).map_err(|_| unreadable())?.root;
     let report = tree.get("report").ok_or_else(unreadable)?;
-    if report.get("kind").and_then(Value::as_str) == Some(ReportKind::Addendum.as_str()) {
-        let first = report
-            .pointer("/addendum_to/case_file")
-            .and_then(Value::as_str)
-            .map(|file| format!(", `{file}`"))
-            .unwrap_or_default();
-        return Err(Refused::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "`{}` is itself an addendum: an addendum adds to the first report, not to another addendum (E035). Make it from the first report's case file{first}, or bring this addendum up to date while it is a draft.",
-                name.as_str()
-            ),
-        ));
-    }
-    if report.get("status").and_then(Value::as_str) != Some("final") {
-        return Err(Refused::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "`{}` is a draft: an addendum adds to a report the court already has. Mark this report final (Check your report) and give the court its PDF; then make the addendum.",
-                name.as_str()
-            ),
-        ));
-    }
+    a_first_final_report(name, report)?;
     let pipeline = shared
         .pipeline()
         .map_err(|why| Refused::new(StatusCode::SERVICE_UNAVAILABLE, why))?;
@@ -168,6 +146,35 @@ fn make(shared: &Shared, name: &CaseName) -> Result<CaseName, Refused> {
         .folder
         .create(&format!("{stem}-addendum"), &text)
         .map_err(|e| Refused::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+}
+
+/// An addendum is made from a final report that is not itself an addendum: the
+/// file's `report` as written says which.
+fn a_first_final_report(name: &CaseName, report: &Value) -> Result<(), Refused> {
+    if report.get("kind").and_then(Value::as_str) == Some(ReportKind::Addendum.as_str()) {
+        let first = report
+            .pointer("/addendum_to/case_file")
+            .and_then(Value::as_str)
+            .map(|file| format!(", `{file}`"))
+            .unwrap_or_default();
+        return Err(Refused::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "`{}` is itself an addendum: an addendum adds to the first report, not to another addendum (E035). Make it from the first report's case file{first}, or bring this addendum up to date while it is a draft.",
+                name.as_str()
+            ),
+        ));
+    }
+    if report.get("status").and_then(Value::as_str) != Some("final") {
+        return Err(Refused::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "`{}` is a draft: an addendum adds to a report the court already has. Mark this report final (Check your report) and give the court its PDF; then make the addendum.",
+                name.as_str()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Why the earlier report's court copy cannot be made: its errors, listed.

@@ -153,35 +153,7 @@ pub async fn guard(State(shared): State<Shared>, mut request: Request, next: Nex
         .query()
         .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("token=")));
     if let Some(token) = token.filter(|_| request.method() == Method::GET) {
-        // Once: the address opens a session, whose cookie and path replace it; the
-        // token leaves the address bar and history, and no one can use it again.
-        let Some(session) = shared.sessions.open(token) else {
-            return refuse(
-                StatusCode::UNAUTHORIZED,
-                "This address has been used already, or is not this studio's. Open the studio from this browser's history, or from Open in another browser in a browser that has it open; or start psr studio again for a new address.",
-            );
-        };
-        // Kept for twelve hours, so that a browser closed and opened again finds its
-        // session (from its history) while the studio runs; the session ends with
-        // the studio.
-        let cookie = format!(
-            "{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200",
-            cookie_name(port),
-            session.cookie
-        );
-        let mut response = (
-            StatusCode::SEE_OTHER,
-            [(
-                header::LOCATION,
-                format!("/s/{}{}", session.path, request.uri().path()),
-            )],
-        )
-            .into_response();
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().insert(header::SET_COOKIE, value);
-        }
-        secure(response.headers_mut());
-        return response;
+        return exchange_token(&shared, token, request.uri().path());
     }
     // The session: its path starts the address, its cookie comes with it.
     let Some((base, rest)) = in_session(request.uri().path(), headers, port, &shared.sessions)
@@ -231,6 +203,37 @@ pub async fn guard(State(shared): State<Shared>, mut request: Request, next: Nex
         response
     })
     .await
+}
+
+/// The one-time address exchanged for a session: a redirect to the session's path
+/// with its cookie, or 401 when the token was used already or is not this studio's.
+fn exchange_token(shared: &Shared, token: &str, path: &str) -> Response {
+    // Once: the address opens a session, whose cookie and path replace it; the
+    // token leaves the address bar and history, and no one can use it again.
+    let Some(session) = shared.sessions.open(token) else {
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "This address has been used already, or is not this studio's. Open the studio from this browser's history, or from Open in another browser in a browser that has it open; or start psr studio again for a new address.",
+        );
+    };
+    // Kept for twelve hours, so that a browser closed and opened again finds its
+    // session (from its history) while the studio runs; the session ends with
+    // the studio.
+    let cookie = format!(
+        "{}={}; HttpOnly; SameSite=Strict; Path=/; Max-Age=43200",
+        cookie_name(shared.port),
+        session.cookie
+    );
+    let mut response = (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, format!("/s/{}{}", session.path, path))],
+    )
+        .into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    secure(response.headers_mut());
+    response
 }
 
 /// The session a request belongs to, as `("/s/PATH", the rest of the path)`: its

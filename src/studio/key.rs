@@ -100,18 +100,7 @@ pub async fn read(request: Request) -> Result<Posted, Response> {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|t| t.starts_with("multipart/form-data"));
     if !multipart {
-        let Form(mut fields) = Form::<HashMap<String, String>>::from_request(request, &())
-            .await
-            .map_err(|_| bad(StatusCode::BAD_REQUEST, "the form could not be read"))?;
-        let mut posted = Posted::default();
-        // A passphrase belongs with a key file, which only a multipart form carries.
-        if let Some(passphrase) = fields.remove("passphrase").map(Zeroizing::new)
-            && !passphrase.is_empty()
-        {
-            posted.problem = Some(no_key_file());
-        }
-        posted.fields = fields;
-        return Ok(posted);
+        return read_urlencoded(request).await;
     }
     let mut form = Multipart::from_request(request, &())
         .await
@@ -174,12 +163,39 @@ pub async fn read(request: Request) -> Result<Posted, Response> {
             MAX_KEY_BYTES / 1024
         ));
     }
+    if posted.problem.is_none() {
+        hand_over_key(&mut posted, key, passphrase);
+    }
+    Ok(posted)
+}
+
+/// A form posted without a key file (`application/x-www-form-urlencoded`).
+async fn read_urlencoded(request: Request) -> Result<Posted, Response> {
+    let Form(mut fields) = Form::<HashMap<String, String>>::from_request(request, &())
+        .await
+        .map_err(|_| bad(StatusCode::BAD_REQUEST, "the form could not be read"))?;
+    let mut posted = Posted::default();
+    // A passphrase belongs with a key file, which only a multipart form carries.
+    if let Some(passphrase) = fields.remove("passphrase").map(Zeroizing::new)
+        && !passphrase.is_empty()
+    {
+        posted.problem = Some(no_key_file());
+    }
+    posted.fields = fields;
+    Ok(posted)
+}
+
+/// The key file and its passphrase put in `posted`, the passphrase moved (never
+/// copied) into a [`Passphrase`] that wipes itself; or why they cannot be used.
+fn hand_over_key(
+    posted: &mut Posted,
+    key: Option<Zeroizing<Vec<u8>>>,
+    passphrase: Option<Zeroizing<Vec<u8>>>,
+) {
     let typed = passphrase.as_ref().is_some_and(|p| !p.is_empty());
     match (key, passphrase) {
-        _ if posted.problem.is_some() => {}
         (Some(bytes), passphrase) => {
             let mut passphrase = passphrase.unwrap_or_default();
-            // Moved, not copied, into the passphrase that wipes itself.
             match String::from_utf8(std::mem::take(&mut *passphrase)) {
                 Ok(text) => {
                     posted.key = Some(PostedKey {
@@ -196,7 +212,6 @@ pub async fn read(request: Request) -> Result<Posted, Response> {
         (None, _) if typed => posted.problem = Some(no_key_file()),
         (None, _) => {}
     }
-    Ok(posted)
 }
 
 fn no_key_file() -> String {

@@ -860,67 +860,76 @@ fn sized_json(checked: &Checked) -> Response {
     }
 }
 
-fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -> Checked {
-    let pipeline = match shared.pipeline() {
-        Ok(pipeline) => pipeline,
-        Err(why) => {
-            return Checked {
-                findings: Vec::new(),
-                options: Vec::new(),
-                pages: Vec::new(),
-                page_ids: Vec::new(),
-                headings: Vec::new(),
-                preview: Some(why),
-            };
-        }
-    };
-    let prepared = match prepare(&pipeline, "case.yaml", text, file) {
-        Ok(prepared) => prepared,
-        Err(Failure::Invalid(files)) => {
-            return Checked {
-                findings: files
-                    .iter()
-                    .flat_map(|f| f.diagnostics.iter().map(Finding::from))
-                    .collect(),
-                options: Vec::new(),
-                pages: Vec::new(),
-                page_ids: Vec::new(),
-                headings: Vec::new(),
-                preview: Some("the file cannot be read as a case: see the findings".into()),
-            };
-        }
-        Err(other) => {
-            return Checked {
-                findings: Vec::new(),
-                options: Vec::new(),
-                pages: Vec::new(),
-                page_ids: Vec::new(),
-                headings: Vec::new(),
-                preview: Some(other.to_string()),
-            };
-        }
-    };
-    let findings = prepared.findings.iter().map(Finding::from).collect();
-    // Nothing over the limits is laid out: the preview would take the time and memory
-    // the limits keep `psr render` under.
-    let why = if !prepared.case.taint.is_empty() {
-        Some("fix the errors marked in the text to see the report")
-    } else if prepared.over_limits() {
-        Some("shorten the texts and lists marked too long to see the report")
-    } else {
-        None
-    };
-    if let Some(why) = why {
-        return Checked {
+impl Checked {
+    /// Findings and why there is no preview: no options, no pages.
+    fn without_preview(findings: Vec<Finding>, why: impl Into<String>) -> Checked {
+        Checked {
             findings,
             options: Vec::new(),
             pages: Vec::new(),
             page_ids: Vec::new(),
             headings: Vec::new(),
             preview: Some(why.into()),
-        };
+        }
     }
-    let options = prepared
+}
+
+fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -> Checked {
+    let pipeline = match shared.pipeline() {
+        Ok(pipeline) => pipeline,
+        Err(why) => return Checked::without_preview(Vec::new(), why),
+    };
+    let prepared = match prepare(&pipeline, "case.yaml", text, file) {
+        Ok(prepared) => prepared,
+        Err(Failure::Invalid(files)) => {
+            let findings = files
+                .iter()
+                .flat_map(|f| f.diagnostics.iter().map(Finding::from))
+                .collect();
+            return Checked::without_preview(
+                findings,
+                "the file cannot be read as a case: see the findings",
+            );
+        }
+        Err(other) => return Checked::without_preview(Vec::new(), other.to_string()),
+    };
+    let findings = prepared.findings.iter().map(Finding::from).collect();
+    // Nothing over the limits is laid out: the preview would take the time and memory
+    // the limits keep `psr render` under.
+    if !prepared.case.taint.is_empty() {
+        return Checked::without_preview(
+            findings,
+            "fix the errors marked in the text to see the report",
+        );
+    }
+    if prepared.over_limits() {
+        return Checked::without_preview(
+            findings,
+            "shorten the texts and lists marked too long to see the report",
+        );
+    }
+    let options = option_rows(&prepared);
+    let (pages, headings, preview) = match pipeline.preview(&prepared, edition) {
+        Ok(shown) => (shown.pages, shown.headings, None),
+        Err(failure) => (Vec::new(), Vec::new(), Some(failure.to_string())),
+    };
+    // Typst's results of the last few previews are kept (an edit re-lays out only
+    // what changed); older ones are dropped after every preview, or memory grows
+    // about a megabyte an edit (`cargo bench --bench studio_memory`).
+    Engine::evict_caches(PREVIEWS_KEPT);
+    Checked {
+        findings,
+        options,
+        pages,
+        page_ids: Vec::new(),
+        headings,
+        preview,
+    }
+}
+
+/// The options table: every measure of the catalogue, its status and why.
+fn option_rows(prepared: &Prepared) -> Vec<OptionRow> {
+    prepared
         .matching
         .options
         .iter()
@@ -941,23 +950,7 @@ fn check(shared: &Shared, text: String, edition: Edition, file: Option<&Path>) -
                 .chain(o.conflicts.iter().map(ToString::to_string))
                 .collect(),
         })
-        .collect();
-    let (pages, headings, preview) = match pipeline.preview(&prepared, edition) {
-        Ok(shown) => (shown.pages, shown.headings, None),
-        Err(failure) => (Vec::new(), Vec::new(), Some(failure.to_string())),
-    };
-    // Typst's results of the last few previews are kept (an edit re-lays out only
-    // what changed); older ones are dropped after every preview, or memory grows
-    // about a megabyte an edit (`cargo bench --bench studio_memory`).
-    Engine::evict_caches(PREVIEWS_KEPT);
-    Checked {
-        findings,
-        options,
-        pages,
-        page_ids: Vec::new(),
-        headings,
-        preview,
-    }
+        .collect()
 }
 
 /// A case file's text written by `psr fmt`'s layout ([`api_fmt`], the forms'

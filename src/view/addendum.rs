@@ -6,8 +6,7 @@
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use serde_json::Value;
 
-use super::builder::SectionBuilder;
-use super::court::Cx;
+use super::builder::{Cx, SectionBuilder};
 use super::labels::{Key, Labels, key};
 use crate::diff::{Change, ChangeKind};
 use crate::model::case::Language;
@@ -315,95 +314,124 @@ fn section_rank(path: &str, within: usize) -> (usize, usize) {
     )
 }
 
+/// The sentence an addendum prints for one change; empty when there is nothing the
+/// court needs to read.
 fn sentence(from: &Sources<'_>, change: &Change, all: &[Change]) -> String {
-    let (l, case, catalogue) = (from.l, from.case, from.catalogue);
-    let (old, new) = (change.old.as_ref(), change.new.as_ref());
     let bare = bare(&change.path);
     // Whole items of the lists a court counts: offences, convictions, measures.
-    if let Some(measure) = measure_name(catalogue, from.language(), &change.path) {
-        let whole = bare == "proposal.measures";
-        return match (change.kind, whole) {
-            (ChangeKind::Added, true) => {
-                l.fill(key::CHANGE_MEASURE_ADDED, &[("measure", &measure)])
-            }
-            (ChangeKind::Removed, true) => {
-                l.fill(key::CHANGE_MEASURE_REMOVED, &[("measure", &measure)])
-            }
-            // The person's agreement recorded since: said as such.
-            _ if bare == "proposal.measures.consent" => {
-                let key = match new {
-                    Some(Value::Bool(true)) => key::CHANGE_AGREED,
-                    Some(Value::Bool(false)) => key::CHANGE_DECLINED,
-                    _ => return String::new(),
-                };
-                l.fill(
-                    key,
-                    &[("person", &case.person.full_name()), ("measure", &measure)],
-                )
-            }
-            // A parameter changed: the condition as it now reads and as it read,
-            // whole. A diff cut to the words that differ read as a sentence in no
-            // language but English ("désormais égales sur 9 mois (auparavant 6)").
-            _ => {
-                let id = measure_id(&change.path).unwrap_or_default();
-                match condition_change(from, id, all) {
-                    Some((now, was)) => l.fill(
-                        key::CHANGE_CONDITION,
-                        &[("area", &measure), ("new", &now), ("old", &was)],
-                    ),
-                    None => String::new(),
-                }
-            }
-        };
+    if let Some(measure) = measure_name(from.catalogue, from.language(), &change.path) {
+        return measure_sentence(from, change, all, &bare, &measure);
     }
-    if bare == "sources" && change.kind != ChangeKind::Changed {
-        let item = new.or(old);
-        let mut source = format!(
-            "{}{}",
-            field(l, item, "kind", Some("source")),
-            l.aside(&field(l, item, "date", None))
-        );
-        source = format!(
-            "{source}{}{}",
-            l.colon(),
-            field(l, item, "description", None)
-        );
-        let how = field(l, item, "how_checked", None);
-        if !how.is_empty() {
-            source = format!(
-                "{}{}{}{how}",
-                l.sentence(&source),
-                l.get(key::SOURCE_CHECKED),
-                l.colon()
-            );
+    let whole_item = change.kind != ChangeKind::Changed;
+    match bare.as_str() {
+        "sources" if whole_item => source_sentence(from.l, change),
+        "offences" if whole_item => offence_sentence(from.l, change),
+        "criminal_history" if change.kind == ChangeKind::Added => {
+            let new = change.new.as_ref();
+            from.l.fill(
+                key::CHANGE_CONVICTION_ADDED,
+                &[
+                    ("what", &field(from.l, new, "offence", None)),
+                    ("date", &field(from.l, new, "date", None)),
+                ],
+            )
         }
-        let key = if change.kind == ChangeKind::Added {
-            key::CHANGE_SOURCE_ADDED
-        } else {
-            key::CHANGE_SOURCE_REMOVED
-        };
-        return l.fill(key, &[("source", source.trim_end_matches('.'))]);
+        _ => field_sentence(from.l, change),
     }
-    if bare == "offences" && change.kind != ChangeKind::Changed {
-        let item = new.or(old);
-        let what = field(l, item, "description", None);
-        let date = field(l, item, "date", None);
-        let key = if change.kind == ChangeKind::Added {
-            key::CHANGE_OFFENCE_ADDED
-        } else {
-            key::CHANGE_OFFENCE_REMOVED
-        };
-        return l.fill(key, &[("what", &what), ("date", &date)]);
+}
+
+/// A change to a proposed measure: added or removed whole, the person's agreement,
+/// or its condition.
+fn measure_sentence(
+    from: &Sources<'_>,
+    change: &Change,
+    all: &[Change],
+    bare: &str,
+    measure: &str,
+) -> String {
+    let l = from.l;
+    let whole = bare == "proposal.measures";
+    match (change.kind, whole) {
+        (ChangeKind::Added, true) => l.fill(key::CHANGE_MEASURE_ADDED, &[("measure", measure)]),
+        (ChangeKind::Removed, true) => l.fill(key::CHANGE_MEASURE_REMOVED, &[("measure", measure)]),
+        // The person's agreement recorded since: said as such.
+        _ if bare == "proposal.measures.consent" => {
+            let key = match change.new {
+                Some(Value::Bool(true)) => key::CHANGE_AGREED,
+                Some(Value::Bool(false)) => key::CHANGE_DECLINED,
+                _ => return String::new(),
+            };
+            l.fill(
+                key,
+                &[
+                    ("person", &from.case.person.full_name()),
+                    ("measure", measure),
+                ],
+            )
+        }
+        // A parameter changed: the condition as it now reads and as it read,
+        // whole. A diff cut to the words that differ read as a sentence in no
+        // language but English ("désormais égales sur 9 mois (auparavant 6)").
+        _ => {
+            let id = measure_id(&change.path).unwrap_or_default();
+            match condition_change(from, id, all) {
+                Some((now, was)) => l.fill(
+                    key::CHANGE_CONDITION,
+                    &[("area", measure), ("new", &now), ("old", &was)],
+                ),
+                None => String::new(),
+            }
+        }
     }
-    if bare == "criminal_history" && change.kind == ChangeKind::Added {
-        return l.fill(
-            key::CHANGE_CONVICTION_ADDED,
-            &[
-                ("what", &field(l, new, "offence", None)),
-                ("date", &field(l, new, "date", None)),
-            ],
+}
+
+/// A source of information added or removed: its kind, date and description, and
+/// how it was checked.
+fn source_sentence(l: &Labels, change: &Change) -> String {
+    let item = change.new.as_ref().or(change.old.as_ref());
+    let mut source = format!(
+        "{}{}",
+        field(l, item, "kind", Some("source")),
+        l.aside(&field(l, item, "date", None))
+    );
+    source = format!(
+        "{source}{}{}",
+        l.colon(),
+        field(l, item, "description", None)
+    );
+    let how = field(l, item, "how_checked", None);
+    if !how.is_empty() {
+        source = format!(
+            "{}{}{}{how}",
+            l.sentence(&source),
+            l.get(key::SOURCE_CHECKED),
+            l.colon()
         );
     }
+    let key = if change.kind == ChangeKind::Added {
+        key::CHANGE_SOURCE_ADDED
+    } else {
+        key::CHANGE_SOURCE_REMOVED
+    };
+    l.fill(key, &[("source", source.trim_end_matches('.'))])
+}
+
+/// An offence added or removed: what and when.
+fn offence_sentence(l: &Labels, change: &Change) -> String {
+    let item = change.new.as_ref().or(change.old.as_ref());
+    let what = field(l, item, "description", None);
+    let date = field(l, item, "date", None);
+    let key = if change.kind == ChangeKind::Added {
+        key::CHANGE_OFFENCE_ADDED
+    } else {
+        key::CHANGE_OFFENCE_REMOVED
+    };
+    l.fill(key, &[("what", &what), ("date", &date)])
+}
+
+/// Any other field: its area of the report, and its value now and before.
+fn field_sentence(l: &Labels, change: &Change) -> String {
+    let (old, new) = (change.old.as_ref(), change.new.as_ref());
     let (label, group) = area(&change.path).map_or_else(
         || (l.get(key::SECTION_CIRCUMSTANCES), None),
         |(_, (_, key, group))| (l.get(*key), *group),

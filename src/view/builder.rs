@@ -1,6 +1,27 @@
-//! Numbered sections and paragraphs, and text that wraps inside the margins.
+//! Numbered sections and paragraphs, and text that wraps inside the margins; what a
+//! section's builder reads (`Cx`) and its type (`SectionFn`), here so that the
+//! sections (`sections.rs`, `addendum.rs`) and the report that lists them
+//! (`court.rs`) depend on this file rather than on each other.
 
+use super::labels::Labels;
 use super::{Block, Section};
+use crate::diff::Change;
+use crate::matching::Matching;
+use crate::model::{Case, Catalogue};
+
+/// What a section builder reads.
+#[derive(Clone, Copy)]
+pub(super) struct Cx<'a> {
+    pub(super) l: &'a Labels,
+    pub(super) case: &'a Case,
+    pub(super) catalogue: &'a Catalogue,
+    pub(super) matching: &'a Matching,
+    /// For an addendum: what changed since the earlier report.
+    pub(super) changes: &'a [Change],
+}
+
+/// The builder of a section of a court report.
+pub(super) type SectionFn = fn(&mut SectionBuilder, &Cx<'_>);
 
 /// A character a line may break before or after without a space: Chinese and
 /// Japanese characters and their punctuation, which are written without spaces.

@@ -2,7 +2,7 @@
 //! signature block.
 
 use super::addendum;
-use super::builder::{SectionBuilder, Sections, text};
+use super::builder::{Cx, SectionFn, Sections, text};
 use super::labels::{Key, Labels, group, key};
 use super::sections::*;
 use super::wording::{author_line, role_word, yes_no};
@@ -233,20 +233,6 @@ fn safeguarding(l: &Labels, case: &Case) -> Option<Notice> {
     })
 }
 
-/// What a section builder reads.
-#[derive(Clone, Copy)]
-pub(super) struct Cx<'a> {
-    pub(super) l: &'a Labels,
-    pub(super) case: &'a Case,
-    pub(super) catalogue: &'a Catalogue,
-    pub(super) matching: &'a Matching,
-    /// For an addendum: what changed since the earlier report.
-    pub(super) changes: &'a [Change],
-}
-
-/// A section of a court report: its label key and its builder.
-type SectionFn = fn(&mut SectionBuilder, &Cx<'_>);
-
 /// The sections of each kind of report, in order.
 fn sections_of(kind: ReportKind) -> &'static [(Key, SectionFn)] {
     match kind {
@@ -343,6 +329,16 @@ fn approved_fingerprint<'a>(case: &'a Case, findings: &[Diagnostic]) -> Option<&
 /// The author's particulars, the place to sign, and the supervisor's approval
 /// (para 56), with the first characters of its fingerprint.
 fn signature(l: &Labels, case: &Case, fingerprint: Option<&str>) -> Signature {
+    Signature {
+        title: l.get(key::SECTION_SIGNATURE),
+        rows: author_rows(l, case),
+        signed: l.get(key::SIGNATURE_SIGNED),
+        supervision: approval_notice(l, case, fingerprint),
+    }
+}
+
+/// The author's particulars, as they sign, and the report's date.
+fn author_rows(l: &Labels, case: &Case) -> Vec<Row> {
     let author = &case.report.author;
     let mut rows = vec![
         Row {
@@ -386,8 +382,13 @@ fn signature(l: &Labels, case: &Case, fingerprint: Option<&str>) -> Signature {
         label: l.get(key::SIGNATURE_DATE),
         value: recorded_date(l, case),
     });
-    let supervision = case
-        .report
+    rows
+}
+
+/// The supervisor's approval (para 56), with the first characters of its
+/// fingerprint when it still holds; none without a supervisor's name.
+fn approval_notice(l: &Labels, case: &Case, fingerprint: Option<&str>) -> Option<Notice> {
+    case.report
         .supervisor
         .as_ref()
         .filter(|s| s.name.is_some())
@@ -421,13 +422,7 @@ fn signature(l: &Labels, case: &Case, fingerprint: Option<&str>) -> Signature {
                     )
                 )
             }),
-        });
-    Signature {
-        title: l.get(key::SECTION_SIGNATURE),
-        rows,
-        signed: l.get(key::SIGNATURE_SIGNED),
-        supervision,
-    }
+        })
 }
 
 /// The report's own date as its author recorded it (`report.date`), or "not

@@ -1,8 +1,7 @@
 //! The sections of the court's copy, one builder each; [`super::court`] says which
 //! kind of report has which.
 
-use super::builder::{SectionBuilder, text};
-use super::court::Cx;
+use super::builder::{Cx, SectionBuilder, text};
 use super::labels::{Key, Labels, group, key};
 use super::wording::*;
 use crate::matching::{OptionStatus, ProposedCondition};

@@ -406,15 +406,7 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
             other_level,
             measure,
             level,
-        } => l.fill(
-            key::POINT_LESS_RESTRICTIVE,
-            &[
-                ("other", other),
-                ("other_level", &other_level.to_string()),
-                ("measure", measure),
-                ("level", &level.to_string()),
-            ],
-        ),
+        } => less_restrictive_text(l, (other, *other_level), (measure, *level)),
         Point::ShortCustody { months } => {
             l.fill(key::POINT_SHORT_CUSTODY, &[("months", &months.to_string())])
         }
@@ -437,14 +429,7 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
             offence,
             age,
             majority,
-        } => l.fill(
-            key::POINT_OFFENCE_AS_A_CHILD,
-            &[
-                ("offence", offence),
-                ("age", &age.to_string()),
-                ("majority", &majority.to_string()),
-            ],
-        ),
+        } => offence_as_a_child_text(l, offence, *age, *majority),
         Point::VictimDeclined => l.get(key::POINT_VICTIM_DECLINED),
         Point::VictimNotAsked { measure } => {
             l.fill(key::POINT_VICTIM_NOT_ASKED, &[("measure", measure)])
@@ -453,17 +438,7 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
             measure,
             reasons,
             reason,
-        } => {
-            let reasons: Vec<String> = reasons.iter().map(|r| reason_text(l, r)).collect();
-            l.fill(
-                key::POINT_OVERRIDE,
-                &[
-                    ("measure", measure),
-                    ("reasons", &reasons.join(&l.semicolon())),
-                    ("reason", reason.trim().trim_end_matches('.')),
-                ],
-            )
-        }
+        } => override_text(l, measure, reasons, reason),
         Point::DiversionPreferred { measure } => {
             l.fill(key::POINT_DIVERSION_PREFERRED, &[("measure", measure)])
         }
@@ -478,15 +453,8 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
         Point::MeasuresClash {
             first,
             second,
-            times: t,
-        } => l.fill(
-            key::POINT_MEASURES_CLASH,
-            &[
-                ("first", first),
-                ("second", second),
-                ("times", &times(l, t)),
-            ],
-        ),
+            times,
+        } => measures_clash_text(l, first, second, times),
         Point::AmountsHigh { monthly, income } => l.fill(
             key::POINT_AMOUNTS_HIGH,
             &[("monthly", monthly), ("income", income)],
@@ -496,6 +464,57 @@ pub(super) fn point_text(l: &Labels, point: &Point) -> String {
             &[("measure", measure), ("weeks", &weeks.to_string())],
         ),
     }
+}
+
+/// A less restrictive measure the catalogue offers (`other`, with its level) than
+/// the one proposed.
+fn less_restrictive_text(l: &Labels, other: (&str, u8), proposed: (&str, u8)) -> String {
+    l.fill(
+        key::POINT_LESS_RESTRICTIVE,
+        &[
+            ("other", other.0),
+            ("other_level", &other.1.to_string()),
+            ("measure", proposed.0),
+            ("level", &proposed.1.to_string()),
+        ],
+    )
+}
+
+/// An offence committed before the age of majority.
+fn offence_as_a_child_text(l: &Labels, offence: &str, age: i32, majority: u8) -> String {
+    l.fill(
+        key::POINT_OFFENCE_AS_A_CHILD,
+        &[
+            ("offence", offence),
+            ("age", &age.to_string()),
+            ("majority", &majority.to_string()),
+        ],
+    )
+}
+
+/// A measure proposed although the person is not eligible, with the author's reason.
+fn override_text(l: &Labels, measure: &str, reasons: &[Reason], reason: &str) -> String {
+    let reasons: Vec<String> = reasons.iter().map(|r| reason_text(l, r)).collect();
+    l.fill(
+        key::POINT_OVERRIDE,
+        &[
+            ("measure", measure),
+            ("reasons", &reasons.join(&l.semicolon())),
+            ("reason", reason.trim().trim_end_matches('.')),
+        ],
+    )
+}
+
+/// Two measures proposed whose times clash.
+fn measures_clash_text(l: &Labels, first: &str, second: &str, clash: &[(u32, u32)]) -> String {
+    l.fill(
+        key::POINT_MEASURES_CLASH,
+        &[
+            ("first", first),
+            ("second", second),
+            ("times", &times(l, clash)),
+        ],
+    )
 }
 
 #[cfg(test)]

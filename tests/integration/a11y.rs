@@ -74,7 +74,17 @@ fn count(s: &Structure, tag: &str) -> usize {
     s.tags.get(tag).copied().unwrap_or(0)
 }
 
-/// The `pdfua` checker's verdict, when it is installed: `Some(output)` on failure.
+/// The rules of `pdfua` 0.1.3 that it does not evaluate on psr's PDFs, and why:
+/// docs/accessibility.md says so. A rule skipped that is not here, or one here that
+/// is evaluated again (a new version), fails the check, so that the doc is kept true.
+const PDFUA_NOT_EVALUATED: &[&str] = &[
+    // "Heading elements are not empty": the rule itself raises a ValueError on an
+    // array in the structure tree (pikepdf 10), and pdfua reports it as skipped.
+    "UA-14-001",
+];
+
+/// The `pdfua` checker's verdict, when it is installed: `Some(output)` on failure,
+/// or when the rules it skipped are not exactly [`PDFUA_NOT_EVALUATED`].
 fn pdfua_findings(pdf: &Path) -> Option<Option<String>> {
     let output = Command::new("python3")
         .args(["-m", "pdfua", "check"])
@@ -87,7 +97,13 @@ fn pdfua_findings(pdf: &Path) -> Option<Option<String>> {
     {
         return None;
     }
-    Some((!output.status.success()).then_some(text))
+    let skipped: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("[skip ]"))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let failed = !output.status.success() || skipped != PDFUA_NOT_EVALUATED;
+    Some(failed.then_some(text))
 }
 
 #[test]

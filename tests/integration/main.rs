@@ -12,6 +12,7 @@ mod citations;
 mod common;
 mod desktop;
 mod diff;
+mod doc_commands;
 mod errors;
 mod every_problem;
 mod fmt;
