@@ -328,10 +328,11 @@ fn failure_error(failure: &Failure) -> FirstError {
         Failure::Read(e) => plain_error("io", e.to_string()),
         Failure::Write(e) => plain_error("io", e.to_string()),
         Failure::Sign(e) => plain_error("sign", e.to_string()),
-        Failure::Render(
-            e @ (RenderError::TimedOut { .. } | RenderError::EarlierTimedOut { .. }),
-        ) => plain_error(TIME_LIMIT, e.to_string()),
+        Failure::Render(e @ RenderError::TimedOut { .. }) => plain_error(TIME_LIMIT, e.to_string()),
+        e @ Failure::EarlierTimedOut { .. } => plain_error(TIME_LIMIT, e.to_string()),
         Failure::Render(e) => plain_error("render", e.to_string()),
+        // A defect, as a render's own would be.
+        e @ Failure::Internal(_) => plain_error("render", e.to_string()),
     }
 }
 

@@ -60,6 +60,9 @@ pub mod sign;
 
 pub mod panic;
 
+#[cfg(feature = "sign")]
+pub mod check;
+
 #[cfg(feature = "render")]
 pub mod pipeline;
 
@@ -69,8 +72,7 @@ pub mod batch;
 #[cfg(feature = "render")]
 pub mod studio;
 
+#[cfg(feature = "sign")]
+pub use check::{CaseInput, Checker, Failure, FileFindings};
 #[cfg(feature = "render")]
-pub use pipeline::{
-    CaseInput, Checker, Destination, Edition, Failure, FileFindings, Pipeline, Prepared,
-    RenderedCase, Signing, Written,
-};
+pub use pipeline::{Destination, Edition, Pipeline, Prepared, RenderedCase, Signing, Written};

@@ -27,7 +27,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use psr::diagnostic::{render_human, summary};
+use psr::diagnostic::summary;
 use psr::render::Resources;
 use psr::{Edition, Failure, FileFindings};
 
@@ -74,10 +74,7 @@ enum Command {
     Studio(studio::Args),
 }
 
-/// Exit status 1: the input has errors, nothing was written.
-pub const INVALID: u8 = 1;
-/// Exit status 2: usage, I/O or internal error.
-pub const FAILED: u8 = 2;
+pub use psr::check::{FAILED, INVALID};
 
 /// Why a command stopped: printed once by [`run`].
 #[derive(Debug)]
@@ -181,18 +178,7 @@ pub fn stderr_color() -> bool {
 
 /// Prints the findings of some files to stderr.
 pub fn print_findings(files: &[FileFindings]) {
-    let color = stderr_color();
-    for file in files {
-        eprint!(
-            "{}",
-            render_human(
-                &file.diagnostics,
-                &file.source.name,
-                &file.source.text,
-                color
-            )
-        );
-    }
+    eprint!("{}", psr::check::snippets(files, stderr_color()));
 }
 
 /// A file's text for the commands that read it without loading a case (`fmt`,

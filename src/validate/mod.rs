@@ -8,7 +8,7 @@
 mod approval;
 mod case;
 mod catalogue;
-mod fonts;
+pub(crate) mod fonts;
 mod limits;
 mod placeholders;
 
@@ -23,7 +23,8 @@ pub use approval::{
 };
 pub use case::{is_plain_file_name, same_person};
 pub use catalogue::condition_variables;
-pub use fonts::{Coverage, unprintable_combinations, unprintable_text};
+pub use fonts::{Coverage, CoveredRanges, unprintable_combinations, unprintable_text};
+
 pub use limits::lengths;
 pub use placeholders::{is_placeholder, placeholders};
 
