@@ -422,12 +422,34 @@ pub(crate) fn examine(
     findings
 }
 
+/// What the findings [`examine`] makes itself read ([`validate::Reports`]).
+const EXAMINE_REPORTS: &[validate::Reports] = &[
+    validate::reports(codes::E036, &["report"]),
+    // Made from the view's table of what each kind prints.
+    validate::reports(codes::W038, &["report.kind"]),
+];
+
+/// What the finding of `code` reads, from the table beside the check that makes it;
+/// `None` for a code no check of a case makes.
+fn listed_reads(code: &str) -> Option<&'static [&'static str]> {
+    let rules = validate::CASE_RULES.iter().flat_map(|rule| rule.reports);
+    let others = [
+        validate::APPROVAL_REPORTS,
+        validate::PLACEHOLDER_REPORTS,
+        crate::sign::approval::REPORTS,
+        EXAMINE_REPORTS,
+        matching::REPORTS,
+    ];
+    rules
+        .chain(others.into_iter().flatten())
+        .find(|r| r.code.code == code)
+        .map(|r| r.reads)
+}
+
 /// The fields of the case that the finding of `code` reads; everything, for a code
-/// that no rule lists.
+/// that no table lists.
 fn reads(code: &str) -> &'static [&'static str] {
-    validate::reads(code)
-        .or_else(|| matching::reads(code))
-        .unwrap_or(&[""])
+    listed_reads(code).unwrap_or(&[""])
 }
 
 pub(crate) fn match_case(case: &Loaded<Case>, catalogue: &Catalogue) -> Matching {
@@ -613,4 +635,50 @@ fn stream_error(error: std::io::Error) -> Failure {
         path: PathBuf::from("the standard output"),
         source: error,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listed_reads;
+    use crate::diagnostic::codes::CODES;
+
+    /// Every code a check of a case reports says which fields it reads, so that a
+    /// field that failed to load silences exactly the findings about it; and says it
+    /// once, or two tables could disagree.
+    #[test]
+    fn every_code_of_the_checks_of_a_case_says_what_it_reads() {
+        let load_or_catalogue = |code: &str| {
+            code.starts_with("E0") && code[2..3] <= *"1"
+                || code == "E020"
+                || code.starts_with("E08")
+                || code == "W089"
+        };
+        for code in CODES.iter().filter(|c| !load_or_catalogue(c.code)) {
+            assert!(
+                listed_reads(code.code).is_some(),
+                "{} lists no fields it reads",
+                code.code
+            );
+        }
+        let mut seen = std::collections::BTreeMap::new();
+        let rules = crate::validate::CASE_RULES
+            .iter()
+            .flat_map(|rule| rule.reports);
+        let others = [
+            crate::validate::APPROVAL_REPORTS,
+            crate::validate::PLACEHOLDER_REPORTS,
+            crate::sign::approval::REPORTS,
+            super::EXAMINE_REPORTS,
+            crate::matching::REPORTS,
+        ];
+        for listed in rules.chain(others.into_iter().flatten()) {
+            if let Some(before) = seen.insert(listed.code.code, listed.reads) {
+                assert_eq!(
+                    before, listed.reads,
+                    "{} is listed twice, reading other fields",
+                    listed.code.code
+                );
+            }
+        }
+    }
 }

@@ -513,30 +513,3 @@ impl Pipeline {
         Failure::Invalid(files)
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::diagnostic::codes::CODES;
-    use crate::{matching, validate};
-
-    /// Every code a case rule or the matching reports says which fields it reads, so
-    /// that a field that failed to load silences exactly the findings about it.
-    #[test]
-    fn every_code_of_the_case_rules_and_the_matching_says_what_it_reads() {
-        let load_or_catalogue = |code: &str| {
-            code.starts_with("E0") && code[2..3] <= *"1"
-                || code == "E020"
-                || code.starts_with("E08")
-                || code == "W089"
-        };
-        for code in CODES.iter().filter(|c| !load_or_catalogue(c.code)) {
-            let reads = validate::reads(code.code).or_else(|| matching::reads(code.code));
-            assert!(reads.is_some(), "{} lists no fields it reads", code.code);
-        }
-        for rule in validate::CASE_RULES {
-            for code in rule.codes {
-                assert!(validate::reads(code.code).is_some(), "{}", code.code);
-            }
-        }
-    }
-}

@@ -59,6 +59,12 @@ fn supervisor_of(root: &Value) -> Option<&Map<String, Value>> {
         .and_then(Value::as_object)
 }
 
+/// What [`check`]'s finding reads ([`crate::validate::Reports`]).
+pub const REPORTS: &[crate::validate::Reports] = &[crate::validate::reports(
+    codes::E037,
+    &["report.supervisor"],
+)];
+
 /// E037 when the case's approval is signed and the signature does not verify (or
 /// names someone else). `approved` is the tree of the approved copy kept beside the
 /// case, if any.

@@ -123,6 +123,13 @@ fn binds_approvals(version: u32) -> bool {
     version >= 2 && crate::model::SCHEMA_VERSIONS.contains(&version)
 }
 
+/// What [`approval`]'s findings read ([`super::Reports`]).
+pub const REPORTS: &[super::Reports] = &[
+    // The fingerprint is of the whole content: any field that failed to load counts.
+    super::reports(codes::E034, &[""]),
+    super::reports(codes::W034, &[""]),
+];
+
 /// E034 (final) or W034 (draft): the case changed after its approval. `root` is the
 /// case's tree; `approved` the tree of the approved copy kept beside it, if any.
 pub fn approval(

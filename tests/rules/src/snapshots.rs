@@ -93,20 +93,30 @@ fn run_validate(dir: &Path, case: &str, catalogue: &Path, json: bool) -> (i32, S
     let _one = IN_FOLDER.lock().unwrap_or_else(PoisonError::into_inner);
     std::env::set_current_dir(dir).expect("enter the folder of the case");
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
-    let mut output = ValidateOutput {
-        json,
-        color: false,
-        stdout: &mut stdout,
-        stderr: &mut stderr,
-    };
-    let checker = Checker::builtin(Some(catalogue));
-    let status = output
-        .validate(checker, Some(catalogue), &[PathBuf::from(case)])
-        // What the command prints of a failure that stops it.
-        .unwrap_or_else(|failure| {
-            writeln!(stderr, "error: {failure}").expect("a buffer");
-            FAILED
-        });
+    // On a thread with the stack of the binary's main thread (8 MiB on Linux), not a
+    // test thread's 2 MiB: a debug build of the deepest YAML needs more than that.
+    let result = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn_scoped(scope, || {
+                let mut output = ValidateOutput {
+                    json,
+                    color: false,
+                    stdout: &mut stdout,
+                    stderr: &mut stderr,
+                };
+                let checker = Checker::builtin(Some(catalogue));
+                output.validate(checker, Some(catalogue), &[PathBuf::from(case)])
+            })
+            .expect("a thread")
+            .join()
+            .expect("no panic")
+    });
+    // What the command prints of a failure that stops it.
+    let status = result.unwrap_or_else(|failure| {
+        writeln!(stderr, "error: {failure}").expect("a buffer");
+        FAILED
+    });
     let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("output is UTF-8");
     (i32::from(status), text(stdout), text(stderr))
 }
