@@ -14,7 +14,7 @@
 //! status, the codes of `fixtures/invalid/README.md`, the fields of every diagnostic,
 //! and that files with many mistakes get all of them, in file order.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -32,6 +32,7 @@ const CATALOGUE: &str = "fixtures/catalogue.example.yaml";
 const OLD_FIXTURES: [&str; 2] = ["err_yaml_syntax.yaml", "err_wrong_type.yaml"];
 
 /// What one `psr validate` of one file printed, both ways.
+#[derive(Clone)]
 struct Validated {
     /// The exit status (the same with and without `--json`).
     status: i32,
@@ -121,8 +122,28 @@ fn run_validate(dir: &Path, case: &str, catalogue: &Path, json: bool) -> (i32, S
     (i32::from(status), text(stdout), text(stderr))
 }
 
-/// Runs `psr validate CASE --catalogue CATALOGUE` in `dir`, with and without `--json`.
+/// Runs `psr validate CASE --catalogue CATALOGUE` in `dir`, with and without `--json`,
+/// once for each file: the snapshots and the README's table read the same runs.
 fn validate(dir: &Path, case: &str, catalogue: &Path) -> Validated {
+    type Key = (PathBuf, PathBuf, String);
+    static DONE: Mutex<BTreeMap<Key, Validated>> = Mutex::new(BTreeMap::new());
+    let key = (dir.to_path_buf(), catalogue.to_path_buf(), case.to_string());
+    if let Some(done) = DONE
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+    {
+        return done.clone();
+    }
+    let run = validate_both_ways(dir, case, catalogue);
+    DONE.lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(key, run.clone());
+    run
+}
+
+/// [`validate`], run.
+fn validate_both_ways(dir: &Path, case: &str, catalogue: &Path) -> Validated {
     let (status, human_stdout, human) = run_validate(dir, case, catalogue, false);
     let (json_status, stdout, _) = run_validate(dir, case, catalogue, true);
     assert_eq!(
