@@ -183,11 +183,10 @@ fn check(input: &Path, pipeline: &Pipeline) -> Result<String, Outcome> {
     let prepared = pipeline
         .prepare(input)
         .map_err(|failure| failed(input, 0, failure_error(&failure)))?;
-    if !prepared.renderable() {
-        let failure = Failure::Invalid(vec![prepared.file_findings()]);
-        return Err(failed(input, 0, failure_error(&failure)));
-    }
-    Ok(prepared.case.value.report.court_reference.clone())
+    let checked = prepared
+        .checked()
+        .map_err(|failure| failed(input, 0, failure_error(&failure)))?;
+    Ok(checked.prepared().case.value.report.court_reference.clone())
 }
 
 /// The outcome of a job that never ran (Ctrl-C).

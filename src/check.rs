@@ -241,31 +241,18 @@ fn read_earlier(
         }
         Err(error) => return Err(error.to_string()),
     };
-    let first = |findings: &[Diagnostic]| {
-        findings
-            .iter()
-            .find(|d| d.is_error())
-            .map(|d| {
-                let line = d
-                    .location
-                    .map(|l| format!(" at line {}", l.line))
-                    .unwrap_or_default();
-                format!("{}{line}: {}", d.code, d.message)
-            })
-            .unwrap_or_default()
-    };
     let earlier = match load::load_source::<Case>(source) {
         Ok(loaded) if !has_errors(&loaded.findings) => loaded,
         Ok(loaded) => {
             return Err(format!(
                 "it is not a case psr reads ({})",
-                first(&loaded.findings)
+                first_error(&loaded.findings)
             ));
         }
         Err(LoadFailure::Invalid { diagnostics, .. }) => {
             return Err(format!(
                 "it is not a case psr reads ({})",
-                first(&diagnostics)
+                first_error(&diagnostics)
             ));
         }
         Err(LoadFailure::Read(error)) => return Err(error.to_string()),
@@ -278,6 +265,21 @@ fn read_earlier(
         ));
     }
     Ok(crate::diff::diff(&content(&earlier.document.root), later))
+}
+
+/// The first error of `findings`, in one line: why an earlier case file is refused.
+fn first_error(findings: &[Diagnostic]) -> String {
+    findings
+        .iter()
+        .find(|d| d.is_error())
+        .map(|d| {
+            let line = d
+                .location
+                .map(|l| format!(" at line {}", l.line))
+                .unwrap_or_default();
+            format!("{}{line}: {}", d.code, d.message)
+        })
+        .unwrap_or_default()
 }
 
 /// Loads a case, and what psr keeps beside its file. `limit` bounds the reading of an

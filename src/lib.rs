@@ -75,4 +75,6 @@ pub mod studio;
 #[cfg(feature = "sign")]
 pub use check::{CaseInput, Checker, Failure, FileFindings};
 #[cfg(feature = "render")]
-pub use pipeline::{Destination, Edition, Pipeline, Prepared, RenderedCase, Signing, Written};
+pub use pipeline::{
+    Checked, Destination, Edition, Pipeline, Prepared, RenderedCase, Signing, Written,
+};

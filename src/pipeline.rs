@@ -81,6 +81,15 @@ impl Prepared {
                 .all(|f| draft && DRAFT_RENDERS.iter().any(|c| c.code == f.code))
     }
 
+    /// The case, if it passed the checks for its status ([`Prepared::renderable`]);
+    /// else its findings, as [`Failure::Invalid`].
+    pub fn checked(self) -> Result<Checked, Failure> {
+        if !self.renderable() {
+            return Err(Failure::Invalid(vec![self.file_findings()]));
+        }
+        Ok(Checked(self))
+    }
+
     /// Whether a text, a list or the whole file is longer than its limit (E017, E018,
     /// E019): what keeps the largest case that lays out under the time and memory
     /// ceilings, so that no path into layout (render, preview, the studio's review)
@@ -120,6 +129,19 @@ impl Prepared {
                 &self.changes,
             ),
         }
+    }
+}
+
+/// A case that passed the checks for its status: no error, or a draft whose errors
+/// are all of those a draft renders with. Only [`Prepared::checked`] makes one, and
+/// [`Pipeline::render`] takes nothing else: no path renders a case with errors.
+#[derive(Debug)]
+pub struct Checked(Prepared);
+
+impl Checked {
+    /// The case and its findings.
+    pub fn prepared(&self) -> &Prepared {
+        &self.0
     }
 }
 
@@ -411,16 +433,10 @@ impl Pipeline {
         })
     }
 
-    /// Renders the editions of a prepared case, court first; refuses a case with
-    /// errors. Nothing is returned unless every edition rendered.
-    pub fn render(
-        &self,
-        prepared: Prepared,
-        editions: &[Edition],
-    ) -> Result<RenderedCase, Failure> {
-        if !prepared.renderable() {
-            return Err(Failure::Invalid(vec![prepared.file_findings()]));
-        }
+    /// Renders the editions of a checked case, court first. Nothing is returned
+    /// unless every edition rendered.
+    pub fn render(&self, checked: Checked, editions: &[Edition]) -> Result<RenderedCase, Failure> {
+        let Checked(prepared) = checked;
         let mut copies = Vec::new();
         for &edition in editions {
             let rendered = self
@@ -441,7 +457,7 @@ impl Pipeline {
         input: impl Into<CaseInput<'a>>,
         editions: &[Edition],
     ) -> Result<RenderedCase, Failure> {
-        self.render(self.prepare(input)?, editions)
+        self.render(self.prepare(input)?.checked()?, editions)
     }
 
     fn render_edition(

@@ -485,18 +485,7 @@ fn consent_and_eligibility(
         );
     }
     if victim_not_asked {
-        out.push(
-            Diagnostic::new(
-                codes::W061,
-                &id_path,
-                format!(
-                    "`{}` is proposed and the victim's consent to it is not recorded",
-                    measure.id
-                ),
-            )
-            .with_hint("restorative justice is to be considered, and proceeds only with the victim's informed consent: the court reads that it waits on it; record the victim's answer (`victim.restorative_justice_consent`) once they have been asked")
-            .at(map.value(&id_path)),
-        );
+        out.push(victim_not_asked_finding(measure, &id_path, map));
         points.push(Point::VictimNotAsked {
             measure: measure.id.clone(),
         });
@@ -523,35 +512,59 @@ fn consent_and_eligibility(
         });
     }
     if needs_consent && chosen.consent.is_none() {
-        let draft = case.report.status == ReportStatus::Draft;
-        let (code, message, hint) = if diversion {
-            (
-                // The referral needs the agreement, not the report that proposes it:
-                // a draft is warned, a final report refused (para 17).
-                if draft { codes::W094 } else { codes::E069 },
-                format!(
-                    "`{}` is proposed in a diversion report, and the person's agreement to it is not recorded",
-                    measure.id
-                ),
-                "diversion proceeds only with the person's agreement to each measure: record it (`consent: true`) or propose another measure",
-            )
-        } else {
-            (
-                codes::N062,
-                format!(
-                    "`{}` requires the person's consent, which is not recorded",
-                    measure.id
-                ),
-                "add `consent: true` to the proposed measure once the person has agreed to it",
-            )
-        };
-        out.push(
-            Diagnostic::new(code, path, message)
-                .with_hint(hint)
-                .at(map.value(path)),
-        );
+        out.push(consent_not_recorded(case, measure, diversion, path, map));
     }
     (out, points)
+}
+
+/// W061: restorative justice proposed, and the victim's consent not recorded.
+fn victim_not_asked_finding(measure: &Measure, id_path: &str, map: &SourceMap) -> Diagnostic {
+    Diagnostic::new(
+        codes::W061,
+        id_path,
+        format!(
+            "`{}` is proposed and the victim's consent to it is not recorded",
+            measure.id
+        ),
+    )
+    .with_hint("restorative justice is to be considered, and proceeds only with the victim's informed consent: the court reads that it waits on it; record the victim's answer (`victim.restorative_justice_consent`) once they have been asked")
+    .at(map.value(id_path))
+}
+
+/// N062, W094 or E069: a measure that needs the person's consent or agreement is
+/// proposed, and it is not recorded.
+fn consent_not_recorded(
+    case: &Case,
+    measure: &Measure,
+    diversion: bool,
+    path: &str,
+    map: &SourceMap,
+) -> Diagnostic {
+    let draft = case.report.status == ReportStatus::Draft;
+    let (code, message, hint) = if diversion {
+        (
+            // The referral needs the agreement, not the report that proposes it:
+            // a draft is warned, a final report refused (para 17).
+            if draft { codes::W094 } else { codes::E069 },
+            format!(
+                "`{}` is proposed in a diversion report, and the person's agreement to it is not recorded",
+                measure.id
+            ),
+            "diversion proceeds only with the person's agreement to each measure: record it (`consent: true`) or propose another measure",
+        )
+    } else {
+        (
+            codes::N062,
+            format!(
+                "`{}` requires the person's consent, which is not recorded",
+                measure.id
+            ),
+            "add `consent: true` to the proposed measure once the person has agreed to it",
+        )
+    };
+    Diagnostic::new(code, path, message)
+        .with_hint(hint)
+        .at(map.value(path))
 }
 
 /// W055: in a sentencing report, diversion may be preferred for a young adult or a
