@@ -19,9 +19,11 @@
 //! [`sign`] signs the PDFs written (`render --sign`, `countersign`) and checks them
 //! (`verify`), and signs a supervisor's approval in the case file.
 //!
-//! [`pipeline`] runs them in order for one case — [`Pipeline::render_case`] is what
-//! every command and front end calls — [`batch`] runs it over many cases, and
-//! [`studio`] serves it to a browser on this machine.
+//! [`check`] runs the checks of one case (load → validate → match → the font check)
+//! without the renderer: what `psr validate` prints, and what the rules' tests
+//! (`tests/rules`) call. [`pipeline`] runs them and renders — [`Pipeline::render_case`]
+//! is what every command and front end calls — [`batch`] runs it over many cases,
+//! and [`studio`] serves it to a browser on this machine.
 //!
 //! The rules serve the UN Kyoto Model Strategies on Reducing Reoffending (2025);
 //! comments and hints cite them as "para N".
