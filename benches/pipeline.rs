@@ -69,7 +69,8 @@ fn benches(c: &mut Criterion) {
     });
 
     // Warm the caches with the unedited case, then time one new edit per iteration.
-    let _ = pipeline.render(prepared, &[Edition::Court]).expect("pdf");
+    let checked = prepared.checked().expect("the example passes its checks");
+    let _ = pipeline.render(checked, &[Edition::Court]).expect("pdf");
     let mut edit = 0u64;
     c.bench_function("rerender_after_edit", |b| {
         b.iter(|| {

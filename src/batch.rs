@@ -183,11 +183,10 @@ fn check(input: &Path, pipeline: &Pipeline) -> Result<String, Outcome> {
     let prepared = pipeline
         .prepare(input)
         .map_err(|failure| failed(input, 0, failure_error(&failure)))?;
-    if !prepared.renderable() {
-        let failure = Failure::Invalid(vec![prepared.file_findings()]);
-        return Err(failed(input, 0, failure_error(&failure)));
-    }
-    Ok(prepared.case.value.report.court_reference.clone())
+    let checked = prepared
+        .checked()
+        .map_err(|failure| failed(input, 0, failure_error(&failure)))?;
+    Ok(checked.prepared().case.value.report.court_reference.clone())
 }
 
 /// The outcome of a job that never ran (Ctrl-C).
@@ -328,10 +327,11 @@ fn failure_error(failure: &Failure) -> FirstError {
         Failure::Read(e) => plain_error("io", e.to_string()),
         Failure::Write(e) => plain_error("io", e.to_string()),
         Failure::Sign(e) => plain_error("sign", e.to_string()),
-        Failure::Render(
-            e @ (RenderError::TimedOut { .. } | RenderError::EarlierTimedOut { .. }),
-        ) => plain_error(TIME_LIMIT, e.to_string()),
+        Failure::Render(e @ RenderError::TimedOut { .. }) => plain_error(TIME_LIMIT, e.to_string()),
+        e @ Failure::EarlierTimedOut { .. } => plain_error(TIME_LIMIT, e.to_string()),
         Failure::Render(e) => plain_error("render", e.to_string()),
+        // A defect, as a render's own would be.
+        e @ Failure::Internal(_) => plain_error("render", e.to_string()),
     }
 }
 

@@ -21,9 +21,11 @@
 //! [`sign`] signs the PDFs written (`render --sign`, `countersign`) and checks them
 //! (`verify`), and signs a supervisor's approval in the case file.
 //!
-//! [`pipeline`] runs them in order for one case — [`Pipeline::render_case`] is what
-//! every command and front end calls — [`batch`] runs it over many cases, and
-//! [`studio`] serves it to a browser on this machine.
+//! [`check`] runs the checks of one case (load → validate → match → the font check)
+//! without the renderer: what `psr validate` prints, and what the rules' tests
+//! (`tests/rules`) call. [`pipeline`] runs them and renders — [`Pipeline::render_case`]
+//! is what every command and front end calls — [`batch`] runs it over many cases,
+//! and [`studio`] serves it to a browser on this machine.
 //!
 //! The rules serve the UN Kyoto Model Strategies on Reducing Reoffending (2025);
 //! comments and hints cite them as "para N".
@@ -62,6 +64,9 @@ pub mod sign;
 
 pub mod panic;
 
+#[cfg(feature = "sign")]
+pub mod check;
+
 #[cfg(feature = "render")]
 pub mod pipeline;
 
@@ -71,8 +76,9 @@ pub mod batch;
 #[cfg(feature = "render")]
 pub mod studio;
 
+#[cfg(feature = "sign")]
+pub use check::{CaseInput, Checker, Failure, FileFindings};
 #[cfg(feature = "render")]
 pub use pipeline::{
-    CaseInput, Checker, Destination, Edition, Failure, FileFindings, Pipeline, Prepared,
-    RenderedCase, Signing, Written,
+    Checked, Destination, Edition, Pipeline, Prepared, RenderedCase, Signing, Written,
 };

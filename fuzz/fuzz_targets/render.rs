@@ -156,7 +156,8 @@ fuzz_target!(|data: &[u8]| {
     if prepared.has_errors() {
         return;
     }
-    match PIPELINE.render(prepared, &[Edition::Court, Edition::Person]) {
+    let Ok(checked) = prepared.checked() else { return };
+    match PIPELINE.render(checked, &[Edition::Court, Edition::Person]) {
         Ok(rendered) => {
             for copy in &rendered.copies {
                 assert!(copy.pdf.starts_with(b"%PDF-"), "not a PDF");

@@ -27,7 +27,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use psr::diagnostic::{render_human, render_upstream, summary};
+use psr::diagnostic::{render_upstream, summary};
 use psr::render::{RenderError, Resources, TemplateDiagnostic};
 use psr::{Edition, Failure, FileFindings};
 
@@ -74,10 +74,7 @@ enum Command {
     Studio(studio::Args),
 }
 
-/// Exit status 1: the input has errors, nothing was written.
-pub const INVALID: u8 = 1;
-/// Exit status 2: usage, I/O or internal error.
-pub const FAILED: u8 = 2;
+pub use psr::check::{FAILED, INVALID};
 
 /// Why a command stopped. [`run`] prints it once, through [`report`], and the exit
 /// status is the error's own ([`Error::status`]): no command prints an `error:` line or
@@ -227,18 +224,7 @@ pub fn stderr_color() -> bool {
 
 /// Prints the findings of some files to stderr.
 pub fn print_findings(files: &[FileFindings]) {
-    let color = stderr_color();
-    for file in files {
-        eprint!(
-            "{}",
-            render_human(
-                &file.diagnostics,
-                &file.source.name,
-                &file.source.text,
-                color
-            )
-        );
-    }
+    eprint!("{}", psr::check::snippets(files, stderr_color()));
 }
 
 /// Prints Typst's errors whole to stderr: message, hints and the snippet of the

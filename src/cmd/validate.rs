@@ -1,12 +1,12 @@
 //! `psr validate CASE... [--catalogue FILE] [--json]`
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use psr::diagnostic::{FileReport, has_errors, summary};
-use psr::{Checker, Failure, FileFindings};
+use psr::Checker;
+use psr::check::ValidateOutput;
 
-use super::{EngineArgs, Error, INVALID, print_findings, print_json};
+use super::{EngineArgs, Error, stderr_color};
 
 /// Arguments of `psr validate`.
 #[derive(Debug, clap::Args)]
@@ -25,64 +25,19 @@ pub struct Args {
 }
 
 /// Runs `psr validate`: 0 valid (warnings allowed), 1 errors found, 2 I/O error.
+/// What it prints is [`ValidateOutput::validate`]'s, which the rules' tests call in
+/// process.
 pub fn execute(args: Args) -> Result<ExitCode, Error> {
     // The catalogue is read and checked once, whatever the number of cases, with the
     // fonts `render` would have (to find text they cannot print, E016).
-    let checker = match Checker::new(args.catalogue.as_deref(), &args.engine.resources()) {
-        Ok(checker) => checker,
-        Err(Failure::Invalid(files)) => {
-            let path = args.catalogue.as_deref().unwrap_or(Path::new(""));
-            emit(&files, path, args.json)?;
-            return Ok(ExitCode::from(INVALID));
-        }
-        Err(failure) => return Err(failure.into()),
+    let checker = Checker::new(args.catalogue.as_deref(), &args.engine.resources());
+    let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let mut output = ValidateOutput {
+        json: args.json,
+        color: stderr_color(),
+        stdout: &mut stdout,
+        stderr: &mut stderr,
     };
-    if let Some(warnings) = checker.catalogue_warnings() {
-        let path = args.catalogue.as_deref().unwrap_or(Path::new(""));
-        emit(&[warnings], path, args.json)?;
-    }
-    let mut status = 0;
-    for path in &args.cases {
-        let files = match checker.findings(path.as_path()) {
-            Ok(file) => vec![file],
-            Err(Failure::Invalid(files)) => files,
-            Err(failure) => {
-                // One unreadable file does not hide the others' findings.
-                let error = Error::from(failure);
-                error.print();
-                status = status.max(error.status());
-                continue;
-            }
-        };
-        if emit(&files, path, args.json)? {
-            status = status.max(INVALID);
-        }
-    }
+    let status = output.validate(checker, args.catalogue.as_deref(), &args.cases)?;
     Ok(ExitCode::from(status))
-}
-
-/// Prints the findings of one input (JSON on stdout, or snippets and a summary on
-/// stderr); whether they hold an error.
-fn emit(files: &[FileFindings], path: &Path, json: bool) -> Result<bool, Error> {
-    let mut errors = false;
-    for file in files {
-        errors |= has_errors(&file.diagnostics);
-        if json {
-            let report = FileReport {
-                path: &file.source.name,
-                valid: !has_errors(&file.diagnostics),
-                diagnostics: &file.diagnostics,
-            };
-            print_json(&report, false)?;
-        }
-    }
-    if !json {
-        print_findings(files);
-        let all: Vec<_> = files
-            .iter()
-            .flat_map(|f| f.diagnostics.iter().cloned())
-            .collect();
-        eprintln!("{}: {}", path.display(), summary(&all));
-    }
-    Ok(errors)
 }

@@ -24,6 +24,7 @@ use crate::load::SourceMap;
 use crate::model::case::{ProposedMeasure, ReportKind, ReportStatus};
 use crate::model::catalogue::Measure;
 use crate::model::{Case, Catalogue};
+use crate::validate::{Reports, reports};
 use texts::Wording;
 
 pub use eligibility::{Reason, eligibility, eligibility_in};
@@ -185,49 +186,47 @@ const THE_PERSON: &[&str] = &[
     "release",
 ];
 
-/// The fields of the case that the matching's finding of each code reads, as paths
-/// without list indices: when one failed to load, that finding is about a stand-in
-/// and is not reported (see [`crate::load::Taint`]).
-pub const READS: &[(codes::Code, &[&str])] = &[
-    (codes::E060, &["proposal.measures"]),
-    (codes::E061, THE_PERSON),
-    (codes::W061, &["victim", "proposal.measures"]),
-    (codes::E062, &["proposal.measures"]),
-    (codes::E063, &["proposal.measures"]),
-    (codes::E064, &["proposal.measures"]),
-    (codes::E065, &["proposal.measures"]),
-    (codes::E066, &["proposal.measures", "person", "report"]),
-    (
+/// What the matching's finding of each code reads ([`crate::validate::Reports`]).
+pub const REPORTS: &[Reports] = &[
+    reports(codes::E060, &["proposal.measures"]),
+    reports(codes::E061, THE_PERSON),
+    reports(codes::W061, &["victim", "proposal.measures"]),
+    reports(codes::E062, &["proposal.measures"]),
+    reports(codes::E063, &["proposal.measures"]),
+    reports(codes::E064, &["proposal.measures"]),
+    reports(codes::E065, &["proposal.measures"]),
+    reports(codes::E066, &["proposal.measures", "person", "report"]),
+    reports(
         codes::E067,
         &["report.language", "report.person_language", "report.status"],
     ),
-    (
+    reports(
         codes::W067,
         &["report.language", "report.person_language", "report.status"],
     ),
-    (codes::E068, &["report.kind", "proposal.measures"]),
-    (codes::W068, &["report.kind", "proposal.measures"]),
-    (codes::E069, &["report.kind", "proposal.measures"]),
-    (
+    reports(codes::E068, &["report.kind", "proposal.measures"]),
+    reports(codes::W068, &["report.kind", "proposal.measures"]),
+    reports(codes::E069, &["report.kind", "proposal.measures"]),
+    reports(
         codes::W094,
         &["report.kind", "report.status", "proposal.measures"],
     ),
-    (codes::W069, &["proposal.measures"]),
-    (
+    reports(codes::W069, &["proposal.measures"]),
+    reports(
         codes::W047,
         &["person", "circumstances.health", "proposal.measures"],
     ),
-    (codes::W055, THE_PERSON),
-    (codes::W059, &["person", "proposal"]),
-    (codes::W090, &["proposal.measures"]),
-    (codes::W091, &["proposal.measures"]),
-    (codes::W092, &["proposal.measures"]),
-    (
+    reports(codes::W055, THE_PERSON),
+    reports(codes::W059, &["person", "proposal"]),
+    reports(codes::W090, &["proposal.measures"]),
+    reports(codes::W091, &["proposal.measures"]),
+    reports(codes::W092, &["proposal.measures"]),
+    reports(
         codes::W093,
         &["proposal.measures", "circumstances.finances"],
     ),
-    (codes::N062, &["proposal.measures"]),
-    (
+    reports(codes::N062, &["proposal.measures"]),
+    reports(
         codes::W070,
         &[
             "proposal.measures",
@@ -235,24 +234,16 @@ pub const READS: &[(codes::Code, &[&str])] = &[
             "circumstances.caretaking",
         ],
     ),
-    (codes::W071, &["assessment", "proposal"]),
-    (codes::W072, &["assessment", "proposal"]),
-    (codes::W073, &["assessment", "proposal"]),
-    (codes::W074, &["proposal"]),
-    (codes::W075, &["proposal"]),
-    (codes::W076, &["proposal", "circumstances.caretaking"]),
-    (codes::W077, &["assessment", "proposal"]),
-    (codes::W078, &["proposal.measures"]),
-    (codes::W079, &["proposal.measures", "report.hearing_date"]),
+    reports(codes::W071, &["assessment", "proposal"]),
+    reports(codes::W072, &["assessment", "proposal"]),
+    reports(codes::W073, &["assessment", "proposal"]),
+    reports(codes::W074, &["proposal"]),
+    reports(codes::W075, &["proposal"]),
+    reports(codes::W076, &["proposal", "circumstances.caretaking"]),
+    reports(codes::W077, &["assessment", "proposal"]),
+    reports(codes::W078, &["proposal.measures"]),
+    reports(codes::W079, &["proposal.measures", "report.hearing_date"]),
 ];
-
-/// The fields the matching's findings of `code` read; `None` when it reports none.
-pub fn reads(code: &str) -> Option<&'static [&'static str]> {
-    READS
-        .iter()
-        .find(|(c, _)| c.code == code)
-        .map(|&(_, reads)| reads)
-}
 
 /// Every measure of the catalogue with its status, least restrictive first
 /// (para 15); the catalogue's order breaks ties.

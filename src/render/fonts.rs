@@ -9,7 +9,8 @@ use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 
 use super::RenderError;
-use crate::validate::Coverage;
+use crate::validate::fonts::{BUILTIN_INDEX, EmbeddedIndex};
+use crate::validate::{Coverage, CoveredRanges};
 
 /// Fonts compiled in besides Typst's own (Libertinus Serif, New Computer Modern,
 /// DejaVu Sans Mono): Noto Emoji (SIL OFL 1.1, `report-templates/fonts/OFL.txt`), in
@@ -31,33 +32,12 @@ fn builtin_files() -> impl Iterator<Item = &'static [u8]> {
     typst_assets::fonts().chain(BUILTIN_FONTS.iter().copied())
 }
 
-/// Where the built-in faces are and what they cover, written ahead from the files
-/// above as Rust (see [`EmbeddedIndex`]), so that reading it costs nothing at start:
-/// all that `psr validate` needs of the fonts, so that it parses none. The test
-/// `the_embedded_font_book_is_the_fonts_own` recomputes it from the fonts and fails
-/// when it differs; `PSR_WRITE_FONT_BOOK=1` with that test writes it and
-/// [`BUILTIN_FACES`] again.
-const BUILTIN_INDEX: EmbeddedIndex<'static> = include!("fonts/index.rs");
-
 /// What each built-in face is (family, variant, flags) and which characters it has,
 /// as Typst reads them (`FontInfo`), one face a line, in the order of
 /// [`BUILTIN_INDEX`]: read when the first report is laid out, instead of parsing every
 /// face's names and character map at each start. No font's bytes are touched until a
 /// report prints with it.
 const BUILTIN_FACES: &str = include_str!("fonts/faces.json");
-
-/// Where the built-in faces are and what they cover ([`BUILTIN_INDEX`]).
-#[derive(PartialEq, Debug)]
-struct EmbeddedIndex<'a> {
-    /// The length of each built-in file, in order: metadata written for other files
-    /// is not used.
-    lengths: &'a [usize],
-    /// Each face: its file (index in [`builtin_files`]) and its index in that file.
-    faces: &'a [(usize, u32)],
-    /// The characters some built-in face has, as sorted, disjoint ranges
-    /// `[start, end)` of code points.
-    coverage: &'a [(u32, u32)],
-}
 
 /// The largest font file read from `--font-path` or a template folder. A CJK font
 /// collection is about 20 MiB.
@@ -77,9 +57,8 @@ pub struct Fonts {
     /// The metadata of the faces parsed when listed: a template folder's, those of
     /// `--font-path`, in the order of the book after the built-in ones.
     parsed: Vec<FontInfo>,
-    /// The characters some face has, as sorted, disjoint ranges `[start, end)`: the
-    /// check before rendering (E016), one binary search a character.
-    coverage: Vec<(u32, u32)>,
+    /// The characters some face has: the check before rendering (E016).
+    coverage: CoveredRanges,
     /// Fonts are parsed on first use: an English report needs 4 of the 22 faces.
     slots: Vec<FontSlot>,
 }
@@ -92,7 +71,7 @@ impl Fonts {
             book: OnceLock::new(),
             embedded: false,
             parsed: Vec::new(),
-            coverage: Vec::new(),
+            coverage: CoveredRanges::from_sorted(Vec::new()),
             slots: Vec::new(),
         };
         let mut ranges = Vec::new();
@@ -128,7 +107,7 @@ impl Fonts {
                 fonts.add(FontData::File(file), &bytes, &mut ranges);
             }
         }
-        fonts.coverage = merge(ranges);
+        fonts.coverage = CoveredRanges::from_sorted(merge(ranges));
         Ok(fonts)
     }
 
@@ -189,57 +168,13 @@ impl Fonts {
 }
 
 impl Coverage for Fonts {
-    /// Whether some font has a glyph for `c`, or `c` needs none (a space, a zero-width
-    /// joiner, a variation selector). Typst falls back to any font of the book for a
-    /// character the template's font lacks; PDF/A forbids printing one that no font
-    /// has, so such text is refused before Typst runs, at its field.
     fn can_print(&self, c: char) -> bool {
-        // Libertinus Serif covers ASCII; control characters were refused at loading.
-        // The fonts' coverage before the tables of spaces and ignorables: it answers
-        // for almost every character.
-        c.is_ascii() || covered(&self.coverage, c as u32) || needs_no_glyph(c)
+        self.coverage.can_print(c)
     }
 
-    /// A whole text at once: ASCII in one pass over its bytes, and a run of one
-    /// script (the characters of a Chinese or Arabic text) from the range of the
-    /// character before it, not a search a character (E016 over a catalogue in six
-    /// languages was a tenth of a cold `psr validate`).
     fn can_print_all(&self, text: &str) -> bool {
-        if text.is_ascii() {
-            return true;
-        }
-        let mut last: (u32, u32) = (0, 0);
-        text.chars().all(|c| {
-            let code = c as u32;
-            if c.is_ascii() || (last.0 <= code && code < last.1) {
-                return true;
-            }
-            match range_of(&self.coverage, code) {
-                Some(range) => {
-                    last = range;
-                    true
-                }
-                None => needs_no_glyph(c),
-            }
-        })
+        self.coverage.can_print_all(text)
     }
-}
-
-/// A character that takes no glyph: a space, a zero-width joiner, a variation
-/// selector.
-fn needs_no_glyph(c: char) -> bool {
-    c.is_whitespace() || typst::text::is_default_ignorable(c)
-}
-
-/// The range of `ranges` (sorted, disjoint, `[start, end)`) that holds `c`.
-fn range_of(ranges: &[(u32, u32)], c: u32) -> Option<(u32, u32)> {
-    let at = ranges.partition_point(|&(_, end)| end <= c);
-    ranges.get(at).copied().filter(|&(start, _)| start <= c)
-}
-
-/// Whether `c` lies in one of `ranges` (sorted, disjoint, `[start, end)`).
-fn covered(ranges: &[(u32, u32)], c: u32) -> bool {
-    range_of(ranges, c).is_some()
 }
 
 /// Where the built-in faces are and what they cover, if written for the files
@@ -439,9 +374,9 @@ mod tests {
     fn the_embedded_font_book_is_the_fonts_own() {
         let (index, infos) = computed();
         if std::env::var_os("PSR_WRITE_FONT_BOOK").is_some() {
-            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render/fonts");
-            std::fs::write(dir.join("index.rs"), index.rust()).expect("write");
-            std::fs::write(dir.join("faces.json"), faces_json(&infos)).expect("write");
+            let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+            std::fs::write(src.join("validate/fonts/index.rs"), index.rust()).expect("write");
+            std::fs::write(src.join("render/fonts/faces.json"), faces_json(&infos)).expect("write");
             return;
         }
         let hint = "the built-in fonts changed: PSR_WRITE_FONT_BOOK=1 cargo test --release --lib the_embedded_font_book";
@@ -524,8 +459,33 @@ mod tests {
     fn ranges_are_merged_where_they_meet() {
         let merged = merge(vec![(10, 12), (1, 3), (3, 5), (11, 20), (30, 31)]);
         assert_eq!(merged, [(1, 5), (10, 20), (30, 31)]);
+        let covered =
+            |ranges: &[(u32, u32)], c| CoveredRanges::from_sorted(ranges.to_vec()).contains(c);
         assert!(covered(&merged, 1) && covered(&merged, 4) && covered(&merged, 19));
         assert!(!covered(&merged, 0) && !covered(&merged, 5) && !covered(&merged, 20));
         assert!(!covered(&merged, 31) && !covered(&[], 7));
+    }
+
+    /// The characters drawn with no glyph are Typst's, every one of them: psr's table
+    /// (which the rules use without Typst) is not out of date.
+    #[test]
+    fn psr_ignores_what_typst_ignores() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                crate::validate::fonts::needs_no_glyph(c),
+                c.is_whitespace() || typst::text::is_default_ignorable(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    /// The check without the renderer (`psr validate` in the rules' tests) covers
+    /// what the renderer's built-in fonts cover.
+    #[test]
+    fn the_rules_know_the_built_in_coverage() {
+        let fonts = Fonts::new(Vec::new(), &[]).expect("fonts");
+        assert_eq!(fonts.coverage.ranges(), CoveredRanges::builtin().ranges());
+        assert_eq!(fonts.coverage.ranges(), computed().0.coverage.as_slice());
     }
 }

@@ -66,15 +66,6 @@ pub enum RenderError {
         /// Typst's errors.
         diagnostics: Vec<TemplateDiagnostic>,
     },
-    /// Reading an addendum's earlier case file and comparing it with the case took
-    /// longer than the time limit, and was abandoned.
-    #[error(
-        "reading and comparing the earlier case file took longer than {seconds} s and was stopped: check that `report.addendum_to.case_file` names the earlier case file"
-    )]
-    EarlierTimedOut {
-        /// The limit.
-        seconds: u64,
-    },
     /// Rendering took longer than the time limit and was abandoned.
     #[error("{}", timed_out_message(*.seconds, *.custom_templates))]
     TimedOut {

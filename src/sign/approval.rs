@@ -59,6 +59,50 @@ fn supervisor_of(root: &Value) -> Option<&Map<String, Value>> {
         .and_then(Value::as_object)
 }
 
+/// E037 at `path`.
+fn e037(map: &SourceMap, path: &str, message: String) -> Diagnostic {
+    let at = map.value(path).or_else(|| map.key(path));
+    Diagnostic::new(codes::E037, path, message)
+        .with_hint(
+            "the supervisor signed another approval: put back what they signed \
+             (`psr diff NAME.approved.yaml NAME.yaml`), or ask them to approve the \
+             case again (`psr approve --key`)",
+        )
+        .at(at)
+}
+
+/// The signed fields of the approval `supervisor` that differ from `kept`, the
+/// approved copy's with the same signature: the first one's path, and each with what
+/// was signed; `None` when none differs.
+fn changed_since_signed(
+    kept: &Map<String, Value>,
+    supervisor: &Map<String, Value>,
+) -> Option<(String, String)> {
+    let changed: Vec<&str> = SIGNED_FIELDS
+        .iter()
+        .copied()
+        .filter(|key| kept.get(*key) != supervisor.get(*key))
+        .collect();
+    let first = changed.first()?;
+    let was = |key: &str| {
+        kept.get(key).map_or_else(
+            || "nothing".to_string(),
+            |v| v.as_str().map_or_else(|| v.to_string(), str::to_string),
+        )
+    };
+    let list: Vec<String> = changed
+        .iter()
+        .map(|key| format!("`{key}` (signed as {})", was(key)))
+        .collect();
+    Some((format!("report.supervisor.{first}"), list.join(", ")))
+}
+
+/// What [`check`]'s finding reads ([`crate::validate::Reports`]).
+pub const REPORTS: &[crate::validate::Reports] = &[crate::validate::reports(
+    codes::E037,
+    &["report.supervisor"],
+)];
+
 /// E037 when the case's approval is signed and the signature does not verify (or
 /// names someone else). `approved` is the tree of the approved copy kept beside the
 /// case, if any.
@@ -69,18 +113,7 @@ pub fn check(root: &Value, map: &SourceMap, approved: Option<&Value>) -> Vec<Dia
     let Some(signature) = supervisor.get("signature") else {
         return Vec::new();
     };
-    let finding = |path: &str, message: String| {
-        let at = map.value(path).or_else(|| map.key(path));
-        vec![
-            Diagnostic::new(codes::E037, path, message)
-                .with_hint(
-                    "the supervisor signed another approval: put back what they signed \
-                     (`psr diff NAME.approved.yaml NAME.yaml`), or ask them to approve the \
-                     case again (`psr approve --key`)",
-                )
-                .at(at),
-        ]
-    };
+    let finding = |path: &str, message: String| vec![e037(map, path, message)];
     let der = match signature.as_str().map(|s| {
         let compact: String = s.split_whitespace().collect();
         Base64::decode_vec(&compact)
@@ -126,31 +159,11 @@ pub fn check(root: &Value, map: &SourceMap, approved: Option<&Value>) -> Vec<Dia
         .filter(|kept| {
             super::cms::check(&der, &[&approval_message(kept)]).is_ok_and(|c| c.verdict.is_ok())
         });
-    if let Some(kept) = kept {
-        let changed: Vec<&str> = SIGNED_FIELDS
-            .iter()
-            .copied()
-            .filter(|key| kept.get(*key) != supervisor.get(*key))
-            .collect();
-        if let Some(first) = changed.first() {
-            let was = |key: &str| {
-                kept.get(key).map_or_else(
-                    || "nothing".to_string(),
-                    |v| v.as_str().map_or_else(|| v.to_string(), str::to_string),
-                )
-            };
-            let list: Vec<String> = changed
-                .iter()
-                .map(|key| format!("`{key}` (signed as {})", was(key)))
-                .collect();
-            return finding(
-                &format!("report.supervisor.{first}"),
-                format!(
-                    "the approval was changed after {signer_name} signed it: {}",
-                    list.join(", ")
-                ),
-            );
-        }
+    if let Some((path, list)) = kept.and_then(|kept| changed_since_signed(kept, supervisor)) {
+        return finding(
+            &path,
+            format!("the approval was changed after {signer_name} signed it: {list}"),
+        );
     }
     let named = supervisor.get("name").and_then(Value::as_str).unwrap_or("");
     if !signer_name.is_empty() && !same_person(named, signer_name) {
@@ -162,17 +175,19 @@ pub fn check(root: &Value, map: &SourceMap, approved: Option<&Value>) -> Vec<Dia
             ),
         );
     }
-    finding(
-        "report.supervisor",
-        format!(
-            "the approval was changed after {} signed it: one of {} (no approved copy is kept \
-             beside the file to name it)",
-            if signer_name.is_empty() {
-                "its supervisor"
-            } else {
-                signer_name
-            },
-            SIGNED_FIELDS.join(", ")
-        ),
+    finding("report.supervisor", unnamed_change(signer_name))
+}
+
+/// A signed approval changed since, when no approved copy says which field.
+fn unnamed_change(signer_name: &str) -> String {
+    let signer = if signer_name.is_empty() {
+        "its supervisor"
+    } else {
+        signer_name
+    };
+    format!(
+        "the approval was changed after {signer} signed it: one of {} (no approved copy is \
+         kept beside the file to name it)",
+        SIGNED_FIELDS.join(", ")
     )
 }

@@ -123,6 +123,34 @@ fn binds_approvals(version: u32) -> bool {
     version >= 2 && crate::model::SCHEMA_VERSIONS.contains(&version)
 }
 
+/// The fields that changed from the approved copy `copy` to the case `root`: the
+/// first [`NAMED`], and how many more.
+fn changed_fields(copy: &Value, root: &Value) -> String {
+    let changes = diff::diff(&approved_content(copy), &approved_content(root));
+    if changes.is_empty() {
+        return "the order of items in a list".to_string();
+    }
+    let mut named: Vec<&str> = changes
+        .iter()
+        .take(NAMED)
+        .map(|c| c.path.as_str())
+        .collect();
+    named.dedup();
+    let more = changes.len().saturating_sub(NAMED);
+    let mut list = named.join(", ");
+    if more > 0 {
+        list.push_str(&format!(" and {more} more"));
+    }
+    list
+}
+
+/// What [`approval`]'s findings read ([`super::Reports`]).
+pub const REPORTS: &[super::Reports] = &[
+    // The fingerprint is of the whole content: any field that failed to load counts.
+    super::reports(codes::E034, &[""]),
+    super::reports(codes::W034, &[""]),
+];
+
 /// E034 (final) or W034 (draft): the case changed after its approval. `root` is the
 /// case's tree; `approved` the tree of the approved copy kept beside it, if any.
 pub fn approval(
@@ -171,25 +199,7 @@ pub fn approval(
         .and_then(|s| s.approved_on)
         .map_or_else(String::new, |d| format!(" on {d}"));
     let what = match kept.filter(|copy| recorded(copy) == Some(expected.as_str())) {
-        Some(copy) => {
-            let changes = diff::diff(&approved_content(copy), &approved_content(root));
-            if changes.is_empty() {
-                "the order of items in a list".to_string()
-            } else {
-                let mut named: Vec<&str> = changes
-                    .iter()
-                    .take(NAMED)
-                    .map(|c| c.path.as_str())
-                    .collect();
-                named.dedup();
-                let more = changes.len().saturating_sub(NAMED);
-                let mut list = named.join(", ");
-                if more > 0 {
-                    list.push_str(&format!(" and {more} more"));
-                }
-                list
-            }
-        }
+        Some(copy) => changed_fields(copy, root),
         None => "its content no longer has the approved fingerprint (no approved copy \
                  is kept beside the file to name the fields)"
             .to_string(),

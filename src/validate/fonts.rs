@@ -24,6 +24,143 @@ impl<F: Fn(char) -> bool> Coverage for F {
     }
 }
 
+/// Where the built-in faces are and what they cover, written ahead from the font
+/// files compiled in (`src/render/fonts.rs`) as Rust, so that reading it costs nothing
+/// at start: all that `psr validate` needs of the fonts, so that it parses none and
+/// the rules are checked without the renderer. The renderer's test
+/// `the_embedded_font_book_is_the_fonts_own` recomputes it from the fonts and fails
+/// when it differs; `PSR_WRITE_FONT_BOOK=1` with that test writes it again.
+pub(crate) const BUILTIN_INDEX: EmbeddedIndex<'static> = include!("fonts/index.rs");
+
+/// Where the built-in faces are and what they cover ([`BUILTIN_INDEX`]).
+#[derive(PartialEq, Debug)]
+// Where the faces are is the renderer's business; the rules read the coverage only.
+#[cfg_attr(not(feature = "render"), allow(dead_code))]
+pub(crate) struct EmbeddedIndex<'a> {
+    /// The length of each built-in file, in order: metadata written for other files
+    /// is not used.
+    pub lengths: &'a [usize],
+    /// Each face: its file (index among the built-in files) and its index in that file.
+    pub faces: &'a [(usize, u32)],
+    /// The characters some built-in face has, as sorted, disjoint ranges
+    /// `[start, end)` of code points.
+    pub coverage: &'a [(u32, u32)],
+}
+
+/// The characters some font has, as sorted, disjoint ranges `[start, end)` of code
+/// points: the check before rendering (E016), one binary search a character.
+#[derive(Debug, Clone)]
+pub struct CoveredRanges {
+    ranges: std::borrow::Cow<'static, [(u32, u32)]>,
+}
+
+impl CoveredRanges {
+    /// What the fonts compiled into psr cover: the renderer's fonts when no template
+    /// folder nor `--font-path` adds any.
+    pub fn builtin() -> CoveredRanges {
+        CoveredRanges {
+            ranges: std::borrow::Cow::Borrowed(BUILTIN_INDEX.coverage),
+        }
+    }
+
+    /// Ranges already sorted, disjoint and joined where they meet.
+    pub fn from_sorted(ranges: Vec<(u32, u32)>) -> CoveredRanges {
+        CoveredRanges {
+            ranges: std::borrow::Cow::Owned(ranges),
+        }
+    }
+
+    /// The ranges.
+    pub fn ranges(&self) -> &[(u32, u32)] {
+        &self.ranges
+    }
+
+    /// Whether some range holds the code point `code`.
+    pub fn contains(&self, code: u32) -> bool {
+        self.range_of(code).is_some()
+    }
+
+    /// The range that holds `c`.
+    fn range_of(&self, c: u32) -> Option<(u32, u32)> {
+        let at = self.ranges.partition_point(|&(_, end)| end <= c);
+        self.ranges
+            .get(at)
+            .copied()
+            .filter(|&(start, _)| start <= c)
+    }
+}
+
+impl Coverage for CoveredRanges {
+    /// Whether some font has a glyph for `c`, or `c` needs none (a space, a zero-width
+    /// joiner, a variation selector). Typst falls back to any font of the book for a
+    /// character the template's font lacks; PDF/A forbids printing one that no font
+    /// has, so such text is refused before Typst runs, at its field.
+    fn can_print(&self, c: char) -> bool {
+        // Libertinus Serif covers ASCII; control characters were refused at loading.
+        // The fonts' coverage before the tables of spaces and ignorables: it answers
+        // for almost every character.
+        c.is_ascii() || self.contains(c as u32) || needs_no_glyph(c)
+    }
+
+    /// A whole text at once: ASCII in one pass over its bytes, and a run of one
+    /// script (the characters of a Chinese or Arabic text) from the range of the
+    /// character before it, not a search a character (E016 over a catalogue in six
+    /// languages was a tenth of a cold `psr validate`).
+    fn can_print_all(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            return true;
+        }
+        let mut last: (u32, u32) = (0, 0);
+        text.chars().all(|c| {
+            let code = c as u32;
+            if c.is_ascii() || (last.0 <= code && code < last.1) {
+                return true;
+            }
+            match self.range_of(code) {
+                Some(range) => {
+                    last = range;
+                    true
+                }
+                None => needs_no_glyph(c),
+            }
+        })
+    }
+}
+
+/// The characters Unicode says are default-ignorable (`Default_Ignorable_Code_Point`,
+/// DerivedCoreProperties.txt), as inclusive ranges: drawn with no glyph, as Typst
+/// draws them. The renderer's test `psr_ignores_what_typst_ignores` compares them
+/// with Typst's own table, character by character.
+const DEFAULT_IGNORABLE: &[(u32, u32)] = &[
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+];
+
+/// A character that takes no glyph: a space, a zero-width joiner, a variation
+/// selector.
+pub(crate) fn needs_no_glyph(c: char) -> bool {
+    let code = c as u32;
+    c.is_whitespace()
+        || DEFAULT_IGNORABLE
+            .iter()
+            .any(|&(first, last)| first <= code && code <= last)
+}
+
 /// E016: text with characters that no font can print. Typst would fail at the PDF/A
 /// export, naming neither the field nor the line; a name must be printed as the
 /// person writes it, so the fix is a font, not a spelling. `fonts` are the

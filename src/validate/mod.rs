@@ -8,7 +8,7 @@
 mod approval;
 mod case;
 mod catalogue;
-mod fonts;
+pub(crate) mod fonts;
 mod limits;
 mod placeholders;
 
@@ -19,138 +19,286 @@ use crate::model::catalogue::DEFAULT_MAJORITY;
 use crate::model::{Case, Catalogue};
 
 pub use approval::{
-    SCHEME as FINGERPRINT_SCHEME, approval, approved_content, fingerprint, is_fingerprint,
+    REPORTS as APPROVAL_REPORTS, SCHEME as FINGERPRINT_SCHEME, approval, approved_content,
+    fingerprint, is_fingerprint,
 };
 pub use case::{is_plain_file_name, same_person};
 pub use catalogue::condition_variables;
-pub use fonts::{Coverage, unprintable_combinations, unprintable_text};
-pub use limits::lengths;
-pub use placeholders::{is_placeholder, placeholders};
+pub use fonts::{Coverage, CoveredRanges, unprintable_combinations, unprintable_text};
 
-/// A rule: the codes it may report, and the check.
+pub use limits::lengths;
+pub use placeholders::{REPORTS as PLACEHOLDER_REPORTS, is_placeholder, placeholders};
+
+/// A rule: the codes it may report with the fields each reads, and the check.
 pub struct Rule<T: 'static> {
-    /// The codes this rule reports.
-    pub codes: &'static [Code],
+    /// The codes this rule reports, and what each of their findings reads.
+    pub reports: &'static [Reports],
     /// The check: the findings about `T`, placed through the source map.
     pub check: fn(&T, &SourceMap) -> Vec<Diagnostic>,
 }
 
+impl<T> Rule<T> {
+    /// Whether this rule reports `code`.
+    fn reports(&self, code: Code) -> bool {
+        self.reports.iter().any(|r| r.code == code)
+    }
+}
+
+/// A code a check reports, and the fields of the case its finding reads, as paths
+/// without list indices (`offences.date`; `""` is the whole file). When one of them
+/// failed to load, the finding would be about the stand-in psr put in its place, and
+/// is not reported ([`crate::load::Taint`]); a finding at a field that failed is
+/// never reported either: loading's own finding says what is wrong. Each check's
+/// table is beside it: [`CASE_RULES`], [`APPROVAL_REPORTS`],
+/// [`PLACEHOLDER_REPORTS`], [`crate::matching::REPORTS`] and the pipeline's own.
+#[derive(Debug, Clone, Copy)]
+pub struct Reports {
+    /// The code.
+    pub code: Code,
+    /// The fields its finding reads.
+    pub reads: &'static [&'static str],
+}
+
+/// `code`, whose finding reads `reads`.
+pub const fn reports(code: Code, reads: &'static [&'static str]) -> Reports {
+    Reports { code, reads }
+}
+
+/// What a catalogue rule's finding reads of a case: nothing. A catalogue with a field
+/// that fails to load is refused whole, so none of its findings is silenced.
+const CATALOGUE: &[&str] = &[];
+
 /// The rules about a case, in the order a reader meets the fields.
 pub const CASE_RULES: &[Rule<Case>] = &[
     Rule {
-        codes: &[codes::E021, codes::E022],
+        reports: &[
+            reports(
+                codes::E021,
+                &["person.date_of_birth", "report.hearing_date"],
+            ),
+            reports(
+                codes::E022,
+                &[
+                    "person.date_of_birth",
+                    "report.hearing_date",
+                    "offences.date",
+                ],
+            ),
+        ],
         check: case::age,
     },
     Rule {
-        codes: &[codes::E022, codes::E023],
+        reports: &[
+            reports(
+                codes::E022,
+                &[
+                    "person.date_of_birth",
+                    "report.hearing_date",
+                    "offences.date",
+                ],
+            ),
+            reports(codes::E023, &["offences.date", "report.hearing_date"]),
+        ],
         check: case::offence_dates,
     },
     Rule {
-        codes: &[codes::E024],
+        reports: &[reports(
+            codes::E024,
+            &["report.hearing_date", "report.requested_on"],
+        )],
         check: case::request_date,
     },
     Rule {
-        codes: &[codes::E025],
+        reports: &[reports(
+            codes::E025,
+            &["report.requested_on", "report.supervisor"],
+        )],
         check: case::approval_date,
     },
     Rule {
-        codes: &[codes::W025],
+        reports: &[reports(
+            codes::W025,
+            &["report.addendum_to", "report.supervisor"],
+        )],
         check: case::addendum_approval_date,
     },
     Rule {
-        codes: &[codes::W026, codes::E026],
+        reports: &[
+            reports(
+                codes::W026,
+                &[
+                    "report",
+                    "person",
+                    "offences.description",
+                    "sources.description",
+                ],
+            ),
+            reports(
+                codes::E026,
+                &[
+                    "report",
+                    "person",
+                    "offences.description",
+                    "sources.description",
+                ],
+            ),
+        ],
         check: placeholders::required_texts,
     },
     Rule {
-        codes: &[codes::E030],
+        reports: &[reports(
+            codes::E030,
+            &["report.status", "report.author", "report.supervisor"],
+        )],
         check: case::supervision,
     },
     Rule {
-        codes: &[codes::E038, codes::W030],
+        reports: &[
+            reports(
+                codes::E038,
+                &[
+                    "schema_version",
+                    "report.status",
+                    "report.author",
+                    "report.supervisor",
+                ],
+            ),
+            reports(
+                codes::W030,
+                &[
+                    "schema_version",
+                    "report.status",
+                    "report.author",
+                    "report.supervisor",
+                ],
+            ),
+        ],
         check: approval::unbound,
     },
     Rule {
-        codes: &[codes::E035],
+        reports: &[reports(codes::E035, &["report"])],
         check: case::addendum,
     },
     Rule {
-        codes: &[codes::E031, codes::W031],
+        reports: &[
+            reports(codes::E031, &["sources", "report.status"]),
+            reports(codes::W031, &["sources", "report.status"]),
+        ],
         check: case::sources,
     },
     Rule {
-        codes: &[codes::E027],
+        reports: &[reports(codes::E027, &["circumstances.finances"])],
         check: case::income,
     },
     Rule {
-        codes: &[codes::E032],
+        reports: &[reports(
+            codes::E032,
+            &["offences", "report.status", "report.kind"],
+        )],
         check: case::offence_recorded,
     },
     Rule {
-        codes: &[codes::W052],
+        reports: &[reports(codes::W052, &["offences", "report.kind"])],
         check: case::offence_circumstances,
     },
     Rule {
-        codes: &[codes::W058],
+        reports: &[reports(
+            codes::W058,
+            &[
+                "offences.date",
+                "person.date_of_birth",
+                "report.hearing_date",
+            ],
+        )],
         check: case::offence_as_a_child,
     },
     Rule {
-        codes: &[codes::W054],
+        reports: &[reports(codes::W054, &["criminal_history"])],
         check: case::breach_circumstances,
     },
     Rule {
-        codes: &[codes::W039],
+        reports: &[reports(
+            codes::W039,
+            &[
+                "report.status",
+                "report.kind",
+                "person.gender",
+                "circumstances",
+            ],
+        )],
         check: case::not_assessed,
     },
     Rule {
-        codes: &[codes::W040, codes::W041],
+        reports: &[
+            reports(codes::W040, &["person.gender", "circumstances"]),
+            reports(codes::W041, &["person.gender", "person.pregnant"]),
+        ],
         check: case::woman,
     },
     Rule {
-        codes: &[codes::W046],
+        reports: &[reports(codes::W046, &["person.gender", "circumstances"])],
         check: case::woman_health,
     },
     Rule {
-        codes: &[codes::W042],
+        reports: &[reports(
+            codes::W042,
+            &[
+                "person.date_of_birth",
+                "report.hearing_date",
+                "circumstances",
+            ],
+        )],
         check: case::young_adult,
     },
     Rule {
-        codes: &[codes::W043],
+        reports: &[reports(codes::W043, &["circumstances.health"])],
         check: case::self_harm,
     },
     Rule {
-        codes: &[codes::W044, codes::W045],
+        reports: &[
+            reports(codes::W044, &["report.kind", "pretrial"]),
+            reports(codes::W045, &["report.kind", "release"]),
+        ],
         check: case::kind_information,
     },
     Rule {
-        codes: &[codes::W037],
+        reports: &[reports(codes::W037, &["report.kind", "offences.plea"])],
         check: case::bail_after_a_plea,
     },
     Rule {
-        codes: &[codes::W053],
+        reports: &[reports(codes::W053, &["assessment", "report.kind"])],
         check: case::expected_compliance,
     },
     Rule {
-        codes: &[codes::W057],
+        reports: &[reports(codes::W057, &["assessment", "report.kind"])],
         check: case::participation,
     },
     Rule {
-        codes: &[codes::W028],
+        reports: &[reports(
+            codes::W028,
+            &[
+                "report.language",
+                "report.person_language",
+                "person.languages",
+                "person.interpreter_needed",
+            ],
+        )],
         check: case::person_language,
     },
     Rule {
-        codes: &[codes::W056],
+        reports: &[reports(codes::W056, &["offences", "report.kind", "victim"])],
         check: case::victim_views,
     },
     Rule {
-        codes: &[codes::W048],
+        reports: &[reports(codes::W048, &["report.author"])],
         check: case::author_screening,
     },
     Rule {
-        codes: &[codes::W050],
+        reports: &[reports(codes::W050, &["report.status"])],
         check: case::draft,
     },
     Rule {
-        codes: &[codes::W051],
+        reports: &[reports(codes::W051, &["report"])],
         check: case::report_date,
     },
 ];
@@ -158,35 +306,41 @@ pub const CASE_RULES: &[Rule<Case>] = &[
 /// The rules about a catalogue.
 pub const CATALOGUE_RULES: &[Rule<Catalogue>] = &[
     Rule {
-        codes: &[codes::E081],
+        reports: &[reports(codes::E081, CATALOGUE)],
         check: catalogue::unique_ids,
     },
     Rule {
-        codes: &[codes::E082],
+        reports: &[reports(codes::E082, CATALOGUE)],
         check: catalogue::restrictiveness,
     },
     Rule {
-        codes: &[codes::E083],
+        reports: &[reports(codes::E083, CATALOGUE)],
         check: catalogue::parameter_ranges,
     },
     Rule {
-        codes: &[codes::E084, codes::E085],
+        reports: &[
+            reports(codes::E084, CATALOGUE),
+            reports(codes::E085, CATALOGUE),
+        ],
         check: catalogue::conditions,
     },
     Rule {
-        codes: &[codes::E086, codes::E087],
+        reports: &[
+            reports(codes::E086, CATALOGUE),
+            reports(codes::E087, CATALOGUE),
+        ],
         check: catalogue::schedules,
     },
     Rule {
-        codes: &[codes::E088],
+        reports: &[reports(codes::E088, CATALOGUE)],
         check: catalogue::age_range,
     },
     Rule {
-        codes: &[codes::W089],
+        reports: &[reports(codes::W089, CATALOGUE)],
         check: catalogue::currency,
     },
     Rule {
-        codes: &[codes::E089],
+        reports: &[reports(codes::E089, CATALOGUE)],
         check: catalogue::jurisdiction,
     },
 ];
@@ -241,152 +395,17 @@ pub fn validate_case_in(case: &Case, map: &SourceMap, area: &Jurisdiction) -> Ve
     CASE_RULES
         .iter()
         .flat_map(|rule| {
-            if rule.codes.contains(&codes::E021) {
+            if rule.reports(codes::E021) {
                 case::age_in(case, area, map)
-            } else if rule.codes.contains(&codes::W058) {
+            } else if rule.reports(codes::W058) {
                 case::offence_as_a_child_in(case, area, map)
-            } else if rule.codes.contains(&codes::E030) {
+            } else if rule.reports(codes::E030) {
                 case::supervision_in(case, area, map)
             } else {
                 (rule.check)(case, map)
             }
         })
         .collect()
-}
-
-/// The fields of the case that the finding of each code reads, as paths without list
-/// indices (`offences.date`): when one failed to load, that finding is about a
-/// stand-in and is not reported (see [`crate::load::Taint`]). A finding at a field
-/// that failed is never reported either: loading's own finding says what is wrong.
-pub const READS: &[(Code, &[&str])] = &[
-    (
-        codes::E021,
-        &["person.date_of_birth", "report.hearing_date"],
-    ),
-    (
-        codes::E022,
-        &[
-            "person.date_of_birth",
-            "report.hearing_date",
-            "offences.date",
-        ],
-    ),
-    (codes::E023, &["offences.date", "report.hearing_date"]),
-    (codes::E024, &["report.hearing_date", "report.requested_on"]),
-    (codes::E025, &["report.requested_on", "report.supervisor"]),
-    (codes::W025, &["report.addendum_to", "report.supervisor"]),
-    (
-        codes::E026,
-        &[
-            "report",
-            "person",
-            "offences.description",
-            "sources.description",
-        ],
-    ),
-    (
-        codes::W026,
-        &[
-            "report",
-            "person",
-            "offences.description",
-            "sources.description",
-        ],
-    ),
-    (
-        codes::E030,
-        &["report.status", "report.author", "report.supervisor"],
-    ),
-    // The fingerprint is of the whole content: any field that failed to load counts.
-    (codes::E034, &[""]),
-    (codes::W034, &[""]),
-    (codes::E037, &["report.supervisor"]),
-    (
-        codes::E038,
-        &[
-            "schema_version",
-            "report.status",
-            "report.author",
-            "report.supervisor",
-        ],
-    ),
-    (
-        codes::W030,
-        &[
-            "schema_version",
-            "report.status",
-            "report.author",
-            "report.supervisor",
-        ],
-    ),
-    (codes::E035, &["report"]),
-    (codes::E036, &["report"]),
-    (codes::E031, &["sources", "report.status"]),
-    (codes::W031, &["sources", "report.status"]),
-    (codes::E027, &["circumstances.finances"]),
-    (codes::E032, &["offences", "report.status", "report.kind"]),
-    (codes::W052, &["offences", "report.kind"]),
-    (
-        codes::W058,
-        &[
-            "offences.date",
-            "person.date_of_birth",
-            "report.hearing_date",
-        ],
-    ),
-    (codes::W054, &["criminal_history"]),
-    (
-        codes::W039,
-        &[
-            "report.status",
-            "report.kind",
-            "person.gender",
-            "circumstances",
-        ],
-    ),
-    (codes::W040, &["person.gender", "circumstances"]),
-    (codes::W041, &["person.gender", "person.pregnant"]),
-    (codes::W046, &["person.gender", "circumstances"]),
-    (
-        codes::W042,
-        &[
-            "person.date_of_birth",
-            "report.hearing_date",
-            "circumstances",
-        ],
-    ),
-    (codes::W043, &["circumstances.health"]),
-    (codes::W044, &["report.kind", "pretrial"]),
-    (codes::W037, &["report.kind", "offences.plea"]),
-    // Made by the pipeline from the view's table of what each kind prints.
-    (codes::W038, &["report.kind"]),
-    (codes::W045, &["report.kind", "release"]),
-    (codes::W053, &["assessment", "report.kind"]),
-    (codes::W057, &["assessment", "report.kind"]),
-    (
-        codes::W028,
-        &[
-            "report.language",
-            "report.person_language",
-            "person.languages",
-            "person.interpreter_needed",
-        ],
-    ),
-    (codes::W056, &["offences", "report.kind", "victim"]),
-    (codes::W048, &["report.author"]),
-    (codes::W050, &["report.status"]),
-    (codes::W049, &["report.status"]),
-    (codes::E033, &["report.status"]),
-    (codes::W051, &["report"]),
-];
-
-/// The fields the case rules' finding of `code` reads; `None` for a code no case rule
-/// reports.
-pub fn reads(code: &str) -> Option<&'static [&'static str]> {
-    READS
-        .iter()
-        .find(|(c, _)| c.code == code)
-        .map(|&(_, reads)| reads)
 }
 
 /// Checks a catalogue on its own.

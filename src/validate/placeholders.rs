@@ -9,6 +9,12 @@ use crate::load::{Document, SourceMap, at_first_item, for_each_text};
 use crate::model::Case;
 use crate::model::case::ReportStatus;
 
+/// What [`placeholders`]' findings read ([`super::Reports`]).
+pub const REPORTS: &[super::Reports] = &[
+    super::reports(codes::W049, &["report.status"]),
+    super::reports(codes::E033, &["report.status"]),
+];
+
 /// W049 for each field of a draft that still holds the skeleton's placeholder; E033
 /// for a final report, which goes to the court.
 pub fn placeholders(

@@ -43,6 +43,7 @@ fn all_files() -> Vec<PathBuf> {
         "docs",
         "fixtures",
         "tests/integration/snapshots",
+        "tests/rules/src/snapshots",
     ] {
         files(&root.join(dir), &mut all);
     }
