@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
@@ -100,13 +101,16 @@ pub(super) async fn retype(client: &Client, old: &str, new: &str) {
         .await
         .expect("select");
     assert_eq!(found, Value::Bool(true), "`{old}` is not in the editor");
-    client
-        .find(Locator::Id("text"))
-        .await
-        .expect("editor")
-        .send_keys(new)
-        .await
-        .expect("type");
+    // Typed as key presses into the focused editor, over the selection. An element's
+    // send_keys would not do: ChromeDriver 148 puts the caret at the end of a
+    // textarea first, so the text landed after the file's last line.
+    let mut keys = KeyActions::new("keyboard".to_string());
+    for c in new.chars() {
+        keys = keys
+            .then(KeyAction::Down { value: c })
+            .then(KeyAction::Up { value: c });
+    }
+    client.perform_actions(keys).await.expect("type");
 }
 
 /// The first preview page as the browser shows it (a PNG screenshot of the image).
