@@ -93,15 +93,13 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         organisation: args.organisation.clone(),
         on: args.on.unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
-    // The roles the service accepts: its catalogue's.
-    let accepted = {
-        let resources = args.engine.resources();
-        let fonts = resources.fonts().map_err(Failure::from)?;
-        psr::pipeline::load_catalogue(&catalogue, &fonts)?
-            .value
-            .supervisors()
-            .to_vec()
-    };
+    // The catalogue is read and checked once: the roles the service accepts are
+    // its, and the approved case is checked against it below.
+    let checker = Checker::new(Some(&catalogue), &args.engine.resources())?;
+    let accepted = checker
+        .catalogue()
+        .map(|c| c.supervisors().to_vec())
+        .unwrap_or_default();
     // The key is opened before anything is written; its certificate must name the
     // supervisor approving (`psr::sign::approval::approve_with_key`, as the studio).
     let signer = match &args.key {
@@ -141,7 +139,6 @@ pub fn execute(args: Args) -> Result<ExitCode, Error> {
         name: args.case.display().to_string(),
         text: approved.text.clone(),
     };
-    let checker = Checker::new(Some(&catalogue), &args.engine.resources())?;
     // Read beside the case's file: an addendum's earlier case is there.
     let findings = match checker.findings(CaseInput::Editing(checked, &args.case)) {
         Ok(findings) => findings,
