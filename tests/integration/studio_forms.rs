@@ -34,6 +34,13 @@ fn id(path: &str) -> String {
 
 /// Types `value` over what the field holds, key by key, as an officer would.
 async fn write(client: &Client, path: &str, value: &str) {
+    // A field just added (an item of a list) is drawn by the page's script after the
+    // click: wait for it, as an officer waits to see it, before typing.
+    let _ = client
+        .wait()
+        .at_most(std::time::Duration::from_secs(15))
+        .for_element(Locator::Id(&id(path)))
+        .await;
     let selected = client
         .execute(
             "const e = document.getElementById(arguments[0]); if (!e) return false; e.focus(); e.select(); return true;",
