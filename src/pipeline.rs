@@ -25,6 +25,9 @@ use crate::render::{self, Engine, RenderError, RenderJob, Resources};
 use crate::validate;
 use crate::view::{self, ReportView};
 
+mod approve;
+pub use approve::{ApprovalRequest, ApprovedCase, Refusal, check_name};
+
 impl Checker {
     /// Checks cases with the fonts of `resources` (the templates' and `--font-path`'s
     /// besides those built in) and, when given, against a catalogue.

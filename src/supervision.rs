@@ -91,9 +91,10 @@ pub fn read_approved_copy(case: &Path) -> Option<Value> {
 }
 
 /// Writes an approved case: its file and the approved copy beside it
-/// ([`approved_copy_path`]), both or neither (a folder, a named pipe or a link where
+/// ([`approved_copy_path`]), both or neither. Only a case approved and checked is
+/// written (`crate::pipeline::ApprovedCase::write`) (a folder, a named pipe or a link where
 /// the copy goes leaves the case as it was). Returns the copy's path.
-pub fn write_approval(case: &Path, text: &str) -> Result<PathBuf, WriteError> {
+pub(crate) fn write_approval(case: &Path, text: &str) -> Result<PathBuf, WriteError> {
     let copy = approved_copy_path(case);
     write_together(&[(case, text.as_bytes()), (&copy, text.as_bytes())], true)?;
     Ok(copy)
@@ -133,19 +134,6 @@ pub enum ApproveError {
     Internal(String),
 }
 
-/// The case of `source` with `approval` recorded in `report.supervisor`: name, role,
-/// organisation, date and the fingerprint of the content. Every other value and
-/// comment is kept; the supervisor's gender is kept when the same person approves
-/// again. `accepted` are the roles whose approval the service accepts: its
-/// catalogue's `supervisor_roles`, or [`AuthorRole::DEFAULT_SUPERVISORS`].
-pub fn approve(
-    source: SourceFile,
-    approval: &Approval,
-    accepted: &[AuthorRole],
-) -> Result<Approved, ApproveError> {
-    approve_signed(source, approval, accepted, None)
-}
-
 /// What a supervisor's signature of an approval signs: a tag, then the approval's
 /// fields as compact JSON, keys sorted — the fingerprint of the content, name, role,
 /// organisation and date — so that none can be edited unseen (`psr approve --key`).
@@ -169,27 +157,20 @@ pub const SIGNED_FIELDS: &[&str] = &["name", "role", "organisation", "approved_o
 /// or why it could not be made.
 pub type SignApproval<'a> = &'a dyn Fn(&[u8]) -> Result<String, String>;
 
-/// [`approve`], and with `sign` the approval signed by the supervisor's key: the
-/// signature of [`approval_message`] written as `report.supervisor.signature`.
+/// The case of `source` with `approval` recorded in `report.supervisor`: name, role,
+/// organisation, date and the fingerprint of the content, and with `sign` the approval
+/// signed by the supervisor's key (the signature of [`approval_message`] as
+/// `report.supervisor.signature`). Every other value and comment is kept; the
+/// supervisor's organisation and gender are kept when the same person approves again.
+/// `accepted` are the roles whose approval the service accepts: its catalogue's
+/// `supervisor_roles`, or [`AuthorRole::DEFAULT_SUPERVISORS`].
 pub fn approve_signed(
     source: SourceFile,
     approval: &Approval,
     accepted: &[AuthorRole],
     sign: Option<SignApproval<'_>>,
 ) -> Result<Approved, ApproveError> {
-    if !accepted.contains(&approval.role) {
-        let roles: Vec<&str> = accepted.iter().map(|r| r.as_str()).collect();
-        return Err(ApproveError::Refused(format!(
-            "para 56: reports by civil society organizations are prepared under the supervision of \
-             the competent authorities; the service accepts the approval of: {}",
-            roles.join(", ")
-        )));
-    }
-    if approval.name.trim().is_empty() {
-        return Err(ApproveError::Refused(
-            "--by needs the supervisor's name".into(),
-        ));
-    }
+    may_approve(approval, accepted)?;
     let loaded = match load::load_source::<Case>(source.clone()) {
         Ok(loaded) => loaded,
         Err(LoadFailure::Invalid {
@@ -204,47 +185,18 @@ pub fn approve_signed(
             loaded.findings,
         ));
     }
-    let case = &loaded.value;
-    if same_person(&approval.name, &case.report.author.name) {
+    if same_person(&approval.name, &loaded.value.report.author.name) {
         return Err(ApproveError::Refused(format!(
             "{} wrote this report: approving one's own report is not supervision (para 56)",
             approval.name.trim()
         )));
     }
-    let mut root = loaded.document.root.clone();
+    let mut root = loaded.document.root;
     let content = fingerprint(&root);
     let earlier = root
         .pointer("/report/supervisor")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    let again = earlier
-        .get("name")
-        .and_then(Value::as_str)
-        .is_some_and(|n| same_person(n, &approval.name));
-    let mut supervisor = Map::new();
-    supervisor.insert("name".into(), Value::String(approval.name.trim().into()));
-    supervisor.insert(
-        "role".into(),
-        serde_json::to_value(approval.role).unwrap_or_default(),
-    );
-    if let Some(org) = approval
-        .organisation
-        .as_deref()
-        .filter(|o| !o.trim().is_empty())
-    {
-        supervisor.insert("organisation".into(), Value::String(org.trim().into()));
-    } else if let Some(org) = earlier.get("organisation").filter(|_| again) {
-        supervisor.insert("organisation".into(), org.clone());
-    }
-    if let Some(gender) = earlier.get("gender").filter(|_| again) {
-        supervisor.insert("gender".into(), gender.clone());
-    }
-    supervisor.insert(
-        "approved_on".into(),
-        Value::String(approval.on.format("%Y-%m-%d").to_string()),
-    );
-    supervisor.insert("fingerprint".into(), Value::String(content.clone()));
+        .and_then(Value::as_object);
+    let mut supervisor = supervisor_record(approval, earlier, &content);
     if let Some(sign) = sign {
         let signature = sign(&approval_message(&supervisor)).map_err(ApproveError::Refused)?;
         supervisor.insert("signature".into(), Value::String(signature));
@@ -263,6 +215,61 @@ pub fn approve_signed(
         text,
         fingerprint: content,
     })
+}
+
+/// Whether `approval` may be given: by a role the service accepts (para 56), and by
+/// someone named.
+fn may_approve(approval: &Approval, accepted: &[AuthorRole]) -> Result<(), ApproveError> {
+    if !accepted.contains(&approval.role) {
+        let roles: Vec<&str> = accepted.iter().map(|r| r.as_str()).collect();
+        return Err(ApproveError::Refused(format!(
+            "para 56: reports by civil society organizations are prepared under the supervision of \
+             the competent authorities; the service accepts the approval of: {}",
+            roles.join(", ")
+        )));
+    }
+    if approval.name.trim().is_empty() {
+        return Err(ApproveError::Refused(
+            "--by needs the supervisor's name".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// `report.supervisor` for `approval` of the content `fingerprint`. The organisation
+/// (when none is given) and the gender of the `earlier` record are kept when the same
+/// person approves again.
+fn supervisor_record(
+    approval: &Approval,
+    earlier: Option<&Map<String, Value>>,
+    fingerprint: &str,
+) -> Map<String, Value> {
+    let again = earlier.filter(|e| {
+        e.get("name")
+            .and_then(Value::as_str)
+            .is_some_and(|n| same_person(n, &approval.name))
+    });
+    let mut supervisor = Map::new();
+    supervisor.insert("name".into(), Value::String(approval.name.trim().into()));
+    supervisor.insert("role".into(), Value::String(approval.role.as_str().into()));
+    if let Some(org) = approval
+        .organisation
+        .as_deref()
+        .filter(|o| !o.trim().is_empty())
+    {
+        supervisor.insert("organisation".into(), Value::String(org.trim().into()));
+    } else if let Some(org) = again.and_then(|e| e.get("organisation")) {
+        supervisor.insert("organisation".into(), org.clone());
+    }
+    if let Some(gender) = again.and_then(|e| e.get("gender")) {
+        supervisor.insert("gender".into(), gender.clone());
+    }
+    supervisor.insert(
+        "approved_on".into(),
+        Value::String(approval.on.format("%Y-%m-%d").to_string()),
+    );
+    supervisor.insert("fingerprint".into(), Value::String(fingerprint.into()));
+    supervisor
 }
 
 #[cfg(test)]

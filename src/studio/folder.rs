@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::load::MAX_INPUT_BYTES;
 use crate::output::write_atomically;
+use crate::pipeline::ApprovedCase;
 
 /// A case file's name, checked: a plain file name directly in the folder, ending in
 /// `.yaml` or `.yml`, with no path separator, no `..` and no leading dot; not an
@@ -200,16 +201,16 @@ impl Folder {
         Ok(version_of(text.as_bytes()))
     }
 
-    /// Writes an approved case: `text` as `name`, and the approved copy beside it,
-    /// both or neither ([`crate::supervision::write_approval`], as `psr approve`
-    /// writes them), if the file is still at `version`, the one the supervisor read.
-    /// Returns the new version.
+    /// Writes an approved case as `name`, and the approved copy beside it, both or
+    /// neither ([`ApprovedCase::write`], as `psr approve` writes them), if the file
+    /// is still at `version`, the one the supervisor read. Returns the new version.
     pub fn write_approval(
         &self,
         name: &CaseName,
-        text: &str,
+        approved: &ApprovedCase,
         version: &str,
     ) -> Result<String, FolderError> {
+        let text = approved.text();
         if text.len() as u64 > MAX_INPUT_BYTES {
             return Err(FolderError::TooLarge);
         }
@@ -218,7 +219,7 @@ impl Folder {
             return Err(FolderError::Changed(name.as_str().to_string()));
         }
         let path = self.path_of(name)?;
-        crate::supervision::write_approval(&path, text).map_err(|e| {
+        approved.write(&path).map_err(|e| {
             FolderError::Io(format!("{e}; nothing was approved, the case is unchanged"))
         })?;
         Ok(version_of(text.as_bytes()))

@@ -18,9 +18,8 @@ use super::{Shared, assets, blocking, name_or_404};
 use crate::diagnostic::Severity;
 use crate::load::SourceFile;
 use crate::model::case::{AuthorRole, Language};
-use crate::pipeline::{CaseInput, Edition};
-use crate::sign::approval::approve_with_key;
-use crate::supervision::{Approval, ApproveError, read_approved_copy};
+use crate::pipeline::{ApprovalRequest, CaseInput, Edition, Prepared, Refusal};
+use crate::supervision::{Approval, read_approved_copy};
 use crate::validate::{FINGERPRINT_SCHEME, approved_content, fingerprint, is_fingerprint};
 use crate::view::{Labels, group};
 
@@ -93,6 +92,23 @@ pub struct ApproveForm {
 }
 
 impl ApproveForm {
+    /// The approval the form asks for, or what to mend in it.
+    fn approval(&self) -> Result<Approval, String> {
+        if self.by.trim().is_empty() {
+            return Err("write your full name".into());
+        }
+        let role: AuthorRole = serde_json::from_value(serde_json::Value::String(self.role.clone()))
+            .map_err(|_| "choose the supervisor's role".to_string())?;
+        let on = chrono::NaiveDate::parse_from_str(self.on.trim(), "%Y-%m-%d")
+            .map_err(|_| "the date of approval is not a date".to_string())?;
+        Ok(Approval {
+            name: self.by.clone(),
+            role,
+            organisation: Some(self.organisation.clone()),
+            on,
+        })
+    }
+
     fn of(posted: &Posted) -> ApproveForm {
         let field = |name: &str| posted.field(name).to_string();
         ApproveForm {
@@ -264,95 +280,121 @@ fn review(shared: &Shared, name: &CaseName) -> Result<Review, Response> {
             ));
         }
     };
-    for finding in &prepared.findings {
-        match finding.severity {
-            // A change after approval is shown below as changes, not as a reason the
-            // case cannot be approved again.
-            Severity::Error if finding.code == "E034" || finding.code == "E030" => {}
-            // The approval on record edited since it was signed: said with it, and
-            // mended by approving again, which signs anew.
-            Severity::Error if finding.code == "E037" => {
-                review.signature_problem = Some(finding.message.replace('`', ""));
-            }
-            Severity::Error => review
-                .errors
-                .push(format!("{} {}", finding.code, finding.message)),
-            _ => {
-                review.warnings += 1;
-                review.warning_lines.push(format!(
-                    "{} {}",
-                    finding.code,
-                    finding.message.replace('`', "")
-                ));
+    review.sort_findings(&prepared);
+    review.approval_on_record(&prepared);
+    review.language = prepared.case.value.report.language.code().to_string();
+    review.changes_since_approval(&prepared, &path);
+    // The pages beside: what the court would read if approved now.
+    if let Ok(shown) = pipeline.preview(&prepared, Edition::Court) {
+        review.pages = page_alternatives(&shown.headings);
+    }
+    Ok(review)
+}
+
+impl Review {
+    /// The findings: errors that stop an approval, warnings to read before it.
+    fn sort_findings(&mut self, prepared: &Prepared) {
+        for finding in &prepared.findings {
+            match finding.severity {
+                // A change after approval is shown as changes, not as a reason the
+                // case cannot be approved again.
+                Severity::Error if finding.code == "E034" || finding.code == "E030" => {}
+                // The approval on record edited since it was signed: said with it, and
+                // mended by approving again, which signs anew.
+                Severity::Error if finding.code == "E037" => {
+                    self.signature_problem = Some(finding.message.replace('`', ""));
+                }
+                Severity::Error => self
+                    .errors
+                    .push(format!("{} {}", finding.code, finding.message)),
+                _ => {
+                    self.warnings += 1;
+                    self.warning_lines.push(format!(
+                        "{} {}",
+                        finding.code,
+                        finding.message.replace('`', "")
+                    ));
+                }
             }
         }
     }
-    let root = &prepared.case.document.root;
-    if let Some(s) = &prepared.case.value.report.supervisor {
-        review.approved_by = s.name.clone();
+
+    /// The approval the case records, and whether the case is still as approved.
+    fn approval_on_record(&mut self, prepared: &Prepared) {
+        let root = &prepared.case.document.root;
+        let Some(s) = &prepared.case.value.report.supervisor else {
+            return;
+        };
+        self.approved_by = s.name.clone();
         // The page is in English, as the studio is; the role as an English report says it.
         let english = Labels::for_language(Language::En);
-        review.approved_role = s.role.map(|r| english.value(group::ROLE, &r));
-        review.approved_on = s.approved_on.map(|d| d.to_string());
-        review.signed = root.pointer("/report/supervisor/signature").is_some();
+        self.approved_role = s.role.map(|r| english.value(group::ROLE, &r));
+        self.approved_on = s.approved_on.map(|d| d.to_string());
+        self.signed = root.pointer("/report/supervisor/signature").is_some();
         if let Some(recorded) = s.fingerprint.as_deref().filter(|f| is_fingerprint(f)) {
             let digits = recorded.trim_start_matches(FINGERPRINT_SCHEME);
-            review.fingerprint = Some(digits[..16].to_string());
-            review.state = if fingerprint(root) == recorded {
+            self.fingerprint = Some(digits[..16].to_string());
+            self.state = if fingerprint(root) == recorded {
                 "as_approved"
             } else {
                 "changed"
             };
         } else if s.approved_on.is_some() {
-            review.state = "unbound";
+            self.state = "unbound";
         }
     }
-    review.language = prepared.case.value.report.language.code().to_string();
-    if let Some(copy) = read_approved_copy(&path) {
-        review.kept = true;
+
+    /// The changes since the approved copy kept beside the file, as `psr diff` names
+    /// them and as an addendum's sentences say them.
+    fn changes_since_approval(&mut self, prepared: &Prepared, path: &std::path::Path) {
+        let Some(copy) = read_approved_copy(path) else {
+            return;
+        };
+        let root = &prepared.case.document.root;
+        self.kept = true;
         let changes = crate::diff::diff(&approved_content(&copy), &approved_content(root));
-        review.changes = changes
+        self.changes = changes
             .iter()
             .map(|c| ChangeLine {
                 text: crate::diff::line(c),
                 restricted: c.restricted,
             })
             .collect();
-        review.sentences = crate::view::change_sentences(
+        self.sentences = crate::view::change_sentences(
             &prepared.case.value,
-            &pipeline.catalogue().value,
+            &prepared.catalogue.value,
             &changes,
         );
     }
-    // The pages beside: what the court would read if approved now.
-    if let Ok(shown) = pipeline.preview(&prepared, Edition::Court) {
-        let count = shown.pages.len();
-        review.pages = shown
-            .headings
-            .iter()
-            .enumerate()
-            .map(|(i, on)| {
-                let mut alt = format!("Page {} of {count}", i + 1);
-                if !on.is_empty() {
-                    alt.push_str(": ");
-                    alt.push_str(&on.join(", "));
-                }
-                alt
-            })
-            .collect();
-    }
-    Ok(review)
+}
+
+/// Each page's text alternative: its number and its headings.
+fn page_alternatives(headings: &[Vec<String>]) -> Vec<String> {
+    let count = headings.len();
+    headings
+        .iter()
+        .enumerate()
+        .map(|(i, on)| {
+            let mut alt = format!("Page {} of {count}", i + 1);
+            if !on.is_empty() {
+                alt.push_str(": ");
+                alt.push_str(&on.join(", "));
+            }
+            alt
+        })
+        .collect()
 }
 
 /// Approves the saved file if it is still the version reviewed and has no errors,
-/// signed when a key file was posted: `Ok(true)` signed, `Ok(false)` not.
+/// signed when a key file was posted: `Ok(true)` signed, `Ok(false)` not. Refused, the
+/// review page again with the form as filled in and the reason.
 fn approve_saved(
     shared: &Shared,
     name: &CaseName,
     posted: Posted,
 ) -> Result<bool, (StatusCode, Review)> {
     let form = ApproveForm::of(&posted);
-    let fail = |status: StatusCode, why: String| {
+    approve_posted(shared, name, &form, posted).map_err(|(status, why)| {
         let mut review = review(shared, name).unwrap_or_default();
         review.refused = Some(why);
         review.by = form.by.clone();
@@ -360,102 +402,87 @@ fn approve_saved(
         review.organisation = form.organisation.clone();
         review.on = form.on.clone();
         (status, review)
-    };
-    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    })
+}
+
+/// [`approve_saved`]: what `psr approve` does ([`crate::Pipeline::approve`]), to the saved
+/// file, if it is the version the supervisor read.
+fn approve_posted(
+    shared: &Shared,
+    name: &CaseName,
+    form: &ApproveForm,
+    posted: Posted,
+) -> Result<bool, (StatusCode, String)> {
+    let unprocessable = |why: String| (StatusCode::UNPROCESSABLE_ENTITY, why);
     let Ok(Versioned { text, version }) = shared.folder.read(name) else {
-        return Err(fail(StatusCode::NOT_FOUND, "no such case file".into()));
+        return Err((StatusCode::NOT_FOUND, "no such case file".into()));
     };
     if version != form.version {
-        return Err(fail(
+        return Err((
             StatusCode::CONFLICT,
             "the case changed since this page was opened: read it again before approving".into(),
         ));
     }
-    if form.by.trim().is_empty() {
-        return Err(fail(unprocessable, "write your full name".into()));
-    }
-    let role: AuthorRole = serde_json::from_value(serde_json::Value::String(form.role.clone()))
-        .map_err(|_| fail(unprocessable, "choose the supervisor's role".into()))?;
-    let on = chrono::NaiveDate::parse_from_str(form.on.trim(), "%Y-%m-%d")
-        .map_err(|_| fail(unprocessable, "the date of approval is not a date".into()))?;
+    let approval = form.approval().map_err(unprocessable)?;
     if let Some(problem) = &posted.problem {
-        return Err(fail(
-            unprocessable,
-            format!("{problem}; nothing was signed"),
-        ));
+        return Err(unprocessable(format!("{problem}; nothing was signed")));
     }
     // The time psr signs at: the key must be valid then.
     let when =
-        crate::sign::signing_time().map_err(|why| fail(StatusCode::INTERNAL_SERVER_ERROR, why))?;
+        crate::sign::signing_time().map_err(|why| (StatusCode::INTERNAL_SERVER_ERROR, why))?;
     let signer = match &posted.key {
         Some(key) => Some(
             key.open(when)
-                .map_err(|why| fail(unprocessable, format!("{why}; nothing was signed")))?,
+                .map_err(|why| unprocessable(format!("{why}; nothing was signed")))?,
         ),
         None => None,
     };
     // The key file and passphrase are wiped here: the signer is all that is needed.
     drop(posted);
-    let approval = Approval {
-        name: form.by.clone(),
-        role,
-        organisation: Some(form.organisation.clone()),
-        on,
-    };
+    let pipeline = shared
+        .pipeline()
+        .map_err(|why| (StatusCode::SERVICE_UNAVAILABLE, why))?;
+    let path = shared
+        .folder
+        .path_of(name)
+        .map_err(|e| (StatusCode::NOT_FOUND, e.to_string()))?;
     let source = SourceFile {
         name: name.as_str().to_string(),
         text,
     };
-    let accepted = shared
-        .pipeline()
-        .map_err(|why| fail(StatusCode::SERVICE_UNAVAILABLE, why))?
-        .catalogue()
-        .value
-        .supervisors()
-        .to_vec();
-    let approved = approve_with_key(source, &approval, &accepted, signer.as_ref(), when).map_err(
-        |e| match e {
-            ApproveError::Refused(why) => fail(unprocessable, why),
-            ApproveError::Invalid(_, findings) => fail(
-                unprocessable,
-                format!("the case does not load ({} findings)", findings.len()),
-            ),
-            ApproveError::Internal(why) => fail(StatusCode::INTERNAL_SERVER_ERROR, why),
-        },
-    )?;
-    // What is approved must be a case psr would render.
-    let path = shared
-        .folder
-        .path_of(name)
-        .map_err(|e| fail(StatusCode::NOT_FOUND, e.to_string()))?;
-    let pipeline = shared
-        .pipeline()
-        .map_err(|why| fail(StatusCode::SERVICE_UNAVAILABLE, why))?;
-    let checked = SourceFile {
-        name: name.as_str().to_string(),
-        text: approved.text.clone(),
-    };
-    match pipeline.prepare(CaseInput::Editing(checked, &path)) {
-        Ok(prepared) if !prepared.has_errors() => {}
-        _ => {
-            return Err(fail(
-                unprocessable,
-                "the case has errors: fix them before approving".into(),
-            ));
-        }
-    }
+    let approved = pipeline
+        .approve(ApprovalRequest {
+            path: &path,
+            source,
+            approval,
+            key: signer.as_ref(),
+            when,
+        })
+        .map_err(|refusal| match refusal {
+            Refusal::Name(why) | Refusal::Refused(why) => unprocessable(why),
+            Refusal::DoesNotLoad(files) => unprocessable(format!(
+                "the case does not load ({} findings)",
+                files.iter().map(|f| f.diagnostics.len()).sum::<usize>()
+            )),
+            Refusal::HasErrors(_) => {
+                unprocessable("the case has errors: fix them before approving".into())
+            }
+            refusal @ (Refusal::Failure(_) | Refusal::Internal(_)) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, refusal.reason())
+            }
+        })?;
     // The case and its approved copy, both or neither, as `psr approve` writes them.
     shared
         .folder
-        .write_approval(name, &approved.text, &version)
+        .write_approval(name, &approved, &version)
         .map_err(|e| {
             let status = match e {
                 super::FolderError::Changed(_) => StatusCode::CONFLICT,
                 _ => StatusCode::INTERNAL_SERVER_ERROR,
             };
-            fail(status, e.to_string())
+            (status, e.to_string())
         })?;
-    Ok(signer.is_some())
+    Ok(approved.signed())
 }
 
 /// `POST /case/{name}/countersign`: the author's signed court copy of the saved case,

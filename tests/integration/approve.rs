@@ -262,6 +262,18 @@ fn a_case_is_approved_only_against_its_catalogue() {
     let out = without(&case);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("E065"), "{}", stderr(&out));
+    // A draft renders with it, in its box of errors; it is not approved with it.
+    edit(&case, "status: final", "status: draft");
+    let draft = std::fs::read_to_string(&case).expect("read");
+    let out = without(&case);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("E065"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nothing was approved"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&case).expect("read"), draft);
 }
 
 #[test]
