@@ -104,8 +104,13 @@ fn check_approval(
     carrier_check: &SignatureCheck,
     later: &[&SignatureCheck],
 ) -> ApprovalCheck {
-    let record: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(text).unwrap_or_default();
+    let mut problems = Vec::new();
+    // A record that does not read is said so, not taken as an empty approval.
+    let record: serde_json::Map<String, serde_json::Value> = serde_json::from_str(text)
+        .unwrap_or_else(|error| {
+            problems.push(format!("the approval's record cannot be read: {error}"));
+            serde_json::Map::new()
+        });
     let field = |key: &str| {
         record
             .get(key)
@@ -113,7 +118,6 @@ fn check_approval(
             .map(str::to_string)
     };
     let name = field("name").unwrap_or_default();
-    let mut problems = Vec::new();
     if !carrier_check.valid {
         problems.push(format!(
             "the signature {} that carries the approval does not verify",

@@ -109,6 +109,9 @@ fn keep<T>(list: &mut Vec<T>, value: T) {
 /// and nothing else: no inline script, no request leaving the machine, no framing.
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The one address answered without a session: the pages' stylesheet.
+const STYLESHEET: &str = "/assets/studio.css";
+
 /// A fresh token: 32 random bytes in hexadecimal.
 pub fn new_token() -> std::io::Result<String> {
     let mut bytes = [0u8; 32];
@@ -147,6 +150,13 @@ pub async fn guard(State(shared): State<Shared>, mut request: Request, next: Nex
         .is_none_or(|authority| ours(authority.as_str()));
     if !host_ok || !target_ok {
         return refuse(StatusCode::FORBIDDEN, "this address is not the studio's");
+    }
+    // The stylesheet holds nothing of a case nor of a session: it is served outside
+    // one, so that the refusals below read as the studio's pages do.
+    if request.method() == Method::GET && request.uri().path() == STYLESHEET {
+        let mut response = next.run(request).await;
+        secure(response.headers_mut());
+        return response;
     }
     let token = request
         .uri()

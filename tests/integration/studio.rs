@@ -436,6 +436,18 @@ fn without_the_token_every_route_is_401_and_nothing_else() {
             assert!(answer.header("set-cookie").is_none());
         }
     }
+    // The stylesheet alone answers without a session, so that the refusal is styled:
+    // it holds nothing of a case, and sets no cookie.
+    let refusal = studio.raw("GET", "/", &[], b"").text();
+    assert!(refusal.contains("href=\"/assets/studio.css\""), "{refusal}");
+    let css = studio.raw("GET", "/assets/studio.css", &[], b"");
+    assert_eq!(css.status, 200);
+    assert!(
+        css.header("content-type")
+            .is_some_and(|t| t.starts_with("text/css"))
+    );
+    assert!(css.header("set-cookie").is_none());
+    assert_eq!(css.text(), studio.get("/assets/studio.css").text());
     // A token in the query of a request that changes something is not a login.
     let answer = studio.raw(
         "POST",
