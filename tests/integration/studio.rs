@@ -440,6 +440,12 @@ fn without_the_token_every_route_is_401_and_nothing_else() {
     // it holds nothing of a case, and sets no cookie.
     let refusal = studio.raw("GET", "/", &[], b"").text();
     assert!(refusal.contains("href=\"/assets/studio.css\""), "{refusal}");
+    // No way back to a list it would refuse too; within a session, a page not found
+    // leads back to the list.
+    assert!(!refusal.contains("Back to the case list"), "{refusal}");
+    let missing = studio.get("/case/nothing-here.yaml");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("Back to the case list"));
     let css = studio.raw("GET", "/assets/studio.css", &[], b"");
     assert_eq!(css.status, 200);
     assert!(
