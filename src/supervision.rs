@@ -15,7 +15,6 @@ use crate::fmt::{FormatError, format_tree};
 use crate::load::{self, LoadFailure, SourceFile, parse_yaml};
 use crate::model::Case;
 use crate::model::case::AuthorRole;
-use crate::output::{WriteError, write_together};
 use crate::validate::{fingerprint, same_person};
 
 /// How the approved copy's name ends: `smith.yaml` is kept as `smith.approved.yaml`.
@@ -88,16 +87,6 @@ pub fn read_approved_copy(case: &Path) -> Option<Value> {
         .find(|path| std::fs::symlink_metadata(path).is_ok())?;
     let source = load::read_source(&copy).ok()?.ok()?;
     parse_yaml(source).ok().map(|document| document.root)
-}
-
-/// Writes an approved case: its file and the approved copy beside it
-/// ([`approved_copy_path`]), both or neither. Only a case approved and checked is
-/// written (`crate::pipeline::ApprovedCase::write`) (a folder, a named pipe or a link where
-/// the copy goes leaves the case as it was). Returns the copy's path.
-pub(crate) fn write_approval(case: &Path, text: &str) -> Result<PathBuf, WriteError> {
-    let copy = approved_copy_path(case);
-    write_together(&[(case, text.as_bytes()), (&copy, text.as_bytes())], true)?;
-    Ok(copy)
 }
 
 /// A supervisor's approval, as given to `psr approve`.

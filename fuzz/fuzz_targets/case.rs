@@ -65,8 +65,9 @@ fuzz_target!(|data: &[u8]| {
     psr::diagnostic::sort_in_file_order(&mut findings);
     print(&findings, &text);
     if !has_errors(&findings) {
-        let court = psr::view::court_view(&case, &catalogue.value, &matching, &findings);
-        let person = psr::view::person_view(&case, &matching);
+        // No earlier report here: an addendum's changes are read from its file.
+        let court = psr::view::court_view(&case, &catalogue.value, &matching, &findings, &[]);
+        let person = psr::view::person_view(&case, &catalogue.value, &matching, &findings, &[]);
         let _ = serde_json::to_string(&court);
         let _ = serde_json::to_string(&person);
     }

@@ -15,11 +15,11 @@ use chrono::{DateTime, Utc};
 use super::{CaseInput, Checked, Failure, FileFindings, Pipeline};
 use crate::diagnostic::summary;
 use crate::load::SourceFile;
-use crate::output::WriteError;
+use crate::output::{WriteError, write_together};
 use crate::sign::Signer;
 use crate::sign::approval::approve_with_key;
 use crate::supervision::{
-    Approval, ApproveError, Approved, has_case_file_name, is_approved_copy, write_approval,
+    Approval, ApproveError, Approved, approved_copy_path, has_case_file_name, is_approved_copy,
 };
 
 /// An approval to record: the case file as the supervisor read it, and who approves.
@@ -66,10 +66,14 @@ impl ApprovedCase {
         self.checked.prepared().file_findings()
     }
 
-    /// Writes the case file at `path` and the approved copy beside it, both or
-    /// neither. Returns the copy's path.
+    /// Writes the case file at `path` and the approved copy beside it
+    /// ([`approved_copy_path`]), both or neither: a folder, a named pipe or a link
+    /// where the copy goes leaves the case as it was. Returns the copy's path.
     pub fn write(&self, path: &Path) -> Result<PathBuf, WriteError> {
-        write_approval(path, self.text())
+        let copy = approved_copy_path(path);
+        let text = self.text().as_bytes();
+        write_together(&[(path, text), (&copy, text)], true)?;
+        Ok(copy)
     }
 }
 
