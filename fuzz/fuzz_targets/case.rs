@@ -17,8 +17,11 @@ static CATALOGUE: LazyLock<Loaded<Catalogue>> = LazyLock::new(|| {
     let source = source_from_bytes("catalogue.example.yaml".into(), text.as_bytes().to_vec())
         .expect("example catalogue is UTF-8");
     let document = parse_yaml(source).expect("example catalogue parses");
-    let psr::load::Typed { value, findings, taint } =
-        typed::<Catalogue>(&document).expect("example catalogue is typed");
+    let psr::load::Typed {
+        value,
+        findings,
+        taint,
+    } = typed::<Catalogue>(&document).expect("example catalogue is typed");
     assert!(
         !has_errors(&psr::validate::validate_catalogue(&value, &document.map)),
         "example catalogue is valid"
@@ -57,7 +60,9 @@ fuzz_target!(|data: &[u8]| {
         Err(diagnostics) => return print(&diagnostics, &text),
     };
     findings.extend(psr::validate::validate_case(&case, &document.map));
-    findings.extend(psr::validate::unprintable_text(&document, &|c: char| c.is_ascii()));
+    findings.extend(psr::validate::unprintable_text(&document, &|c: char| {
+        c.is_ascii()
+    }));
     let texts: Vec<String> = text.lines().take(3).map(str::to_string).collect();
     findings.extend(psr::validate::unprintable_combinations(&document, &texts));
     let matching = psr::matching::match_measures(&case, &catalogue.value, &document.map);

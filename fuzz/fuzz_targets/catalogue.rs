@@ -15,8 +15,11 @@ static CASE: LazyLock<Loaded<Case>> = LazyLock::new(|| {
     let source = source_from_bytes("case.example.yaml".into(), text.as_bytes().to_vec())
         .expect("example case is UTF-8");
     let document = parse_yaml(source).expect("example case parses");
-    let psr::load::Typed { value, findings, taint } =
-        typed::<Case>(&document).expect("example case is typed");
+    let psr::load::Typed {
+        value,
+        findings,
+        taint,
+    } = typed::<Case>(&document).expect("example case is typed");
     Loaded {
         value,
         document,

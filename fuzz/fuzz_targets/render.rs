@@ -20,7 +20,8 @@ use psr::{Edition, Failure, Pipeline};
 use serde_json::Value;
 
 static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| {
-    let catalogue = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/catalogue.example.yaml");
+    let catalogue =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/catalogue.example.yaml");
     Pipeline::new(&catalogue, &Resources::default(), Duration::from_secs(60))
         .expect("the example catalogue loads")
 });
@@ -28,15 +29,17 @@ static PIPELINE: LazyLock<Pipeline> = LazyLock::new(|| {
 static EXAMPLE: LazyLock<Value> = LazyLock::new(|| {
     let text = include_bytes!("../../fixtures/case.example.yaml").to_vec();
     let source = psr::load::source_from_bytes("case.yaml".into(), text).expect("UTF-8");
-    psr::load::parse_yaml(source).expect("the example parses").root
+    psr::load::parse_yaml(source)
+        .expect("the example parses")
+        .root
 });
 
 /// Characters a case may hold, and some it may not: scripts of every width, right to
 /// left, invisible format characters, combining marks, markup and template syntax.
 const PALETTE: &[&str] = &[
-    "a", "Z", " ", "\n", "\t", "é", "ß", "א", "ب", "中", "😀", "👍🏽", "1️⃣", "\u{202E}",
-    "\u{200B}", "\u{2066}", "\u{0301}", "\u{FEFF}", "#", "$", "[", "]", "\\", "{{", "}}",
-    "{%", "*", "_", "`", "<", ">", "@", "//", "/*", "=", "-", "0", "9", ".", ",", "'", "\"",
+    "a", "Z", " ", "\n", "\t", "é", "ß", "א", "ب", "中", "😀", "👍🏽", "1️⃣", "\u{202E}", "\u{200B}",
+    "\u{2066}", "\u{0301}", "\u{FEFF}", "#", "$", "[", "]", "\\", "{{", "}}", "{%", "*", "_", "`",
+    "<", ">", "@", "//", "/*", "=", "-", "0", "9", ".", ",", "'", "\"",
 ];
 
 /// The fuzzer's bytes, read as decisions.
@@ -127,7 +130,11 @@ fn change(case: &mut Value, bytes: &mut Bytes<'_>) -> Option<()> {
         }
         Value::Object(object) => {
             // Drop an optional section or field now and then.
-            if let Some(key) = object.keys().nth(bytes.below(object.len().max(1))?).cloned() {
+            if let Some(key) = object
+                .keys()
+                .nth(bytes.below(object.len().max(1))?)
+                .cloned()
+            {
                 object.remove(&key);
             }
         }
@@ -143,7 +150,9 @@ fuzz_target!(|data: &[u8]| {
     while changes < 12 && change(&mut case, &mut bytes).is_some() {
         changes += 1;
     }
-    let Ok(text) = serde_json::to_vec(&case) else { return };
+    let Ok(text) = serde_json::to_vec(&case) else {
+        return;
+    };
     // To see the case an artifact makes: `PSR_FUZZ_CASE=case.json target/…/render FILE`
     // (fictional data: the example case, changed).
     if let Some(out) = std::env::var_os("PSR_FUZZ_CASE") {
@@ -152,11 +161,15 @@ fuzz_target!(|data: &[u8]| {
     let Ok(source) = psr::load::source_from_bytes("case.yaml".into(), text) else {
         return;
     };
-    let Ok(prepared) = PIPELINE.prepare(source) else { return };
+    let Ok(prepared) = PIPELINE.prepare(source) else {
+        return;
+    };
     if prepared.has_errors() {
         return;
     }
-    let Ok(checked) = prepared.checked() else { return };
+    let Ok(checked) = prepared.checked() else {
+        return;
+    };
     match PIPELINE.render(checked, &[Edition::Court, Edition::Person]) {
         Ok(rendered) => {
             for copy in &rendered.copies {
