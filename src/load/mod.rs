@@ -4,7 +4,7 @@
 //! serde-saphyr into a generic tree whose nodes carry their line and column
 //! ([`yaml`], [`SourceMap`]), under strict settings: no anchors or aliases, one
 //! document, YAML 1.2 booleans only, duplicate keys refused, a depth and node budget.
-//! The tree is then given the model's types section by section ([`typed`]), so that a
+//! The tree is then given the model's types section by section ([`mod@typed`]), so that a
 //! file with mistakes in several sections gets all of them in one run, each pointing at
 //! its line.
 

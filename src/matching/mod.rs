@@ -3,7 +3,7 @@
 //! [`match_measures`] is a pure function of the case and the catalogue (the hearing
 //! date comes from the case): no I/O, no clock, so that it can be unit-tested rule by
 //! rule and run in batch. It never decides: it lists every option with the reasons it
-//! is or is not open ([`eligibility`]), checks and fills the conditions of the proposed
+//! is or is not open ([`mod@eligibility`]), checks and fills the conditions of the proposed
 //! measures ([`parameters`]), finds clashes with work and care ([`schedule`]), and
 //! raises the warnings a court should see ([`warnings`]).
 //! `docs/how-matching-works.md` explains every rule.
