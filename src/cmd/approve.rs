@@ -1,11 +1,11 @@
 //! `psr approve CASE --by NAME --role ROLE [--organisation ORG] [--on DATE]
-//! [--catalogue FILE]`: a
-//! supervisor's approval recorded with the fingerprint of what was approved, and the
-//! approved file kept beside the case (`src/supervision.rs`, `docs/supervision.md`).
+//! [--catalogue FILE] [--key KEY.p12]`: a supervisor's approval recorded with the
+//! fingerprint of what was approved, and the approved file kept beside the case. The
+//! flow is the studio's too: [`psr::Pipeline::approve`] (`src/pipeline/approve.rs`;
+//! `docs/supervision.md`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-
 use std::time::Duration;
 
 use chrono::NaiveDate;
