@@ -501,11 +501,6 @@ impl Checker {
         self.catalogue.as_deref().and_then(catalogue_warnings)
     }
 
-    /// The catalogue cases are checked against, when there is one.
-    pub fn catalogue(&self) -> Option<&Catalogue> {
-        self.catalogue.as_ref().map(|c| &c.value)
-    }
-
     /// Every finding about a case. A file with mistakes that stop loading is still
     /// `Ok`, with those mistakes; `Err` is a file that cannot be read.
     pub fn findings<'a>(&self, input: impl Into<CaseInput<'a>>) -> Result<FileFindings, Failure> {
