@@ -282,6 +282,27 @@ fn every_page_and_state_of_the_studio_passes_axe() {
             .expect("the refusal");
         assert_eq!(title, serde_json::json!("Refused — psr studio"));
         check("a refused change (403)", violations(&client, &axe).await);
+
+        // The studio's address outside the session (401), styled by the stylesheet
+        // served without one.
+        let outside = origin
+            .split("/s/")
+            .next()
+            .expect("the studio's origin")
+            .to_string();
+        client
+            .goto(&format!("{outside}/"))
+            .await
+            .expect("401");
+        let title = client
+            .execute("return document.title;", vec![])
+            .await
+            .expect("title");
+        assert_eq!(
+            title,
+            serde_json::json!("Open the studio from the address it printed — psr studio")
+        );
+        check("outside the session (401)", violations(&client, &axe).await);
         client.close().await.expect("close");
         assert!(found.is_empty(), "axe-core found:\n{}", found.join("\n"));
     });
